@@ -1,0 +1,242 @@
+"""The ``dateline`` command."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .store import ENV_DB, Store, default_path
+
+app = typer.Typer(
+    help="dateline: raw news in; who said what, which numbers are claimed by whom, and how stories move.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class State:
+    db: str = default_path()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"dateline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    db: str = typer.Option(None, "--db", envvar=ENV_DB, help="Archive file (SQLite). Default ./dateline.db"),
+    version: Optional[bool] = typer.Option(None, "--version", callback=_version, is_eager=True),
+) -> None:
+    State.db = db or default_path()
+
+
+def open_store(readonly: bool = False) -> Store:
+    try:
+        return Store(State.db, readonly=readonly)
+    except FileNotFoundError:
+        err.print(f"[red]No archive at {State.db}.[/] Run `dateline ingest PATH` first, or pass --db.")
+        raise typer.Exit(2)
+
+
+def _db_option(db: Optional[str]) -> None:
+    """Commands accept --db after their name too (`dateline ingest --db x.db ...`)."""
+    if db:
+        State.db = db
+
+
+DB_OPT = typer.Option(None, "--db", help="Archive file (same as the global --db).")
+
+
+# ---------------------------------------------------------------------------
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for standard input."),
+    no_annotate: bool = typer.Option(False, "--no-annotate", help="Segment and store only (no people/quotes/counts)."),
+    force: bool = typer.Option(False, "--force", help="Re-read files even when unchanged since the last ingest."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary table."),
+    db: Optional[str] = DB_OPT,
+) -> None:
+    """Read news dumps (text, .gz, HTML, WARC, JSONL) into the archive."""
+    from .ingest import ingest as run
+
+    _db_option(db)
+    with open_store() as store:
+        progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
+                            console=err, disable=quiet or not err.is_terminal, transient=True)
+        with progress:
+            task = progress.add_task("files", total=None, name="")
+
+            def tick(r) -> None:
+                progress.update(task, advance=1, name=Path(r.path).name[:40])
+                if r.status == "failed":
+                    err.print(f"[red]error[/] {r.path}: {r.message}")
+                for w in r.warnings:
+                    err.print(f"[yellow]warning[/] {r.path}: {w}")
+
+            results = run(paths, store, annotate=not no_annotate, force=force, on_file=tick)
+        failed = [r for r in results if r.status == "failed"]
+        if not quiet:
+            t = Table(title=f"Ingested into {store.path}", show_lines=False)
+            for col in ("file", "format", "status", "articles", "new", "note"):
+                t.add_column(col, justify="right" if col in ("articles", "new") else "left")
+            for r in results:
+                style = {"failed": "red", "skipped": "dim"}.get(r.status, "")
+                t.add_row(r.path, r.format, r.status, str(r.articles), str(r.new),
+                          r.message or "; ".join(r.warnings)[:80], style=style)
+            err.print(t)
+            total_new = sum(r.new for r in results)
+            err.print(f"{len(results)} files, {sum(r.articles for r in results)} articles "
+                      f"({total_new} new), {len(failed)} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='Words, "exact phrases", OR, NOT, prefix*'),
+    limit: int = typer.Option(20, "--limit", "-n"),
+    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    outlet: Optional[str] = typer.Option(None),
+    as_json: bool = typer.Option(False, "--json"),
+    db: Optional[str] = DB_OPT,
+) -> None:
+    """Full-text search of the archive, best matches first."""
+    _db_option(db)
+    with open_store(readonly=True) as store:
+        hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet)
+    if as_json:
+        print(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        err.print(f"No articles match {query!r}.")
+        raise typer.Exit(0)
+    for h in hits:
+        out.print(f"[bold cyan]{h['id'][:10]}[/]  [bold]{h['title'] or '(no headline)'}[/]  "
+                  f"[dim]{h['outlet'] or ''} {h['day'] or ''}[/]")
+        out.print("    " + _highlight(h["snippet"]))
+
+
+def _highlight(snippet: str) -> str:
+    from rich.markup import escape
+
+    return escape(snippet).replace("\\[", "[bold yellow]", 1).replace("]", "[/]", 1) if "[" in snippet else escape(snippet)
+
+
+@app.command()
+def show(article_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)"),
+         as_json: bool = typer.Option(False, "--json"), db: Optional[str] = DB_OPT) -> None:
+    """One article: metadata, clean text, and what was extracted from it."""
+    _db_option(db)
+    with open_store(readonly=True) as store:
+        full = store.resolve_id(article_id)
+        a = store.article(full) if full else None
+    if not a:
+        err.print(f"No article with id {article_id!r}.")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(a.to_export(), ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{a.title or '(no headline)'}[/]")
+    meta = [a.outlet, a.published or a.captured_at, ", ".join(a.byline) and "By " + ", ".join(a.byline)]
+    out.print("[dim]" + " · ".join(m for m in meta if m) + f"  id {a.id}  {a.source}[/]")
+    if a.truncated:
+        out.print("[yellow](truncated by a paywall or teaser)[/]")
+    out.print()
+    out.print(a.text, markup=False, highlight=False)
+    if a.contributors:
+        out.print("\n[dim]Contributors: " + "; ".join(c.name + (f" ({c.place})" if c.place else "")
+                                                   for c in a.contributors) + "[/]")
+    ann = a.annotations
+    if ann.quotes:
+        out.print(f"\n[bold]Quotes ({len(ann.quotes)})[/]")
+        for q in ann.quotes:
+            who = q.speaker or "?"
+            out.print(f"  [cyan]{who}[/]: “{q.quote}”", markup=True, highlight=False)
+    if ann.counts:
+        out.print(f"\n[bold]Counts ({len(ann.counts)})[/]")
+        for c in ann.counts:
+            out.print(f"  {c.text}  [dim]{c.category} {c.qualifier} {c.claimant or ''}[/]", highlight=False)
+
+
+@app.command()
+def articles(limit: int = typer.Option(50, "--limit", "-n"), since: Optional[str] = None,
+             until: Optional[str] = None, outlet: Optional[str] = None, db: Optional[str] = DB_OPT) -> None:
+    """List articles, newest first."""
+    _db_option(db)
+    with open_store(readonly=True) as store:
+        rows = store.list_articles(limit=limit, since=since, until=until, outlet=outlet)
+    t = Table()
+    for col in ("id", "day", "outlet", "headline", "quotes", "counts"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(r["id"][:10], r["day"] or "", r["outlet"] or "", (r["title"] or "(no headline)")[:70]
+                  + (" [trunc]" if r["truncated"] else ""), str(r["quotes"]), str(r["counts"]))
+    out.print(t)
+
+
+@app.command()
+def stats(db: Optional[str] = DB_OPT) -> None:
+    """What the archive holds."""
+    _db_option(db)
+    with open_store(readonly=True) as store:
+        s = store.stats()
+    t = Table(title=State.db, show_header=False)
+    for k, v in s.items():
+        t.add_row(k.replace("_", " "), str(v))
+    out.print(t)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: stdout)"),
+    since: Optional[str] = None, until: Optional[str] = None, outlet: Optional[str] = None,
+    db: Optional[str] = DB_OPT,
+) -> None:
+    """Export articles: JSON Lines (shared/spec/export-format.md) or CSV."""
+    _db_option(db)
+    if fmt not in ("jsonl", "csv"):
+        err.print("--format must be jsonl or csv")
+        raise typer.Exit(2)
+    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    n = 0
+    try:
+        with open_store(readonly=True) as store:
+            rows = store.iter_articles(since=since, until=until, outlet=outlet)
+            if fmt == "jsonl":
+                for a in rows:
+                    stream.write(json.dumps(a.to_export(), ensure_ascii=False) + "\n")
+                    n += 1
+            else:
+                w = csv.writer(stream)
+                w.writerow(["id", "source", "outlet", "captured_at", "published", "url", "title", "byline",
+                            "contributors", "truncated", "people", "quotes", "counts", "text"])
+                for a in rows:
+                    ann = a.annotations
+                    w.writerow([a.id, a.source, a.outlet, a.captured_at, a.published, a.url, a.title,
+                                "; ".join(a.byline), "; ".join(c.name for c in a.contributors), int(a.truncated),
+                                "; ".join(p.name for p in ann.people), len(ann.quotes), len(ann.counts), a.text])
+                    n += 1
+    finally:
+        if output:
+            stream.close()
+    if output:
+        err.print(f"{n} articles written to {output}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,113 @@
+"""Ingest: input files -> the archive, one transaction per file.
+
+A bad file is reported with its reason and skipped; the batch goes on and
+nothing already stored is touched.  Ingesting the same input twice adds
+nothing: ids come from content, and unchanged files are skipped outright.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .core import extract, extract_lines
+from .furniture import RepeatCounter
+from .model import Article, RawDocument
+from .read import InputFile, ReadError, detect_encoding, expand, head_bytes, iter_lines, sniff_format
+from .store import Store
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    status: str  # "ok" | "skipped" | "failed"
+    format: str = "text"
+    articles: int = 0  # articles found in the file
+    new: int = 0  # articles the archive did not have
+    bytes: int = 0
+    message: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def documents(f: InputFile, fmt: str, sample: bytes) -> Iterator[RawDocument]:
+    """The raw documents in one non-dump file (HTML, WARC, JSONL)."""
+    if fmt == "html":
+        from .read.html import read_html
+
+        yield from read_html(f.real_path, f.path)
+    elif fmt == "warc":
+        from .read.warc import read_warc
+
+        yield from read_warc(f.real_path, f.path)
+    elif fmt == "jsonl":
+        from .read.jsonl import read_jsonl
+
+        yield from read_jsonl(f.real_path, f.path)
+    else:  # pragma: no cover - guarded by the caller
+        raise ReadError(f"unknown format {fmt}")
+
+
+def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
+                learned: set[str]) -> Iterator[Article]:
+    sample = head_bytes(f.real_path)
+    fmt = result.format = sniff_format(f.path, sample)
+    if fmt == "text":
+        encoding = detect_encoding(sample)
+        counter = RepeatCounter().add_lines(iter_lines(f.real_path, encoding))
+        repeated = counter.repeated()
+        store.learn_furniture(repeated)
+        yield from extract_lines(iter_lines(f.real_path, encoding), f.path, learned | repeated, annotate=annotate)
+        return
+    if not sample.strip():
+        raise ReadError("empty file")
+    for raw in documents(f, fmt, sample):
+        if isinstance(raw, ReadError):
+            result.warnings.append(str(raw))
+            continue
+        yield from extract(raw, learned, annotate)
+
+
+def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[str] | None = None,
+                force: bool = False) -> FileResult:
+    result = FileResult(f.path, "ok")
+    try:
+        st = os.stat(f.real_path)
+        result.bytes = st.st_size
+    except OSError:
+        st = None
+    if st and not force and f.path != "<stdin>" and store.source_done(f.path, st.st_size, st.st_mtime):
+        result.status, result.message = "skipped", "unchanged since last ingest"
+        return result
+    learned = learned if learned is not None else store.learned_furniture()
+    try:
+        with store.transaction():
+            for a in articles_of(f, store, result, annotate, learned):
+                result.articles += 1
+                result.new += store.add_article(a)
+            if result.articles == 0:
+                raise ReadError("no article text found")
+            if st:
+                store.note_source(f.path, st.st_size, st.st_mtime, "ok", None, result.articles)
+    except ReadError as e:
+        result.status, result.message = "failed", str(e)
+    except (UnicodeError, ValueError, MemoryError) as e:
+        result.status, result.message = "failed", f"{type(e).__name__}: {e}"
+    if result.status == "failed":
+        store.note_source(f.path, st.st_size if st else None, st.st_mtime if st else None, "failed",
+                          result.message, 0)
+    return result
+
+
+def ingest(inputs: Iterable[str], store: Store, annotate: bool = True, force: bool = False,
+           on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Ingest every file named by ``inputs``; one result per file."""
+    learned = store.learned_furniture()
+    results = []
+    for f in expand(inputs):
+        r = ingest_file(f, store, annotate, learned, force)
+        results.append(r)
+        if f.path == "<stdin>":
+            os.unlink(f.real_path)
+        if on_file:
+            on_file(r)
+    return results

@@ -1,0 +1,404 @@
+"""The archive: one SQLite file (WAL, FTS5, schema version, migrations).
+
+This module is the query layer: the CLI, the web app and the exports call
+its methods and open no SQL of their own.  Every fact row keeps its
+provenance: the article and the character span in the article's clean text.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from typing import Any
+
+from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
+
+DEFAULT_DB = "dateline.db"
+ENV_DB = "DATELINE_DB"
+
+# Each migration moves the schema one version up; never edit a released one.
+MIGRATIONS: list[str] = [
+    # 1: articles, sources, annotations, full-text search
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        outlet TEXT, captured_at TEXT, published TEXT, day TEXT,
+        url TEXT, language TEXT,
+        title TEXT,
+        byline TEXT NOT NULL DEFAULT '[]',
+        contributors TEXT NOT NULL DEFAULT '[]',
+        datelines TEXT NOT NULL DEFAULT '[]',
+        truncated INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        annotated INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+    );
+    CREATE INDEX articles_day ON articles(day);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE article_sources (
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        PRIMARY KEY (article_rowid, source)
+    );
+    CREATE TABLE sources (
+        path TEXT PRIMARY KEY,
+        size INTEGER, mtime REAL,
+        status TEXT NOT NULL,
+        message TEXT,
+        articles INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+    );
+    CREATE TABLE furniture_keys (key TEXT PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 1);
+    CREATE TABLE people (
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        name TEXT NOT NULL, role TEXT,
+        mentions TEXT NOT NULL,
+        PRIMARY KEY (article_rowid, idx)
+    );
+    CREATE INDEX people_name ON people(name);
+    CREATE TABLE entities (
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL, name TEXT NOT NULL,
+        mentions TEXT NOT NULL,
+        PRIMARY KEY (article_rowid, kind, idx)
+    );
+    CREATE INDEX entities_name ON entities(kind, name);
+    CREATE TABLE quotes (
+        rowid INTEGER PRIMARY KEY,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        quote TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        speaker TEXT, speaker_desc TEXT,
+        anonymous INTEGER NOT NULL, partial INTEGER NOT NULL, kind TEXT NOT NULL, cue TEXT,
+        UNIQUE (article_rowid, idx)
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE TABLE counts (
+        rowid INTEGER PRIMARY KEY,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        value REAL, low REAL, high REAL,
+        qualifier TEXT NOT NULL, category TEXT NOT NULL,
+        what TEXT, claimant TEXT, as_of TEXT, as_of_date TEXT,
+        UNIQUE (article_rowid, idx)
+    );
+    CREATE INDEX counts_category ON counts(category);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, byline, text, content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, byline, text) VALUES (new.rowid, new.title, new.byline, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, byline, text) VALUES ('delete', old.rowid, old.title, old.byline, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, byline, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, byline, text) VALUES ('delete', old.rowid, old.title, old.byline, old.text);
+        INSERT INTO articles_fts(rowid, title, byline, text) VALUES (new.rowid, new.title, new.byline, new.text);
+    END;
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        quote, speaker, speaker_desc, content='quotes', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, quote, speaker, speaker_desc) VALUES (new.rowid, new.quote, new.speaker, new.speaker_desc);
+    END;
+    CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, quote, speaker, speaker_desc) VALUES ('delete', old.rowid, old.quote, old.speaker, old.speaker_desc);
+    END;
+    """,
+]
+
+
+def default_path() -> str:
+    return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+_FTS_OPERATORS = {"AND", "OR", "NOT"}
+_FTS_TOKEN = re.compile(r'"[^"]*"|\S+')
+
+
+def to_fts_query(q: str) -> str:
+    """User words -> a safe FTS5 query.  Words and "quoted phrases" are kept,
+    AND/OR/NOT pass through, a trailing * is a prefix search; anything else
+    FTS5 would read as syntax ("cease-fire", "U.S.", "col:") is quoted."""
+    out = []
+    for tok in _FTS_TOKEN.findall(q):
+        if tok in _FTS_OPERATORS:
+            out.append(tok)
+            continue
+        prefix = tok.endswith("*") and len(tok) > 1
+        body = tok.strip('"').rstrip("*") if not tok.startswith('"') else tok[1:-1]
+        body = body.replace('"', '""')
+        if not body.strip():
+            continue
+        out.append(f'"{body}"' + ("*" if prefix else ""))
+    while out and out[-1] in _FTS_OPERATORS:
+        out.pop()
+    while out and out[0] in _FTS_OPERATORS:
+        out.pop(0)
+    return " ".join(out)
+
+
+def _spans(mentions: list[Span]) -> str:
+    return json.dumps([[m.text, m.start, m.end] for m in mentions], ensure_ascii=False)
+
+
+def _unspans(s: str) -> list[Span]:
+    return [Span(t, a, b) for t, a, b in json.loads(s)]
+
+
+class Store:
+    """One archive file.  Use as a context manager or call close()."""
+
+    def __init__(self, path: str | None = None, readonly: bool = False):
+        self.path = path or default_path()
+        if readonly:
+            if not os.path.exists(self.path):
+                raise FileNotFoundError(f"no archive at {self.path}")
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(self.path, check_same_thread=False)
+        self.db.isolation_level = None  # transactions are explicit: see transaction()
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.migrate()
+
+    # -- lifecycle ---------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        v = self.schema_version
+        for i, sql in enumerate(MIGRATIONS[v:], start=v + 1):
+            self.db.executescript(f"BEGIN; {sql}; PRAGMA user_version = {i}; COMMIT;")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: one input file is one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------
+    def add_article(self, a: Article) -> bool:
+        """Store an article and its annotations; False if it was already
+        there (same content id), in which case only the source is noted."""
+        day = (a.published or a.captured_at or "")[:10] or None
+        cur = self.db.execute(
+            """INSERT OR IGNORE INTO articles (id, source, outlet, captured_at, published, day, url, language,
+               title, byline, contributors, datelines, truncated, text, annotated)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (a.id, a.source, a.outlet, a.captured_at, a.published, day, a.url, a.language, a.title,
+             json.dumps(a.byline, ensure_ascii=False),
+             json.dumps([asdict(c) for c in a.contributors], ensure_ascii=False),
+             json.dumps(a.datelines, ensure_ascii=False), int(a.truncated), a.text,
+             int(_has_annotations(a.annotations))),
+        )
+        new = cur.rowcount == 1
+        rowid = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (a.id,)).fetchone()[0]
+        self.db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?)", (rowid, a.source))
+        if new:
+            self._add_annotations(rowid, a.annotations)
+        return new
+
+    def replace_annotations(self, article_id: str, ann: Annotations) -> None:
+        rowid = self._rowid(article_id)
+        for table in ("people", "entities", "quotes", "counts"):
+            self.db.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
+        self._add_annotations(rowid, ann)
+        self.db.execute("UPDATE articles SET annotated = 1 WHERE rowid = ?", (rowid,))
+
+    def _add_annotations(self, rowid: int, ann: Annotations) -> None:
+        db = self.db
+        db.executemany(
+            "INSERT INTO people VALUES (?,?,?,?,?)",
+            [(rowid, i, p.name, p.role, _spans(p.mentions)) for i, p in enumerate(ann.people)],
+        )
+        db.executemany(
+            "INSERT INTO entities VALUES (?,?,?,?,?)",
+            [(rowid, i, e.kind, e.name, _spans(e.mentions))
+             for i, e in enumerate([*ann.organisations, *ann.places])],
+        )
+        db.executemany(
+            """INSERT INTO quotes (article_rowid, idx, quote, start, end, speaker, speaker_desc,
+               anonymous, partial, kind, cue) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+            [(rowid, i, q.quote, q.start, q.end, q.speaker, q.speaker_desc, int(q.anonymous),
+              int(q.partial), q.kind, q.cue) for i, q in enumerate(ann.quotes)],
+        )
+        db.executemany(
+            """INSERT INTO counts (article_rowid, idx, text, start, end, value, low, high, qualifier,
+               category, what, claimant, as_of, as_of_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            [(rowid, i, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier, c.category,
+              c.what, c.claimant, c.as_of, c.as_of_date) for i, c in enumerate(ann.counts)],
+        )
+
+    def note_source(self, path: str, size: int | None, mtime: float | None, status: str,
+                    message: str | None, articles: int) -> None:
+        self.db.execute(
+            """INSERT INTO sources (path, size, mtime, status, message, articles) VALUES (?,?,?,?,?,?)
+               ON CONFLICT(path) DO UPDATE SET size=excluded.size, mtime=excluded.mtime, status=excluded.status,
+               message=excluded.message, articles=excluded.articles,
+               ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')""",
+            (path, size, mtime, status, message, articles),
+        )
+
+    def source_done(self, path: str, size: int, mtime: float) -> bool:
+        """True when this exact file (path, size, mtime) was ingested fully."""
+        row = self.db.execute("SELECT size, mtime, status FROM sources WHERE path = ?", (path,)).fetchone()
+        return bool(row) and row["status"] == "ok" and row["size"] == size and row["mtime"] == mtime
+
+    def learned_furniture(self, limit: int = 200_000) -> set[str]:
+        rows = self.db.execute("SELECT key FROM furniture_keys ORDER BY hits DESC LIMIT ?", (limit,))
+        return {r[0] for r in rows}
+
+    def learn_furniture(self, keys: Iterable[str]) -> None:
+        self.db.executemany(
+            "INSERT INTO furniture_keys (key) VALUES (?) ON CONFLICT(key) DO UPDATE SET hits = hits + 1",
+            [(k,) for k in keys],
+        )
+
+    # -- reading -----------------------------------------------------------
+    def _rowid(self, article_id: str) -> int:
+        row = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if not row:
+            raise KeyError(article_id)
+        return row[0]
+
+    def resolve_id(self, prefix: str) -> str | None:
+        """An article id from a unique prefix of it (as the CLI prints them)."""
+        rows = self.db.execute("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                               (prefix, prefix + "\uffff")).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def iter_articles(self, since: str | None = None, until: str | None = None,
+                      outlet: str | None = None, with_annotations: bool = True) -> Iterator[Article]:
+        where, args = _filters(since, until, outlet)
+        cur = self.db.execute(f"SELECT * FROM articles a {where} ORDER BY a.rowid", args)
+        for row in cur:
+            yield self._article(row, with_annotations)
+
+    def _article(self, row: sqlite3.Row, with_annotations: bool = True) -> Article:
+        a = Article(
+            id=row["id"], source=row["source"], text=row["text"], title=row["title"], outlet=row["outlet"],
+            captured_at=row["captured_at"], published=row["published"], url=row["url"],
+            language=row["language"], byline=json.loads(row["byline"]),
+            contributors=[Contributor(**c) for c in json.loads(row["contributors"])],
+            datelines=json.loads(row["datelines"]), truncated=bool(row["truncated"]),
+        )
+        if with_annotations:
+            a.annotations = self.annotations(row["rowid"])
+        return a
+
+    def annotations(self, rowid: int) -> Annotations:
+        db = self.db
+        people = [Person(r["name"], _unspans(r["mentions"]), r["role"])
+                  for r in db.execute("SELECT * FROM people WHERE article_rowid = ? ORDER BY idx", (rowid,))]
+        ents = [Entity(r["name"], r["kind"], _unspans(r["mentions"]))
+                for r in db.execute("SELECT * FROM entities WHERE article_rowid = ? ORDER BY idx", (rowid,))]
+        quotes = [Quote(r["quote"], r["start"], r["end"], r["speaker"], r["speaker_desc"], bool(r["anonymous"]),
+                        bool(r["partial"]), r["kind"], r["cue"])
+                  for r in db.execute("SELECT * FROM quotes WHERE article_rowid = ? ORDER BY idx", (rowid,))]
+        counts = [Count(r["text"], r["start"], r["end"], r["value"], r["low"], r["high"], r["qualifier"],
+                        r["category"], r["what"], r["claimant"], r["as_of"], r["as_of_date"])
+                  for r in db.execute("SELECT * FROM counts WHERE article_rowid = ? ORDER BY idx", (rowid,))]
+        return Annotations(people, [e for e in ents if e.kind == "org"], [e for e in ents if e.kind == "place"],
+                           quotes, counts)
+
+    def list_articles(self, limit: int = 50, offset: int = 0, since: str | None = None,
+                      until: str | None = None, outlet: str | None = None) -> list[dict[str, Any]]:
+        where, args = _filters(since, until, outlet)
+        rows = self.db.execute(
+            f"""SELECT a.id, a.title, a.outlet, a.day, a.source, a.truncated, length(a.text) AS chars,
+                (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid) AS quotes,
+                (SELECT count(*) FROM counts c WHERE c.article_rowid = a.rowid) AS counts
+                FROM articles a {where} ORDER BY a.day DESC, a.rowid LIMIT ? OFFSET ?""",
+            [*args, limit, offset],
+        )
+        return [dict(r) for r in rows]
+
+    def search(self, query: str, limit: int = 20, offset: int = 0, since: str | None = None,
+               until: str | None = None, outlet: str | None = None) -> list[dict[str, Any]]:
+        """Full-text search, BM25-ranked (title weighs most), with snippets."""
+        fts = to_fts_query(query)
+        if not fts:
+            return []
+        where, args = _filters(since, until, outlet, prefix="AND")
+        rows = self.db.execute(
+            f"""SELECT a.id, a.title, a.outlet, a.day, a.source,
+                snippet(articles_fts, 2, '[', ']', '…', 14) AS snippet,
+                bm25(articles_fts, 8.0, 2.0, 1.0) AS score
+                FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                WHERE articles_fts MATCH ? {where}
+                ORDER BY score LIMIT ? OFFSET ?""",
+            [fts, *args, limit, offset],
+        )
+        return [dict(r) for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        q = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": q("SELECT count(*) FROM articles"),
+            "truncated": q("SELECT count(*) FROM articles WHERE truncated"),
+            "outlets": q("SELECT count(DISTINCT outlet) FROM articles"),
+            "sources": q("SELECT count(*) FROM sources WHERE status = 'ok'"),
+            "failed_sources": q("SELECT count(*) FROM sources WHERE status != 'ok'"),
+            "people": q("SELECT count(*) FROM people"),
+            "quotes": q("SELECT count(*) FROM quotes"),
+            "counts": q("SELECT count(*) FROM counts"),
+            "first_day": q("SELECT min(day) FROM articles"),
+            "last_day": q("SELECT max(day) FROM articles"),
+            "schema_version": self.schema_version,
+        }
+
+
+def _has_annotations(ann: Annotations) -> bool:
+    return bool(ann.people or ann.quotes or ann.counts or ann.organisations or ann.places)
+
+
+def _filters(since: str | None, until: str | None, outlet: str | None, prefix: str = "WHERE") -> tuple[str, list]:
+    conds, args = [], []
+    if since:
+        conds.append("a.day >= ?")
+        args.append(since[:10])
+    if until:
+        conds.append("a.day <= ?")
+        args.append(until[:10])
+    if outlet:
+        conds.append("a.outlet LIKE ?")
+        args.append(f"%{outlet}%")
+    if not conds:
+        return "", []
+    return (prefix + " " if prefix == "WHERE" else "AND ") + " AND ".join(conds), args
