@@ -30,6 +30,14 @@ def article_id(text: str) -> str:
     return hashlib.blake2b(normalise_body(text).encode("utf-8"), digest_size=8).hexdigest()
 
 
+def outlet_from_url(url: str | None) -> str | None:
+    """"https://www.example-post.com/world/x" -> "example-post.com"."""
+    if not url or "://" not in url:
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.removeprefix("www.") or None
+
+
 def reference_date(article: Article) -> str | None:
     d = article.published or article.captured_at
     return d[:10] if d else None
@@ -43,11 +51,11 @@ def from_draft(d: Draft, source: str, meta: dict | None = None, annotate: bool =
         source=source,
         text=text,
         title=d.title or meta.get("title"),
-        outlet=d.outlet or meta.get("outlet"),
+        outlet=d.outlet or meta.get("outlet") or outlet_from_url(d.url or meta.get("url")),
         captured_at=d.captured_at or meta.get("captured_at"),
-        published=meta.get("published"),
+        published=d.published or meta.get("published"),
         url=d.url or meta.get("url"),
-        language=meta.get("language"),
+        language=d.language or meta.get("language"),
         byline=d.byline or list(meta.get("byline") or []),
         contributors=d.contributors,
         datelines=d.datelines,

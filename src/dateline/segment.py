@@ -50,11 +50,7 @@ def parse_header(line: str) -> dict | None:
     "Captured: 2025-01-24T12:10:58Z".  Returns the fields it gives."""
     if len(line) > 320:
         return None
-    m = _HEADER.match(line)
-    if m and len(m["outlet"].split()) <= 6 and m["outlet"].strip()[0].isupper():
-        ts = m["date"] + ("T" + m["time"] if m["time"] else "")
-        return {"outlet": m["outlet"].strip(" ,|·—-"), "captured_at": ts}
-    m = _KV_HEADER.match(line)
+    m = _KV_HEADER.match(line) if ":" in line[:20] else None
     if m:
         key, value = m["key"].lower(), m["value"].strip()
         if key in ("url", "source url", "link"):
@@ -63,6 +59,10 @@ def parse_header(line: str) -> dict | None:
             return {"outlet": value}
         iso = _ISO.search(value)
         return {"captured_at": iso.group(0).replace(" ", "T")} if iso else None
+    m = _HEADER.match(line) if line[-1].isdigit() or line.endswith(("Z", "UTC", "GMT")) else None
+    if m and len(m["outlet"].split()) <= 6 and m["outlet"].strip()[0].isupper():
+        ts = m["date"] + ("T" + m["time"] if m["time"] else "")
+        return {"outlet": m["outlet"].strip(" ,|·—-"), "captured_at": ts, "url": None}
     return None
 
 
@@ -72,6 +72,8 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
     they stay short."""
     in_widget = False
     run: list[Line] = []
+    # cheap gate before computing a line's keys: the first word of some learned key
+    firsts = {k.split(" ", 1)[0] for k in learned}
 
     def flush_run() -> Iterator[Line]:
         words = sum(len(x.text.split()) for x in run)
@@ -106,7 +108,7 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
             yield Line(s, "inline")
             continue
         in_widget = False
-        if furniture.is_repeated(s, learned):
+        if firsts and furniture.line_key(s.split(None, 1)[0]) in firsts and furniture.is_repeated(s, learned):
             run.append(Line(s, "learned"))
             continue
         yield from flush_run()
@@ -140,6 +142,8 @@ class Draft:
     outlet: str | None = None
     captured_at: str | None = None
     url: str | None = None
+    published: str | None = None  # pages and records know it; dumps leave it to the container
+    language: str | None = None
 
     @property
     def text(self) -> str:
@@ -262,7 +266,7 @@ def _credits(body: str) -> list[Contributor] | None:
 def parse_contributors(line: str) -> list[Contributor] | None:
     """Contributor lines: "Reporting was contributed by A from Warsaw; ...",
     "A and B contributed reporting.", "A contributed reporting from Dakar, Senegal."."""
-    if len(line) > 600:
+    if len(line) > 600 or not ("contributed" in line or "eporting" in line or "esearch" in line):
         return None
     m = _CONTRIB_BY.match(line)
     if m:
@@ -275,7 +279,7 @@ def parse_contributors(line: str) -> list[Contributor] | None:
 
 def parse_reported_from(line: str) -> list[Contributor] | None:
     """"A and B reported from Bogotá, Colombia, and C from Mexico City."."""
-    if len(line) > 400:
+    if len(line) > 400 or " reported " not in line:
         return None
     m = _REPORTED_FROM.match(line)
     if not m:
@@ -310,10 +314,10 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
         return False
     previous = " ".join(before[-40:])
     following = " ".join(after[:3])
-    seen = _proper_nouns(previous)
-    for surname in _HONORIFIC_REF.findall(following):
-        if surname in seen:
+    for surname in set(_HONORIFIC_REF.findall(following)):
+        if re.search(rf"\b{re.escape(surname)}\b", previous):
             return False
+    seen = _proper_nouns(previous)
     names = _proper_nouns(following)
     if not names:
         return True
@@ -410,8 +414,6 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
         if k == "header":
             yield from flush()
             ctx.update(line.meta)
-            if "url" not in line.meta and "captured_at" in line.meta:
-                ctx["url"] = None
         elif k == "paywall":
             yield from flush(truncated=True)
         elif k == "end":

@@ -16,6 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
+from .queries import Queries
 
 DEFAULT_DB = "dateline.db"
 ENV_DB = "DATELINE_DB"
@@ -117,6 +118,26 @@ MIGRATIONS: list[str] = [
         INSERT INTO quotes_fts(quotes_fts, rowid, quote, speaker, speaker_desc) VALUES ('delete', old.rowid, old.quote, old.speaker, old.speaker_desc);
     END;
     """,
+    # 2: near-duplicate links (link/dedupe.py): MinHash LSH bands, articles looked at, links
+    """
+    CREATE TABLE near_duplicates (
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        duplicate_of_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (article_rowid, duplicate_of_rowid)
+    );
+    CREATE INDEX near_duplicates_of ON near_duplicates(duplicate_of_rowid);
+    CREATE TABLE minhash_bands (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE
+    );
+    CREATE INDEX minhash_bands_key ON minhash_bands(band, key);
+    CREATE INDEX minhash_bands_article ON minhash_bands(article_rowid);
+    CREATE TABLE minhash_done (
+        article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE
+    );
+    """,
 ]
 
 
@@ -158,7 +179,7 @@ def _unspans(s: str) -> list[Span]:
     return [Span(t, a, b) for t, a, b in json.loads(s)]
 
 
-class Store:
+class Store(Queries):
     """One archive file.  Use as a context manager or call close()."""
 
     def __init__(self, path: str | None = None, readonly: bool = False):
@@ -224,7 +245,7 @@ class Store:
              int(_has_annotations(a.annotations))),
         )
         new = cur.rowcount == 1
-        rowid = self.db.execute("SELECT rowid FROM articles WHERE id = ?", (a.id,)).fetchone()[0]
+        rowid = cur.lastrowid if new else self._rowid(a.id)
         self.db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?)", (rowid, a.source))
         if new:
             self._add_annotations(rowid, a.annotations)
