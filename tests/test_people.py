@@ -1,0 +1,143 @@
+"""People, organisations and places: invented sentences only."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.annotate.people import find_entities, resolve
+
+TEXT = (
+    "When Prime Minister Ravel Odhiambo met Marguerite T. Kessling at the Corvane Foundation "
+    "on Tuesday, the talks went well. Mr. Odhiambo later said Ms. Kessling’s plan was sound.\n\n"
+    "“We agree on most things,” said Tobiah Wrenfield, a former finance minister of Portugal. "
+    "Mr. Wrenfield spoke in Lisbon.\n\n"
+    "President Anneliese Vorhaus of Austria called Kessling a partner. "
+    "Norway’s foreign minister, Haldor Brekkestad, did not comment.\n\n"
+    "Gen. Samir Abu Halawa toured Gaza City on Monday. “All is calm,” General Abu Halawa said.\n\n"
+    "The Ostrava Group and the Ministry of Coastal Affairs were not consulted, nor was Ursel von der Bracht, "
+    "an adviser to the Austrian cabinet.\n\n"
+    "“We left at night,” said Yusra, 31, who fled with her son, Karim."
+)
+
+
+@pytest.fixture(scope="module")
+def ents():
+    return find_entities(TEXT)
+
+
+def by_name(people, name):
+    for p in people:
+        if p.name == name:
+            return p
+    raise AssertionError(f"{name!r} not in {[p.name for p in people]}")
+
+
+def test_canonical_fullest_name(ents):
+    people, _, _ = ents
+    p = by_name(people, "Marguerite T. Kessling")
+    texts = [m.text for m in p.mentions]
+    assert "Ms. Kessling" in texts and "Kessling" in texts
+
+
+def test_mentions_link_to_full_name(ents):
+    people, _, _ = ents
+    p = by_name(people, "Ravel Odhiambo")
+    assert [m.text for m in p.mentions] == ["Ravel Odhiambo", "Mr. Odhiambo"]
+    assert not any(q.name in ("Odhiambo", "Kessling", "Wrenfield") for q in people)
+
+
+def test_offsets_point_into_text(ents):
+    people, orgs, places = ents
+    for e in list(people) + list(orgs) + list(places):
+        for m in e.mentions:
+            assert TEXT[m.start:m.end] == m.text
+
+
+def test_possessive_not_in_mention(ents):
+    people, _, _ = ents
+    p = by_name(people, "Marguerite T. Kessling")
+    m = [m for m in p.mentions if m.text == "Ms. Kessling"][0]
+    assert TEXT[m.end:m.end + 2] == "’s"
+
+
+def test_role_from_title_and_of_place(ents):
+    people, _, _ = ents
+    assert by_name(people, "Ravel Odhiambo").role == "Prime Minister"
+    assert by_name(people, "Anneliese Vorhaus").role == "President of Austria"
+
+
+def test_role_from_appositives(ents):
+    people, _, _ = ents
+    assert by_name(people, "Tobiah Wrenfield").role == "former finance minister of Portugal"
+    assert by_name(people, "Haldor Brekkestad").role == "Norway’s foreign minister"
+
+
+def test_military_title_and_particles(ents):
+    people, _, _ = ents
+    p = by_name(people, "Samir Abu Halawa")
+    assert "General Abu Halawa" in [m.text for m in p.mentions]
+    assert by_name(people, "Ursel von der Bracht")
+
+
+def test_single_name_people(ents):
+    people, _, _ = ents
+    assert by_name(people, "Yusra")
+    assert by_name(people, "Karim")
+
+
+def test_orgs_places_days_not_people(ents):
+    people, orgs, places = ents
+    names = {p.name for p in people}
+    for bad in ("Corvane Foundation", "Ostrava Group", "Gaza City", "Tuesday", "Monday", "Lisbon",
+                "Portugal", "Austrian"):
+        assert bad not in names
+    org_names = {o.name for o in orgs}
+    assert "Corvane Foundation" in org_names and "Ostrava Group" in org_names
+    assert "Ministry of Coastal Affairs" in org_names
+    place_names = {p.name for p in places}
+    assert {"Lisbon", "Gaza City"} <= place_names
+    assert all(o.kind == "org" for o in orgs) and all(p.kind == "place" for p in places)
+
+
+def test_resolve(ents):
+    people, _, _ = ents
+    assert resolve("Mr. Odhiambo", people).name == "Ravel Odhiambo"
+    assert resolve("Kessling", people).name == "Marguerite T. Kessling"
+    assert resolve("President Vorhaus", people).name == "Anneliese Vorhaus"
+    assert resolve("Abu Halawa", people).name == "Samir Abu Halawa"
+    assert resolve("Nobody Here", people) is None
+    assert resolve("", people) is None
+
+
+def test_surname_before_full_name_and_era():
+    text = ("Mr. Quillfeather arrived first. Later, Jonas Quillfeather, an engineer, spoke. "
+            "It undid a Halvorsen-era rule.")
+    people, _, _ = find_entities(text)
+    p = by_name(people, "Jonas Quillfeather")
+    assert [m.text for m in p.mentions] == ["Mr. Quillfeather", "Jonas Quillfeather"]
+    assert by_name(people, "Halvorsen")
+
+
+def test_same_surname_goes_to_nearest():
+    text = ("Edda Marlowe, 60, and Piet Marlowe, 62, run a bakery. "
+            "Ms. Marlowe bakes; Mr. Marlowe sells.")
+    people, _, _ = find_entities(text)
+    assert len(people) == 2
+    assert resolve("Edda Marlowe", people) is not resolve("Piet Marlowe", people)
+
+
+def test_company_with_which_is_not_a_person():
+    text = "Officials praised Brantley Osgood, which makes drones, and Lena Farrow, who flies them."
+    people, _, _ = find_entities(text)
+    names = {p.name for p in people}
+    assert "Lena Farrow" in names and "Brantley Osgood" not in names
+
+
+def test_subhead_words_are_not_people():
+    text = "Mr. Tanaka spoke.\n\nHow to Persuade Tanaka\n\nAfter that, Hiro Tanaka left."
+    people, _, _ = find_entities(text)
+    assert [p.name for p in people] == ["Hiro Tanaka"]
+    assert len(people[0].mentions) == 3
+
+
+def test_empty_text():
+    assert find_entities("") == ([], [], [])
