@@ -238,6 +238,95 @@ def export(
         err.print(f"{n} articles written to {output}")
 
 
+def _table(rows: list[dict], cols: list[tuple[str, str]], title: str | None = None) -> Table:
+    t = Table(title=title)
+    for _, label in cols:
+        t.add_column(label)
+    for r in rows:
+        t.add_row(*[_cell(r.get(k)) for k, _ in cols])
+    return t
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "yes" if v else ""
+    if isinstance(v, float):
+        return f"{v:,.0f}" if v == int(v) else f"{v:,.3g}"
+    return str(v)
+
+
+def _emit(rows, as_json: bool, cols: list[tuple[str, str]], empty: str) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        err.print(empty)
+    else:
+        out.print(_table(rows, cols))
+
+
+@app.command()
+def quotes(
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Who said it (full name or part of it)."),
+    text: Optional[str] = typer.Option(None, "--text", "-t", help="Words in the quote, speaker or description."),
+    anonymous: Optional[bool] = typer.Option(None, "--anonymous/--named", help="Only unnamed sources / only named."),
+    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    limit: int = typer.Option(50, "--limit", "-n"),
+    as_json: bool = typer.Option(False, "--json"),
+    db: Optional[str] = DB_OPT,
+) -> None:
+    """Who said what: quotes with their speakers."""
+    _db_option(db)
+    with open_store(readonly=True) as store:
+        rows = store.quotes(speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        err.print("No quotes match.")
+        return
+    for r in rows:
+        who = r["speaker"] or "(unattributed)"
+        if r["anonymous"] and r["speaker_desc"]:
+            who += f" [dim]({r['speaker_desc']})[/]"
+        out.print(f"[bold cyan]{who}[/]  [dim]{r['kind']}{', partial' if r['partial'] else ''} · "
+                  f"{r['day'] or ''} {r['article_id'][:10]} {r['title'] or ''}[/]")
+        out.print(f"    “{r['quote']}”", markup=False, highlight=False)
+
+
+@app.command()
+def counts(
+    category: Optional[str] = typer.Option(None, "--category", "-c",
+                                           help="killed, wounded, missing, displaced, detained, hostages, personnel, "
+                                                "people, money, percent, other"),
+    claimant: Optional[str] = typer.Option(None, "--claimant", help="Who claims the number (part of a name)."),
+    about: Optional[str] = typer.Option(None, "--about", help="Words about what is counted or the article."),
+    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    limit: int = typer.Option(100, "--limit", "-n"),
+    as_json: bool = typer.Option(False, "--json"),
+    db: Optional[str] = DB_OPT,
+) -> None:
+    """Numbers stated as facts, with hedge, category, what is counted, claimant and as-of date."""
+    _db_option(db)
+    with open_store(readonly=True) as store:
+        rows = store.counts(category=category, claimant=claimant, about=about, since=since, limit=limit)
+    for r in rows:
+        r["number"] = _interval(r)
+        r["article"] = r["article_id"][:10]
+    _emit(rows, as_json, [("number", "number"), ("category", "category"), ("what", "what"),
+                          ("claimant", "claimant"), ("as_of", "as of"), ("day", "article day"), ("article", "article")],
+          "No counts match.")
+
+
+def _interval(r: dict) -> str:
+    q, v, lo, hi = r.get("qualifier"), r.get("value"), r.get("low"), r.get("high")
+    if v is None and (lo is not None or hi is not None):
+        return f"{_cell(lo)}–{_cell(hi)}"
+    sign = {"about": "~", "at_least": "≥", "more_than": ">", "fewer_than": "<", "up_to": "≤"}.get(q, "")
+    return sign + _cell(v)
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback only by default)."),
@@ -264,6 +353,11 @@ def serve(
     err.print(f"Serving {State.db} ({mode}) at [bold]http://{host}:{port}/[/]  (Ctrl+C to stop)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
+
+# linking-aware commands: link, people, person, stories, story
+from .commands_link import register as _register_link_commands  # noqa: E402
+
+_register_link_commands(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -64,7 +64,16 @@ def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
         if isinstance(raw, ReadError):
             result.warnings.append(str(raw))
             continue
-        yield from extract(raw, learned, annotate)
+        if isinstance(raw, str):  # a reader's closing tally (records taken, skipped, bad)
+            result.message = raw
+            continue
+        try:
+            found = extract(raw, learned, annotate)
+        except Exception as e:  # noqa: BLE001 - one bad page must not sink the other records
+            where = f"record {raw.meta['record']}" if "record" in raw.meta else "page"
+            result.warnings.append(f"{where}: cannot extract ({type(e).__name__}: {e})"[:300])
+            continue
+        yield from found
 
 
 def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[str] | None = None,
@@ -81,11 +90,26 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
     learned = learned if learned is not None else store.learned_furniture()
     try:
         with store.transaction():
+            titled = 0
             for a in articles_of(f, store, result, annotate, learned):
                 result.articles += 1
+                titled += a.title is not None
                 result.new += store.add_article(a)
             if result.articles == 0:
                 raise ReadError("no article text found")
+            if result.new:
+                from .link.dedupe import link_new
+
+                linked = len(link_new(store))
+                if linked:
+                    note = f"{linked} near-duplicate(s) linked"
+                    result.message = f"{result.message}; {note}" if result.message else note
+                if annotate:
+                    from .link.run import update_links
+
+                    update_links(store)
+            if titled == 0 and result.format == "text":
+                result.warnings.append(f"no headline recognised: stored as {result.articles} untitled article(s)")
             if st:
                 store.note_source(f.path, st.st_size, st.st_mtime, "ok", None, result.articles)
     except ReadError as e:
@@ -103,7 +127,10 @@ def ingest(inputs: Iterable[str], store: Store, annotate: bool = True, force: bo
     """Ingest every file named by ``inputs``; one result per file."""
     learned = store.learned_furniture()
     results = []
+    own = {os.path.realpath(store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
     for f in expand(inputs):
+        if os.path.realpath(f.real_path) in own:
+            continue  # never ingest the archive into itself
         r = ingest_file(f, store, annotate, learned, force)
         results.append(r)
         if f.path == "<stdin>":

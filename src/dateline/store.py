@@ -16,6 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
+from .link.schema import LINK_SCHEMA
 from .queries import Queries
 
 DEFAULT_DB = "dateline.db"
@@ -138,6 +139,8 @@ MIGRATIONS: list[str] = [
         article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE
     );
     """,
+    # 3: people across articles, stories over time (link/)
+    LINK_SCHEMA,
 ]
 
 

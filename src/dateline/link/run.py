@@ -1,0 +1,539 @@
+"""Linking the archive after an ingest: people across articles, stories over
+time.  ``update_links(store)`` looks only at articles not linked before and
+touches only the persons and stories they join; nothing is rebuilt.
+
+Reading helpers for the interfaces (``people_list``, ``person_profile``,
+``stories_list``, ``story_timeline``) are at the end.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from . import people as P  # noqa: N812
+from . import stories as S  # noqa: N812
+from .schema import ensure_schema
+
+_CHUNK = 500
+
+
+def _chunks(items: Sequence, n: int = _CHUNK) -> Iterable[Sequence]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+# --------------------------------------------------------------------------
+# People
+# --------------------------------------------------------------------------
+
+def _load_person_linker(db) -> P.PersonLinker:
+    pl = P.PersonLinker()
+    for pid, first, middle, last, suffix, block, articles, fd, ld in db.execute(
+            "SELECT id, first, middle, last, suffix, block, articles, first_day, last_day FROM persons"):
+        key = P.NameKey(first, tuple(middle.split()) if middle else (), last, suffix, block)
+        pl.load(pid, key, articles, fd, ld)
+    pl.next_id = max(pl.next_id, (db.execute("SELECT max(id) FROM persons").fetchone()[0] or 0) + 1)
+    return pl
+
+
+def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[str, Any]:
+    """Assign the people rows of articles ``rowids`` to persons."""
+    pl = _load_person_linker(db)
+    known = set(pl.persons)
+    records: list[P.Record] = []
+    for chunk in _chunks(list(rowids)):
+        for rid, idx, name, role, mentions in db.execute(
+                f"SELECT article_rowid, idx, name, role, mentions FROM people WHERE article_rowid IN ({_marks(len(chunk))})"
+                " ORDER BY article_rowid, idx", list(chunk)):
+            ms = tuple(m[0] for m in json.loads(mentions))
+            records.append(P.Record(rid, idx, name, ms, days.get(rid), role or None))
+    pids = pl.add(records)
+    touched = set(pids)
+    # persons folded into others: move their rows
+    for src, _ in pl.merged.items():
+        dst = pl.resolve(src)
+        touched.add(dst)
+        if src in known:
+            db.execute("UPDATE person_mentions SET person_id = ? WHERE person_id = ?", (dst, src))
+            db.execute("UPDATE person_roles SET person_id = ? WHERE person_id = ?", (dst, src))
+            db.execute("DELETE FROM persons WHERE id = ?", (src,))
+    touched -= set(pl.merged)
+    new = [p for p in touched if p not in known]
+    db.executemany(
+        "INSERT INTO persons (id, name, first, middle, last, suffix, block) VALUES (?,?,?,?,?,?,?)",
+        [(p, "", (k := pl.persons[p].key).first, " ".join(k.middle) or None, k.last, k.suffix, k.block)
+         for p in sorted(new)])
+    db.executemany("INSERT OR REPLACE INTO person_mentions (person_id, article_rowid, person_idx, name) VALUES (?,?,?,?)",
+                   [(p, r.article, r.idx, r.name) for r, p in zip(records, pids)])
+    db.executemany("INSERT INTO person_roles (person_id, role, day, article_rowid) VALUES (?,?,?,?)",
+                   [(p, r.role, r.day, r.article) for r, p in zip(records, pids) if r.role])
+    _refresh_persons(db, sorted(touched))
+    return {"records": len(records), "persons_new": len(new),
+            "persons_merged": sum(1 for s in pl.merged if s in known), "persons_touched": len(touched)}
+
+
+def _refresh_persons(db, ids: list[int]) -> None:
+    """Recompute the summary columns of the persons ``ids`` from their rows."""
+    for chunk in _chunks(ids):
+        m = _marks(len(chunk))
+        forms: dict[int, Counter] = defaultdict(Counter)
+        for pid, name, n in db.execute(
+                f"SELECT person_id, name, count(*) FROM person_mentions WHERE person_id IN ({m}) GROUP BY 1, 2",
+                list(chunk)):
+            forms[pid][name] = n
+        stats = {r[0]: r[1:] for r in db.execute(
+            f"""SELECT pm.person_id, count(DISTINCT pm.article_rowid), sum(json_array_length(p.mentions)),
+                       min(a.day), max(a.day)
+                FROM person_mentions pm
+                JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
+                JOIN articles a ON a.rowid = pm.article_rowid
+                WHERE pm.person_id IN ({m}) GROUP BY pm.person_id""", list(chunk))}
+        roles: dict[int, str] = {}
+        for pid, role in db.execute(
+                f"""SELECT person_id, role FROM person_roles WHERE person_id IN ({m})
+                    ORDER BY person_id, day IS NULL, day, article_rowid""", list(chunk)):
+            roles[pid] = role  # the last one wins: the latest role
+        rows = []
+        for pid in chunk:
+            arts, mentions, fd, ld = stats.get(pid, (0, 0, None, None))
+            name = P.display_name(forms[pid]) if forms.get(pid) else ""
+            rows.append((name, arts, mentions or 0, roles.get(pid), fd, ld, pid))
+        db.executemany("UPDATE persons SET name=?, articles=?, mentions=?, role=?, first_day=?, last_day=? WHERE id=?",
+                       rows)
+        db.execute(f"DELETE FROM persons WHERE id IN ({m}) AND articles = 0", list(chunk))
+
+
+# --------------------------------------------------------------------------
+# Stories
+# --------------------------------------------------------------------------
+
+def _dump_vec(vec: dict[str, float], surface: dict[str, str]) -> str:
+    return json.dumps([[f, round(x, 5), surface.get(f, "")] for f, x in vec.items()], ensure_ascii=False)
+
+
+class ArchiveStories(S.StoryLinker):
+    """The story linker with its state in the archive: only the postings,
+    vectors and stories that new articles touch are read."""
+
+    def __init__(self, db) -> None:
+        super().__init__()
+        self.db = db
+        row = db.execute("SELECT value FROM link_state WHERE key = 'docs'").fetchone()
+        self.n_docs = int(row[0]) if row else 0
+        self.next_id = (db.execute("SELECT max(id) FROM stories").fetchone()[0] or 0) + 1
+        self._db_postings: dict[str, list] = {}
+        self._missing_vec: set = set()
+        self.new_docs: list = []
+        self.df_known: set[str] = set()
+
+    def _load_df(self, features: Iterable[str]) -> None:
+        feats = [f for f in features if f not in self.df_known]
+        for chunk in _chunks(feats):
+            for f, n in self.db.execute(f"SELECT feature, df FROM link_df WHERE feature IN ({_marks(len(chunk))})",
+                                        list(chunk)):
+                self.df[f] = n
+        self.df_known.update(feats)
+
+    def _posting(self, feature: str) -> Sequence:
+        got = self._db_postings.get(feature)
+        if got is None:
+            got = self._db_postings[feature] = [r[0] for r in self.db.execute(
+                "SELECT article_rowid FROM story_postings WHERE feature = ?", (feature,))]
+        extra = self.postings.get(feature)
+        return got + extra if extra else got
+
+    def _vector(self, key) -> dict[str, float] | None:
+        v = self.vectors.get(key)
+        if v is not None or key in self._missing_vec:
+            return v
+        row = self.db.execute("SELECT vec, day FROM story_vectors WHERE article_rowid = ?", (key,)).fetchone()
+        if row is None:
+            self._missing_vec.add(key)
+            return None
+        v = {}
+        for f, x, s in json.loads(row[0]):
+            v[f] = x
+            if s:
+                self.surface.setdefault(f, s)
+        self.vectors[key] = v
+        self.days[key] = row[1]
+        return v
+
+    def _story_id_of(self, key) -> int | None:
+        sid = self.story_of.get(key)
+        if sid is None:
+            row = self.db.execute("SELECT story_id FROM story_articles WHERE article_rowid = ?", (key,)).fetchone()
+            if row:
+                sid = self.story_of[key] = row[0]
+        return sid
+
+    def _story(self, sid: int) -> S.Story | None:
+        st = self.stories.get(sid)
+        if st is not None:
+            return st
+        row = self.db.execute("SELECT first_day, last_day, centroid, label FROM stories WHERE id = ?", (sid,)).fetchone()
+        if row is None:
+            return None
+        st = S.Story(sid, first_day=row[0], last_day=row[1], label=row[3], dirty=False)
+        for f, x, s in json.loads(row[2]):
+            st.centroid[f] = x
+            if s:
+                self.surface.setdefault(f, s)
+        for rid, dup in self.db.execute(
+                "SELECT article_rowid, duplicate_of FROM story_articles WHERE story_id = ? ORDER BY rowid", (sid,)):
+            (st.duplicates if dup is not None else st.members).append(rid)
+        self.stories[sid] = st
+        return st
+
+    def _place(self, d: S.Doc, vec: dict[str, float]) -> int:
+        sid = super()._place(d, vec)
+        self.new_docs.append(d)
+        return sid
+
+    def flush(self, df_delta: Counter) -> dict[str, Any]:
+        db = self.db
+        new_stories = 0
+        for d in self.new_docs:
+            vec = self.vectors[d.key]
+            db.execute("INSERT OR REPLACE INTO story_vectors (article_rowid, day, vec) VALUES (?,?,?)",
+                       (d.key, d.day, _dump_vec(vec, self.surface)))
+            st = self.stories[self.story_of[d.key]]
+            dup = d.duplicate_of if d.key in st.duplicates else None
+            if dup is None:
+                db.executemany("INSERT INTO story_postings (feature, article_rowid) VALUES (?,?)",
+                               [(f, d.key) for f in vec])
+            db.execute("INSERT OR REPLACE INTO story_articles (story_id, article_rowid, similarity, duplicate_of) "
+                       "VALUES (?,?,?,?)", (st.id, d.key, self.similarity.get(d.key), dup))
+        self.relabel()
+        touched = 0
+        for st in self.stories.values():
+            if not st.dirty:
+                continue
+            touched += 1
+            cent = _dump_vec(st.centroid, self.surface)
+            cur = db.execute("UPDATE stories SET label=?, first_day=?, last_day=?, articles=?, duplicates=?, centroid=? "
+                             "WHERE id=?", (st.label, st.first_day, st.last_day, len(st.members), len(st.duplicates),
+                                            cent, st.id))
+            if cur.rowcount == 0:
+                new_stories += 1
+                db.execute("INSERT INTO stories (id, label, first_day, last_day, articles, duplicates, centroid) "
+                           "VALUES (?,?,?,?,?,?,?)", (st.id, st.label, st.first_day, st.last_day, len(st.members),
+                                                      len(st.duplicates), cent))
+        db.executemany("INSERT INTO link_df (feature, df) VALUES (?, ?) "
+                       "ON CONFLICT(feature) DO UPDATE SET df = df + excluded.df", list(df_delta.items()))
+        db.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('docs', ?)", (str(self.n_docs),))
+        return {"stories_new": new_stories, "stories_touched": touched}
+
+
+def _docs(db, rowids: Sequence[int]) -> list[S.Doc]:
+    """Threading input for the articles ``rowids`` (people already linked)."""
+    docs: dict[int, S.Doc] = {}
+    for chunk in _chunks(list(rowids)):
+        m = _marks(len(chunk))
+        for rid, title, text, day in db.execute(
+                f"SELECT rowid, title, text, day FROM articles WHERE rowid IN ({m})", list(chunk)):
+            docs[rid] = S.Doc(rid, title, text, day, [], [], [])
+        for rid, pid, n, name in db.execute(
+                f"""SELECT pm.article_rowid, pm.person_id, json_array_length(p.mentions), ps.name
+                    FROM person_mentions pm
+                    JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
+                    JOIN persons ps ON ps.id = pm.person_id
+                    WHERE pm.article_rowid IN ({m})""", list(chunk)):
+            docs[rid].people.append((pid, n or 1, name))
+        for rid, kind, name, n in db.execute(
+                f"SELECT article_rowid, kind, name, json_array_length(mentions) FROM entities "
+                f"WHERE article_rowid IN ({m})", list(chunk)):
+            (docs[rid].places if kind == "place" else docs[rid].orgs).append((name, n or 1))
+        if _has_table(db, "near_duplicates"):
+            for rid, orig in db.execute(
+                    f"SELECT article_rowid, duplicate_of_rowid FROM near_duplicates WHERE article_rowid IN ({m}) "
+                    "ORDER BY similarity", list(chunk)):
+                docs[rid].duplicate_of = orig
+    return [docs[r] for r in rowids if r in docs]
+
+
+def _has_table(db, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+
+
+# --------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------
+
+def update_links(store, new_article_rowids: Sequence[int] | None = None) -> dict[str, Any]:
+    """Link the articles not linked yet (or exactly ``new_article_rowids``):
+    their people join persons, the articles join stories.  Runs inside the
+    caller's transaction when there is one; returns a summary."""
+    db = store.db
+    if not db.in_transaction:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            out = update_links(store, new_article_rowids)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return out
+    t0 = time.perf_counter()
+    ensure_schema(db)
+    if _has_table(db, "minhash_bands"):
+        from .dedupe import link_new
+
+        link_new(store)
+    if new_article_rowids is None:
+        rowids = [r[0] for r in db.execute(
+            "SELECT a.rowid FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM link_done d WHERE d.article_rowid = a.rowid) ORDER BY a.rowid")]
+    else:
+        done = set()
+        ids = list(new_article_rowids)
+        for chunk in _chunks(ids):
+            done.update(r[0] for r in db.execute(
+                f"SELECT article_rowid FROM link_done WHERE article_rowid IN ({_marks(len(chunk))})", list(chunk)))
+        rowids = [r for r in ids if r not in done]
+    summary: dict[str, Any] = {"articles": len(rowids)}
+    if not rowids:
+        summary["seconds"] = round(time.perf_counter() - t0, 3)
+        return summary
+    days: dict[int, str | None] = {}
+    for chunk in _chunks(rowids):
+        days.update(db.execute(f"SELECT rowid, day FROM articles WHERE rowid IN ({_marks(len(chunk))})", list(chunk)))
+    summary.update(link_people(db, rowids, days))
+    linker = ArchiveStories(db)
+    linker.add(_docs(db, rowids))
+    summary.update(linker.flush(linker.df_delta))
+    db.executemany("INSERT OR IGNORE INTO link_done (article_rowid) VALUES (?)", [(r,) for r in rowids])
+    summary["seconds"] = round(time.perf_counter() - t0, 3)
+    return summary
+
+
+def relink(store) -> dict[str, Any]:
+    """Forget every link and link the whole archive again (inside the
+    caller's transaction when there is one)."""
+    ensure_schema(store.db)
+    for t in ("person_mentions", "person_roles", "persons", "story_articles", "story_postings", "story_vectors",
+              "stories", "link_df", "link_state", "link_done"):
+        store.db.execute(f"DELETE FROM {t}")
+    return update_links(store)
+
+
+# --------------------------------------------------------------------------
+# Reading (for the CLI and the web app)
+# --------------------------------------------------------------------------
+
+def _rows(cur) -> list[dict[str, Any]]:
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur]
+
+
+def find_person(db, name: str) -> int | None:
+    """The person a name denotes: a display name, a per-article name or a
+    mention ("Mr. Netanyahu"), exact first, then by its name key."""
+    if not _has_table(db, "persons"):
+        return None
+    row = db.execute("SELECT id FROM persons WHERE name = ? ORDER BY articles DESC LIMIT 1", (name,)).fetchone()
+    if row:
+        return row[0]
+    row = db.execute("SELECT person_id, count(*) n FROM person_mentions WHERE name = ? GROUP BY 1 ORDER BY n DESC LIMIT 1",
+                     (name,)).fetchone()
+    if row:
+        return row[0]
+    key = P.parse_name(name)
+    if key is None:
+        return None
+    best = None
+    for pid, first, middle, last, suffix, block, arts in db.execute(
+            "SELECT id, first, middle, last, suffix, block, articles FROM persons WHERE block = ? OR last = ?",
+            (key.block, key.last)):
+        k = P.NameKey(first, tuple(middle.split()) if middle else (), last, suffix, block)
+        ok = P.compatible(key, k) if key.full else (k.last == key.last or P.surname_match(key, k))
+        if ok and (best is None or arts > best[1]):
+            best = (pid, arts)
+    return best[0] if best else None
+
+
+def people_list(db, limit: int = 50, offset: int = 0, name: str | None = None) -> list[dict[str, Any]]:
+    if not _has_table(db, "persons"):
+        return []
+    conds, args = ["articles > 0"], []
+    if name:
+        conds.append("name LIKE ?")
+        args.append(f"%{name}%")
+    return _rows(db.execute(
+        f"""SELECT id, name, articles, mentions, role, first_day, last_day FROM persons
+            WHERE {' AND '.join(conds)} ORDER BY articles DESC, mentions DESC, name LIMIT ? OFFSET ?""",
+        [*args, limit, offset]))
+
+
+def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None:
+    """A person across the archive: names used, roles over time, quotes,
+    counts they claim, people named with them, articles."""
+    row = db.execute("SELECT * FROM persons WHERE id = ?", (person_id,)).fetchone()
+    if row is None:
+        return None
+    out = dict(zip([c[0] for c in db.execute("SELECT * FROM persons LIMIT 0").description], row))
+    names: Counter = Counter()
+    for ms, in db.execute(
+            """SELECT p.mentions FROM person_mentions pm
+               JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
+               WHERE pm.person_id = ?""", (person_id,)):
+        names.update(m[0] for m in json.loads(ms))
+    out["names_used"] = [n for n, _ in names.most_common(20)]
+    out["roles"] = _rows(db.execute(
+        """SELECT role, min(day) AS first_day, max(day) AS last_day, count(*) AS articles
+           FROM person_roles WHERE person_id = ? GROUP BY role
+           ORDER BY first_day IS NULL, first_day, articles DESC""", (person_id,)))
+    out["quotes"] = _rows(db.execute(
+        """SELECT q.quote, q.cue, q.kind, a.id AS article_id, a.title, a.day
+           FROM person_mentions pm JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.speaker = pm.name
+           JOIN articles a ON a.rowid = q.article_rowid WHERE pm.person_id = ?
+           ORDER BY a.day IS NULL, a.day, q.article_rowid, q.idx LIMIT ?""", (person_id, limit)))
+    out["claims"] = _rows(db.execute(
+        """SELECT c.text, c.category, c.what, a.id AS article_id, a.day
+           FROM person_mentions pm JOIN counts c ON c.article_rowid = pm.article_rowid AND c.claimant = pm.name
+           JOIN articles a ON a.rowid = c.article_rowid WHERE pm.person_id = ?
+           ORDER BY a.day IS NULL, a.day, c.article_rowid, c.idx LIMIT ?""", (person_id, limit)))
+    out["co_mentioned"] = _rows(db.execute(
+        """SELECT ps.id, ps.name, count(DISTINCT o.article_rowid) AS articles
+           FROM person_mentions me JOIN person_mentions o ON o.article_rowid = me.article_rowid
+           JOIN persons ps ON ps.id = o.person_id
+           WHERE me.person_id = ? AND o.person_id != ?
+           GROUP BY ps.id ORDER BY articles DESC, ps.name LIMIT 20""", (person_id, person_id)))
+    out["articles_list"] = _rows(db.execute(
+        """SELECT a.id, a.title, a.outlet, a.day, p.role, pm.name AS named_as
+           FROM person_mentions pm JOIN articles a ON a.rowid = pm.article_rowid
+           JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
+           WHERE pm.person_id = ? ORDER BY a.day IS NULL, a.day DESC, a.rowid DESC LIMIT ?""", (person_id, limit)))
+    return out
+
+
+def stories_list(db, limit: int = 50, offset: int = 0, min_articles: int = 2) -> list[dict[str, Any]]:
+    if not _has_table(db, "stories"):
+        return []
+    return _rows(db.execute(
+        """SELECT id, label, first_day, last_day, articles, duplicates FROM stories WHERE articles >= ?
+           ORDER BY articles DESC, last_day IS NULL, last_day DESC, id LIMIT ? OFFSET ?""",
+        (min_articles, limit, offset)))
+
+
+def story_timeline(db, story_id: int, limit: int = 200) -> dict[str, Any] | None:
+    """A story: its articles in time order, and the quotes and counts of
+    those articles as one timeline (near-duplicates listed, not repeated)."""
+    if not _has_table(db, "stories"):
+        return None
+    row = db.execute("SELECT id, label, first_day, last_day, articles, duplicates FROM stories WHERE id = ?",
+                     (story_id,)).fetchone()
+    if row is None:
+        return None
+    out = dict(zip(("id", "label", "first_day", "last_day", "articles", "duplicates"), row))
+    out["timeline"] = _rows(db.execute(
+        """SELECT a.id, a.title, a.outlet, a.day, substr(a.text, 1, 200) AS lead, s.similarity,
+                  d.id AS duplicate_of
+           FROM story_articles s JOIN articles a ON a.rowid = s.article_rowid
+           LEFT JOIN articles d ON d.rowid = s.duplicate_of
+           WHERE s.story_id = ? ORDER BY a.day IS NULL, a.day, a.rowid""", (story_id,)))
+    out["quotes"] = _rows(db.execute(
+        """SELECT a.day, a.id AS article_id, q.speaker, q.quote, q.cue
+           FROM story_articles s JOIN quotes q ON q.article_rowid = s.article_rowid
+           JOIN articles a ON a.rowid = s.article_rowid
+           WHERE s.story_id = ? AND s.duplicate_of IS NULL
+           ORDER BY a.day IS NULL, a.day, a.rowid, q.idx LIMIT ?""", (story_id, limit)))
+    out["counts"] = _rows(db.execute(
+        """SELECT a.day, a.id AS article_id, c.text, c.value, c.category, c.what, c.claimant, c.as_of_date
+           FROM story_articles s JOIN counts c ON c.article_rowid = s.article_rowid
+           JOIN articles a ON a.rowid = s.article_rowid
+           WHERE s.story_id = ? AND s.duplicate_of IS NULL
+           ORDER BY a.day IS NULL, a.day, a.rowid, c.idx LIMIT ?""", (story_id, limit)))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Evaluation against hand-made gold links (tests/gold_links/*.json)
+# --------------------------------------------------------------------------
+
+def _pairs_same(labels: dict) -> set[frozenset]:
+    groups: dict[object, list] = defaultdict(list)
+    for item, lab in labels.items():
+        groups[lab].append(item)
+    out = set()
+    for items in groups.values():
+        items.sort(key=str)
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                out.add(frozenset((items[i], items[j])))
+    return out
+
+
+def _prf(pred: set, gold: set) -> dict[str, float]:
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 1.0
+    r = tp / len(gold) if gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "pairs_pred": len(pred),
+            "pairs_gold": len(gold), "pairs_ok": tp}
+
+
+def resolve_gold_articles(db, gold: dict) -> dict[str, int]:
+    """Gold article references -> archive rowids."""
+    import os
+
+    out = {}
+    rows = db.execute("SELECT rowid, source, title, substr(text, 1, 300) FROM articles").fetchall()
+    for ref, a in gold["articles"].items():
+        for rowid, source, title, head in rows:
+            if os.path.basename(source) != a["source"]:
+                continue
+            if ("title" in a and title == a["title"]) or ("first_words" in a and head.startswith(a["first_words"])):
+                out[ref] = rowid
+                break
+    return out
+
+
+def evaluate_gold(db, gold: dict) -> dict[str, Any]:
+    """People-merge pair precision/recall and story-pair P/R/F1 of the links
+    in the archive against gold links."""
+    from ..annotate.names import fold
+
+    arts = resolve_gold_articles(db, gold)
+    entries: dict[int, list[tuple[str, int]]] = defaultdict(list)  # rowid -> [(gold name, cluster)]
+    for ci, cluster in enumerate(gold["persons"]):
+        for e in cluster:
+            if e["article"] in arts:
+                entries[arts[e["article"]]].append((e["name"], ci))
+    pred, truth = {}, {}
+    for rowid, idx, name, pid in db.execute("SELECT article_rowid, person_idx, name, person_id FROM person_mentions"):
+        rec = (rowid, idx)
+        pred[rec] = pid
+        truth[rec] = rec
+        key = P.parse_name(name)
+        for gname, ci in entries.get(rowid, ()):
+            gkey = P.parse_name(gname)
+            if fold(gname) == fold(name) or (key and gkey and (
+                    P.compatible(key, gkey) or (not key.full and P.surname_match(key, gkey)))):
+                truth[rec] = ("gold", ci)
+                break
+    people = _prf(_pairs_same(pred), _pairs_same(truth))
+    missing = [e for c in gold["persons"] for e in c
+               if e["article"] in arts and not any(truth.get(r) == ("gold", gold["persons"].index(c))
+                                                   for r in truth if r[0] == arts[e["article"]])]
+    people["gold_records_not_found"] = len(missing)
+    story_of = dict(db.execute("SELECT article_rowid, story_id FROM story_articles"))
+    rows = list(arts.values())
+    g_label = {r: ("single", r) for r in rows}
+    for ci, cluster in enumerate(gold["stories"]):
+        for ref in cluster:
+            if ref in arts:
+                g_label[arts[ref]] = ("story", ci)
+    skip = {frozenset((arts[a], arts[b])) for a, b in gold.get("uncertain_story_pairs", ()) if a in arts and b in arts}
+    p_pairs = _pairs_same({r: story_of.get(r, ("none", r)) for r in rows}) - skip
+    g_pairs = _pairs_same(g_label) - skip
+    stories = _prf(p_pairs, g_pairs)
+    return {"articles_resolved": len(arts), "articles_gold": len(gold["articles"]), "people": people,
+            "stories": stories}

@@ -1,0 +1,390 @@
+"""One story across time: threading articles that follow the same events.
+
+Each article becomes a sparse TF-IDF vector over its content words (title
+words count more) and its entities (linked people ``p:<person id>``, places
+``pl:``, organisations ``o:``), cut to its ``TOP_K`` strongest features and
+L2-normalised.  A new article joins the story whose articles and centroid it
+resembles most, when the resemblance, discounted by the time gap, clears a
+threshold; otherwise it starts a story.  Candidates come from an inverted
+index of the features (very common features are not used to find
+candidates), so adding an article costs a few index look-ups, never a scan
+of the archive.  Near-duplicates join the story of their original and are
+not counted twice.
+
+The algorithm is in :class:`StoryLinker` (pure, in memory); the archive
+subclass in ``run.py`` keeps its state in SQLite.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..annotate.names import fold
+
+TOP_K = 40            # features kept per article
+CENTROID_K = 80       # features kept per story centroid
+TITLE_WEIGHT = 3      # a title word counts as this many body words
+ENTITY_BOOST = 1.6    # entities weigh more than words of the same rarity
+# Joining a story: best article similarity and centroid similarity (after the
+# time discount) averaged must reach STORY_MIN, the best article ARTICLE_MIN.
+ARTICLE_MIN = 0.22
+STORY_MIN = 0.25
+MIN_SHARED = 3        # candidate articles share at least this many indexed features
+MAX_CANDIDATES = 60   # candidate articles scored per new article
+LABEL_MEMBERS = 50    # a label is drawn from a story's latest articles
+# Features in more than this share of articles (and more than MIN_CAP) are not
+# used to find candidates (they still count in the similarity).
+MAX_DF_SHARE = 0.02
+MIN_CAP = 25
+# Time: no discount within GRACE_DAYS, then a slow decay; beyond MAX_GAP_DAYS
+# two articles are never one story.
+GRACE_DAYS = 10
+HALF_LIFE_DAYS = 150
+MAX_GAP_DAYS = 400
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+
+
+def _stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        STOP_WORDS = set()
+    return frozenset(fold(w) for w in STOP_WORDS)
+
+
+STOP = _stop_words()
+
+
+# --------------------------------------------------------------------------
+# Features (pure)
+# --------------------------------------------------------------------------
+
+def stem(w: str) -> str:
+    """A light plural fold of a lowercase word: "deportees" -> "deportee",
+    "cities" -> "city", "losses" -> "loss"."""
+    if len(w) > 4:
+        if w.endswith("ies"):
+            return w[:-3] + "y"
+        if w.endswith(("sses", "shes", "ches", "xes")):
+            return w[:-2]
+        if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+            return w[:-1]
+    return w
+
+
+def words(text: str) -> Iterable[tuple[str, str]]:
+    """(feature, surface) for each content word of ``text``."""
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w.endswith(("’s", "'s")):
+            w = w[:-2]
+        f = fold(w)
+        if len(f) < 3 or f in STOP:
+            continue
+        f = f.replace("'", "")
+        yield (stem(f) if w[:1].islower() else f), w
+
+
+@dataclass(slots=True)
+class Doc:
+    """What threading needs to know about one article."""
+
+    key: object                               # rowid
+    title: str | None
+    text: str
+    day: str | None = None
+    people: Sequence[tuple[object, int, str]] = ()   # (person id, mentions, name)
+    places: Sequence[tuple[str, int]] = ()           # (name, mentions)
+    orgs: Sequence[tuple[str, int]] = ()
+    duplicate_of: object | None = None               # rowid of a near-duplicate original
+
+
+def raw_features(doc: Doc) -> tuple[Counter, dict[str, str]]:
+    """Raw feature counts of an article and a surface form for each."""
+    tf: Counter = Counter()
+    surface: dict[str, str] = {}
+    seen: dict[str, Counter] = defaultdict(Counter)
+    titled: dict[str, str] = {}
+    for f, w in words(doc.title or ""):
+        tf[f] += TITLE_WEIGHT
+        titled.setdefault(f, w)
+    for f, w in words(doc.text):
+        tf[f] += 1
+        seen[f][w] += 1
+    for f, c in seen.items():  # surface forms from the body (titles are Title Cased)
+        surface[f] = c.most_common(1)[0][0]
+    for f, w in titled.items():
+        surface.setdefault(f, w)
+    for prefix, items in (("pl:", doc.places), ("o:", doc.orgs)):
+        for name, n in items:
+            f = prefix + fold(name)
+            tf[f] += n
+            surface.setdefault(f, name)
+    for pid, n, name in doc.people:
+        f = f"p:{pid}"
+        tf[f] += n
+        surface[f] = name
+    return tf, surface
+
+
+def idf(df: int, n_docs: int) -> float:
+    return math.log((n_docs + 1) / (df + 1)) + 1.0
+
+
+def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: int = TOP_K) -> dict[str, float]:
+    """Top-k TF-IDF weights, L2-normalised."""
+    w = {}
+    for f, c in tf.items():
+        x = (1.0 + math.log(c)) * idf(df.get(f, 1), n_docs)
+        if ":" in f:
+            x *= ENTITY_BOOST
+        w[f] = x
+    top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
+    norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
+    return {f: x / norm for f, x in top}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b[f] for f, x in a.items() if f in b)
+
+
+def _date(d: str | None) -> dt.date | None:
+    if not d:
+        return None
+    try:
+        return dt.date.fromisoformat(d[:10])
+    except ValueError:
+        return None
+
+
+def gap_days(day: str | None, first: str | None, last: str | None) -> int | None:
+    """Days from ``day`` to the span [first, last]; None when unknown."""
+    d, a, b = _date(day), _date(first), _date(last or first)
+    if d is None or a is None or b is None:
+        return None
+    if a <= d <= b:
+        return 0
+    return min(abs((d - a).days), abs((d - b).days))
+
+
+def time_factor(gap: int | None) -> float:
+    """Discount of a similarity for a time gap (unknown gap: none)."""
+    if gap is None or gap <= GRACE_DAYS:
+        return 1.0
+    if gap > MAX_GAP_DAYS:
+        return 0.0
+    return 0.5 ** ((gap - GRACE_DAYS) / HALF_LIFE_DAYS)
+
+
+def centroid(vectors: Iterable[Mapping[str, float]], top_k: int = CENTROID_K) -> dict[str, float]:
+    acc: Counter = Counter()
+    for v in vectors:
+        for f, x in v.items():
+            acc[f] += x
+    top = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
+    norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
+    return {f: x / norm for f, x in top}
+
+
+def story_label(members: Sequence[Mapping[str, float]], surface: Mapping[str, str], n: int = 4) -> str:
+    """The most distinctive features the articles share: each feature scores
+    its summed weight, and features in only one article of a multi-article
+    story are used only when nothing is shared."""
+    support: Counter = Counter()
+    weight: Counter = Counter()
+    for v in members:
+        for f, x in v.items():
+            support[f] += 1
+            weight[f] += x
+    need = 2 if len(members) > 1 else 1
+    pool = [f for f in weight if support[f] >= need] or list(weight)
+    ranked = sorted(pool, key=lambda f: (-(weight[f] * (1 + 0.5 * (support[f] - 1))), f))
+    out: list[str] = []
+    seen: set[str] = set()
+    for f in ranked:
+        s = surface.get(f) or f.split(":", 1)[-1]
+        k = fold(s)
+        if k in seen or any(k in fold(o) or fold(o) in k for o in out):
+            continue
+        seen.add(k)
+        out.append(s)
+        if len(out) == n:
+            break
+    return " · ".join(out)
+
+
+# --------------------------------------------------------------------------
+# The linker (in memory; run.ArchiveStories keeps the same state in SQLite)
+# --------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Story:
+    id: int
+    members: list = field(default_factory=list)        # distinct article keys, in join order
+    duplicates: list = field(default_factory=list)
+    first_day: str | None = None
+    last_day: str | None = None
+    centroid: dict[str, float] = field(default_factory=dict)
+    label: str = ""
+    dirty: bool = True
+
+
+class StoryLinker:
+    """Threads articles into stories, incrementally.  Storage hooks
+    (``_postings``, ``_vector``...) are dicts here; the archive subclass
+    reads and writes SQLite instead."""
+
+    def __init__(self) -> None:
+        self.df: Counter = Counter()
+        self.n_docs = 0
+        self.vectors: dict[object, dict[str, float]] = {}
+        self.days: dict[object, str | None] = {}
+        self.story_of: dict[object, int] = {}
+        self.stories: dict[int, Story] = {}
+        self.postings: dict[str, list] = defaultdict(list)
+        self.surface: dict[str, str] = {}
+        self.next_id = 1
+        self.similarity: dict[object, float | None] = {}
+        self.df_delta: Counter = Counter()       # document frequencies added since loading
+
+    # -- storage hooks -------------------------------------------------------------
+    def _load_df(self, features: Iterable[str]) -> None:
+        pass
+
+    def _posting(self, feature: str) -> Sequence:
+        return self.postings.get(feature, ())
+
+    def _vector(self, key) -> dict[str, float] | None:
+        return self.vectors.get(key)
+
+    def _story(self, sid: int) -> Story | None:
+        return self.stories.get(sid)
+
+    def _story_id_of(self, key) -> int | None:
+        return self.story_of.get(key)
+
+    def _new_story_id(self) -> int:
+        sid = self.next_id
+        self.next_id += 1
+        return sid
+
+    def _member_vectors(self, story: Story) -> list[dict[str, float]]:
+        return [v for k in story.members if (v := self._vector(k)) is not None]
+
+    # -- threading -------------------------------------------------------------------
+    def add(self, docs: Sequence[Doc]) -> dict[object, int]:
+        """Thread new articles (any order; they are taken by day); returns
+        the story id of each."""
+        feats = []
+        for d in docs:
+            tf, surf = raw_features(d)
+            feats.append(tf)
+            for f, s in surf.items():
+                self.surface.setdefault(f, s)
+        self._load_df({f for tf in feats for f in tf})
+        for tf in feats:
+            self.df.update(tf.keys())
+            self.df_delta.update(tf.keys())
+        self.n_docs += len(docs)
+        order = sorted(range(len(docs)), key=lambda i: (docs[i].day or "", str(docs[i].key)))
+        out: dict[object, int] = {}
+        for i in order:
+            d = docs[i]
+            vec = vectorize(feats[i], self.df, self.n_docs)
+            out[d.key] = self._place(d, vec)
+        return out
+
+    def cap(self) -> int:
+        return max(MIN_CAP, int(MAX_DF_SHARE * self.n_docs))
+
+    def candidates(self, vec: Mapping[str, float], day: str | None) -> list[tuple[object, float]]:
+        """(article, similarity after the time discount) of likely matches."""
+        cap = self.cap()
+        shared: Counter = Counter()
+        for f in vec:
+            if self.df.get(f, 0) > cap:
+                continue
+            for k in self._posting(f):
+                shared[k] += 1
+        pool = [k for k, n in shared.items() if n >= MIN_SHARED]
+        pool.sort(key=lambda k: (-shared[k], str(k)))
+        out = []
+        for k in pool[:MAX_CANDIDATES]:
+            u = self._vector(k)
+            if u is None:
+                continue
+            s = cosine(vec, u) * time_factor(gap_days(day, self.days.get(k), None))
+            if s > 0:
+                out.append((k, s))
+        return out
+
+    def _place(self, d: Doc, vec: dict[str, float]) -> int:
+        self.vectors[d.key] = vec
+        self.days[d.key] = d.day
+        story = None
+        sim = None
+        if d.duplicate_of is not None:
+            sid = self._story_id_of(d.duplicate_of)
+            story = self._story(sid) if sid is not None else None
+        if story is not None:
+            story.duplicates.append(d.key)
+            sim = 1.0
+        else:
+            story, sim = self._best_story(d, vec)
+            if story is None:
+                story = Story(self._new_story_id())
+                self.stories[story.id] = story
+            story.members.append(d.key)
+            n = len(story.members) - 1  # the centroid moves by the new article's share
+            story.centroid = centroid([{f: x * n for f, x in story.centroid.items()}, vec])
+            for f in vec:
+                self.postings[f].append(d.key)
+        self.story_of[d.key] = story.id
+        self.similarity[d.key] = sim
+        if d.day:
+            story.first_day = min(story.first_day or d.day[:10], d.day[:10])
+            story.last_day = max(story.last_day or d.day[:10], d.day[:10])
+        story.dirty = True
+        return story.id
+
+    def _best_story(self, d: Doc, vec: dict[str, float]) -> tuple[Story | None, float | None]:
+        best_art: dict[int, float] = {}
+        for k, s in self.candidates(vec, d.day):
+            sid = self._story_id_of(k)
+            if sid is not None and s > best_art.get(sid, 0.0):
+                best_art[sid] = s
+        best, best_score = None, 0.0
+        for sid, s in best_art.items():
+            if s < ARTICLE_MIN:
+                continue
+            st = self._story(sid)
+            if st is None:
+                continue
+            c = cosine(vec, st.centroid) * time_factor(gap_days(d.day, st.first_day, st.last_day))
+            score = (s + c) / 2
+            if score >= STORY_MIN and (score > best_score or (score == best_score and best and sid < best.id)):
+                best, best_score = st, score
+        return best, (round(best_score, 4) if best else None)
+
+    def label(self, story: Story) -> str:
+        return story_label(self._member_vectors(story)[-LABEL_MEMBERS:], self.surface)
+
+    def relabel(self) -> None:
+        for st in self.stories.values():
+            if st.dirty:
+                st.label = self.label(st)
+
+
+def thread(docs: Sequence[Doc]) -> dict[object, int]:
+    """Story ids for a set of articles threaded in memory."""
+    linker = StoryLinker()
+    out = linker.add(docs)
+    linker.relabel()
+    return out

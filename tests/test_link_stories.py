@@ -1,0 +1,194 @@
+"""Story threading (link/stories.py, link/run.py) on invented articles, and
+the seed links measured against tests/gold_links/seed_links.json."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dateline.link import stories as S
+from dateline.link.stories import Doc, gap_days, story_label, thread, time_factor
+from dateline.model import Annotations, Article, Entity, Person, Span
+from dateline.store import Store
+
+GOLD = Path(__file__).parent / "gold_links" / "seed_links.json"
+
+DAM = [
+    ("Dam Breach Floods Valdoria Valley",
+     "The Orsk dam in the Valdoria valley gave way on Tuesday after days of rain, flooding farms and villages "
+     "downstream. Engineers had warned that the reservoir spillway was cracked. Renata Oskarsdottir, the regional "
+     "engineer, said the spillway had not been inspected in years. Rescue boats moved through the flooded "
+     "villages while the reservoir kept draining into the valley.", "2031-03-04"),
+    ("Valdoria Orders Inquiry Into Orsk Dam Collapse",
+     "The government of Valdoria opened an inquiry into the collapse of the Orsk dam, which flooded the valley "
+     "last month. Ms. Oskarsdottir told the inquiry that warnings about the cracked spillway were ignored. "
+     "Families displaced by the flooding remain in shelters, and the drained reservoir has exposed the broken "
+     "spillway and the engineers' old repairs.", "2031-03-25"),
+    ("Months After the Orsk Dam Breach, Valdoria Rebuilds",
+     "Rebuilding has begun in the Valdoria valley, where the Orsk dam breach flooded villages in March. "
+     "The inquiry found that the spillway cracks were reported by engineers years ago. Renata Oskarsdottir, "
+     "who first raised the alarm, said the new reservoir design would include a second spillway.", "2031-06-10"),
+]
+CHESS = [
+    ("Young Grandmaster Leads Harbor City Chess Open",
+     "Teodor Blum, a nineteen-year-old grandmaster, leads the Harbor City chess open after a sharp win with the "
+     "black pieces. His opening preparation in the endgame rounds stunned older rivals. The tournament has "
+     "nine rounds, and the final games are played under a faster clock.", "2031-05-02"),
+    ("Blum Wins Harbor City Chess Open",
+     "Teodor Blum won the Harbor City chess open on Sunday, drawing his last game with the white pieces to "
+     "clinch the tournament. The grandmaster's endgame technique and opening preparation carried him through "
+     "nine rounds without a loss. Mr. Blum said he would defend the title next year.", "2031-05-09"),
+]
+QUOTA = [
+    ("Fishing Fleets Protest Cod Quota Cut",
+     "Fishing crews in the northern ports blockaded the harbor to protest a cut to the cod quota. The fisheries "
+     "board said cod stocks had fallen sharply. Crews said the quota would sink small boats and family "
+     "businesses that depend on the winter catch.", "2031-05-20"),
+]
+DAYS_APART = [
+    ("Orsk Dam Breach Floods Valdoria Valley Again",
+     "The Orsk dam in the Valdoria valley gave way after days of rain, flooding farms and villages downstream. "
+     "Engineers had warned that the reservoir spillway was cracked. Rescue boats moved through the flooded "
+     "villages while the reservoir kept draining into the valley.", "2036-09-01"),
+]
+
+
+def docs(items, start=1, people=None):
+    out = []
+    for i, (title, text, day) in enumerate(items, start=start):
+        ppl = [(pid, n, name) for pid, n, name in (people or {}).get(i, [])]
+        out.append(Doc(i, title, text, day, ppl, [], []))
+    return out
+
+
+def groups(assign: dict) -> set[frozenset]:
+    by: dict[int, set] = {}
+    for k, s in assign.items():
+        by.setdefault(s, set()).add(k)
+    return {frozenset(v) for v in by.values()}
+
+
+def test_related_articles_thread_and_unrelated_stay_apart():
+    d = docs(DAM + CHESS + QUOTA)
+    g = groups(thread(d))
+    assert frozenset({1, 2, 3}) in g
+    assert frozenset({4, 5}) in g
+    assert frozenset({6}) in g
+
+
+def test_thread_is_independent_of_input_order():
+    d = docs(DAM + CHESS + QUOTA)
+    assert groups(thread(d)) == groups(thread(list(reversed(d))))
+
+
+def test_incremental_matches_batch():
+    d = docs(DAM + CHESS + QUOTA)
+    lk = S.StoryLinker()
+    out = {}
+    for part in (d[:2], d[2:4], d[4:]):
+        out.update(lk.add(part))
+    assert groups(out) == groups(thread(d))
+
+
+def test_time_gap_splits_a_story():
+    d = docs(DAM + DAYS_APART)
+    g = groups(thread(d))
+    assert frozenset({4}) in g  # five years later: a new story, however similar
+    assert time_factor(gap_days("2031-03-04", "2031-03-10", None)) == 1.0
+    assert 0 < time_factor(100) < 1 and time_factor(10_000) == 0.0
+    assert time_factor(None) == 1.0
+
+
+def test_near_duplicate_joins_its_original_without_counting():
+    d = docs(DAM + CHESS + QUOTA)
+    copy = Doc(9, "Another headline", d[0].text + " An editor's note.", d[0].day, duplicate_of=1)
+    lk = S.StoryLinker()
+    out = lk.add([*d, copy])
+    st = lk.stories[out[1]]
+    assert out[9] == out[1] and 9 in st.duplicates and 9 not in st.members and len(st.members) == 3
+
+
+def test_label_names_shared_distinctive_terms():
+    lk = S.StoryLinker()
+    out = lk.add(docs(DAM + CHESS))
+    lk.relabel()
+    label = lk.stories[out[1]].label.lower()
+    assert any(w in label for w in ("orsk", "spillway", "valdoria", "dam"))
+    assert story_label([{"a": 1.0, "b": 0.2}, {"b": 0.9}], {"a": "Alpha", "b": "Beta"}) == "Beta"
+
+
+# ---------------------------------------------------------------- archive
+def _store_articles(store, items, start_day_people=None):
+    for title, text, day in items:
+        ppl = []
+        for name in ("Renata Oskarsdottir", "Ms. Oskarsdottir", "Teodor Blum"):
+            if name in text:
+                i = text.index(name)
+                ppl.append(Person(name if " " in name and not name.startswith("Ms.") else "Oskarsdottir",
+                                  [Span(name, i, i + len(name))]))
+        places = []
+        if "Valdoria" in text:
+            i = text.index("Valdoria")
+            places.append(Entity("Valdoria", "place", [Span("Valdoria", i, i + 8)]))
+        store.add_article(Article(id=title, source="invented.txt", text=text, title=title, published=day,
+                                  annotations=Annotations(people=ppl, places=places)))
+
+
+def test_archive_threads_incrementally(tmp_path):
+    from dateline.link.run import stories_list, story_timeline, update_links
+
+    store = Store(str(tmp_path / "s.db"))
+    with store.transaction():
+        _store_articles(store, DAM[:2] + CHESS[:1])
+        update_links(store)
+    with store.transaction():
+        _store_articles(store, DAM[2:] + CHESS[1:] + QUOTA)
+        s = update_links(store)
+    assert s["articles"] == 3
+    rows = stories_list(store.db)
+    assert sorted(r["articles"] for r in rows) == [2, 3]
+    dam = next(r for r in rows if r["articles"] == 3)
+    tl = story_timeline(store.db, dam["id"])
+    assert [a["day"] for a in tl["timeline"]] == ["2031-03-04", "2031-03-25", "2031-06-10"]
+    assert dam["first_day"] == "2031-03-04" and dam["last_day"] == "2031-06-10"
+    store.close()
+
+
+def test_cli_commands(tmp_path):
+    from typer.testing import CliRunner
+
+    from dateline import cli
+    from dateline.commands_link import register
+    from dateline.link.run import update_links
+
+    path = str(tmp_path / "c.db")
+    store = Store(path)
+    with store.transaction():
+        _store_articles(store, DAM + CHESS)
+        update_links(store)
+    store.close()
+    if not any(getattr(c, "name", None) == "stories" or (c.callback and c.callback.__name__ == "stories")
+               for c in cli.app.registered_commands):
+        register(cli.app)
+    r = CliRunner().invoke(cli.app, ["--db", path, "stories", "--json"])
+    assert r.exit_code == 0, r.output
+    assert sorted(s["articles"] for s in json.loads(r.output)) == [2, 3]
+    r = CliRunner().invoke(cli.app, ["--db", path, "person", "Oskarsdottir", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["name"] == "Renata Oskarsdottir"
+
+
+# ---------------------------------------------------------------- seeds
+def test_seed_links_against_gold(shared, tmp_path):
+    from dateline.ingest import ingest
+    from dateline.link.run import evaluate_gold, update_links
+
+    store = Store(str(tmp_path / "seeds.db"))
+    ingest([str(shared / "seeds")], store)
+    with store.transaction():
+        update_links(store)
+    res = evaluate_gold(store.db, json.loads(GOLD.read_text(encoding="utf-8")))
+    store.close()
+    print(json.dumps(res))
+    assert res["articles_resolved"] == res["articles_gold"]
+    assert res["people"]["precision"] >= 0.95 and res["people"]["recall"] >= 0.95
+    assert res["stories"]["f1"] >= 0.85
