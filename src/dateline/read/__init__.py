@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,11 +86,46 @@ def _raw_stream(path: str) -> io.BufferedIOBase:
 
 
 def head_bytes(path: str, n: int = SAMPLE_BYTES) -> bytes:
+    """The first ``n`` bytes (gunzipped).  A compressed file cut short gives
+    what could be read: the readers report the cut themselves."""
+    if not os.path.exists(path):
+        raise ReadError("no such file")
+    if not os.path.isfile(path):
+        raise ReadError("not a regular file")
+    out = bytearray()
     try:
-        with _raw_stream(path) as f:
-            return f.read(n)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        with open(path, "rb") as f:
+            if f.read(2) != b"\x1f\x8b":
+                f.seek(0)
+                return f.read(n)
+            f.seek(0)
+            out = bytearray()
+            d = zlib.decompressobj(wbits=31)
+            pending = b""
+            fed = False
+            while len(out) < n:
+                if not pending:
+                    pending = f.read(1 << 16)
+                    if not pending:
+                        break
+                out += d.decompress(pending, n - len(out))
+                fed = True
+                if d.eof:  # the next gzip member
+                    pending = d.unused_data
+                    d = zlib.decompressobj(wbits=31)
+                    fed = False
+                else:
+                    pending = d.unconsumed_tail
+            if not out and fed and not d.eof and f.read(1) == b"":
+                raise EOFError  # cut before any text came out
+    except EOFError as e:
         raise ReadError(f"cannot read ({_why(e)})") from e
+    except zlib.error as e:
+        if not out:
+            raise ReadError(f"cannot read (corrupt compressed data: {e})") from e
+    except OSError as e:
+        raise ReadError(f"cannot read ({_why(e)})") from e
+    return bytes(out[:n])
 
 
 def sniff_format(path: str, sample: bytes | None = None) -> str:

@@ -1,0 +1,188 @@
+"""Near-duplicate articles: the same story reached twice with small edits.
+
+Exact duplicates never reach here: an article's id is the hash of its
+normalised body, so the same body through two files or formats is stored
+once.  Near-duplicates (a wire story syndicated by several outlets with its
+own headline, a changed first line, a trimmed end; the same page saved as
+HTML and as a scraper's JSONL with a caption more or less) are found with
+MinHash signatures of word shingles and locality-sensitive hashing
+(datasketch), then checked on the real shingle sets before they are linked.
+
+A linked article is still stored (it is someone's publication), but it is
+marked as a copy of the first one seen: ``near_duplicates(article_rowid,
+duplicate_of_rowid, similarity)``; it is not a new story.
+
+The LSH bands live in the archive (``minhash_bands``), so finding the
+duplicates of new articles never loads the archive into memory.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from ..core import normalise_body
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+# LSH bands x rows: candidates from an estimated Jaccard of about 0.5 up
+# (datasketch's optimum for that threshold at 128 permutations).
+BANDS, ROWS = 25, 5
+LSH_THRESHOLD = 0.5
+# Verified on the real shingle sets: a near-duplicate shares this much...
+MIN_JACCARD = 0.7
+# ...or the shorter text sits this fully inside the longer (a trimmed copy).
+MIN_CONTAINMENT = 0.85
+# Too short to judge (a caption, a one-paragraph brief): never linked.
+MIN_SHINGLES = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    article: object  # an id or a rowid
+    duplicate_of: object
+    similarity: float
+
+
+# --------------------------------------------------------------------------
+# Pure functions
+# --------------------------------------------------------------------------
+
+def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
+    """Word k-shingles of the normalised body (case, punctuation folded)."""
+    words = normalise_body(text).split()
+    if len(words) < k:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def signature(sh: Iterable[bytes], num_perm: int = NUM_PERM) -> MinHash:
+    m = MinHash(num_perm=num_perm)
+    m.update_batch(list(sh))
+    return m
+
+
+def band_keys(sig: MinHash, bands: int = BANDS, rows: int = ROWS) -> list[int]:
+    """One 63-bit key per LSH band (what SQLite stores as an INTEGER)."""
+    hv = np.asarray(sig.hashvalues, dtype=np.uint64)
+    out = []
+    for b in range(bands):
+        h = hashlib.blake2b(hv[b * rows:(b + 1) * rows].tobytes(), digest_size=8).digest()
+        out.append(int.from_bytes(h, "big") >> 1)
+    return out
+
+
+def similarity(a: set[bytes], b: set[bytes]) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller set in the larger)."""
+    if not a or not b:
+        return 0.0, 0.0
+    inter = len(a & b)
+    return inter / len(a | b), inter / min(len(a), len(b))
+
+
+def is_near_duplicate(a: set[bytes], b: set[bytes]) -> float | None:
+    """The similarity that makes two shingle sets near-duplicates, or None."""
+    if min(len(a), len(b)) < MIN_SHINGLES:
+        return None
+    j, c = similarity(a, b)
+    if j >= MIN_JACCARD:
+        return round(j, 4)
+    if c >= MIN_CONTAINMENT:
+        return round(c, 4)
+    return None
+
+
+def find_near_duplicates(texts: Mapping[object, str]) -> list[Link]:
+    """Near-duplicate links within a set of bodies (in memory): each later
+    text is linked to the first text of its group.  Keys keep their order."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, params=(BANDS, ROWS))
+    sets: dict[object, set[bytes]] = {}
+    root: dict[object, object] = {}
+    links: list[Link] = []
+    for key, text in texts.items():
+        sh = shingles(text)
+        if len(sh) < MIN_SHINGLES:
+            continue
+        sig = signature(sh)
+        best = None
+        for cand in lsh.query(sig):
+            sim = is_near_duplicate(sh, sets[cand])
+            if sim is not None and (best is None or sim > best[1]):
+                best = (cand, sim)
+        if best:
+            original = root.get(best[0], best[0])
+            root[key] = original
+            links.append(Link(key, original, best[1]))
+        sets[key] = sh
+        lsh.insert(key, sig)
+    return links
+
+
+# --------------------------------------------------------------------------
+# The archive
+# --------------------------------------------------------------------------
+
+def link_new(store, batch: int = 500) -> list[Link]:
+    """Find near-duplicates of the articles not yet looked at (rowid order)
+    among everything looked at before, record the links, and return them.
+    Runs inside the caller's transaction when there is one."""
+    db = store.db
+    links: list[Link] = []
+    while True:
+        rows = db.execute(
+            """SELECT a.rowid, a.text FROM articles a
+               WHERE NOT EXISTS (SELECT 1 FROM minhash_done m WHERE m.article_rowid = a.rowid)
+               ORDER BY a.rowid LIMIT ?""", (batch,)).fetchall()
+        if not rows:
+            return links
+        for rowid, text in rows:
+            link = _link_one(db, rowid, text)
+            if link:
+                links.append(link)
+            db.execute("INSERT OR IGNORE INTO minhash_done (article_rowid) VALUES (?)", (rowid,))
+
+
+def _link_one(db, rowid: int, text: str) -> Link | None:
+    sh = shingles(text)
+    if len(sh) < MIN_SHINGLES:
+        return None
+    keys = band_keys(signature(sh))
+    cands: set[int] = set()
+    for band, key in enumerate(keys):
+        cands.update(r[0] for r in db.execute(
+            "SELECT article_rowid FROM minhash_bands WHERE band = ? AND key = ?", (band, key)))
+    cands.discard(rowid)
+    best: tuple[int, float] | None = None
+    for cand in sorted(cands):
+        row = db.execute("SELECT text FROM articles WHERE rowid = ?", (cand,)).fetchone()
+        if row is None:
+            continue
+        sim = is_near_duplicate(sh, shingles(row[0]))
+        if sim is not None and (best is None or sim > best[1]):
+            best = (cand, sim)
+    db.executemany("INSERT INTO minhash_bands (band, key, article_rowid) VALUES (?,?,?)",
+                   [(band, key, rowid) for band, key in enumerate(keys)])
+    if best is None:
+        return None
+    original = best[0]
+    row = db.execute("SELECT duplicate_of_rowid FROM near_duplicates WHERE article_rowid = ? "
+                     "ORDER BY similarity DESC LIMIT 1", (original,)).fetchone()
+    if row:
+        original = row[0]  # link to the group's first article
+    db.execute("INSERT OR IGNORE INTO near_duplicates (article_rowid, duplicate_of_rowid, similarity) "
+               "VALUES (?,?,?)", (rowid, original, best[1]))
+    return Link(rowid, original, best[1])
+
+
+def duplicates_of(store, article_id: str) -> list[tuple[str, float]]:
+    """The ids of the near-duplicates linked to an article (either way)."""
+    rows = store.db.execute(
+        """SELECT b.id, n.similarity FROM articles a
+           JOIN near_duplicates n ON n.duplicate_of_rowid = a.rowid OR n.article_rowid = a.rowid
+           JOIN articles b ON b.rowid = CASE WHEN n.article_rowid = a.rowid THEN n.duplicate_of_rowid
+                                             ELSE n.article_rowid END
+           WHERE a.id = ? ORDER BY n.similarity DESC""", (article_id,))
+    return [(r[0], r[1]) for r in rows]
