@@ -1,10 +1,1283 @@
-"""Numbers stated as facts about the world. (in progress)"""
+"""Numbers stated as facts about the world: counts, with hedge, category,
+what is counted, who claims it and as of when.
+
+Approach (regex-driven, no statistical model):
+
+1. ``numbers.NUMBER_RE`` finds every number candidate in one pass.
+2. Each candidate is checked against exclusions (ages, dates, years, times,
+   durations, ordinals, names with numbers, prices of subscription offers,
+   anaphoric "the two") by looking only at a small window around it.
+3. Neighbouring numbers joined by "to"/"and"/"or" become ranges.
+4. Hedge words just before ("more than", "about") or after ("or more") give
+   the qualifier; the counted noun phrase is read just after the number.
+5. The category comes from the noun, from verbs in the predicate after it
+   ("were killed"), from an active verb just before it ("killed 12"), or
+   from the previous count in the sentence ("30 hostages, of 100 still held").
+6. The claimant comes from the sentence's attribution cues ("according to X",
+   "X said", "X estimates that"); ``as_of`` from a time expression near it.
+
+All vocabulary lives in ``lexicons/`` (hedges.json, count_categories.json,
+count_exclusions.json, count_claimants.json, claim_verbs.txt, number_words.json).
+"""
 from __future__ import annotations
 
-from ..model import Count, Entity, Person
+import bisect
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
 
+from ..model import Count, Entity, Person
+from .numbers import CUR_AFTER, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
+
+# --------------------------------------------------------------------------
+# lexicons (loaded once)
+
+_HEDGES = load_json("hedges.json")
+_CATS = load_json("count_categories.json")
+_EXC = load_json("count_exclusions.json")
+_CLM = load_json("count_claimants.json")
+_CLAIM_VERBS = load_list("claim_verbs.txt")
+_DEMONYMS = frozenset(w.lower() for w in load_list("demonyms.txt"))
+_HONORIFICS = frozenset(w.rstrip(".").lower() for w in load_list("honorifics.txt")) | {
+    "mr", "ms", "mrs", "dr", "prof", "rev", "sir", "dame"}
+_TITLE_WORDS = frozenset(w.rstrip(".").lower() for t in load_list("titles.txt") for w in t.split())
+
+
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _phrase_re(phrases) -> str:
+    """Alternation of phrases whose words may be separated by spaces, quote
+    marks and one adverb ("been irreversibly lost", "were “killed”")."""
+    out = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        words = [re.escape(w) for w in p.split()]
+        out.append(r"[\s“”\"‘’]+(?:\w+ly[\s“”\"‘’]+)?".join(words))
+    return "|".join(out)
+
+
+# hedges -------------------------------------------------------------------
+_HEDGE_OF: dict[str, str] = {}
+for _q, _ps in _HEDGES["before"].items():
+    for _p in _ps:
+        _HEDGE_OF[_p] = _q
+_HEDGE_BEFORE_RE = re.compile(rf"(?<![\w-])({_alt(_HEDGE_OF)})[\s“\"]+$", re.I)
+_HEDGE_AFTER_OF: dict[str, str] = {}
+for _q, _ps in _HEDGES["after"].items():
+    for _p in _ps:
+        _HEDGE_AFTER_OF[_p] = _q
+_HEDGE_AFTER_RE = re.compile(rf"^,?\s+({_alt(_HEDGE_AFTER_OF)})\b", re.I)
+_PARTICLE_BLOCK = {k: frozenset(v) for k, v in _HEDGES.get("particle_blockers", {}).items() if not k.startswith("_")}
+_BETWEEN_RE = re.compile(r"(?<![\w-])between\s+$", re.I)
+_FROM_RE = re.compile(r"(?<![\w-])from\s+$", re.I)
+_JOIN_RE = re.compile(r"\s*(to|and|or|-|–|—)\s*", re.I)
+
+# categories ---------------------------------------------------------------
+_NOUN_CAT: dict[str, str] = {}
+for _c in ("killed", "wounded", "missing", "displaced", "detained", "hostages", "personnel", "people", "other"):
+    for _n in _CATS["nouns"].get(_c, []):
+        _NOUN_CAT.setdefault(_n.lower(), _c)
+_UNITS_OTHER = frozenset(u.lower() for u in _CATS["units_other"])
+_PARTICIPLE_CAT = {}  # a word right after the number that names the category ("70,000 killed")
+for _c, _ws in _CATS["right_cues"].items():
+    for _w in _ws:
+        if " " not in _w and _c != "personnel":
+            _PARTICIPLE_CAT.setdefault(_w.lower(), _c)
+for _c, _ws in _CATS["modifier_cues"].items():
+    for _w in _ws:
+        _PARTICIPLE_CAT.setdefault(_w.lower(), _c)
+_MODIFIER_CAT = {w.lower(): c for c, ws in _CATS["modifier_cues"].items() for w in ws}
+
+
+def _cue_regex(mapping: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
+    groups = []
+    names = {}
+    for i, (cat, phrases) in enumerate(mapping.items()):
+        if not phrases:
+            continue
+        name = f"c{i}"
+        names[name] = cat
+        groups.append(rf"(?P<{name}>{_phrase_re(phrases)})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.I), names
+
+
+_RIGHT_CUE_RE, _RIGHT_CUE_NAMES = _cue_regex(_CATS["right_cues"])
+_LEFT_CUE_RE, _LEFT_CUE_NAMES = _cue_regex(_CATS["left_cues"])
+_LEFT_WEAK = frozenset(w.lower() for w in _CATS["left_cue_weak"])
+_SUBJECT_RE, _SUBJECT_NAMES = _cue_regex(_CATS["subject_nouns"])
+_CHANGE_RE = re.compile(rf"(?<![\w-])(?:{_phrase_re(_CATS['change_verbs'])})\s+$", re.I)
+_RATIO_RE = re.compile(rf"(?<![\w-])(?:{_phrase_re(_CATS['ratio_cues'])})(?![\w-])", re.I)
+_COLLECTIVE_RE = re.compile(
+    rf"(?<![\w-])(?:an?|the|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}?({_alt(_CATS['collectives'])})\s+of\s+$", re.I)
+_STRONG_CUES = frozenset({"killed", "wounded", "missing", "other"})
+
+# exclusions ---------------------------------------------------------------
+_MONTHS = _EXC["months"]
+_NAME_PREFIX_RE = re.compile(rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*$", re.I)
+_NAME_SUFFIX_RE = re.compile(rf"^\s+(?:[A-Z][\w’'-]*\s+)?(?:{_alt(_EXC['name_suffixes'])})(?![\w])", re.I)
+_MONTH_BEFORE_RE = re.compile(rf"(?<![\w])(?:{_alt(m.capitalize() for m in _MONTHS)})\.?\s+$")
+_MONTH_AFTER_RE = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_alt(m.capitalize() for m in _MONTHS)})\b")
+_TIME_AFTER_RE = re.compile(rf"^(?::\d\d|\s*(?:{_alt(_EXC['time_of_day'])})(?![\w]))", re.I)
+_DURATION_AFTER_RE = re.compile(
+    rf"^(?:\s+and\s+an?\s+half)?[\s-]+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
+_AGE_AFTER_RE = re.compile(r"^(?:[\s-]+years?[\s-]+old\b|-year-old|s\b|’s\b|'s\b)", re.I)
+_AGE_BEFORE_RE = re.compile(
+    r"(?:(?<![\w’'])(?:[A-Z][\w’'.-]*|[A-Z]\.)|(?<![\w])(?:aged?|ages|turned|turns|turning|at the age of))[,]?\s+$")
+_AGE_END_RE = re.compile(r"^(?:\s*[,;)]|\s*\.(?!\d)|\s+and\b|\s+(?:who|was|is|has|had|were|are|said|says|told|died|lives)\b|\s*$)")
+_ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+_SLASH_RE = re.compile(r"^(?:/|-\d|\.\d|:\d|\s*x\s*\d)")
+_SUBSCRIBE_RE = re.compile(rf"(?:{_alt(_EXC['subscription_words'])})", re.I)
+_ANAPHORA_RE = re.compile(rf"(?<![\w-])(?:{_alt(_EXC['anaphoric_determiners'])})\s+$", re.I)
+_IN_TWO_RE = re.compile(r"(?<![\w-])in\s+$", re.I)
+_YEAR_RANGE = (1500, 2100)
+
+# noun phrase --------------------------------------------------------------
+_NP_STOP = frozenset("""that who which whom whose in on at to for from by with of and or but as than into
+onto over under after before since during while when where were was have has had are is be been being will
+would could should may might can did do does said says say told a an the this these those its their his her
+our my your each per across along around about among against through toward towards inside outside near
+up down out off still already also now then not only just more less fewer like including such all both so
+if because although though whether who’s it they them he she we you i there here what how why every other’s
+amid despite within without beyond via versus vs upon if this whose nearly almost about roughly some
+""".split())
+_WORD_RE = re.compile(r"[ \t“”\"‘]*((?:[A-Za-z][\w’'&]*(?:[.-][\w’'&]+)*\.?))")
+_OF_RE = re.compile(
+    r"\s+of\s+(?:(?:the|its|his|her|their|our|these|those|them|whom|which|all|my|your)\s+|"
+    r"(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+[’']s?\s+|(?:the\s+)?[\w-]+[’']s\s+)?")
+_IRREGULAR_PLURALS = frozenset("people men women children police personnel staff militia cattle "
+                               "clergy youth folk kin dead wounded injured missing displaced".split())
+
+# claimants ----------------------------------------------------------------
+_ACCORDING_RE = re.compile(rf"(?<![\w-])(?:{_alt(_CLM['according'])})\s+", re.I)
+_VERB_ALT = _alt(_CLAIM_VERBS)
+_AUX_ALT = _alt(_CLM["aux"])
+_CLAIM_VERB_RE = re.compile(rf"(?<![\w-])(?:(?:{_AUX_ALT})\s+)*({_VERB_ALT})(?![\w-])")
+_NOUNISH_VERBS = frozenset({"report", "reports", "claim", "claims", "estimate", "estimates", "estimated", "count",
+                            "states", "notes", "tally", "calculate", "conclude", "projects"})
+_SAY_VERBS = frozenset({"said", "says", "say", "added", "adds", "wrote", "writes", "told", "noted", "stated",
+                        "explained", "asserted", "insisted", "acknowledged", "confirmed", "announced", "estimated",
+                        "reported", "claimed"})
+_AUX_SET = frozenset(w.lower() for w in _CLM["aux"])
+_STRIP_LEAD = frozenset(w.lower() for w in _CLM["strip_leading"])
+_PRON_PERSON = frozenset(_CLM["pronouns_person"])
+_PRON_OTHER = frozenset(_CLM["pronouns_other"])
+_SCOPE_BREAK_RE = re.compile(rf"(?<![\w-])(?:{_alt(_CLM['scope_breaks'])})(?![\w-])", re.I)
+_CAP_FUNC = frozenset(w.rstrip(".").lower() for w in _CLM["capitalised_function_words"])
+_MAX_CLAIMANT_WORDS = int(_CLM["max_words"])
+_RELATIVE_CLAIM_RE = re.compile(
+    rf"^[\s,]*(?:that|which|whom)\s+((?:[A-Z][\w.’'-]*\s+){{1,5}})(?:(?:{_AUX_ALT})\s+)*"
+    rf"(?:{_VERB_ALT})(?![\w-])")
+_NAME_RUN_RE = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|the|on|de|da|van|von|al-\w+|bin|ibn|del|la|le))*)\s*$")
+
+# sentences ----------------------------------------------------------------
+_SENT_END_RE = re.compile(r"[.!?][”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
+_ABBREV = frozenset("""mr mrs ms dr st gen lt col sgt capt rep sen gov jr sr inc co corp ltd u.s u.n u.k e.u no vs etc
+jan feb mar apr aug sept sep oct nov dec a.m p.m mt ft prof rev adm maj cmdr amb gov pres d.c n.y l.a fla calif
+ariz mass tex wash penn va ga ala ark colo conn del ill ind kan ky la md mich minn miss mo mont neb nev okla ore
+tenn vt wis wyo st ave blvd""".split())
+
+# time expressions ---------------------------------------------------------
+_MONTH_NUM = {}
+for _i, _m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december"], 1):
+    _MONTH_NUM[_m] = _i
+    _MONTH_NUM[_m[:3]] = _i
+_MONTH_NUM["sept"] = 9
+_WEEKDAYS = {d: i for i, d in enumerate(_EXC["weekdays"])}
+_MON = rf"(?:{_trie(m.capitalize() for m in _MONTHS if len(m) > 4 or m == 'may')}|{_trie(m.capitalize() for m in _MONTHS if len(m) <= 4 and m != 'may')}\.?)(?![\w])"
+_WKD = rf"(?:{_trie(d.capitalize() for d in _EXC['weekdays'])})"
+_TIME_RE = re.compile(
+    rf"""(?P<core>
+         \b(?P<md>{_MON}\s+\d{{1,2}}(?!\d)(?:,?\s+\d{{4}})?)
+       | \b(?P<my>{_MON}(?:\s+(?:of\s+)?(?:\d{{4}}|(?:that|this|last|next)\s+year))?)
+       | \b(?P<wd>{_WKD}(?:\s+(?:morning|afternoon|evening|night))?)
+       | \b(?P<rel>(?:[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat|[Tt]he\s+past|[Tt]he\s+last)\s+(?:year|month|week|weekend|spring|summer|fall|autumn|winter))
+       | \b(?P<qtr>[Tt]he\s+(?:first|second|third|fourth)\s+quarter\s+of\s+(?:this\s+year|last\s+year|that\s+year|\d{{4}}))
+       | \b(?P<day>[Tt]oday|[Yy]esterday|[Tt]onight)
+       | (?<![\d,.$])(?P<year>(?:19|20)\d\d)(?!\d|,\d)
+       )(?![\w])""",
+    re.X,
+)
+_TIME_PREFIX_RE = re.compile(
+    r"(?:(?:as\s+of|by|through|since|until|till|in|on|during|as\s+at|at)\s+)?"
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close|first\s+half|second\s+half)\s+of\s+)?"
+    r"(?:(?:early|mid|late)[\s-])?$", re.I)
+_YEAR_PREP_RE = re.compile(r"(?:\b(?:as\s+of|by|through|since|until|in|during|as\s+at)\s+(?:(?:early|mid|late)[\s-])?|\bend\s+of\s+)$", re.I)
+_YEAR_ANY_RE = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d])")
+
+
+# --------------------------------------------------------------------------
+# data holders
+
+@dataclass(slots=True)
+class _Cand:
+    start: int           # span start (number or hedge)
+    end: int             # span end
+    nstart: int          # number start
+    nend: int            # number end (incl. unit)
+    p: Parsed
+    qualifier: str = "exact"
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    np_words: list[str] = field(default_factory=list)
+    head: str | None = None
+    np_end: int = 0
+    category: str | None = None
+    cue: str | None = None
+    unit_other: bool = False
+
+
+@dataclass(slots=True)
+class _Cue:
+    claimant: str
+    cs: int  # claimant span
+    ce: int
+    pos: int  # cue position (ordering)
+    scopes: list[tuple[int, int]]
+
+
+class _Doc:
+    """Per-article caches: paragraphs, sentences, cues, names."""
+
+    def __init__(self, text: str, people, organisations, reference_date):
+        self.text = text
+        self.people = people or []
+        self.orgs = organisations or []
+        self.ref = _parse_ref(reference_date)
+        self._sent_cache: dict[int, list[int]] = {}
+        self._cue_cache: dict[int, list[_Cue]] = {}
+        self._mentions = None
+        self._fullname_cache: dict[str, list] = {}
+        self._time_cache: dict[int, list] = {}
+
+    # sentences
+    def sentence(self, pos: int) -> tuple[int, int]:
+        t = self.text
+        ps = t.rfind("\n", 0, pos) + 1
+        pe = t.find("\n", pos)
+        if pe < 0:
+            pe = len(t)
+        starts = self._sent_cache.get(ps)
+        if starts is None:
+            starts = [ps]
+            for m in _SENT_END_RE.finditer(t, ps, pe):
+                dot = m.start()
+                if t[dot] == ".":
+                    w = re.search(r"([\w.]+)$", t[max(ps, dot - 12):dot])
+                    if w:
+                        wl = w.group(1).lower()
+                        if wl in _ABBREV or (len(wl) == 1 and wl.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", wl):
+                            continue
+                starts.append(m.end())
+            starts.append(pe)
+            self._sent_cache[ps] = starts
+        i = bisect.bisect_right(starts, pos) - 1
+        i = min(max(i, 0), len(starts) - 2)
+        return starts[i], starts[i + 1]
+
+    # names
+    def mentions(self):
+        if self._mentions is None:
+            ms = []
+            for p in self.people:
+                for sp in getattr(p, "mentions", []) or []:
+                    ms.append((sp.start, sp.end, p.name, "person"))
+            for o in self.orgs:
+                for sp in getattr(o, "mentions", []) or []:
+                    ms.append((sp.start, sp.end, o.name, "org"))
+            ms.sort()
+            self._mentions = ms
+        return self._mentions
+
+
+# --------------------------------------------------------------------------
+# public entry point
 
 def find_counts(text: str, people: list[Person], organisations: list[Entity],
                 reference_date: str | None = None) -> list[Count]:
     """Every count stated in ``text`` with hedge, category and claimant."""
-    return []
+    if not text:
+        return []
+    doc = _Doc(text, people, organisations, reference_date)
+    cands: list[_Cand] = []
+    for m in iter_numbers(text):
+        c = _candidate(text, m)
+        if c is not None:
+            cands.append(c)
+    cands = _merge_ranges(text, cands)
+    out: list[Count] = []
+    prev: _Cand | None = None
+    prev_sent = None
+    for c in cands:
+        _hedge(text, c)
+        _noun_phrase(text, c)
+        if _drop_after_np(text, c):
+            continue
+        sent = doc.sentence(c.nstart)
+        same = prev if (prev is not None and prev_sent == sent) else None
+        near = prev if (prev is not None and c.nstart - prev.end < 400) else None
+        _categorise(text, c, sent, same, near)
+        if not c.np_words and c.cue and c.p.kind == "exact":
+            mx = re.match(r"\s+(?:(?:were|was|are|is|have|has|had|been|being|still|later|also|reportedly)\s+){0,3}"
+                          + re.escape(c.cue.split()[0]) + r"\b", text[c.end:c.end + 60])
+            if mx:
+                c.end += mx.end()
+        if not c.np_words and same is not None and same.np_words and c.category == same.category \
+                or (not c.np_words and same is not None and same.np_words and same.category not in ("money", "percent")
+                    and c.p.kind == "exact" and c.cue and same.p.kind == "exact"):
+            # "105,000 soldiers ... including 70,000 killed": what is counted carries over
+            c.np_words = [w for w in same.np_words]
+            c.head = None  # the span keeps its own words; only `what` borrows the noun
+        elif len(c.np_words) == 1 and c.np_words[0].lower() in _PARTICIPLE_CAT and same is not None \
+                and same.np_words and same.category not in ("money", "percent") \
+                and same.np_words[-1].lower() not in _PARTICIPLE_CAT:
+            # "70,000 killed and 35,000 missing" after "105,000 soldiers"
+            c.cue = c.np_words[0]
+            c.np_words = [w for w in same.np_words]
+            c.head = None
+        claimant = _claimant(doc, c, sent)
+        as_of, as_of_date = _as_of(doc, c, sent)
+        out.append(Count(
+            text=text[c.start:c.end], start=c.start, end=c.end,
+            value=c.value, low=c.low, high=c.high, qualifier=c.qualifier,
+            category=c.category or "other", what=_what(c), claimant=claimant,
+            as_of=as_of, as_of_date=as_of_date))
+        prev, prev_sent = c, sent
+    return out
+
+
+# --------------------------------------------------------------------------
+# candidates and exclusions
+
+def _candidate(text: str, m: re.Match) -> _Cand | None:
+    p = parse_number(m)
+    if p is None:
+        return None
+    s, e = m.start(), m.end()
+    # trim whitespace the regex may have eaten after a currency sign
+    raw = m.group(0)
+    if raw != raw.rstrip():
+        e = s + len(raw.rstrip())
+    left = text[max(0, s - 60):s]
+    right = text[e:e + 60]
+    if p.kind == "exact":
+        if _exclude_exact(text, m, p, s, e, left, right):
+            return None
+        # a currency written after the number: "5 million euros"
+        if not p.currency and not p.percent:
+            mc = _CUR_AFTER_RE.match(right)
+            if mc:
+                p.currency = mc.group(1)
+                e += mc.end()
+    elif p.kind == "fraction":
+        if not _keep_fraction(m, left, right):
+            return None
+    elif p.kind == "multiplier":
+        if right.startswith("-"):
+            return None
+    elif p.kind == "vague":
+        if _DURATION_AFTER_RE.match(right):
+            return None
+    return _Cand(start=s, end=e, nstart=s, nend=e, p=p,
+                 value=p.value, low=p.low, high=p.high,
+                 qualifier="range" if p.kind == "vague" else "exact")
+
+
+_CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
+_ONE_RE = re.compile(r"^(?:one|a|an|zero)$", re.I)
+
+
+def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
+    raw = m.group(0).strip()
+    dig = m.group("dig")
+    # glued to letters: M23, COVID-19, F-16, 3D
+    if s > 0 and (text[s - 1].isalpha() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalnum())):
+        return True
+    if right[:1].isalpha() and not p.percent:
+        return True
+    if _ORDINAL_AFTER_RE.match(right) or _SLASH_RE.match(right):
+        return True
+    if left.endswith(("/", "#", "№")) or re.search(r"\d[.,:]$", left):
+        return True
+    # "one", "a", bare word zero
+    if not dig and not p.has_scale and _ONE_RE.match(raw):
+        return True
+    # dates, times
+    if _MONTH_BEFORE_RE.search(left) or (dig and _MONTH_AFTER_RE.match(right)):
+        return True
+    if _TIME_AFTER_RE.match(right):
+        return True
+    # years: four digits without comma, no currency, not a percentage
+    if dig and not p.currency and not p.percent and not p.has_scale and re.fullmatch(r"\d{4}", dig):
+        v = int(dig)
+        if _YEAR_RANGE[0] <= v <= _YEAR_RANGE[1]:
+            return True
+    # decades, ages, durations
+    if _AGE_AFTER_RE.match(right):
+        return True
+    if not p.currency and not p.percent and _DURATION_AFTER_RE.match(right):
+        return True
+    if dig and not p.currency and not p.percent and not p.has_scale and p.value is not None and p.value <= 120 \
+            and _AGE_BEFORE_RE.search(left) and _AGE_END_RE.match(right):
+        # "Iryna Sharhorodska, 29," ; "Mr. Sopov, 21, and" ; "turned 20,"
+        if left.rstrip().endswith(",") or re.search(r"(?:aged?|ages|turned|turns|turning|age of)\s+$", left, re.I):
+            return True
+    # names with numbers: Group of 7, Article 5, Route 66
+    if not p.currency and not p.percent and (_NAME_PREFIX_RE.search(left) or _NAME_SUFFIX_RE.match(right)):
+        return True
+    # anaphoric small word numbers: "the two", "these three"
+    if not dig and not p.has_scale and (p.value or 0) <= 20 and _ANAPHORA_RE.search(left):
+        return True
+    # "Anton Sopov and Stanislav Rau, two contract soldiers": counts the names just given
+    if not dig and re.search(r"[A-Z][\w’'-]+\s+and\s+(?:[A-Z][\w’'.-]+\s+)*[A-Z][\w’'-]+,\s+$", left):
+        return True
+    # "marriage between two women": a relation, not a tally ("between 600 and 1,000" is merged earlier)
+    if not dig and (p.value or 0) <= 3 and _BETWEEN_RE.search(left) and not re.match(r"^\s+(?:and|to)\s", right) \
+            and not re.match(r"^\s+\w+\s+and\s+(?:\d|" + "|".join(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]) + r")\b", right):
+        return True
+    # idioms: "in two", "in half"
+    if not dig and _IN_TWO_RE.search(left) and re.match(r"^\s*(?:[,.;:)—-]|and\b|$)", right):
+        return True
+    # subscription offers: "$0.50/week", "$1 a week for the first year"
+    if p.currency:
+        if re.match(r"^\s*(?:/|per\s+|a\s+)(?:week|wk|month|mo|year|yr)\b", right, re.I) and \
+                _SUBSCRIBE_RE.search(text[max(0, s - 200):e + 200]):
+            return True
+    return False
+
+
+def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
+    raw = m.group(0).lower()
+    # ordinal or time use: "the first half of 2024", "a year and a half", "a quarter century"
+    if re.search(r"(?:first|second|last|latter|other|final)\s+$", left, re.I):
+        return False
+    if re.search(r"\band\s+(?:an?\s+)?$", left, re.I) and raw.startswith("half"):
+        return False
+    if raw in ("a half", "one half") and re.search(r"\band\s+$", left, re.I):
+        return False
+    if _DURATION_AFTER_RE.match(right) or re.match(r"^[\s-]+(?:mile|century|hour|kilometer|marathon|time|brother|sister|life|hearted|way|court|back|dozen)", right, re.I):
+        return False
+    if re.match(r"^-", right):
+        return False
+    if m.group("half"):
+        # bare "half" only as a share: "about half of", "half the", "more than half"
+        if re.match(r"^\s+(?:of|the|a|an|its|their|his|her|as)\b", right, re.I) or _HEDGE_BEFORE_RE.search(left):
+            return not re.match(r"^\s+an?\s+(?:hour|day|year|week|month|mile|dozen|century|decade|second|minute)", right, re.I)
+        return False
+    return True
+
+
+def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """"between 600 and 1,000", "20 to 30", "two or three" -> one range."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands) and a.p.kind == "exact":
+            b = cands[i + 1]
+            gap = text[a.nend:b.nstart]
+            mj = _JOIN_RE.fullmatch(gap)
+            if mj and b.p.kind == "exact" and a.value is not None and b.value is not None:
+                joiner = mj.group(1).lower()
+                left = text[max(0, a.nstart - 20):a.nstart]
+                between = bool(_BETWEEN_RE.search(left))
+                ok = (joiner == "and" and between) or (joiner in ("to", "or", "-", "–") and not _FROM_RE.search(left)) \
+                    or (joiner in ("to", "-", "–") and between)
+                if joiner in ("-", "–") and not (a.p.is_word == b.p.is_word):
+                    ok = False
+                lo, hi = float(a.value), float(b.value)
+                if ok and b.p.has_scale and not a.p.has_scale and lo < 1000:
+                    scale = _scale_of(b)
+                    if scale:
+                        lo *= scale
+                if ok and lo < hi and (a.p.currency or None) in (None, b.p.currency):
+                    a.low, a.high, a.value = tidy(lo), tidy(hi), None
+                    a.qualifier = "range"
+                    a.p.currency = a.p.currency or b.p.currency
+                    a.p.percent = a.p.percent or b.p.percent
+                    a.nend = a.end = b.end
+                    if between:
+                        a.start = a.nstart - len(_BETWEEN_RE.search(left).group(0))
+                    a.p.kind = "range"
+                    out.append(a)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _scale_of(c: _Cand) -> float | None:
+    v = c.p.value
+    for k in (1e12, 1e9, 1e6, 1e3):
+        if v is not None and v >= k and (v / k) < 1000:
+            return k
+    return None
+
+
+# --------------------------------------------------------------------------
+# hedges and the noun phrase
+
+def _hedge(text: str, c: _Cand) -> None:
+    if c.qualifier == "range" and c.p.kind != "vague":
+        return
+    left = text[max(0, c.start - 40):c.start]
+    mh = _HEDGE_BEFORE_RE.search(left)
+    if mh:
+        hw = re.sub(r"\s+", " ", mh.group(1).lower())
+        blockers = _PARTICLE_BLOCK.get(hw)
+        if blockers:
+            prevw = re.search(r"([\w’'-]+)\W*$", left[:mh.start()])
+            if prevw and prevw.group(1).lower() in blockers:
+                return
+        q = _HEDGE_OF[hw]
+        # "over" / "under" / "some" / "above" / "below" are hedges only right before a number
+        c.start -= len(left) - mh.start()
+        if c.p.kind == "vague":
+            # "at least dozens": keep the vague range, qualifier stays range
+            c.start = c.nstart
+            return
+        c.qualifier = q
+
+
+def _noun_phrase(text: str, c: _Cand) -> None:
+    pos = c.nend
+    n = len(text)
+    if c.p.kind == "multiplier":
+        mm = re.match(r"\s+(?:as\s+(?:many|much|large|big|high|likely)(?:\s+as)?|the|its|their|that|what|his|her|our|this)\b", text[pos:pos + 30], re.I)
+        if mm:
+            pos += mm.end()
+    elif c.p.kind == "exact" and not c.p.currency and not c.p.percent:
+        mt = re.match(r"\s+times\s+(?:as\s+\w+|more|larger|bigger|higher|greater|the|that|faster|smaller|less|fewer|longer|lower|over)\b", text[pos:pos + 30], re.I)
+        if mt:
+            c.p.kind = "multiplier"
+            c.end = c.nend = pos + mt.end()
+            return
+    mo = _OF_RE.match(text, pos)
+    if mo and mo.end() > pos:
+        # partitive or "dozens of X" / "97 percent of the group's entries"
+        nxt = _WORD_RE.match(text, mo.end())
+        if nxt and nxt.group(1).lower() not in _NP_STOP:
+            pos = mo.end()
+        else:
+            mo = None
+    words: list[str] = []
+    head_i = -1
+    end = c.nend if not mo else pos
+    wpos = pos
+    for _ in range(5):
+        mw = _WORD_RE.match(text, wpos)
+        if not mw:
+            break
+        w = mw.group(1)
+        wl = w.lower().rstrip(".")
+        if w.endswith(".") and wl not in _ABBREV:
+            w = w[:-1]
+        if wl in _NP_STOP:
+            break
+        if head_i >= 0:
+            # extend a compound only with another noun ("police officers", "Forces members")
+            if wl in _NOUN_CAT and not w[0].isupper():
+                words.append(w)
+                head_i = len(words) - 1
+                end = mw.start(1) + len(w)
+                wpos = mw.end()
+                continue
+            break
+        words.append(w)
+        end = mw.start(1) + len(w)
+        wpos = mw.end()
+        if wl in _NOUN_CAT or wl in _UNITS_OTHER or wl in _PARTICIPLE_CAT or _is_plural(w):
+            if w[0].isupper() and not _is_demonym_plural(w):
+                # "Hamas militants", "Armed Forces members": capitalised modifier
+                nxt = _WORD_RE.match(text, wpos)
+                if nxt and nxt.group(1)[0].islower() and nxt.group(1).lower() not in _NP_STOP:
+                    continue
+            head_i = len(words) - 1
+            if wl in _PARTICIPLE_CAT and len(words) == 1 and wl not in _NOUN_CAT:
+                break  # "70,000 killed": the category word itself
+        if len(words) >= 4 and head_i < 0:
+            break
+    if head_i < 0:
+        if words and (c.p.percent or c.p.currency) and len(words) <= 2:
+            head_i = len(words) - 1
+        else:
+            words = []
+            end = c.nend
+    else:
+        words = words[:head_i + 1]
+    c.np_words = words
+    c.head = words[-1] if words else None
+    c.np_end = end if words else c.nend
+    c.end = max(c.end, c.np_end)
+    # trailing hedge: "10 percent tariff or higher", "100 people or more"
+    mh = _HEDGE_AFTER_RE.match(text[c.end:c.end + 25])
+    if mh and c.qualifier == "exact":
+        c.qualifier = _HEDGE_AFTER_OF[mh.group(1).lower()]
+        c.end += mh.end()
+
+
+def _is_plural(w: str) -> bool:
+    wl = w.lower()
+    if wl in _IRREGULAR_PLURALS:
+        return True
+    return len(wl) > 3 and wl.endswith("s") and not wl.endswith(("ss", "us", "sis", "’s", "'s", "ous", "ics"))
+
+
+def _is_demonym_plural(w: str) -> bool:
+    wl = w.lower()
+    return wl in _DEMONYMS or (wl.endswith("s") and wl[:-1] in _DEMONYMS) or wl in _NOUN_CAT
+
+
+def _drop_after_np(text: str, c: _Cand) -> bool:
+    """Late exclusions that need the noun phrase."""
+    if c.p.kind == "exact" and c.p.is_word and not c.np_words and not c.p.currency and not c.p.percent:
+        # a bare word number that counts nothing we can see: "The two meet"
+        right = text[c.nend:c.nend + 30]
+        left = text[max(0, c.nstart - 30):c.nstart]
+        if not re.match(r"^\s+(?:were|are|was|is|have|had|has|of|still|remain|remained|died|killed|more)\b", right, re.I) \
+                and not _COLLECTIVE_RE.search(left):
+            return True
+    if c.head and c.head.lower() in ("times",) and c.p.kind == "exact":
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# categories
+
+def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, near: _Cand | None) -> None:
+    p = c.p
+    if p.currency:
+        c.category = "money"
+        return
+    if p.percent:
+        c.category = "percent"
+        return
+    if p.kind in ("fraction", "multiplier"):
+        c.category = "other"
+        return
+    s0, s1 = sent
+    after = text[c.np_end:min(s1, c.np_end + 90)]
+    if _RATIO_RE.match(after.lstrip(" ,")) or re.match(r"^[^.;]{0,40}?\bfor every\b", after):
+        c.category = "other"
+        return
+    head = c.head.lower() if c.head else None
+    noun_cat = None
+    if head:
+        if len(c.np_words) >= 2:
+            noun_cat = _NOUN_CAT.get((c.np_words[-2] + " " + c.np_words[-1]).lower())
+        if noun_cat is None:
+            noun_cat = _NOUN_CAT.get(head)
+        if noun_cat is None and head in _UNITS_OTHER:
+            noun_cat = "other"
+            c.unit_other = True
+        if noun_cat is None and head in _PARTICIPLE_CAT:
+            noun_cat = _PARTICIPLE_CAT[head]
+        if noun_cat is None and c.np_words[-1][0].isupper() and _is_demonym_plural(c.np_words[-1]):
+            noun_cat = "people"
+        if noun_cat in (None, "people"):
+            for w in c.np_words[:-1]:
+                mc = _MODIFIER_CAT.get(w.lower())
+                if mc:
+                    noun_cat = mc
+                    c.cue = w
+                    break
+    # things are things, whatever the verb
+    if noun_cat == "other":
+        c.category = "other"
+        return
+    # category words in the noun slot ("70,000 killed", "722 deaths")
+    if noun_cat in ("killed", "wounded", "missing") and (head in _PARTICIPLE_CAT or head in _NOUN_CAT):
+        c.category = noun_cat
+        return
+    # verbs in the predicate after the noun phrase
+    right_cat, right_txt = _right_cue(text, c, s1) if (head or not same) else (None, None)
+    left_cat, left_txt = _left_cue(text, c, s0)
+    if not head:
+        coll = _COLLECTIVE_RE.search(text[max(s0, c.start - 60):c.start])
+        if coll:
+            # "a family of nine", "a fleet of 100": the collective is what is counted
+            c.np_words = [coll.group(1)]
+            c.head = coll.group(1)
+            c.start = max(s0, c.start - 60) + coll.start()
+            c.category = left_cat or right_cat or _NOUN_CAT.get(coll.group(1).lower(), "people")
+            if c.category == "other" or coll.group(1).lower() in ("fleet", "network", "list", "union", "alliance", "coalition"):
+                c.category = left_cat or "other"
+            c.cue = left_txt or right_txt
+            return
+        if same is not None and same.category and not right_cat:
+            c.category = same.category
+            c.cue = same.head
+            return
+        if same is not None and same.category and right_cat and re.match(r"^\s*(?:of|among)\s", text[max(s0, c.start - 5):c.start][-5:] or ""):
+            c.category = same.category
+            return
+    if noun_cat and noun_cat not in ("people",) and right_cat not in _STRONG_CUES:
+        right_cat = None
+    if right_cat:
+        c.category = right_cat
+        c.cue = right_txt
+        return
+    if left_cat and (noun_cat in (None, "people") or (left_cat in _STRONG_CUES and left_txt.lower() not in _LEFT_WEAK)):
+        c.category = left_cat
+        c.cue = left_txt
+        return
+    if noun_cat:
+        c.category = noun_cat
+        return
+    if not head:
+        if same is not None and same.category:
+            c.category = same.category
+            return
+        if c.start >= 0:
+            coll = _COLLECTIVE_RE.search(text[max(s0, c.start - 40):c.start])
+            if coll and coll.group(1).lower() in ("family", "household", "crowd", "population", "group"):
+                c.category = "people"
+                c.np_words = [coll.group(1)]
+                return
+        subj = _subject_cue(text, c, s0)
+        if subj:
+            c.category = subj
+            return
+        if near is not None and near.category and near.category not in ("money", "percent"):
+            c.category = near.category
+            return
+        c.category = "other"
+        return
+    c.category = "other"
+
+
+def _right_cue(text: str, c: _Cand, s1: int) -> tuple[str | None, str | None]:
+    seg = text[c.np_end:min(s1, c.np_end + 110)]
+    # stop at the next clause: punctuation (not quote marks) or another number
+    mstop = re.search(r"[.;:()—]|,(?!\s*(?:and\s+)?(?:were|was|have|had|are|is)\b)|\s(?:and|but)\s+(?:the\s+)?(?:\d|[A-Z])|\d", seg)
+    if mstop:
+        seg = seg[:mstop.start()]
+    words = seg.split()
+    if len(words) > 9:
+        seg = " ".join(words[:9])
+    found: dict[str, str] = {}
+    for m in _RIGHT_CUE_RE.finditer(seg):
+        # skip active gerunds/verbs governed by a preposition: "for killing"
+        before = seg[:m.start()].split()[-1:] if m.start() else []
+        if before and before[0].lower() in ("for", "by", "of", "against"):
+            continue
+        for name, cat in _RIGHT_CUE_NAMES.items():
+            if m.group(name):
+                found.setdefault(cat, m.group(0))
+                break
+    if found:
+        # a list of fates: "killed, maimed and forced to ..." / "dead or wounded"
+        last_end = max(m.end() for m in _RIGHT_CUE_RE.finditer(seg)) if seg else 0
+        more = text[c.np_end + last_end:c.np_end + last_end + 40]
+        mm = re.match(r"^(?:,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)(\w+)", more)
+        if mm:
+            m2 = _RIGHT_CUE_RE.match(mm.group(1))
+            if m2:
+                found.setdefault(_cat_of(m2, _RIGHT_CUE_NAMES), m2.group(0))
+    else:
+        loose = text[c.np_end:min(s1, c.np_end + 110)]
+        mstop = re.search(r"[.;:()]|,\s", loose)
+        if mstop:
+            loose = loose[:mstop.start()]
+        for m in _RIGHT_CUE_RE.finditer(loose):
+            if _cat_of(m, _RIGHT_CUE_NAMES) == "personnel":
+                return "personnel", m.group(0)
+        return None, None
+    if "killed" in found and "wounded" in found:
+        return None, None  # "killed, maimed and ...": mixed, fall back to the noun
+    for cat in ("killed", "wounded", "missing", "hostages", "displaced", "detained", "other", "personnel"):
+        if cat in found:
+            return cat, found[cat]
+    return None, None
+
+
+def _left_cue(text: str, c: _Cand, s0: int) -> tuple[str | None, str | None]:
+    seg = text[max(s0, c.start - 160):c.start]
+    # adjacent: "killed 12", "detained 62", "the deaths of dozens of", "killing a family of"
+    tail = seg[-60:]
+    coll = _COLLECTIVE_RE.search(tail)
+    if coll:
+        tail = tail[:coll.start()]
+    mm = None
+    for m in _LEFT_CUE_RE.finditer(tail):
+        mm = m
+    if mm is not None:
+        rest = tail[mm.end():]
+        if len(rest.split()) <= 3 and not re.search(r"[.;:,]", rest) and \
+                not re.search(r"\b(?:to|for|by|after|before|since|in|when)\s*$", rest.strip() + " ") :
+            return _cat_of(mm, _LEFT_CUE_NAMES), mm.group(0)
+    # coordinated: "killed two chiefs ... as well as dozens of", "executed X, alongside five other"
+    mconj = re.search(r"(?:as\s+well\s+as|alongside|along\s+with|together\s+with|in\s+addition\s+to|including)\s+$", seg, re.I)
+    if mconj:
+        last = None
+        for m in _LEFT_CUE_RE.finditer(seg[:mconj.start()]):
+            last = m
+        if last is not None:
+            return _cat_of(last, _LEFT_CUE_NAMES), last.group(0)
+    return None, None
+
+
+def _subject_cue(text: str, c: _Cand, s0: int) -> str | None:
+    """"apprehensions ... surged to 2.2 million": the category of the clause's subject."""
+    left = text[max(s0, c.start - 160):c.start]
+    if not _CHANGE_RE.search(left):
+        return None
+    clause = re.split(r"[,;:]\s", left)[-1] if not left.rstrip().endswith(",") else left
+    m = _SUBJECT_RE.search(clause)
+    if m:
+        return _cat_of(m, _SUBJECT_NAMES)
+    return None
+
+
+def _cat_of(m: re.Match, names: dict[str, str]) -> str | None:
+    for name, cat in names.items():
+        if m.group(name):
+            return cat
+    return None
+
+
+_CANON = {"killed": "killed", "wounded": "wounded", "missing": "missing", "displaced": "displaced",
+          "detained": "detained", "hostages": "held hostage", "other": "lost"}
+
+
+def _what(c: _Cand) -> str | None:
+    words = list(c.np_words)
+    if c.p.kind == "multiplier" and not words:
+        return None
+    phrase = " ".join(words)
+    if c.cue and c.cue.lower() not in phrase.lower():
+        if c.category in _CANON and (c.head or "").lower() not in _NOUN_CAT or \
+                _NOUN_CAT.get((c.head or "").lower()) in ("people", "personnel", None):
+            extra = _CANON.get(c.category) if c.category in _CANON else re.sub(r"[\s“”\"‘’]+", " ", c.cue)
+            if extra and extra not in phrase.lower():
+                phrase = (phrase + " " + extra).strip()
+        elif not words:
+            phrase = re.sub(r"[\s“”\"‘’]+", " ", c.cue)
+    return phrase or None
+
+
+# --------------------------------------------------------------------------
+# claimants
+
+def _claimant(doc: _Doc, c: _Cand, sent: tuple[int, int]) -> str | None:
+    text = doc.text
+    # "the 43,000 soldiers that President X claimed had been killed"
+    mr = _RELATIVE_CLAIM_RE.match(text, c.np_end, min(sent[1], c.np_end + 120))
+    if mr and c.np_words:
+        name = _clean_claimant(doc, mr.group(1).strip(), mr.start(1), mr.end(1))
+        if name:
+            return name
+    cues = doc._cue_cache.get(sent[0])
+    if cues is None:
+        cues = _sentence_cues(doc, sent[0], sent[1])
+        doc._cue_cache[sent[0]] = cues
+    best = None
+    for cue in cues:
+        if cue.cs < c.end and c.start < cue.ce:
+            continue  # the count is part of the claimant ("according to four officials")
+        if any(a <= c.nstart < b for a, b in cue.scopes):
+            if best is None or cue.pos < best.pos:
+                best = cue
+    return best.claimant if best else None
+
+
+def _sentence_cues(doc: _Doc, s0: int, s1: int) -> list[_Cue]:
+    text = doc.text
+    sent = text[s0:s1]
+    cues: list[_Cue] = []
+    # "according to X"
+    for m in _ACCORDING_RE.finditer(sent):
+        a = m.end()
+        rest = sent[a:]
+        mstop = re.search(r"[,.;:()—]|\s(?:as|and\s+(?:the|a)\s+\w+\s+(?:said|says))\s|\s(?:who|which|that|shared|published|released|obtained)\s", rest)
+        npe = a + (mstop.start() if mstop else len(rest.rstrip()))
+        raw = sent[a:npe].strip()
+        name = _clean_claimant(doc, raw, s0 + a, s0 + npe)
+        if name:
+            scopes = [(s0, s0 + m.start()), (s0 + npe, s1)]
+            cues.append(_Cue(name, s0 + a, s0 + npe, s0 + m.start(), _cut_scopes(text, scopes, s0 + m.start())))
+    # speech and estimate verbs
+    for m in _CLAIM_VERB_RE.finditer(sent):
+        vs, ve = m.start(1), m.end()
+        aux = sent[m.start():vs].lower().split()
+        verb = m.group(1).lower()
+        if any(a in ("was", "were", "been", "being", "be", "is", "are") for a in aux):
+            continue  # passive: "were told", "is estimated"
+        if aux and aux[-1] == "to" and verb not in ("estimate", "calculate", "conclude"):
+            continue  # "declined to say"
+        before = sent[:m.start()]
+        if verb in _NOUNISH_VERBS and re.search(
+                r"(?:\b(?:the|a|an|its|their|his|her|of|these|those|and|in|by|some|no|any|many|such|new|recent)|[’']s)\s+$",
+                before, re.I):
+            continue  # a noun: "the report", "an estimated", "estimates suggest"
+        if verb in ("estimated",) and re.match(r"\s+(?:\$|\d)", sent[ve:]) and re.search(r"\b(?:an|the)\s+$", before):
+            continue
+        subj = _subject_before(doc, s0, s0 + m.start())
+        if subj is None or not subj[4]:
+            # inverted: '..." said Sergio Luna, who ...' / ', said one smuggler'
+            if re.search(r"[,”\"]\s*$", before) and not aux and verb in _SAY_VERBS:
+                after = sent[ve:]
+                mn = re.match(r"\s+((?:[\w’'.-]+\s+){0,6}?[\w’'.-]+?)(?=\s*(?:,|\.|;|$|\s+(?:in|on|at|who|that|which|from|of|during|after|before|when|last|this|on)\b))", after)
+                if mn and not re.match(r"\s*(?:that|he|she|they|it|we|i|last|this|on|in)\b", after, re.I) \
+                        and not _TIME_RE.match(after.strip()):
+                    raw = mn.group(1)
+                    name = _clean_claimant(doc, raw, s0 + ve + mn.start(1), s0 + ve + mn.end(1))
+                    if name:
+                        cues.append(_Cue(name, s0 + ve + mn.start(1), s0 + ve + mn.end(1), s0 + vs,
+                                         [(s0, s0 + m.start())]))
+                        continue
+        if subj is None:
+            continue
+        name, cs, ce, lb_is_start, _strong = subj
+        after = sent[ve:]
+        nxt_punct = re.search(r"[,;:—]|\.(?!\d)", after)
+        short_after = after[:nxt_punct.start()] if nxt_punct else after
+        mthat = re.match(r"((?:\s+[^\s,;:]+){0,12}?)\s+that\b", after)
+        if mthat and re.search(r"\.(?:\s|$)", mthat.group(1)):
+            mthat = None
+        if not lb_is_start and len(short_after.split()) <= 8 and not re.search(r"\bthat\b", short_after) \
+                and not mthat:
+            # parenthetical or trailing: ", the police said," / ', Mr. X said.'
+            scopes = [(s0, cs), (ce, s1)]
+            cues.append(_Cue(name, cs, ce, cs, scopes))
+            continue
+        start = s0 + ve + (mthat.end() if mthat else 0)
+        scopes = _cut_scopes(text, [(start, s1)], start)
+        cues.append(_Cue(name, cs, ce, cs, scopes))
+    return cues
+
+
+def _cut_scopes(text: str, scopes: list[tuple[int, int]], after: int) -> list[tuple[int, int]]:
+    """Background clauses ("after ...", "in which ...") are not asserted by the claimant."""
+    out = []
+    for a, b in scopes:
+        if b <= a:
+            continue
+        if b > after:
+            mb = _SCOPE_BREAK_RE.search(text, max(a, after), b)
+            if mb:
+                if mb.start() > a:
+                    out.append((a, mb.start()))
+                continue
+        out.append((a, b))
+    return out
+
+
+def _subject_before(doc: _Doc, s0: int, vs: int):
+    """The subject of a claim verb at ``vs``: (name, start, end, starts_sentence)."""
+    text = doc.text
+    region = text[s0:vs]
+    # left boundary: closing quote, semicolon, colon, dash, or "that"
+    lb = 0
+    for mb in re.finditer(r"[”;:]|\s—\s|\bthat\s|\?\s|!\s", region):
+        lb = mb.end()
+    chunk_all = region[lb:]
+    base = s0 + lb
+    lb_is_start = lb == 0 or not region[:lb].strip()
+    if not chunk_all.strip():
+        return None
+    # a known person or organisation as the subject
+    for (ms, me, name, kind) in doc.mentions():
+        if base <= ms and me <= vs:
+            pre = text[base:ms]
+            post = text[me:vs]
+            if (not pre.strip() or (len(pre.split()) <= 5 and "," not in pre)) and \
+                    (not post.strip() or post.lstrip().startswith(",") or len(post.split()) <= 2):
+                return name, ms, me, lb_is_start and not pre.strip(), True
+    # split into comma chunks, remembering offsets
+    parts = []
+    pos = 0
+    for mp in re.finditer(r",\s*", chunk_all):
+        parts.append((pos, chunk_all[pos:mp.start()]))
+        pos = mp.end()
+    parts.append((pos, chunk_all[pos:]))
+    if len(parts) >= 2 and not parts[-1][1].strip():
+        # appositive chain: "Berky Silva, 49, who lives ..., said" / "..., the Center for X, a think tank, reported"
+        for i, (off, chunk) in enumerate(parts[:-1]):
+            if _name_like(chunk):
+                cs = base + off + (len(chunk) - len(chunk.lstrip()))
+                ce = base + off + len(chunk.rstrip())
+                name = _clean_claimant(doc, chunk, cs, ce)
+                if name:
+                    return name, cs, ce, lb_is_start and i == 0, i == 0
+        off, last = parts[-2]
+        idx = len(parts) - 2
+    else:
+        off, last = parts[-1]
+        idx = len(parts) - 1
+    # cut at auxiliaries: "Russian researchers and journalists have used similar methods to"
+    words = last.split()
+    keep = []
+    for w in words:
+        if w.lower() in _AUX_SET and keep:
+            break
+        keep.append(w)
+    raw = " ".join(keep)
+    if not raw:
+        return None
+    cs = base + off + max(0, last.find(keep[0]))
+    ce = cs + len(raw)
+    name = _clean_claimant(doc, raw, cs, ce)
+    if not name:
+        return None
+    return name, cs, ce, lb_is_start and idx == 0, not chunk_all.rstrip().endswith(",")
+
+
+def _name_like(chunk: str) -> bool:
+    """A proper-name phrase: capitalised first and last word ("the Center for
+    Research and Security Studies", "Malcolm Turnbull"), at most 8 words."""
+    words = chunk.strip().split()
+    while words and words[0].lower() in ("the", "a", "an", "and"):
+        words.pop(0)
+    if not words or len(words) > 8:
+        return False
+    first, last = words[0], words[-1].rstrip(".,")
+    if first.rstrip(".").lower() in _CAP_FUNC and first.rstrip(".").lower() not in _HONORIFICS:
+        return False
+    return first[:1].isupper() and last[:1].isupper() and not any(ch.isdigit() for ch in chunk)
+
+
+def _clean_claimant(doc: _Doc, raw: str, cs: int, ce: int, need_name: bool = False) -> str | None:
+    raw = raw.strip(" ,“”\"‘’")
+    words = raw.split()
+    while words and words[0].lower() in _STRIP_LEAD:
+        words.pop(0)
+    if not words or len(words) > _MAX_CLAIMANT_WORDS:
+        return None
+    w0 = words[0].lower()
+    if len(words) == 1 and w0 in _PRON_PERSON:
+        return _last_person(doc, cs)
+    if w0 in _PRON_OTHER or w0 in _PRON_PERSON:
+        return None
+    if any(ch.isdigit() for ch in words[0]) and len(words) == 1:
+        return None
+    if not words[0][:1].isalpha():
+        return None
+    phrase = " ".join(words)
+    # a known person/org ending the phrase ("President Volodymyr Zelensky", not
+    # "the United Nations' refugee agency")
+    for (ms, me, name, kind) in doc.mentions():
+        if ms < ce and cs < me and not doc.text[me:ce].strip(" ,.’'s"):
+            return name
+    # "Mr. Butusov" -> the fullest form of the name in the article
+    mh = re.search(r"(?:^|\s)(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)$", phrase)
+    if mh:
+        return _full_name(doc, mh.group(1), cs) or phrase[mh.start():].strip()
+    mrun = _NAME_RUN_RE.search(phrase)
+    if mrun:
+        run = mrun.group(1).split()
+        while len(run) > 2 and run[0].rstrip(".").lower() in (_CAP_FUNC | _TITLE_WORDS):
+            run.pop(0)
+        if run and run[0].rstrip(".").lower() in _CAP_FUNC:
+            run.pop(0)
+        descriptor = phrase[:mrun.start()].strip()
+        if run and not descriptor:
+            if len(run) == 1:
+                return _full_name(doc, run[0], cs) or run[0]
+            return " ".join(run)
+        if run and len(run) >= 2 and descriptor.split()[-1][:1].islower():
+            # "the independent war correspondent Yurii Butusov"
+            return " ".join(run)
+    if need_name:
+        return None
+    return phrase
+
+
+def _full_name(doc: _Doc, surname: str, pos: int = 0) -> str | None:
+    """The fullest form of a surname in the article, preferring the latest
+    introduction before ``pos`` ("Mr. Butusov" -> "Yurii Butusov")."""
+    if surname.endswith(("’s", "'s")):
+        surname = surname[:-2]
+    surname = surname.rstrip(".,")
+    if not surname:
+        return None
+    for p in doc.people:
+        toks = p.name.split()
+        if toks and toks[-1] == surname and len(toks) >= 2:
+            return p.name
+    found = doc._fullname_cache.get(surname)
+    if found is None:
+        found = []
+        for m in re.finditer(rf"((?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+){{1,3}}){re.escape(surname)}\b", doc.text):
+            toks = m.group(1).split()
+            while toks and (toks[0].rstrip(".").lower() in _CAP_FUNC or toks[0].rstrip(".").lower() in _TITLE_WORDS
+                            or toks[0].rstrip(".").lower() in _HONORIFICS):
+                toks.pop(0)
+            if toks and not any(t.rstrip(".").lower() in _HONORIFICS or t.rstrip(".").lower() in _TITLE_WORDS
+                                or t.rstrip(".").lower() in _CAP_FUNC for t in toks):
+                found.append((m.start(), " ".join(toks + [surname])))
+        doc._fullname_cache[surname] = found
+    if not found:
+        return None
+    before = [n for (st, n) in found if st < pos]
+    return before[0] if before else found[0][1]
+
+
+def _last_person(doc: _Doc, pos: int) -> str | None:
+    best = None
+    for (ms, me, name, kind) in doc.mentions():
+        if me <= pos and kind == "person":
+            best = name
+    if best:
+        return best
+    # fallback: the last "Mr./Ms. Surname" or "First Last," before pos
+    region_start = max(0, pos - 1500)
+    region = doc.text[region_start:pos]
+    last = None
+    for m in re.finditer(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+([A-Z][\w’'-]+)", region):
+        last = m
+    if last:
+        return _full_name(doc, last.group(1), region_start + last.start()) or last.group(0)
+    return None
+
+
+# --------------------------------------------------------------------------
+# as of
+
+def _parse_ref(ref: str | None):
+    if not ref:
+        return None
+    try:
+        return _dt.date.fromisoformat(ref[:10])
+    except ValueError:
+        return None
+
+
+def _as_of(doc: _Doc, c: _Cand, sent: tuple[int, int]) -> tuple[str | None, str | None]:
+    text = doc.text
+    s0, s1 = sent
+    lo, hi = max(s0, c.start - 90), min(s1, c.end + 90)
+    times = doc._time_cache.get(s0)
+    if times is None:
+        times = list(_TIME_RE.finditer(text, s0, s1))
+        doc._time_cache[s0] = times
+    best = None
+    best_d = 61.0
+    for m in times:
+        if m.start() < lo or m.end() > hi or (c.start <= m.start() < c.end):
+            continue
+        start = m.start()
+        pre = _TIME_PREFIX_RE.search(text, max(s0, start - 40), start)
+        if m.group("year"):
+            if not _YEAR_PREP_RE.search(text, max(s0, start - 30), start):
+                continue
+        if pre and pre.start() < start:
+            start = pre.start()
+        if start >= c.end:
+            gap = text[c.end:start]
+            d = (start - c.end) * (0.3 if not re.search(r"[,;:—]", gap) else 1.0)
+        else:
+            d = (c.start - m.end()) * 1.3
+            if not text[s0:start].strip() and re.match(r"\s*,", text[m.end():m.end() + 3]):
+                d = min(d, 40.0)  # sentence-initial "In 2022, ..." frames the whole sentence
+        if d < best_d:
+            best, best_d = (m, start), d
+    if best is None:
+        return None, None
+    m, start = best
+    phrase = text[start:m.end()].strip()
+    return phrase, _resolve(doc, m, s0)
+
+
+def _resolve(doc: _Doc, m: re.Match, s0: int) -> str | None:
+    ref = doc.ref
+    if m.group("year"):
+        return m.group("year")
+    if m.group("md"):
+        mm = re.match(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?", m.group("md"))
+        mon = _MONTH_NUM.get(mm.group(1).lower()[:4].rstrip(".")) or _MONTH_NUM.get(mm.group(1).lower()[:3])
+        day = int(mm.group(2))
+        year = int(mm.group(3)) if mm.group(3) else _year_for(ref, mon, day)
+        if year is None or mon is None:
+            return None
+        try:
+            return _dt.date(year, mon, day).isoformat()
+        except ValueError:
+            return None
+    if m.group("my"):
+        txt = m.group("my")
+        mm = re.match(r"([A-Za-z]+)\.?(?:\s+(?:of\s+)?(\d{4}|(?:that|this|last|next)\s+year))?", txt)
+        mon = _MONTH_NUM.get(mm.group(1).lower()) or _MONTH_NUM.get(mm.group(1).lower()[:3])
+        if mon is None:
+            return None
+        y = mm.group(2)
+        year = None
+        if y and y.isdigit():
+            year = int(y)
+        elif y:
+            year = _rel_year(doc, y.split()[0].lower(), m.start(), s0)
+        else:
+            year = _year_for(ref, mon, None)
+        return f"{year:04d}-{mon:02d}" if year else None
+    if m.group("wd"):
+        if ref is None:
+            return None
+        wd = _WEEKDAYS[m.group("wd").split()[0].lower()]
+        delta = (ref.weekday() - wd) % 7
+        return (ref - _dt.timedelta(days=delta)).isoformat()
+    if m.group("rel"):
+        words = m.group("rel").lower().split()
+        which, unit = words[-2], words[-1]
+        if ref is None:
+            return None
+        if unit == "year":
+            if which == "this":
+                return f"{ref.year:04d}"
+            if which in ("last", "past") and words[0] != "the":
+                return f"{ref.year - 1:04d}"
+            if which == "that":
+                y = _rel_year(doc, "that", m.start(), s0)
+                return f"{y:04d}" if y else None
+            return None
+        if unit == "month" and which == "last" and words[0] != "the":
+            y, mo = (ref.year, ref.month - 1) if ref.month > 1 else (ref.year - 1, 12)
+            return f"{y:04d}-{mo:02d}"
+        if unit == "month" and which == "this":
+            return f"{ref.year:04d}-{ref.month:02d}"
+        return None
+    if m.group("qtr"):
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("qtr").split()[1].lower()]
+        ym = re.search(r"(\d{4})|(this|last|that)\s+year", m.group("qtr"), re.I)
+        year = None
+        if ym and ym.group(1):
+            year = int(ym.group(1))
+        elif ym and ref:
+            year = ref.year - (1 if ym.group(2).lower() == "last" else 0)
+        return f"{year:04d}-Q{q}" if year else None
+    if m.group("day"):
+        if ref is None:
+            return None
+        w = m.group("day").lower()
+        return (ref - _dt.timedelta(days=1 if w == "yesterday" else 0)).isoformat()
+    return None
+
+
+def _year_for(ref, mon: int | None, day: int | None) -> int | None:
+    """The year of a month (and day) written without one: the latest not after the reference date."""
+    if ref is None or mon is None:
+        return None
+    if (mon, day or 1) > (ref.month, ref.day):
+        return ref.year - 1
+    return ref.year
+
+
+def _rel_year(doc: _Doc, which: str, pos: int, s0: int) -> int | None:
+    ref = doc.ref
+    if which == "this":
+        return ref.year if ref else None
+    if which == "last":
+        return ref.year - 1 if ref else None
+    if which == "next":
+        return ref.year + 1 if ref else None
+    # "that year": the last year written before, in this paragraph
+    ps = doc.text.rfind("\n", 0, pos) + 1
+    last = None
+    for m in _YEAR_ANY_RE.finditer(doc.text, ps, pos):
+        last = m
+    return int(last.group(0)) if last else None

@@ -1,0 +1,291 @@
+"""Counts: numbers stated as facts, on invented sentences."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.annotate.counts import find_counts
+from dateline.model import Person, Span
+
+REF = "2025-03-14"  # a Friday
+
+
+def counts(text, people=(), ref=REF):
+    out = find_counts(text, list(people), [], ref)
+    for c in out:
+        assert text[c.start:c.end] == c.text, (c.text, text[c.start:c.end])
+    return out
+
+
+def one(text, **kw):
+    out = counts(text, **kw)
+    assert len(out) == 1, [c.text for c in out]
+    return out[0]
+
+
+# ------------------------------------------------------------------ numbers
+
+@pytest.mark.parametrize("text,value", [
+    ("The agency counted 62,000 graves in the region.", 62000),
+    ("The region has 1.2 million residents.", 1200000),
+    ("Inspectors found nine trucks at the depot.", 9),
+    ("Volunteers planted two dozen trees along the river.", 24),
+    ("The city hired twenty-five teachers.", 25),
+    ("The ministry bought 300 buses.", 300),
+    ("The fund received half a million applications.", 500000),
+])
+def test_values(text, value):
+    c = one(text)
+    assert c.value == value and c.qualifier == "exact"
+
+
+def test_money_and_percent():
+    c = one("The council approved a $500 billion plan.")
+    assert (c.value, c.category) == (500_000_000_000, "money")
+    c = one("Turnout fell to 97 percent in the north.")
+    assert (c.value, c.category) == (97, "percent")
+    c = one("Prices rose 4.5% in the quarter.")
+    assert (c.value, c.category) == (4.5, "percent")
+    c = one("The regional bank lent 3 million euros to farmers.")
+    assert (c.value, c.category) == (3_000_000, "money")
+
+
+@pytest.mark.parametrize("text,qual,value", [
+    ("At least 12 people were killed in the attack.", "at_least", 12),
+    ("No fewer than 40 fishermen were rescued.", "at_least", 40),
+    ("More than 300 protesters gathered outside.", "more_than", 300),
+    ("Well over 5,000 spectators attended.", "more_than", 5000),
+    ("Upward of 80 families lost power.", "more_than", 80),
+    ("Nearly 700 patients waited for beds.", "about", 700),
+    ("Almost 97 percent of voters agreed.", "about", 97),
+    ("About 1,600 migrants walked north.", "about", 1600),
+    ("Roughly 100 workers went on strike.", "about", 100),
+    ("An estimated 4,000 residents left.", "about", 4000),
+    ("Some 250 reporters covered the trial.", "about", 250),
+    ("Up to 5,000 people may have been displaced.", "up_to", 5000),
+    ("Fewer than 50 hostages remain in captivity.", "fewer_than", 50),
+    ("Less than 30 percent of the ballots were counted.", "fewer_than", 30),
+    ("The mayor wants a 10 percent tax or higher.", "at_least", 10),
+])
+def test_hedges(text, qual, value):
+    c = one(text)
+    assert (c.qualifier, c.value) == (qual, value)
+    assert c.text.lower().startswith(text.split()[0].lower()) or qual == "at_least"
+
+
+def test_particle_over_is_not_a_hedge():
+    c = one("The guards handed over three prisoners to the court.")
+    assert (c.qualifier, c.value) == ("exact", 3)
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("The factory adds between 600 and 1,000 new workers a week.", 600, 1000),
+    ("Rescuers said 20 to 30 others sustained light injuries.", 20, 30),
+    ("The program costs between $2 and $3 million.", 2_000_000, 3_000_000),
+])
+def test_ranges(text, low, high):
+    c = one(text)
+    assert (c.qualifier, c.low, c.high, c.value) == ("range", low, high, None)
+
+
+def test_from_to_is_two_counts_not_a_range():
+    out = counts("The shelter will grow to more than 3,000 beds from about 1,300.")
+    assert [(c.value, c.qualifier) for c in out] == [(3000, "more_than"), (1300, "about")]
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("Dozens of students marched.", 24, 99),
+    ("Scores of journalists waited outside.", 40, 99),
+    ("Hundreds of farmers blocked the road.", 200, 999),
+    ("Thousands of fans filled the square.", 2000, 9999),
+    ("Tens of thousands of residents lost water.", 20000, 99999),
+    ("Hundreds of thousands of refugees crossed the border.", 200000, 999999),
+])
+def test_vague_plurals(text, low, high):
+    c = one(text)
+    assert (c.qualifier, c.value, c.low, c.high) == ("range", None, low, high)
+
+
+def test_fractions_and_ratios():
+    c = one("Aid to the region will be cut by a third next year.")
+    assert (c.value, c.category) == (0.333, "other")
+    c = one("The clinic treated twice as many patients this winter.")
+    assert (c.value, c.category) == (2, "other")
+    c = one("The country is four times larger than its neighbor.")
+    assert (c.value, c.category) == (4, "other")
+    c = one("About half of the wells have dried up.")
+    assert (c.value, c.qualifier) == (0.5, "about")
+    c = one("The army loses slightly fewer than two tanks for every tank it destroys.")
+    assert (c.qualifier, c.category) == ("fewer_than", "other")
+
+
+# ------------------------------------------------------------------ exclusions
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez, 29, runs a bakery.",                      # age
+    "Mr. Okafor, 21, and Mr. Diallo, 28, pleaded guilty.",   # ages
+    "A 26-year-old man was questioned.",                     # age
+    "She cares for her 90-year-old father.",                 # age
+    "The bridge opened in 2019.",                            # year
+    "The summit is set for Jan. 23, 2025.",                  # date
+    "The strike began on Oct. 7 and ended quickly.",         # date
+    "The market opens at 9 a.m. on weekdays.",               # time
+    "They agreed to a 42-day truce.",                        # duration
+    "The siege lasted 15 months.",                           # duration
+    "He was held for 470 days.",                             # duration
+    "The talks took two weeks.",                             # duration
+    "The town marked the 86th anniversary of the flood.",    # ordinal
+    "It was the first meeting of the third quarter.",        # ordinals
+    "Leaders of the Group of 7 met in Rome.",                # name with a number
+    "Veterans of World War II attended.",                    # name
+    "The M23 rebels advanced on the city.",                  # name
+    "Readers can subscribe for $0.50/week.",                 # subscription offer
+    "The two leaders spoke by phone.",                       # anaphora
+    "The river splits the valley in two.",                   # idiom
+    "No one was hurt in the fire.",                          # "one"
+])
+def test_exclusions(text):
+    assert counts(text) == []
+
+
+def test_decades_and_route_numbers():
+    assert counts("The conflict has raged since the 1990s along Route 66.") == []
+
+
+# ------------------------------------------------------------------ categories
+
+@pytest.mark.parametrize("text,cat", [
+    ("At least 12 people were killed in the blast.", "killed"),
+    ("The storm killed an estimated 300 villagers.", "killed"),
+    ("Officials reported 722 deaths in the province.", "killed"),
+    ("More than 40 others were wounded.", "wounded"),
+    ("Five fans were hospitalized with injuries.", "wounded"),
+    ("About 59,000 residents were registered as missing.", "missing"),
+    ("More than 240,000 people have been forced to flee.", "displaced"),
+    ("The camp shelters 1,250 refugees.", "displaced"),
+    ("The police detained 62 people overnight.", "detained"),
+    ("Militants freed three hostages on Sunday.", "hostages"),
+    ("The army sent about 11,000 soldiers to the border.", "personnel"),
+    ("The police deployed 800 officers downtown.", "personnel"),
+    ("The group has more than 400 members.", "people"),
+    ("She raised six children alone.", "people"),
+    ("The envoys visited 23 states.", "other"),
+    ("The firm owns two opaque websites.", "other"),
+    ("The village is about 70 miles north of the capital.", "other"),
+])
+def test_categories(text, cat):
+    c = one(text)
+    assert c.category == cat, (c.text, c.category)
+
+
+def test_mixed_fates_fall_back_to_the_noun():
+    c = one("Thousands of children have been killed, maimed and recruited.")
+    assert c.category == "people"
+
+
+def test_noun_less_counts_take_the_previous_noun():
+    out = counts("The group released the remaining 30 hostages, of roughly 100 still held.")
+    assert [c.category for c in out] == ["hostages", "hostages"]
+    out = counts("He said 105,000 soldiers were lost, including 70,000 killed and 35,000 missing.")
+    assert [c.category for c in out] == ["other", "killed", "missing"]
+    assert out[1].what == "soldiers killed" and out[2].what == "soldiers missing"
+
+
+def test_collective_noun():
+    c = one("The men were convicted of killing a family of nine.")
+    assert (c.value, c.category, c.text) == (9, "killed", "a family of nine")
+
+
+def test_what_phrase():
+    c = one("The websites counted about 62,000 Ukrainian soldiers who have died since the invasion.")
+    assert c.what == "Ukrainian soldiers killed"
+
+
+# ------------------------------------------------------------------ claimants
+
+@pytest.mark.parametrize("text,claimant", [
+    ("At least 20 people were killed, officials said.", "officials"),
+    ("About 1,600 people joined the caravan, according to the United Nations refugee agency.",
+     "United Nations refugee agency"),
+    ("Five miners were hurt, the police said, and 20 others were missing.", "police"),
+    ("Lostarmour estimates that more than 100,000 soldiers had died.", "Lostarmour"),
+    ("By comparison, independent researchers have used similar methods to estimate that 150,000 soldiers died.",
+     "independent researchers"),
+    ("The veteran correspondent Anna Kovac announced that 105,000 soldiers had been lost.", "Anna Kovac"),
+])
+def test_claimants(text, claimant):
+    out = counts(text)
+    assert out and all(c.claimant == claimant for c in out), [(c.text, c.claimant) for c in out]
+
+
+def test_claimant_full_name_and_honorific():
+    text = ("Bruno Kessler runs the relief office in the east.\n\n"
+            "“Our budget will be slashed by a third,” Mr. Kessler said.")
+    c = one(text)
+    assert c.claimant == "Bruno Kessler"
+
+
+def test_claimant_uses_people_list():
+    text = "President Ada Novak claimed that 43,000 soldiers had been killed."
+    p = Person(name="Ada Novak", mentions=[Span("Ada Novak", 10, 19)])
+    c = one(text, people=[p])
+    assert c.claimant == "Ada Novak"
+
+
+def test_claimant_relative_clause():
+    c = one("That is far more than the 43,000 soldiers that President Ada Novak claimed had been killed.")
+    assert c.claimant == "Ada Novak" and c.category == "killed"
+
+
+def test_count_inside_the_attribution_has_no_claimant():
+    c = one("The contractors will arrive soon, according to four officials familiar with the matter.")
+    assert (c.value, c.claimant, c.category) == (4, None, "people")
+
+
+def test_outlet_states_it_itself():
+    c = one("The police in the city initially detained 62 people.")
+    assert c.claimant is None
+
+
+def test_background_clause_is_not_claimed():
+    c = one("Officials have said that they could resume the war after the remaining 30 hostages are freed.")
+    assert c.claimant is None
+
+
+def test_speaker_description_is_not_claimed():
+    out = counts("“We are ready,” said Ana Ruiz, who leads a coalition of 23 shelters.")
+    assert [(c.value, c.claimant) for c in out] == [(23, None)]
+
+
+# ------------------------------------------------------------------ as of
+
+def test_as_of_resolution():
+    c = one("The ministry said 43,000 soldiers had been killed as of Dec. 8.")
+    assert (c.as_of, c.as_of_date) == ("as of Dec. 8", "2024-12-08")
+    c = one("About 59,000 people were registered as missing in February.")
+    assert (c.as_of, c.as_of_date) == ("in February", "2025-02")
+    c = one("Recruiters brought in between 600 and 1,000 fighters a day last year.")
+    assert (c.as_of, c.as_of_date) == ("last year", "2024")
+    c = one("By Saturday, 62 people had been detained.")
+    assert (c.as_of, c.as_of_date) == ("By Saturday", "2025-03-08")
+    c = one("More than 240,000 people have fled since the start of this year.")
+    assert (c.as_of, c.as_of_date) == ("since the start of this year", "2025")
+    c = one("In 2022, apprehensions at the border surged to 2.2 million.")
+    assert (c.as_of_date, c.category) == ("2022", "detained")
+
+
+def test_as_of_without_reference_date():
+    c = one("The toll reached 45 people killed on Saturday.", ref=None)
+    assert c.as_of == "on Saturday" and c.as_of_date is None
+
+
+def test_offsets_in_a_longer_text():
+    text = ("The storm hit on Tuesday.\n\nAt least 12 people were killed and more than 40 others wounded, "
+            "officials said.\n\nDozens of homes were destroyed.")
+    out = counts(text)
+    assert [c.text for c in out] == ["At least 12 people", "more than 40 others wounded", "Dozens of homes"]
+    assert [c.category for c in out] == ["killed", "wounded", "other"]
+    assert out[0].claimant == out[1].claimant == "officials" and out[2].claimant is None
+
+
+def test_empty():
+    assert find_counts("", [], []) == []
