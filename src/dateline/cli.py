@@ -319,6 +319,38 @@ def counts(
           "No counts match.")
 
 
+@app.command()
+def claims(
+    category: Optional[str] = typer.Option(None, "--category", "-c", help="e.g. killed, missing, displaced"),
+    about: Optional[str] = typer.Option(None, "--about", help="Words about the quantity, e.g. 'Ukrainian soldiers'"),
+    chart: Optional[Path] = typer.Option(None, "--chart", help="Also draw each group over time: FILE.png or FILE.svg "
+                                                             "(several groups: FILE-1.png, FILE-2.png...)"),
+    min_claimants: int = typer.Option(2, "--min-claimants", help="Show groups with at least this many claimants."),
+    as_json: bool = typer.Option(False, "--json"),
+    db: Optional[str] = DB_OPT,
+) -> None:
+    """One quantity, claimed differently by different sources: side by side, and over time."""
+    from .link.claims import draw_claims
+
+    _db_option(db)
+    with open_store(readonly=True) as store:
+        groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants)
+    if as_json:
+        print(json.dumps([{"label": g.label, "category": g.category, "claimants": g.claimants, "rows": g.table()}
+                          for g in groups], ensure_ascii=False, indent=2, default=str))
+    elif not groups:
+        err.print("No quantity is claimed by several sources yet (try --min-claimants 1).")
+    for i, g in enumerate(groups, 1):
+        if not as_json:
+            out.print(_table(g.table(), [("claimant", "claimant"), ("value", "value"), ("as_of", "as of"),
+                                         ("date", "article date"), ("article_id", "article"), ("text", "as written")],
+                             title=f"{g.label} ({len(g.claimants)} claimants)"))
+        if chart:
+            target = chart if len(groups) == 1 else chart.with_name(f"{chart.stem}-{i}{chart.suffix}")
+            draw_claims(g, str(target), title=g.label)
+            err.print(f"chart: {target}")
+
+
 def _interval(r: dict) -> str:
     q, v, lo, hi = r.get("qualifier"), r.get("value"), r.get("low"), r.get("high")
     if v is None and (lo is not None or hi is not None):

@@ -391,6 +391,37 @@ class Store(Queries):
         )
         return [dict(r) for r in rows]
 
+    def claim_groups(self, category: str | None = None, about: str | None = None, min_claimants: int = 2,
+                     limit: int = 50_000) -> list:
+        """Counts that measure the same quantity, grouped across the whole
+        archive and their claimants (link/claims.py): the side-by-side table
+        a fact-checker wants.  ``about`` keeps groups whose label or rows
+        mention these words."""
+        from .link.claims import _is_generic, group_claims
+
+        conds, args = ["c.category NOT IN ('money', 'percent', 'other')"], []
+        if category:
+            conds = ["c.category = ?"]
+            args.append(category)
+        story = "(SELECT sa.story_id FROM story_articles sa WHERE sa.article_rowid = a.rowid)" \
+            if self.has_table("story_articles") else "NULL"
+        rows = self.db.execute(
+            f"""SELECT a.id AS article_id, c.category, c.what, c.value, c.low, c.high, c.qualifier, c.claimant,
+                c.as_of, c.as_of_date, coalesce(a.published, a.captured_at) AS date, c.text, {story} AS story
+                FROM counts c JOIN articles a ON a.rowid = c.article_rowid
+                WHERE {" AND ".join(conds)} ORDER BY a.rowid, c.idx LIMIT ?""", [*args, limit]).fetchall()
+        cats = [category] if category else None
+        groups = group_claims([dict(r) for r in rows], min_claimants=min_claimants, categories=cats)
+        # "people" or "people killed" alone does not say which quantity: such
+        # groups mix unrelated numbers, so only named subjects are compared
+        groups = [g for g in groups if not _is_generic(g.key)]
+        if about:
+            words = [w.lower() for w in about.split()]
+            groups = [g for g in groups
+                      if all(any(w in (x or "").lower() for x in [g.label, *(r.what for r in g.rows),
+                                                                   *(r.text for r in g.rows)]) for w in words)]
+        return groups
+
     def stats(self) -> dict[str, Any]:
         q = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         return {
