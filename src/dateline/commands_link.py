@@ -33,8 +33,12 @@ def register(app: typer.Typer) -> None:
         """Link the archive: one person across articles, one story across time (only new articles unless --rebuild)."""
         cli._db_option(db)
         with cli.open_store() as store:
+            from .link.dedupe import link_new
+
             with store.transaction():
+                dups = len(link_new(store))
                 s = L.relink(store) if rebuild else L.update_links(store)
+                s = {"near_duplicates_linked": dups, **s}
         err.print(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in s.items()))
 
     @app.command()

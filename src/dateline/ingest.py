@@ -97,17 +97,16 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
                 result.new += store.add_article(a)
             if result.articles == 0:
                 raise ReadError("no article text found")
-            if result.new:
+            if result.new and annotate:  # --no-annotate: segment and store only; `dateline link` catches up
                 from .link.dedupe import link_new
 
                 linked = len(link_new(store))
                 if linked:
                     note = f"{linked} near-duplicate(s) linked"
                     result.message = f"{result.message}; {note}" if result.message else note
-                if annotate:
-                    from .link.run import update_links
+                from .link.run import update_links
 
-                    update_links(store)
+                update_links(store)
             if titled == 0 and result.format == "text":
                 result.warnings.append(f"no headline recognised: stored as {result.articles} untitled article(s)")
             if st:

@@ -18,6 +18,7 @@ duplicates of new articles never loads the archive into memory.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -36,6 +37,8 @@ LSH_THRESHOLD = 0.5
 MIN_JACCARD = 0.7
 # ...or the shorter text sits this fully inside the longer (a trimmed copy).
 MIN_CONTAINMENT = 0.85
+# Candidates verified on their shingle sets, most shared LSH bands first.
+MAX_CANDIDATES = 8
 # Too short to judge (a caption, a one-paragraph brief): never linked.
 MIN_SHINGLES = 30
 
@@ -131,6 +134,7 @@ def link_new(store, batch: int = 500) -> list[Link]:
     Runs inside the caller's transaction when there is one."""
     db = store.db
     links: list[Link] = []
+    _SHINGLE_CACHE.clear()
     while True:
         rows = db.execute(
             """SELECT a.rowid, a.text FROM articles a
@@ -145,27 +149,52 @@ def link_new(store, batch: int = 500) -> list[Link]:
             db.execute("INSERT OR IGNORE INTO minhash_done (article_rowid) VALUES (?)", (rowid,))
 
 
+_SHINGLE_CACHE: OrderedDict[int, set[bytes] | None] = OrderedDict()  # cleared by each link_new
+_SHINGLE_CACHE_SIZE = 512
+
+
+def _indexed_shingles(db, rowid: int) -> set[bytes] | None:
+    """Shingles of an indexed original; the same originals come up again and
+    again as candidates, so the most recent are kept."""
+    key = rowid
+    if key in _SHINGLE_CACHE:
+        _SHINGLE_CACHE.move_to_end(key)
+        return _SHINGLE_CACHE[key]
+    row = db.execute("SELECT text FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+    sh = shingles(row[0]) if row else None
+    _SHINGLE_CACHE[key] = sh
+    if len(_SHINGLE_CACHE) > _SHINGLE_CACHE_SIZE:
+        _SHINGLE_CACHE.popitem(last=False)
+    return sh
+
+
 def _link_one(db, rowid: int, text: str) -> Link | None:
     sh = shingles(text)
     if len(sh) < MIN_SHINGLES:
         return None
     keys = band_keys(signature(sh))
-    cands: set[int] = set()
+    hits: dict[int, int] = {}
     for band, key in enumerate(keys):
-        cands.update(r[0] for r in db.execute(
-            "SELECT article_rowid FROM minhash_bands WHERE band = ? AND key = ?", (band, key)))
-    cands.discard(rowid)
+        for (cand,) in db.execute("SELECT article_rowid FROM minhash_bands WHERE band = ? AND key = ?",
+                                  (band, key)):
+            hits[cand] = hits.get(cand, 0) + 1
+    hits.pop(rowid, None)
+    # the candidates sharing the most bands are the likeliest; checking only a
+    # few keeps the cost per article bounded however popular a story is
+    ranked = sorted(hits, key=lambda c: (-hits[c], c))[:MAX_CANDIDATES]
     best: tuple[int, float] | None = None
-    for cand in sorted(cands):
-        row = db.execute("SELECT text FROM articles WHERE rowid = ?", (cand,)).fetchone()
-        if row is None:
+    for cand in ranked:
+        other = _indexed_shingles(db, cand)
+        if other is None:
             continue
-        sim = is_near_duplicate(sh, shingles(row[0]))
+        sim = is_near_duplicate(sh, other)
         if sim is not None and (best is None or sim > best[1]):
             best = (cand, sim)
-    db.executemany("INSERT INTO minhash_bands (band, key, article_rowid) VALUES (?,?,?)",
-                   [(band, key, rowid) for band, key in enumerate(keys)])
     if best is None:
+        # only originals are indexed: later copies find the original, so a
+        # story syndicated a thousand times still fills one bucket entry
+        db.executemany("INSERT INTO minhash_bands (band, key, article_rowid) VALUES (?,?,?)",
+                       [(band, key, rowid) for band, key in enumerate(keys)])
         return None
     original = best[0]
     row = db.execute("SELECT duplicate_of_rowid FROM near_duplicates WHERE article_rowid = ? "
