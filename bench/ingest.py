@@ -54,6 +54,12 @@ def _letters(n: int) -> str:
             return s
 
 
+def _vary(paragraph: str, words: str) -> str:
+    """Slip distinct words in after the paragraph's first word."""
+    first, _, rest = paragraph.partition(" ")
+    return f"{first} {words} {rest}" if rest else paragraph
+
+
 def write_dump(path: Path, megabytes: float, seed: int = 7) -> int:
     """A dump of distinct articles, about ``megabytes`` MB.  Returns articles written."""
     rnd = random.Random(seed)
@@ -66,7 +72,7 @@ def write_dump(path: Path, megabytes: float, seed: int = 7) -> int:
             title, paras = samples[n % len(samples)]
             tag = f"{rnd.choice(WORDS)} {_letters(n)}"
             block = [f"{title} in {tag.title()}"]
-            block += [p.replace(" the ", f" the {rnd.choice(WORDS)} ", 1) + f" ({tag})" for p in paras]
+            block += [_vary(p, f"{rnd.choice(WORDS)} {tag}") for p in paras]
             block.append("Subscribe to The Gazette to read as many articles as you like.")
             s = "\n\n".join(block) + "\n\n"
             f.write(s)

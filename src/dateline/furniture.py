@@ -59,24 +59,27 @@ def rules() -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[re.Pattern[str], list[tuple[Rule, re.Pattern[str]]]]:
+def _matchers() -> tuple[re.Pattern[str], list[tuple[Rule, re.Pattern[str]]], re.Pattern[str]]:
     """Anchored rules as one alternation tried at position 0 only; the few
     unanchored ones each behind their gate words."""
     anchored = [(i, r) for i, r in enumerate(rules()) if r.pattern.startswith("^")]
     combined = re.compile("|".join(f"(?P<r{i}>{r.pattern[1:]})" for i, r in anchored), re.IGNORECASE)
     loose = [(r, re.compile(r.pattern, re.IGNORECASE)) for r in rules() if not r.pattern.startswith("^")]
-    return combined, loose
+    gates = re.compile("|".join(sorted({re.escape(g) for r, _ in loose for g in r.gate})))
+    return combined, loose, gates
 
 
 def known_rule(line: str) -> Rule | None:
     """The furniture rule a stripped line matches, if any."""
     if len(line) > MAX_FURNITURE_CHARS:
         return None
-    combined, loose = _matchers()
+    combined, loose, gates = _matchers()
     m = combined.match(line)
     if m:
         return rules()[int(m.lastgroup[1:])]
     low = line.lower()
+    if not gates.search(low):  # one scan rules out every unanchored pattern
+        return None
     for rule, rx in loose:
         if any(g in low for g in rule.gate) and rx.search(line):
             return rule
@@ -90,7 +93,9 @@ def line_key(line: str) -> str:
     """A line as repetition sees it: case, digits, quotes and spacing folded.
     (Chained str.replace is faster here than str.translate with a dict.)"""
     s = line.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return " ".join(_DIGIT.sub("0", s).split())
+    if _DIGIT.search(s):
+        s = _DIGIT.sub("0", s)
+    return " ".join(s.split())
 
 
 def template_key(line: str) -> str | None:

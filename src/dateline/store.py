@@ -199,6 +199,7 @@ class Store(Queries):
         if not readonly:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA cache_size = -65536")  # 64 MiB: FTS5 merges on large ingests
             self.migrate()
 
     # -- lifecycle ---------------------------------------------------------
@@ -380,14 +381,20 @@ class Store(Queries):
         if not fts:
             return []
         where, args = _filters(since, until, outlet, prefix="AND")
+        # rank first, then make snippets for the page's rows only: a snippet
+        # for every match of a common word costs more than the ranking
         rows = self.db.execute(
-            f"""SELECT a.id, a.title, a.outlet, a.day, a.source,
-                snippet(articles_fts, 2, '[', ']', '…', 14) AS snippet,
-                bm25(articles_fts, 8.0, 2.0, 1.0) AS score
-                FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-                WHERE articles_fts MATCH ? {where}
-                ORDER BY score LIMIT ? OFFSET ?""",
-            [fts, *args, limit, offset],
+            f"""WITH top AS (
+                    SELECT articles_fts.rowid AS rowid, bm25(articles_fts, 8.0, 2.0, 1.0) AS score
+                    FROM articles_fts {"JOIN articles a ON a.rowid = articles_fts.rowid" if where else ""}
+                    WHERE articles_fts MATCH ? {where}
+                    ORDER BY score LIMIT ? OFFSET ?)
+                SELECT a.id, a.title, a.outlet, a.day, a.source,
+                    (SELECT snippet(articles_fts, 2, '[', ']', '…', 14) FROM articles_fts
+                     WHERE articles_fts MATCH ? AND articles_fts.rowid = top.rowid) AS snippet,
+                    top.score
+                FROM top JOIN articles a ON a.rowid = top.rowid ORDER BY top.score""",
+            [fts, *args, limit, offset, fts],
         )
         return [dict(r) for r in rows]
 

@@ -50,11 +50,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
 
 def _stop_words() -> frozenset[str]:
-    try:
-        from spacy.lang.en.stop_words import STOP_WORDS
-    except ImportError:  # pragma: no cover - spaCy is a dependency
-        STOP_WORDS = set()
-    return frozenset(fold(w) for w in STOP_WORDS)
+    from importlib.resources import files
+
+    text = files("dateline.lexicons").joinpath("stop_words.txt").read_text(encoding="utf-8")
+    return frozenset(fold(w) for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 STOP = _stop_words()

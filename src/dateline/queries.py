@@ -1,0 +1,460 @@
+"""Read-only questions the interfaces ask of the archive.
+
+``Queries`` is a mixin that :class:`dateline.store.Store` inherits: the CLI,
+the web app and its JSON API call these methods and open no SQL of their own.
+Every method returns plain dicts and lists (JSON-ready), every value reaches
+SQLite as a bound parameter, and tables that a later linking step creates
+(``claims``, ``stories``) are optional: when one is missing the method
+returns an empty result instead of failing.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+# Marks around matched words in search snippets: private-use characters that
+# cannot occur in news text, so a snippet is split on them, never parsed.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+CO_MENTION_WINDOW = 2000  # co-mentioned people are counted over a person's latest N articles
+
+
+def _fts(q: str) -> str:
+    from .store import to_fts_query
+
+    return to_fts_query(q)
+
+
+def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
+    """A marked snippet -> (plain text, [[start, end], ...] of the matched words)."""
+    plain: list[str] = []
+    marks: list[list[int]] = []
+    pos = 0
+    start = None
+    for ch in snippet:
+        if ch == MARK_OPEN:
+            start = pos
+        elif ch == MARK_CLOSE:
+            if start is not None:
+                marks.append([start, pos])
+            start = None
+        else:
+            plain.append(ch)
+            pos += 1
+    return "".join(plain), marks
+
+
+def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    return [dict(r) for r in cur]
+
+
+def _day_filters(conds: list[str], args: list, since: str | None, until: str | None, col: str = "a.day") -> None:
+    if since:
+        conds.append(f"{col} >= ?")
+        args.append(since[:10])
+    if until:
+        conds.append(f"{col} <= ?")
+        args.append(until[:10])
+
+
+def _where(conds: list[str]) -> str:
+    return ("WHERE " + " AND ".join(conds)) if conds else ""
+
+
+class Queries:
+    """Read-only query methods over ``self.db`` (a ``sqlite3.Connection``
+    whose row factory is ``sqlite3.Row``)."""
+
+    db: sqlite3.Connection
+
+    # -- schema probing ------------------------------------------------------
+    def has_table(self, name: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)
+        ).fetchone() is not None
+
+    def columns(self, table: str) -> list[str]:
+        if not self.has_table(table):
+            return []
+        return [r[1] for r in self.db.execute("SELECT * FROM pragma_table_info(?)", (table,))]
+
+    # -- search ----------------------------------------------------------------
+    def _article_filters(self, outlet: str | None, day: str | None, since: str | None, until: str | None,
+                         person: str | None) -> tuple[list[str], list]:
+        conds: list[str] = []
+        args: list = []
+        if outlet:
+            conds.append("a.outlet = ?")
+            args.append(outlet)
+        if day:
+            conds.append("a.day = ?")
+            args.append(day[:10])
+        _day_filters(conds, args, since, until)
+        if person:
+            conds.append("a.rowid IN (SELECT article_rowid FROM people WHERE name = ?)")
+            args.append(person)
+        return conds, args
+
+    def search_page(self, q: str = "", outlet: str | None = None, day: str | None = None,
+                    since: str | None = None, until: str | None = None, person: str | None = None,
+                    limit: int = 20, offset: int = 0, facets: bool = True) -> dict[str, Any]:
+        """Articles matching words (BM25, title weighs most) and/or filters,
+        with snippets, a total and facets (outlets, days, people) over all
+        matches.  With no words, the newest matching articles come first."""
+        fts = _fts(q or "")
+        conds, args = self._article_filters(outlet, day, since, until, person)
+        if fts:
+            where = " AND ".join(["articles_fts MATCH ?", *conds])
+            base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where}"
+            base_args = [fts, *args]
+            rows = self.db.execute(
+                f"""SELECT a.id, a.title, a.outlet, a.day, a.byline,
+                    snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24) AS snippet,
+                    bm25(articles_fts, 8.0, 2.0, 1.0) AS score
+                    {base} ORDER BY score LIMIT ? OFFSET ?""",
+                [*base_args, limit, offset],
+            ).fetchall()
+            total = self.db.execute(f"SELECT count(*) {base}", base_args).fetchone()[0]
+            matched = f"SELECT a.rowid {base}"
+        else:
+            w = _where(conds)
+            rows = self.db.execute(
+                f"""SELECT a.id, a.title, a.outlet, a.day, a.byline,
+                    substr(a.text, 1, 260) AS snippet, NULL AS score
+                    FROM articles a {w} ORDER BY a.day IS NULL, a.day DESC, a.rowid DESC LIMIT ? OFFSET ?""",
+                [*args, limit, offset],
+            ).fetchall()
+            total = self.db.execute(f"SELECT count(*) FROM articles a {w}", args).fetchone()[0]
+            base_args = args
+            matched = f"SELECT a.rowid FROM articles a {w}" if conds else None
+        hits = []
+        for r in rows:
+            h = dict(r)
+            h["byline"] = json.loads(h["byline"] or "[]")
+            if fts:
+                h["snippet"], h["snippet_marks"] = split_marks(h["snippet"] or "")
+            else:
+                text = h["snippet"] or ""
+                h["snippet"] = text + ("…" if len(text) >= 260 else "")
+                h["snippet_marks"] = []
+            hits.append(h)
+        out: dict[str, Any] = {"query": q or "", "fts": fts, "total": total, "limit": limit, "offset": offset,
+                               "hits": hits}
+        if facets:
+            out["facets"] = self._facets(matched, base_args)
+        return out
+
+    def _facets(self, matched: str | None, args: list, n_people: int = 15) -> dict[str, list[dict[str, Any]]]:
+        """Counts of matching articles per outlet, day and person."""
+        inside = f"WHERE a.rowid IN ({matched})" if matched else ""
+        outlets = self.db.execute(
+            f"""SELECT a.outlet AS value, count(*) AS n FROM articles a {inside}
+                GROUP BY a.outlet ORDER BY n DESC LIMIT 12""", args).fetchall()
+        days = self.db.execute(
+            f"""SELECT a.day AS value, count(*) AS n FROM articles a {inside}
+                GROUP BY a.day ORDER BY a.day DESC LIMIT 31""", args).fetchall()
+        p_inside = f"WHERE p.article_rowid IN ({matched})" if matched else ""
+        people = self.db.execute(
+            f"""SELECT p.name AS value, count(DISTINCT p.article_rowid) AS n FROM people p {p_inside}
+                GROUP BY p.name ORDER BY n DESC, p.name LIMIT ?""", [*args, n_people]).fetchall()
+        return {
+            "outlets": [dict(r) for r in outlets if r["value"]],
+            "days": [dict(r) for r in days if r["value"]],
+            "people": [dict(r) for r in people],
+        }
+
+    def outlets(self) -> list[dict[str, Any]]:
+        return _rows(self.db.execute(
+            "SELECT outlet, count(*) AS articles FROM articles WHERE outlet IS NOT NULL "
+            "GROUP BY outlet ORDER BY articles DESC"))
+
+    # -- articles ----------------------------------------------------------------
+    def article_brief(self, article_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT id, title, outlet, day FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return dict(row) if row else None
+
+    # -- quotes ------------------------------------------------------------------
+    def _name_match(self, column: str, table: str, name: str) -> tuple[str, list]:
+        """An exact name when the archive knows it, else a part of a name
+        ("Park" finds "Lena Park")."""
+        if self.db.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", (name,)).fetchone():
+            return f"{column} = ?", [name]
+        return f"{column} LIKE ? ESCAPE '\\'", ["%" + _like_escape(name) + "%"]
+
+    def quotes(self, speaker: str | None = None, text: str | None = None, anonymous: bool | None = None,
+               since: str | None = None, until: str | None = None, article: str | None = None,
+               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes, newest articles first; ``speaker`` is an exact name (or,
+        when no speaker has that name, a part of one), ``text`` full-text
+        words in the quote, speaker or description."""
+        conds: list[str] = []
+        args: list = []
+        selective = False
+        if speaker:
+            c, a = self._name_match("speaker", "quotes", speaker)
+            conds.append("q." + c)
+            args += a
+            selective = True
+        if text and _fts(text):
+            conds.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(_fts(text))
+            selective = True
+        if anonymous is not None:
+            conds.append("q.anonymous = ?")
+            args.append(int(bool(anonymous)))
+        if article:
+            conds.append("a.id = ?")
+            args.append(article)
+            selective = True
+        _day_filters(conds, args, since, until)
+        # Unfiltered, walk articles newest first and stop at the page's end;
+        # filtered, let the quote indexes choose the rows and sort those.
+        join = "quotes q JOIN articles a" if selective else "articles a CROSS JOIN quotes q"
+        rows = self.db.execute(
+            f"""SELECT q.rowid AS quote_id, q.idx, q.quote, q.start, q.end, q.speaker, q.speaker_desc, q.anonymous,
+                q.partial, q.kind, q.cue, a.id AS article_id, a.title, a.outlet, a.day
+                FROM {join} ON a.rowid = q.article_rowid {_where(conds)}
+                ORDER BY a.day IS NULL, a.day DESC, q.article_rowid DESC, q.idx LIMIT ? OFFSET ?""",
+            [*args, limit, offset],
+        )
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["anonymous"], d["partial"] = bool(d["anonymous"]), bool(d["partial"])
+            out.append(d)
+        return out
+
+    def speakers(self, limit: int = 50) -> list[dict[str, Any]]:
+        """Who is quoted most."""
+        return _rows(self.db.execute(
+            """SELECT speaker, count(*) AS quotes FROM quotes WHERE speaker IS NOT NULL
+               GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT ?""", (limit,)))
+
+    # -- people ------------------------------------------------------------------
+    def people(self, limit: int = 100, offset: int = 0, name: str | None = None) -> list[dict[str, Any]]:
+        """People by the number of articles naming them, with mention and
+        quote counts and their most frequent role."""
+        conds, args = [], []
+        if name:
+            conds.append("name LIKE ? ESCAPE '\\'")
+            args.append("%" + _like_escape(name) + "%")
+        rows = self.db.execute(
+            f"""SELECT name, count(DISTINCT article_rowid) AS articles, sum(json_array_length(mentions)) AS mentions
+                FROM people {_where(conds)} GROUP BY name ORDER BY articles DESC, mentions DESC, name
+                LIMIT ? OFFSET ?""", [*args, limit, offset]).fetchall()
+        out = [dict(r) for r in rows]
+        if not out:
+            return out
+        names = [d["name"] for d in out]
+        marks = ",".join("?" * len(names))
+        quoted = dict(self.db.execute(
+            f"SELECT speaker, count(*) FROM quotes WHERE speaker IN ({marks}) GROUP BY speaker", names).fetchall())
+        roles: dict[str, str] = {}
+        for r in self.db.execute(
+                f"""SELECT name, role, count(*) AS n FROM people WHERE name IN ({marks}) AND role IS NOT NULL
+                    GROUP BY name, role ORDER BY n DESC""", names):
+            roles.setdefault(r["name"], r["role"])
+        for d in out:
+            d["quotes"] = quoted.get(d["name"], 0)
+            d["role"] = roles.get(d["name"])
+        return out
+
+    def person(self, name: str, quotes: int = 50, articles: int = 50) -> dict[str, Any] | None:
+        """One person: roles over time, mentions by month, quotes, counts they
+        claim, the people named with them, and the articles naming them."""
+        db = self.db
+        head = db.execute(
+            """SELECT count(DISTINCT article_rowid) AS articles, sum(json_array_length(mentions)) AS mentions
+               FROM people WHERE name = ?""", (name,)).fetchone()
+        n_quotes = db.execute("SELECT count(*) FROM quotes WHERE speaker = ?", (name,)).fetchone()[0]
+        if not head["articles"] and not n_quotes:
+            return None
+        roles = _rows(db.execute(
+            """SELECT p.role, min(a.day) AS first_day, max(a.day) AS last_day, count(*) AS articles
+               FROM people p JOIN articles a ON a.rowid = p.article_rowid
+               WHERE p.name = ? AND p.role IS NOT NULL
+               GROUP BY p.role ORDER BY first_day IS NULL, first_day, articles DESC""", (name,)))
+        months = _rows(db.execute(
+            """SELECT substr(a.day, 1, 7) AS month, count(*) AS articles
+               FROM people p JOIN articles a ON a.rowid = p.article_rowid
+               WHERE p.name = ? AND a.day IS NOT NULL GROUP BY month ORDER BY month""", (name,)))
+        names = set()
+        for r in db.execute("SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM people, json_each(people.mentions) "
+                            "WHERE people.name = ? LIMIT 50", (name,)):
+            names.add(r[0])
+        co = _rows(db.execute(
+            """SELECT p2.name, count(DISTINCT p2.article_rowid) AS articles
+               FROM people p2
+               WHERE p2.article_rowid IN (SELECT article_rowid FROM people WHERE name = ?
+                                          ORDER BY article_rowid DESC LIMIT ?)
+                 AND p2.name != ?
+               GROUP BY p2.name ORDER BY articles DESC, p2.name LIMIT 20""", (name, CO_MENTION_WINDOW, name)))
+        arts = _rows(db.execute(
+            """SELECT a.id, a.title, a.outlet, a.day, p.role,
+                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid AND q.speaker = ?) AS quotes
+               FROM people p JOIN articles a ON a.rowid = p.article_rowid
+               WHERE p.name = ? GROUP BY a.rowid
+               ORDER BY a.day IS NULL, a.day DESC, a.rowid DESC LIMIT ?""", (name, name, articles)))
+        return {
+            "name": name,
+            "articles": head["articles"] or 0,
+            "mentions": head["mentions"] or 0,
+            "quotes": n_quotes,
+            "names_used": sorted(names),
+            "roles": roles,
+            "months": months,
+            "quoted": self.quotes(speaker=name, limit=quotes) if n_quotes else [],
+            "claims": self.counts(claimant=name, limit=50, exact=True),
+            "co_mentioned": co,
+            "co_mention_window": CO_MENTION_WINDOW if head["articles"] > CO_MENTION_WINDOW else None,
+            "latest_articles": arts,
+        }
+
+    # -- counts and claims -----------------------------------------------------
+    def count_categories(self) -> list[dict[str, Any]]:
+        return _rows(self.db.execute(
+            "SELECT category, count(*) AS counts FROM counts GROUP BY category ORDER BY counts DESC"))
+
+    def counts(self, category: str | None = None, claimant: str | None = None, about: str | None = None,
+               since: str | None = None, until: str | None = None, limit: int = 100, offset: int = 0,
+               exact: bool = False, oldest_first: bool = False) -> list[dict[str, Any]]:
+        """Counts (numbers stated as facts) with their article.  ``about``
+        matches the counted thing or the article's words; ``claimant`` an
+        exact name (or part of one unless ``exact``)."""
+        conds: list[str] = []
+        args: list = []
+        if category:
+            conds.append("c.category = ?")
+            args.append(category)
+        if claimant:
+            if exact:
+                c, a = "claimant = ?", [claimant]
+            else:
+                c, a = self._name_match("claimant", "counts", claimant)
+            conds.append("c." + c)
+            args += a
+        if about:
+            fts = _fts(about)
+            sub = ["c.what LIKE ? ESCAPE '\\'"]
+            args.append("%" + _like_escape(about) + "%")
+            if fts:
+                sub.append("c.article_rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                args.append(fts)
+            conds.append("(" + " OR ".join(sub) + ")")
+        _day_filters(conds, args, since, until)
+        order = "a.day IS NULL, a.day" if oldest_first else "a.day IS NULL, a.day DESC"
+        rows = self.db.execute(
+            f"""SELECT c.rowid AS count_id, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier,
+                c.category, c.what, c.claimant, c.as_of, c.as_of_date,
+                a.id AS article_id, a.title, a.outlet, a.day
+                FROM counts c JOIN articles a ON a.rowid = c.article_rowid {_where(conds)}
+                ORDER BY {order}, c.article_rowid, c.idx LIMIT ? OFFSET ?""",
+            [*args, limit, offset],
+        )
+        return _rows(rows)
+
+    def claimants(self, category: str | None = None, limit: int = 30) -> list[dict[str, Any]]:
+        conds, args = ["claimant IS NOT NULL"], []
+        if category:
+            conds.append("category = ?")
+            args.append(category)
+        return _rows(self.db.execute(
+            f"""SELECT claimant, count(*) AS counts FROM counts {_where(conds)}
+                GROUP BY claimant ORDER BY counts DESC, claimant LIMIT ?""", [*args, limit]))
+
+    def compare_counts(self, category: str | None = None, about: str | None = None, since: str | None = None,
+                       until: str | None = None, claimants: int = 6, limit: int = 500) -> dict[str, Any]:
+        """The numbers different claimants give for one kind of count, side by
+        side and over time: one series per claimant (the outlet's own figures
+        are the series ``None``), the rest folded into "others"."""
+        rows = self.counts(category=category, about=about, since=since, until=until, limit=limit,
+                           oldest_first=True)
+        tally: dict[str | None, int] = {}
+        for r in rows:
+            tally[r["claimant"]] = tally.get(r["claimant"], 0) + 1
+        top = sorted(tally, key=lambda k: (-tally[k], k or ""))[:claimants]
+        series: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            who = r["claimant"] if r["claimant"] in top else "others"
+            key = who if who is not None else ""
+            s = series.setdefault(key, {"claimant": who, "points": []})
+            s["points"].append(r)
+        days = sorted({r["day"] for r in rows if r["day"]})
+        return {"category": category, "about": about, "total": len(rows), "truncated": len(rows) >= limit,
+                "days": days, "series": list(series.values())}
+
+    def claims(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Claim groups from the linking step (table ``claims``); [] until it runs."""
+        if not self.has_table("claims"):
+            return []
+        cols = self.columns("claims")
+        order = "rowid DESC"
+        for c in ("group_id", "claim_group", "grp", "day"):
+            if c in cols:
+                order = c
+                break
+        return _rows(self.db.execute(f"SELECT * FROM claims ORDER BY {order} LIMIT ?", (limit,)))
+
+    # -- stories -------------------------------------------------------------------
+    def _story_link(self) -> tuple[str, str, str] | None:
+        """(table, story column, article column) of the story membership table."""
+        for table in ("story_articles", "stories_articles", "story_members"):
+            cols = self.columns(table)
+            if not cols:
+                continue
+            story_col = next((c for c in ("story_id", "story_rowid", "story") if c in cols), None)
+            art_col = next((c for c in ("article_rowid", "article_id") if c in cols), None)
+            if story_col and art_col:
+                return table, story_col, art_col
+        return None
+
+    def stories(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories from the linking step (table ``stories``); [] until it runs."""
+        if not self.has_table("stories"):
+            return []
+        cols = self.columns("stories")
+        order = next((f"{c} DESC" for c in ("last_day", "updated", "day", "first_day") if c in cols), "rowid DESC")
+        rows = _rows(self.db.execute(f"SELECT rowid AS _rowid, * FROM stories ORDER BY {order} LIMIT ? OFFSET ?",
+                                     (limit, offset)))
+        link = self._story_link()
+        for r in rows:
+            r.setdefault("id", r["_rowid"])
+            if link and "articles" not in r:
+                table, sc, _ = link
+                r["articles"] = self.db.execute(f"SELECT count(*) FROM {table} WHERE {sc} = ?",
+                                                (r["id"],)).fetchone()[0]
+            r.pop("_rowid", None)
+        return rows
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story and its articles in time order (its timeline)."""
+        if not self.has_table("stories"):
+            return None
+        cols = self.columns("stories")
+        key = "id" if "id" in cols else "rowid"
+        row = self.db.execute(f"SELECT rowid AS _rowid, * FROM stories WHERE {key} = ?", (story_id,)).fetchone()
+        if row is None and key == "id" and str(story_id).isdigit():
+            row = self.db.execute("SELECT rowid AS _rowid, * FROM stories WHERE id = ?", (int(story_id),)).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out.setdefault("id", out["_rowid"])
+        out.pop("_rowid", None)
+        timeline: list[dict[str, Any]] = []
+        link = self._story_link()
+        if link:
+            table, sc, ac = link
+            on = "a.rowid = s." + ac if ac == "article_rowid" else "a.id = s." + ac
+            timeline = _rows(self.db.execute(
+                f"""SELECT a.id, a.title, a.outlet, a.day, substr(a.text, 1, 240) AS lead,
+                    (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid) AS quotes,
+                    (SELECT count(*) FROM counts c WHERE c.article_rowid = a.rowid) AS counts
+                    FROM {table} s JOIN articles a ON {on} WHERE s.{sc} = ?
+                    ORDER BY a.day IS NULL, a.day, a.rowid""", (out["id"],)))
+        out["timeline"] = timeline
+        return out
+
+
+def _like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,335 @@
+"""HTML pieces built in Python: highlighted article text, marked snippets,
+and small inline SVG charts.
+
+Text is never string-replaced into HTML: it is cut at the stored character
+offsets and every piece is escaped on its own (markupsafe), then wrapped in
+elements whose attribute values are escaped too.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import quote as _urlquote
+
+from markupsafe import Markup, escape
+
+from ..model import Count, Person, Quote
+
+PALETTE_SIZE = 8  # speaker colours c0..c7 in style.css (colour-blind-safe set)
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def person_url(name: str) -> str:
+    return "/people/" + _urlquote(name, safe="")
+
+
+def speaker_label(q: Quote) -> str:
+    if q.speaker:
+        return q.speaker
+    if q.anonymous:
+        return "Unnamed source"
+    return "Unattributed"
+
+
+def quote_tip(q: Quote) -> str:
+    who = q.speaker or ("unnamed source" if q.anonymous else "speaker not identified")
+    parts = [who[0].upper() + who[1:]]
+    if q.speaker_desc and q.speaker_desc != q.speaker:
+        parts.append(f"({q.speaker_desc})")
+    tip = " ".join(parts)
+    if q.cue:
+        tip += f" — {q.cue}"
+    extra = [x for x in ("in writing" if q.kind == "writing" else "", "partial quote" if q.partial else "",
+                         "anonymous" if q.anonymous and q.speaker else "") if x]
+    if extra:
+        tip += " · " + ", ".join(extra)
+    return tip
+
+
+QUALIFIER_WORDS = {
+    "exact": "", "about": "about", "at_least": "at least", "more_than": "more than",
+    "fewer_than": "fewer than", "up_to": "up to", "range": "between",
+}
+
+
+def fmt_number(v: float | None) -> str:
+    if v is None:
+        return ""
+    if abs(v) >= 1e9 and v % 1e7 == 0:
+        return f"{v / 1e9:g} billion"
+    if abs(v) >= 1e6 and v % 1e4 == 0:
+        return f"{v / 1e6:g} million"
+    if float(v).is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def count_value(c) -> str:
+    """'about 1,200', 'between 20 and 99', from a Count or a count dict."""
+    g = (lambda k: c.get(k)) if isinstance(c, dict) else (lambda k: getattr(c, k))
+    qual = g("qualifier") or "exact"
+    if g("low") is not None and g("high") is not None and (qual == "range" or g("value") is None):
+        return f"{fmt_number(g('low'))}–{fmt_number(g('high'))}"
+    word = QUALIFIER_WORDS.get(qual, qual.replace("_", " "))
+    v = fmt_number(g("value"))
+    return (f"{word} {v}" if word else v) or "?"
+
+
+def count_tip(c: Count) -> str:
+    parts = [c.category]
+    if c.what:
+        parts[0] += f": {c.what}"
+    parts.append(count_value(c))
+    if c.qualifier and c.qualifier != "exact":
+        parts.append(f"hedge: {QUALIFIER_WORDS.get(c.qualifier, c.qualifier)}".rstrip())
+    parts.append(f"claimed by {c.claimant}" if c.claimant else "stated by the outlet")
+    if c.as_of or c.as_of_date:
+        parts.append(f"as of {c.as_of_date or c.as_of}")
+    return " · ".join(parts)
+
+
+@dataclass(slots=True)
+class _Mark:
+    start: int
+    end: int
+    open: str  # the opening tag (already escaped)
+    close: str
+
+
+@dataclass
+class Highlighted:
+    html: Markup
+    legend: list[dict] = field(default_factory=list)  # speaker, css class, quotes
+
+
+def _non_overlapping(marks: Iterable[_Mark]) -> list[_Mark]:
+    kept: list[_Mark] = []
+    for m in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _attr(s: str) -> str:
+    return str(escape(s))
+
+
+def highlight_article(text: str, quotes: list[Quote], counts: list[Count], people: list[Person]) -> Highlighted:
+    """The article body as HTML paragraphs: quotes coloured by speaker
+    (outer layer), counts and people mentions inside them (inner layer)."""
+    n = len(text)
+    ok = lambda s, e: isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= n  # noqa: E731
+
+    colours: dict[str, str] = {}
+    legend: dict[str, dict] = {}
+    outer = []
+    for i, q in enumerate(quotes):
+        if not ok(q.start, q.end):
+            continue
+        label = speaker_label(q)
+        if q.speaker:
+            css = colours.setdefault(q.speaker, f"c{len(colours) % PALETTE_SIZE}")
+        else:
+            css = "qa" if q.anonymous else "qn"
+        entry = legend.setdefault(label, {"speaker": label, "css": css, "quotes": 0, "first": f"q{i}",
+                                          "person": bool(q.speaker)})
+        entry["quotes"] += 1
+        tip = quote_tip(q)
+        outer.append(_Mark(q.start, q.end,
+                           f'<span class="q {css}" id="q{i}" tabindex="0" data-tip="{_attr(tip)}" '
+                           f'title="{_attr(tip)}">', "</span>"))
+    outer = _non_overlapping(outer)
+
+    count_marks = []
+    for c in counts:
+        if ok(c.start, c.end):
+            tip = count_tip(c)
+            count_marks.append(_Mark(c.start, c.end,
+                                     f'<span class="n" tabindex="0" data-tip="{_attr(tip)}" title="{_attr(tip)}">',
+                                     "</span>"))
+    count_marks = _non_overlapping(count_marks)
+    mention_marks = []
+    for p in people:
+        href = _attr(person_url(p.name))
+        tip = _attr(p.name + (f" — {p.role}" if p.role else ""))
+        for m in p.mentions:
+            if ok(m.start, m.end):
+                mention_marks.append(_Mark(m.start, m.end, f'<a class="pm" href="{href}" title="{tip}">', "</a>"))
+    inner = _non_overlapping([*count_marks, *_free_of(mention_marks, count_marks)])
+
+    def inner_html(s: int, e: int) -> str:
+        out, pos = [], s
+        for m in inner:
+            if m.end <= s or m.start >= e:
+                continue
+            ms, me = max(m.start, s), min(m.end, e)
+            out.append(str(escape(text[pos:ms])))
+            out.append(m.open + str(escape(text[ms:me])) + m.close)
+            pos = me
+        out.append(str(escape(text[pos:e])))
+        return "".join(out)
+
+    paragraphs = []
+    for para in _PARAGRAPH.finditer(text):
+        s, e = para.span()
+        out, pos = [], s
+        for m in outer:
+            if m.end <= s or m.start >= e:
+                continue
+            ms, me = max(m.start, s), min(m.end, e)
+            out.append(inner_html(pos, ms))
+            out.append(m.open + inner_html(ms, me) + m.close)
+            pos = me
+        out.append(inner_html(pos, e))
+        paragraphs.append("<p>" + "".join(out) + "</p>")
+    return Highlighted(Markup("\n".join(paragraphs)), list(legend.values()))
+
+
+def _free_of(marks: list[_Mark], taken: list[_Mark]) -> list[_Mark]:
+    return [m for m in marks if not any(m.start < t.end and t.start < m.end for t in taken)]
+
+
+def marked(text: str, marks: list[list[int]]) -> Markup:
+    """A snippet with <mark> around matched words (offsets from split_marks)."""
+    out, pos = [], 0
+    for s, e in marks:
+        if s < pos or e > len(text):
+            continue
+        out.append(str(escape(text[pos:s])))
+        out.append("<mark>" + str(escape(text[s:e])) + "</mark>")
+        pos = e
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+# -- charts --------------------------------------------------------------------
+SERIES_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8a6d00", "#555555"]
+
+
+def _ordinal(day: str) -> int | None:
+    try:
+        return date.fromisoformat(day[:10]).toordinal()
+    except (TypeError, ValueError):
+        return None
+
+
+def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    if hi <= lo:
+        hi = lo + 1
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    start = math.floor(lo / step) * step
+    ticks, t = [], start
+    while t <= hi + step * 0.5:
+        ticks.append(round(t, 10))
+        t += step
+    return ticks
+
+
+def _point_value(p: dict) -> tuple[float, float, float] | None:
+    """(mid, low, high) of a count row, or None when it has no number."""
+    lo, hi, v = p.get("low"), p.get("high"), p.get("value")
+    if lo is not None and hi is not None:
+        return ((v if v is not None else (lo + hi) / 2), lo, hi)
+    if v is not None:
+        return (v, v, v)
+    return None
+
+
+def claims_chart(series: list[dict], width: int = 760, height: int = 320) -> Markup:
+    """One line per claimant: the numbers they gave over time (ranges as
+    vertical bars).  Inline SVG, every label escaped."""
+    pts = []
+    for si, s in enumerate(series):
+        for p in s["points"]:
+            x, y = _ordinal(p.get("day") or ""), _point_value(p)
+            if x is not None and y is not None:
+                pts.append((si, x, y, p))
+    if not pts:
+        return Markup('<p class="muted">No dated numbers to chart.</p>')
+    left, right, top, bottom = 70, 16, 14, 42
+    xs = [p[1] for p in pts]
+    ys = [v for p in pts for v in p[2]]
+    x0, x1 = min(xs), max(xs)
+    if x0 == x1:
+        x0, x1 = x0 - 1, x1 + 1
+    ticks = _nice_ticks(min(0.0, min(ys)), max(ys))
+    y0, y1 = ticks[0], ticks[-1]
+    sx = lambda x: left + (x - x0) / (x1 - x0) * (width - left - right)  # noqa: E731
+    sy = lambda y: top + (1 - (y - y0) / ((y1 - y0) or 1)) * (height - top - bottom)  # noqa: E731
+    o = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title" '
+         f'xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Numbers claimed over time, by claimant</title>']
+    for t in ticks:
+        y = sy(t)
+        o.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        o.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#555">'
+                 f'{escape(fmt_number(t))}</text>')
+    for day_ord in _date_ticks(x0, x1):
+        x = sx(day_ord)
+        o.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{height - bottom}" y2="{height - bottom + 4}" stroke="#555"/>')
+        o.append(f'<text x="{x:.1f}" y="{height - bottom + 17}" text-anchor="middle" font-size="11" fill="#555">'
+                 f'{escape(date.fromordinal(day_ord).isoformat())}</text>')
+    o.append(f'<line x1="{left}" x2="{width - right}" y1="{height - bottom}" y2="{height - bottom}" stroke="#555"/>')
+    for si, s in enumerate(series):
+        colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
+        mine = sorted((p for p in pts if p[0] == si), key=lambda p: p[1])
+        if len(mine) > 1:
+            path = " ".join(f"{'M' if k == 0 else 'L'}{sx(p[1]):.1f},{sy(p[2][0]):.1f}" for k, p in enumerate(mine))
+            o.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2" opacity="0.7"/>')
+        for _, x, (mid, lo, hi), p in mine:
+            who = s["claimant"] or "the outlet itself"
+            tip = f"{who}: {count_value(p)} ({p.get('day')}) — {p.get('text')}"
+            if lo != hi:
+                o.append(f'<line x1="{sx(x):.1f}" x2="{sx(x):.1f}" y1="{sy(lo):.1f}" y2="{sy(hi):.1f}" '
+                         f'stroke="{colour}" stroke-width="6" opacity="0.35"/>')
+            shape = _marker(si, sx(x), sy(mid), colour)
+            o.append(f'<g>{shape}<title>{escape(tip)}</title></g>')
+    o.append("</svg>")
+    return Markup("".join(o))
+
+
+def _marker(i: int, x: float, y: float, colour: str) -> str:
+    """A different marker shape per series, so colour is not the only cue."""
+    kind = i % 4
+    if kind == 0:
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/>'
+    if kind == 1:
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+    if kind == 2:
+        return f'<path d="M{x:.1f},{y - 5.5:.1f} L{x + 5:.1f},{y + 4:.1f} L{x - 5:.1f},{y + 4:.1f} Z" fill="{colour}"/>'
+    return f'<path d="M{x:.1f},{y - 5.5:.1f} L{x + 5.5:.1f},{y:.1f} L{x:.1f},{y + 5.5:.1f} L{x - 5.5:.1f},{y:.1f} Z" fill="{colour}"/>'
+
+
+def _date_ticks(x0: int, x1: int, n: int = 6) -> list[int]:
+    span = x1 - x0
+    if span <= n:
+        return list(range(x0, x1 + 1))
+    step = max(1, round(span / (n - 1)))
+    return list(range(x0, x1 + 1, step))
+
+
+def month_bars(months: list[dict], width: int = 560, height: int = 110) -> Markup:
+    """Articles naming someone, per month, as a small bar chart."""
+    if not months:
+        return Markup("")
+    top = max(m["articles"] for m in months) or 1
+    bw = max(2.0, min(28.0, (width - 20) / len(months)))
+    o = [f'<svg class="bars" viewBox="0 0 {width} {height}" role="img" aria-label="Articles per month" '
+         f'xmlns="http://www.w3.org/2000/svg">']
+    for i, m in enumerate(months):
+        h = (height - 30) * m["articles"] / top
+        x = 10 + i * bw
+        o.append(f'<g><rect x="{x:.1f}" y="{height - 20 - h:.1f}" width="{bw - 2:.1f}" height="{h:.1f}" '
+                 f'fill="#0072b2"/><title>{escape(m["month"])}: {m["articles"]} articles</title></g>')
+    first, last = months[0]["month"], months[-1]["month"]
+    o.append(f'<text x="10" y="{height - 4}" font-size="11" fill="#555">{escape(first)}</text>')
+    if last != first:
+        o.append(f'<text x="{10 + len(months) * bw:.1f}" y="{height - 4}" font-size="11" fill="#555" '
+                 f'text-anchor="end">{escape(last)}</text>')
+    o.append("</svg>")
+    return Markup("".join(o))
