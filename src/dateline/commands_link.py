@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
         if p["co_mentioned"]:
             out.print("\n[bold]Named with[/]")
             out.print("  " + ", ".join(f"{escape(c['name'])} ({c['articles']})" for c in p["co_mentioned"]))
-        out.print(f"\n[bold]Articles[/]")
+        out.print("\n[bold]Articles[/]")
         for a in p["articles_list"]:
             out.print(f"  [cyan]{a['id'][:10]}[/] [dim]{a['day'] or '':10}[/] {escape(a['title'] or '(no headline)')}"
                       f"  [dim]as {escape(a['named_as'])}[/]")

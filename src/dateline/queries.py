@@ -62,6 +62,11 @@ def _where(conds: list[str]) -> str:
     return ("WHERE " + " AND ".join(conds)) if conds else ""
 
 
+# Facets of a query matching more articles than this are counted over its
+# best-ranked matches (what a reader looks at), which keeps search fast.
+FACET_SAMPLE = 2000
+
+
 class Queries:
     """Read-only query methods over ``self.db`` (a ``sqlite3.Connection``
     whose row factory is ``sqlite3.Row``)."""
@@ -104,19 +109,34 @@ class Queries:
         matches.  With no words, the newest matching articles come first."""
         fts = _fts(q or "")
         conds, args = self._article_filters(outlet, day, since, until, person)
+        facets_over = None
         if fts:
             where = " AND ".join(["articles_fts MATCH ?", *conds])
-            base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {where}"
+            # join the articles table only when a filter needs it: a row lookup
+            # per match of a common word costs more than the ranking
+            join = "JOIN articles a ON a.rowid = articles_fts.rowid" if conds else ""
+            base = f"FROM articles_fts {join} WHERE {where}"
             base_args = [fts, *args]
+            # rank once (the best FACET_SAMPLE matches), take the page from
+            # that list, make snippets for the page's rows only
+            ranked = [r[0] for r in self.db.execute(
+                f"""SELECT articles_fts.rowid {base} ORDER BY bm25(articles_fts, 8.0, 2.0, 1.0)
+                    LIMIT ?""", [*base_args, max(FACET_SAMPLE, offset + limit)])]
+            page = ranked[offset:offset + limit]
             rows = self.db.execute(
                 f"""SELECT a.id, a.title, a.outlet, a.day, a.byline,
-                    snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24) AS snippet,
-                    bm25(articles_fts, 8.0, 2.0, 1.0) AS score
-                    {base} ORDER BY score LIMIT ? OFFSET ?""",
-                [*base_args, limit, offset],
+                    (SELECT snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24) FROM articles_fts
+                     WHERE articles_fts MATCH ? AND articles_fts.rowid = a.rowid) AS snippet, p.key AS score
+                    FROM json_each(?) p JOIN articles a ON a.rowid = p.value ORDER BY p.key""",
+                [fts, json.dumps(page)],
             ).fetchall()
-            total = self.db.execute(f"SELECT count(*) {base}", base_args).fetchone()[0]
-            matched = f"SELECT a.rowid {base}"
+            if len(ranked) < max(FACET_SAMPLE, offset + limit):
+                total = len(ranked)
+            else:
+                total = self.db.execute(f"SELECT count(*) {base}", base_args).fetchone()[0]
+                facets_over = FACET_SAMPLE  # facets of a very common word: over the best-ranked matches
+            matched = "SELECT value FROM json_each(?)"
+            base_args = [json.dumps(ranked[:FACET_SAMPLE])]
         else:
             w = _where(conds)
             rows = self.db.execute(
@@ -143,6 +163,7 @@ class Queries:
                                "hits": hits}
         if facets:
             out["facets"] = self._facets(matched, base_args)
+            out["facets_over"] = facets_over  # None: all matches; else the best N
         return out
 
     def _facets(self, matched: str | None, args: list, n_people: int = 15) -> dict[str, list[dict[str, Any]]]:

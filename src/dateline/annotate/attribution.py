@@ -37,23 +37,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from importlib import resources
 
+from .. import lexicon
 from ..model import Entity, Person
 
 __all__ = ["Source", "Context", "source_of", "quote_spans"]
 
 # ------------------------------------------------------------------ lexicons
-_LEX = resources.files("dateline") / "lexicons"
-
-
 def _lex(name: str) -> list[str]:
-    out = []
-    for line in (_LEX / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
+    return list(lexicon.entries(name))
 
 
 SPEECH_VERBS = frozenset(_lex("speech_verbs.txt"))

@@ -546,7 +546,6 @@ def _hedge(text: str, c: _Cand) -> None:
 
 def _noun_phrase(text: str, c: _Cand) -> None:
     pos = c.nend
-    n = len(text)
     if c.p.kind == "multiplier":
         mm = re.match(r"\s+(?:as\s+(?:many|much|large|big|high|likely)(?:\s+as)?|the|its|their|that|what|his|her|our|this)\b", text[pos:pos + 30], re.I)
         if mm:

@@ -10,9 +10,9 @@ import functools
 import json
 import os
 import unicodedata
-from importlib import resources
 
-_LEX = resources.files("dateline") / "lexicons"
+from .. import lexicon
+
 
 # Apostrophes and dashes that news text uses interchangeably.
 APOS = "’'"
@@ -20,12 +20,7 @@ APOS = "’'"
 
 def load_lexicon(name: str) -> list[str]:
     """Entries of ``lexicons/<name>``: one per line, ``#`` starts a comment."""
-    out: list[str] = []
-    for line in (_LEX / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
+    return list(lexicon.entries(name))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -16,21 +16,13 @@ quotation paragraph with no attribution continues the previous speaker).
 from __future__ import annotations
 
 import re
-from importlib import resources
 
+from .. import lexicon
 from ..model import Entity, Person, Quote
 from .attribution import Context, Source, find_source
 
-_LEX = resources.files("dateline") / "lexicons"
-
-
 def _lex(name: str) -> list[str]:
-    out = []
-    for line in (_LEX / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
+    return list(lexicon.entries(name))
 
 
 _TITLE_CUES = _lex("title_cues.txt")
