@@ -33,6 +33,9 @@ def test_examples_ingest_search_export(db):
     for key in ("id", "source", "outlet", "captured_at", "published", "title", "byline", "contributors",
                 "truncated", "text", "people", "quotes", "counts"):
         assert all(key in r for r in recs)
+    plain = run_cli("--db", db, "search", "cease-fire")  # the README's command, as a person sees it
+    assert plain.returncode == 0, plain.stderr
+    assert "Cease-Fire Holds in Valdoria" in plain.stdout.decode()
     csv_out = run_cli("--db", db, "export", "--format", "csv").stdout.decode()
     assert csv_out.startswith("id,source,outlet")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -127,13 +128,22 @@ def search(
     for h in hits:
         out.print(f"[bold cyan]{h['id'][:10]}[/]  [bold]{h['title'] or '(no headline)'}[/]  "
                   f"[dim]{h['outlet'] or ''} {h['day'] or ''}[/]")
-        out.print("    " + _highlight(h["snippet"]))
+        out.print("    ", _highlight(h["snippet"] or ""), sep="")
 
 
-def _highlight(snippet: str) -> str:
-    from rich.markup import escape
+def _highlight(snippet: str):
+    """A search snippet, its [matched words] in bold yellow (no markup parsing:
+    news text can hold brackets of its own)."""
+    from rich.text import Text
 
-    return escape(snippet).replace("\\[", "[bold yellow]", 1).replace("]", "[/]", 1) if "[" in snippet else escape(snippet)
+    t = Text()
+    pos = 0
+    for m in re.finditer(r"\[([^\[\]]*)\]", snippet):
+        t.append(snippet[pos:m.start()])
+        t.append(m.group(1), style="bold yellow")
+        pos = m.end()
+    t.append(snippet[pos:])
+    return t
 
 
 @app.command()
