@@ -178,8 +178,8 @@ def test_article_highlights_quotes_by_speaker(client, archive):
     # news text with markup characters is escaped, never interpreted
     assert "&amp; the roads &lt;still&gt; closed." in body and "<still>" not in page
     # counts: underlined, focusable, with category, hedge and claimant
-    assert re.search(r'<span class="n" tabindex="0" data-tip="displaced: people displaced · at least 3,200 · '
-                     r'hedge: at least · claimed by regional emergency office"[^>]*>At least 3,200 people</span>', body)
+    assert re.search(r'<span class="n" tabindex="0" data-tip="displaced: people displaced · at least 3,200 \(hedged\) · '
+                     r'claimed by regional emergency office"[^>]*>At least 3,200 people</span>', body)
     # people: mentions link to the person page, inside quotes too
     assert body.count('<a class="pm" href="/people/Lena%20Park"') == 2
     # the legend names each speaker with its colour class

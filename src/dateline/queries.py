@@ -65,6 +65,7 @@ def _where(conds: list[str]) -> str:
 # Facets of a query matching more articles than this are counted over its
 # best-ranked matches (what a reader looks at), which keeps search fast.
 FACET_SAMPLE = 2000
+WALK_ABOVE = 3000  # filtered rows beyond which walking the day index beats sorting them
 
 
 class Queries:
@@ -142,7 +143,7 @@ class Queries:
             rows = self.db.execute(
                 f"""SELECT a.id, a.title, a.outlet, a.day, a.byline,
                     substr(a.text, 1, 260) AS snippet, NULL AS score
-                    FROM articles a {w} ORDER BY a.day IS NULL, a.day DESC, a.rowid DESC LIMIT ? OFFSET ?""",
+                    FROM articles a {w} ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?""",
                 [*args, limit, offset],
             ).fetchall()
             total = self.db.execute(f"SELECT count(*) FROM articles a {w}", args).fetchone()[0]
@@ -211,32 +212,36 @@ class Queries:
         words in the quote, speaker or description."""
         conds: list[str] = []
         args: list = []
-        selective = False
+        selective = 0  # how many quotes the filters leave, when an index says so cheaply
         if speaker:
             c, a = self._name_match("speaker", "quotes", speaker)
             conds.append("q." + c)
             args += a
-            selective = True
-        if text and _fts(text):
+            selective = self.db.execute(f"SELECT count(*) FROM quotes WHERE {c}", a).fetchone()[0]
+        fts = _fts(text) if text else ""
+        if fts:
             conds.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            args.append(_fts(text))
-            selective = True
+            args.append(fts)
+            n = self.db.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (fts,)).fetchone()[0]
+            selective = min(selective, n) if speaker else n
         if anonymous is not None:
             conds.append("q.anonymous = ?")
             args.append(int(bool(anonymous)))
         if article:
             conds.append("a.id = ?")
             args.append(article)
-            selective = True
+            selective = 1
         _day_filters(conds, args, since, until)
-        # Unfiltered, walk articles newest first and stop at the page's end;
-        # filtered, let the quote indexes choose the rows and sort those.
-        join = "quotes q JOIN articles a" if selective else "articles a CROSS JOIN quotes q"
+        # Few quotes left by the filters: let the indexes pick them and sort
+        # those.  Many (or no filter): walk the articles newest first along
+        # their day index and stop at the page's end.
+        few = (speaker or fts or article) and selective <= WALK_ABOVE
+        join = "quotes q JOIN articles a" if few else "articles a CROSS JOIN quotes q"
         rows = self.db.execute(
             f"""SELECT q.rowid AS quote_id, q.idx, q.quote, q.start, q.end, q.speaker, q.speaker_desc, q.anonymous,
                 q.partial, q.kind, q.cue, a.id AS article_id, a.title, a.outlet, a.day
                 FROM {join} ON a.rowid = q.article_rowid {_where(conds)}
-                ORDER BY a.day IS NULL, a.day DESC, q.article_rowid DESC, q.idx LIMIT ? OFFSET ?""",
+                ORDER BY a.day DESC, a.rowid DESC, q.idx LIMIT ? OFFSET ?""",
             [*args, limit, offset],
         )
         out = []
@@ -260,15 +265,19 @@ class Queries:
         if name:
             conds.append("name LIKE ? ESCAPE '\\'")
             args.append("%" + _like_escape(name) + "%")
+        # ranked on the name index alone (a person has one row per article);
+        # mentions are then summed for this page's names only
         rows = self.db.execute(
-            f"""SELECT name, count(DISTINCT article_rowid) AS articles, sum(json_array_length(mentions)) AS mentions
-                FROM people {_where(conds)} GROUP BY name ORDER BY articles DESC, mentions DESC, name
-                LIMIT ? OFFSET ?""", [*args, limit, offset]).fetchall()
+            f"""SELECT name, count(*) AS articles FROM people {_where(conds)} GROUP BY name
+                ORDER BY articles DESC, name LIMIT ? OFFSET ?""", [*args, limit, offset]).fetchall()
         out = [dict(r) for r in rows]
         if not out:
             return out
         names = [d["name"] for d in out]
         marks = ",".join("?" * len(names))
+        mentions = dict(self.db.execute(
+            f"SELECT name, sum(json_array_length(mentions)) FROM people WHERE name IN ({marks}) GROUP BY name",
+            names).fetchall())
         quoted = dict(self.db.execute(
             f"SELECT speaker, count(*) FROM quotes WHERE speaker IN ({marks}) GROUP BY speaker", names).fetchall())
         roles: dict[str, str] = {}
@@ -277,6 +286,7 @@ class Queries:
                     GROUP BY name, role ORDER BY n DESC""", names):
             roles.setdefault(r["name"], r["role"])
         for d in out:
+            d["mentions"] = mentions.get(d["name"], 0)
             d["quotes"] = quoted.get(d["name"], 0)
             d["role"] = roles.get(d["name"])
         return out
@@ -285,38 +295,52 @@ class Queries:
         """One person: roles over time, mentions by month, quotes, counts they
         claim, the people named with them, and the articles naming them."""
         db = self.db
-        head = db.execute(
-            """SELECT count(DISTINCT article_rowid) AS articles, sum(json_array_length(mentions)) AS mentions
-               FROM people WHERE name = ?""", (name,)).fetchone()
+        # one pass over the person's rows: totals, roles over time, months
+        cells = db.execute(
+            """SELECT p.role, substr(a.day, 1, 7) AS month, count(*) AS n,
+                      sum(json_array_length(p.mentions)) AS mentions, min(a.day) AS first_day, max(a.day) AS last_day
+               FROM people p JOIN articles a ON a.rowid = p.article_rowid
+               WHERE p.name = ? GROUP BY p.role, month""", (name,)).fetchall()
         n_quotes = db.execute("SELECT count(*) FROM quotes WHERE speaker = ?", (name,)).fetchone()[0]
-        if not head["articles"] and not n_quotes:
+        if not cells and not n_quotes:
             return None
-        roles = _rows(db.execute(
-            """SELECT p.role, min(a.day) AS first_day, max(a.day) AS last_day, count(*) AS articles
-               FROM people p JOIN articles a ON a.rowid = p.article_rowid
-               WHERE p.name = ? AND p.role IS NOT NULL
-               GROUP BY p.role ORDER BY first_day IS NULL, first_day, articles DESC""", (name,)))
-        months = _rows(db.execute(
-            """SELECT substr(a.day, 1, 7) AS month, count(*) AS articles
-               FROM people p JOIN articles a ON a.rowid = p.article_rowid
-               WHERE p.name = ? AND a.day IS NOT NULL GROUP BY month ORDER BY month""", (name,)))
+        head = {"articles": sum(c["n"] for c in cells), "mentions": sum(c["mentions"] or 0 for c in cells)}
+        by_role: dict[str, dict[str, Any]] = {}
+        by_month: dict[str, int] = {}
+        for c in cells:
+            if c["month"]:
+                by_month[c["month"]] = by_month.get(c["month"], 0) + c["n"]
+            if c["role"] is None:
+                continue
+            r = by_role.setdefault(c["role"], {"role": c["role"], "first_day": c["first_day"],
+                                               "last_day": c["last_day"], "articles": 0})
+            r["articles"] += c["n"]
+            if c["first_day"] and (r["first_day"] is None or c["first_day"] < r["first_day"]):
+                r["first_day"] = c["first_day"]
+            if c["last_day"] and (r["last_day"] is None or c["last_day"] > r["last_day"]):
+                r["last_day"] = c["last_day"]
+        roles = sorted(by_role.values(), key=lambda r: (r["first_day"] is None, r["first_day"] or "", -r["articles"]))
+        months = [{"month": m, "articles": n} for m, n in sorted(by_month.items())]
         names = set()
-        for r in db.execute("SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM people, json_each(people.mentions) "
-                            "WHERE people.name = ? LIMIT 50", (name,)):
+        for r in db.execute("SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM "
+                            "(SELECT mentions FROM people WHERE name = ? ORDER BY rowid DESC LIMIT 200) p, "
+                            "json_each(p.mentions) LIMIT 50", (name,)):
             names.add(r[0])
         co = _rows(db.execute(
             """SELECT p2.name, count(DISTINCT p2.article_rowid) AS articles
                FROM people p2
                WHERE p2.article_rowid IN (SELECT article_rowid FROM people WHERE name = ?
-                                          ORDER BY article_rowid DESC LIMIT ?)
+                                          ORDER BY rowid DESC LIMIT ?)
                  AND p2.name != ?
                GROUP BY p2.name ORDER BY articles DESC, p2.name LIMIT 20""", (name, CO_MENTION_WINDOW, name)))
+        # many articles: walk the day index newest first; few: sort them
+        join = "articles a CROSS JOIN people p" if (head["articles"] or 0) > WALK_ABOVE else \
+            "people p JOIN articles a"
         arts = _rows(db.execute(
-            """SELECT a.id, a.title, a.outlet, a.day, p.role,
+            f"""SELECT a.id, a.title, a.outlet, a.day, p.role,
                       (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid AND q.speaker = ?) AS quotes
-               FROM people p JOIN articles a ON a.rowid = p.article_rowid
-               WHERE p.name = ? GROUP BY a.rowid
-               ORDER BY a.day IS NULL, a.day DESC, a.rowid DESC LIMIT ?""", (name, name, articles)))
+               FROM {join} ON a.rowid = p.article_rowid
+               WHERE p.name = ? ORDER BY a.day DESC, a.rowid DESC LIMIT ?""", (name, name, articles)))
         return {
             "name": name,
             "articles": head["articles"] or 0,

@@ -36,6 +36,8 @@ UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjso
 DAY = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD; empty = no filter (HTML forms send it)
 PAGE = 25
 MAX_OFFSET = 10_000
+MAX_GROUPS = 20  # linked claim groups shown per page
+MAX_CHARTS = 3  # of which drawn as charts
 
 
 class Stores:
@@ -256,11 +258,28 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
             raise HTTPException(404, f"No one called {name!r} in the archive.")
         return p
 
+    def claim_groups(category) -> list:
+        """Linked claim groups of a category (link/claims.py via Store.claim_groups), cached:
+        grouping reads every count of the category."""
+        def load(st):
+            try:
+                return st.claim_groups(category=category)
+            except Exception:  # the linking layer is optional: the comparison below stands alone
+                return []
+        return stores.cached(("claim_groups", category), load)
+
+    def about_filter(groups: list, about: str | None) -> list:
+        if not about:
+            return groups
+        words = [w.lower() for w in about.split()]
+        return [g for g in groups
+                if all(any(w in (x or "").lower() for x in [g.label, *(r.what for r in g.rows), *(r.text for r in g.rows)])
+                       for w in words)]
+
     def claims_data(category, about, since, until) -> dict:
         s = stores.get()
-        groups = stores.cached(("claim_groups", category, about),
-                               lambda st: [{"label": g.label, "category": g.category, "claimants": g.claimants,
-                                            "rows": g.table()} for g in st.claim_groups(category=category, about=about)])
+        groups = [{"label": g.label, "category": g.category, "claimants": g.claimants, "rows": g.table()}
+                  for g in about_filter(claim_groups(category), about)[:MAX_GROUPS]]
         return {
             "categories": stores.cached(("categories",), lambda st: st.count_categories()),
             "compare": s.compare_counts(category=category, about=about, since=since, until=until),
@@ -269,22 +288,27 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     def group_chart(category, about, index: int) -> str | None:
         """A claim group drawn over time (link/claims.py) as a data: URI."""
+        found = about_filter(claim_groups(category), about)
+        if index >= len(found):
+            return None
+        group = found[index]
+
         def draw(st):
             import base64
-            import tempfile
 
             from ..link.claims import draw_claims
 
-            found = st.claim_groups(category=category, about=about)
-            if index >= len(found):
+            fd, tmp = tempfile.mkstemp(suffix=".png")
+            os.close(fd)
+            try:
+                draw_claims(group, tmp, title=group.label)
+                with open(tmp, "rb") as f:
+                    return "data:image/png;base64," + base64.b64encode(f.read()).decode()
+            except Exception:  # a label matplotlib cannot draw: the table still stands
                 return None
-            with tempfile.NamedTemporaryFile(suffix=".png") as f:
-                try:
-                    draw_claims(found[index], f.name, title=found[index].label)
-                except Exception:  # a label matplotlib cannot draw: the table still stands
-                    return None
-                return "data:image/png;base64," + base64.b64encode(f.read()).decode()
-        return stores.cached(("claim_chart", category, about, index), draw)
+            finally:
+                os.unlink(tmp)
+        return stores.cached(("claim_chart", category, group.label, len(group.rows)), draw)
 
     # ---- pages ------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -296,7 +320,9 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         t0 = time.perf_counter()
         res = search_data(q.strip(), outlet, day, since, until, person, PAGE, (page_no - 1) * PAGE)
         home = not (q.strip() or outlet or day or since or until or person)
-        extra = {}
+        extra: dict[str, Any] = {"said": []}
+        if q.strip() and not page_no > 1:
+            extra["said"] = stores.get().quotes(text=q.strip(), since=since, until=until, limit=6)
         if home:
             extra = {"stats": stats(),
                      "speakers": stores.cached(("speakers",), lambda s: s.speakers(limit=12))}
@@ -348,7 +374,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
             category = preferred[0] if preferred else cats[0]["category"]
         res = claims_data(category or None, about or None, since, until)
         table = _side_by_side(res["compare"])
-        charts = [group_chart(category or None, about or None, i) for i in range(len(res["groups"]))]
+        charts = [group_chart(category or None, about or None, i) for i in range(min(len(res["groups"]), MAX_CHARTS))]
         return page(request, "claims.html", nav="claims", res=res, category=category, about=about, since=since,
                     until=until, table=table, chart=render.claims_chart(res["compare"]["series"]),
                     colours=render.SERIES_COLOURS, group_charts=charts)

@@ -82,9 +82,10 @@ def count_tip(c: Count) -> str:
     parts = [c.category]
     if c.what:
         parts[0] += f": {c.what}"
-    parts.append(count_value(c))
-    if c.qualifier and c.qualifier != "exact":
-        parts.append(f"hedge: {QUALIFIER_WORDS.get(c.qualifier, c.qualifier)}".rstrip())
+    value = count_value(c)
+    if c.qualifier and c.qualifier not in ("exact", "range"):
+        value += " (hedged)"
+    parts.append(value)
     parts.append(f"claimed by {c.claimant}" if c.claimant else "stated by the outlet")
     if c.as_of or c.as_of_date:
         parts.append(f"as of {c.as_of_date or c.as_of}")
