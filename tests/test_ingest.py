@@ -123,3 +123,21 @@ def test_search_never_breaks_on_user_syntax(db, query):
     run_cli("--db", db, "ingest", "-q", str(EXAMPLES))
     with Store(db) as s:
         s.search(query)  # no exception
+
+
+def test_normalise_body_fast_path_matches_its_definition():
+    import random
+    import re
+    import unicodedata
+
+    from dateline.core import normalise_body
+
+    def definition(text: str) -> str:
+        return re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+    alphabet = list("ab Z9_.,-\n\t“”‘’—–…éćßİΣς½ﬁ²\u2009\u00a0\x1f$")
+    rnd = random.Random(3)
+    samples = ["", "___", "“Quoted,” she said — 1,000 people…", "Vasić’s café", "x\u2009y", "ΣΑΣ"]
+    samples += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    for s in samples:
+        assert normalise_body(s) == definition(s), repr(s)

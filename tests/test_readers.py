@@ -116,6 +116,35 @@ def test_core_extract_annotates_a_page():
     assert any(q.quote.startswith("Nobody on this council") for q in a.annotations.quotes)
 
 
+def test_extract_text_is_trafilaturas_text_with_fallbacks_when_unsure(monkeypatch):
+    """The fast pass (no readability/jusText comparison) gives the text
+    trafilatura.extract gives on article pages; a short result is extracted
+    again with the fallbacks on; the shared options never keep a page's URL."""
+    import trafilatura
+
+    from dateline.read import pages
+
+    passes: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def counting(html, options):
+        passes.append(options.fast)
+        return real(html, options=options)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", counting)
+    for name in sorted(EXPECTED):
+        html = pages.strip_bulk(page(name).text)
+        passes.clear()
+        assert pages.extract_text(html) == trafilatura.extract(html, include_comments=False), name
+        assert passes == [True], name  # long, paragraph-made: the fast pass is kept
+    short = decode_html(html_page("Board Meets", ["The board met on Monday and approved two new benches."]))
+    passes.clear()
+    assert pages.extract_text(short, url="https://news.example/a") == trafilatura.extract(
+        short, url="https://news.example/a", include_comments=False)
+    assert passes == [True, False]
+    assert all(opts.url is None for opts in pages._EXTRACTORS.values())
+
+
 def test_clean_body_uses_the_dump_furniture_rules():
     lines = ["Breaking", "A Title Here", "By Ann Example and Bo Sample", "May 2, 2024 · 4 min read",
              "First paragraph of the story, with enough words to be one.", "Share on Facebook",

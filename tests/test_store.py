@@ -54,3 +54,64 @@ def test_readonly_store_refuses_writes(tmp_path):
             assert "readonly" in str(e)
         else:
             raise AssertionError("write allowed on a read-only store")
+
+
+def _fts_ok(s: Store) -> None:
+    # FTS5 checks its index against the articles table (external content)
+    s.db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_full_text_index_in_batches_outside_and_after_rollback(tmp_path, monkeypatch):
+    import dateline.store as store_mod
+
+    monkeypatch.setattr(store_mod, "FTS_BATCH", 2)
+    with Store(str(tmp_path / "x.db")) as s:
+        s.add_article(art(1, "The ferry crossed the bay.", "Ferry Returns", "2026-01-02"))  # no transaction
+        assert [h["id"] for h in s.search("ferry")] == ["id0001"]
+        with s.transaction():  # 2 in one batch, the third at commit
+            for i in (2, 3, 4):
+                s.add_article(art(i, f"Harbor story number {i}.", f"Harbor {i}", "2026-01-03"))
+        assert sorted(h["id"] for h in s.search("harbor")) == ["id0002", "id0003", "id0004"]
+        try:
+            with s.transaction():
+                s.add_article(art(5, "A lighthouse keeper retires.", "Lighthouse", "2026-01-04"))
+                raise RuntimeError("crash mid-file")
+        except RuntimeError:
+            pass
+        assert s.search("lighthouse") == []
+        s.add_article(art(6, "Another lighthouse opens.", "Lighthouse Two", "2026-01-05"))
+        assert [h["id"] for h in s.search("lighthouse")] == ["id0006"]
+        _fts_ok(s)
+
+
+def test_migration_4_keeps_an_archive_made_with_the_trigger_searchable(tmp_path):
+    p = str(tmp_path / "old.db")
+    with sqlite3.connect(p) as c:  # an archive at schema 3, whose rows the trigger indexed
+        c.isolation_level = None
+        for i, sql in enumerate(MIGRATIONS[:3], start=1):
+            c.executescript(f"BEGIN; {sql}; PRAGMA user_version = {i}; COMMIT;")
+        c.execute("INSERT INTO articles (id, source, text, title) VALUES ('old1', 't.txt', 'A ferry story.', 'Old')")
+    with Store(p) as s:
+        assert s.schema_version == len(MIGRATIONS)
+        s.add_article(art(2, "A newer ferry story.", "New", "2026-01-02"))
+        assert sorted(h["id"] for h in s.search("ferry")) == ["id0002", "old1"]
+        _fts_ok(s)
+
+
+def test_common_words_are_ranked_among_their_most_recent_matches(tmp_path):
+    with Store(str(tmp_path / "x.db")) as s:
+        with s.transaction():
+            # the oldest article is the best match (the word in its title)
+            s.add_article(art(1, "The ferry is back.", "Ferry Ferry", "2026-01-01"))
+            for i in range(2, 8):
+                s.add_article(art(i, f"Story {i} names the ferry once.", f"Story {i}", "2026-01-02",
+                                  outlet="Northgate Post" if i % 2 else "The Ledger"))
+        assert s.search("ferry", rank_window=None)[0]["id"] == "id0001"
+        recent = s.search("ferry", rank_window=3)
+        assert {h["id"] for h in recent} == {"id0005", "id0006", "id0007"}
+        # filters are applied before the window: the 3 most recent Ledger matches
+        ledger = s.search("ferry", outlet="Ledger", rank_window=3)
+        assert {h["id"] for h in ledger} == {"id0002", "id0004", "id0006"}
+        assert {h["id"] for h in s.search("ferry", outlet="Ledger", rank_window=None)} == {"id0001", "id0002",
+                                                                                            "id0004", "id0006"}
+        assert s.search("ferry", until="2025-12-31") == []

@@ -113,12 +113,15 @@ def search(
     until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
     outlet: Optional[str] = typer.Option(None),
     as_json: bool = typer.Option(False, "--json"),
+    rank_all: bool = typer.Option(False, "--rank-all", help="Rank every match of a very common word, not only "
+                                  "its 20,000 most recently added (slower on large archives)."),
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Full-text search of the archive, best matches first."""
     _db_option(db)
     with open_store(readonly=True) as store:
-        hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet)
+        hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet,
+                            **({"rank_window": None} if rank_all else {}))
     if as_json:
         print(json.dumps(hits, ensure_ascii=False, indent=2))
         return

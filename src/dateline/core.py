@@ -17,11 +17,27 @@ from .model import Article, RawDocument
 from .segment import Draft, segment
 
 _NORM = re.compile(r"[\W_]+")
+# The fast path of normalise_body: typographic punctuation news text is full
+# of, ASCII non-word bytes, and the test that nothing else non-ASCII is left.
+_TYPOGRAPHIC = ("\u201c", "\u201d", "\u2018", "\u2019", "\u2014", "\u2013", "\u2026")
+_ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
+_NON_WORD_BEYOND_ASCII = re.compile(r"[^\x00-\x7f\w]")
 
 
 def normalise_body(text: str) -> str:
-    """What identity is computed on: letters and digits, case-folded."""
-    return _NORM.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """What identity is computed on: the words (letters and digits),
+    case-folded, one space apart; that is ``[\\W_]+`` -> " " on the NFKC form.
+    Byte translation does it when the only non-ASCII characters left are
+    letters and digits (most news text), the regex otherwise."""
+    s = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    s = s.casefold()
+    if not s.isascii():
+        for ch in _TYPOGRAPHIC:
+            if ch in s:
+                s = s.replace(ch, " ")
+        if _NON_WORD_BEYOND_ASCII.search(s):
+            return _NORM.sub(" ", s).strip()
+    return " ".join(s.encode("utf-8").translate(_ASCII_NON_WORD_TO_SPACE).decode("utf-8").split())
 
 
 def article_id(text: str) -> str:

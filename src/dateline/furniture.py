@@ -58,23 +58,81 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
+def _first_chars(items) -> set[str] | None:
+    """The (lower-cased) characters a match of a parsed pattern can start
+    with; None when it could start with anything or this walk cannot tell."""
+    from re import _constants as sre
+
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            return out | {chr(av).lower()}
+        if op is sre.IN:
+            for o, a in av:
+                if o is sre.LITERAL:
+                    out.add(chr(a).lower())
+                elif o is sre.RANGE and a[1] - a[0] < 256:
+                    out |= {chr(c).lower() for c in range(a[0], a[1] + 1)}
+                else:  # a category (\d, \w) or a negated set
+                    return None
+            return out
+        if op is sre.BRANCH:
+            for branch in av[1]:
+                first = _first_chars(branch)
+                if first is None:
+                    return None
+                out |= first
+            return out
+        if op is sre.SUBPATTERN:
+            first = _first_chars(av[-1])
+            return None if first is None else out | first
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            first = _first_chars(av[2])
+            if first is None:
+                return None
+            out |= first
+            if av[0] >= 1:
+                return out
+            continue  # optional: what follows may start the match as well
+        return None  # any character, an assertion, a backreference...
+    return None  # the pattern can match the empty string
+
+
+def _first_chars_of(pattern: str) -> set[str] | None:
+    try:
+        from re import _parser
+
+        return _first_chars(list(_parser.parse(pattern.removeprefix("^"))))
+    except Exception:  # noqa: BLE001 - an internal module changed: every rule is tried
+        return None
+
+
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[re.Pattern[str], list[tuple[Rule, re.Pattern[str]]], re.Pattern[str]]:
-    """Anchored rules as one alternation tried at position 0 only; the few
-    unanchored ones each behind their gate words."""
-    anchored = [(i, r) for i, r in enumerate(rules()) if r.pattern.startswith("^")]
-    combined = re.compile("|".join(f"(?P<r{i}>{r.pattern[1:]})" for i, r in anchored), re.IGNORECASE)
+def _matchers() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], list[tuple[Rule, re.Pattern[str]]],
+                         re.Pattern[str]]:
+    """Anchored rules as alternations tried at position 0 only, one per first
+    character a line can start with (most content lines then meet one or two
+    short alternations, not all of them); the few unanchored ones each behind
+    their gate words."""
+    anchored = [(i, r, _first_chars_of(r.pattern)) for i, r in enumerate(rules()) if r.pattern.startswith("^")]
+
+    def alternation(chosen) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?P<r{i}>{r.pattern[1:]})" for i, r, _ in chosen) or "(?!)", re.IGNORECASE)
+
+    starts = set().union(*(f for _, _, f in anchored if f))
+    by_first = {c: alternation([x for x in anchored if x[2] is None or c in x[2]]) for c in starts}
+    anywhere = alternation([x for x in anchored if x[2] is None])
     loose = [(r, re.compile(r.pattern, re.IGNORECASE)) for r in rules() if not r.pattern.startswith("^")]
     gates = re.compile("|".join(sorted({re.escape(g) for r, _ in loose for g in r.gate})))
-    return combined, loose, gates
+    return by_first, anywhere, loose, gates
 
 
 def known_rule(line: str) -> Rule | None:
     """The furniture rule a stripped line matches, if any."""
-    if len(line) > MAX_FURNITURE_CHARS:
+    if not line or len(line) > MAX_FURNITURE_CHARS:
         return None
-    combined, loose, gates = _matchers()
-    m = combined.match(line)
+    by_first, anywhere, loose, gates = _matchers()
+    m = by_first.get(line[0].lower(), anywhere).match(line)
     if m:
         return rules()[int(m.lastgroup[1:])]
     low = line.lower()
@@ -91,35 +149,30 @@ _DIGIT = re.compile(r"\d")
 
 def line_key(line: str) -> str:
     """A line as repetition sees it: case, digits, quotes and spacing folded.
-    (Chained str.replace is faster here than str.translate with a dict.)"""
+    (Chained str.replace is faster here than str.translate with a dict, and
+    most lines need no respacing: printable, with no double space.)"""
     s = line.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    if _DIGIT.search(s):
-        s = _DIGIT.sub("0", s)
-    return " ".join(s.split())
-
-
-def template_key(line: str) -> str | None:
-    """Opening and closing words of a longer line: catches templated boxes such
-    as "Want to stay updated on what's happening in <topic>? ... to your inbox."
-    """
-    return _template(line_key(line).split(" "))
-
-
-def _template(words: list[str]) -> str | None:
-    if len(words) < 10 or len(words) > MAX_REPEAT_WORDS:
-        return None
-    return " ".join(words[:4]) + " … " + " ".join(words[-4:])
+    s = _DIGIT.sub("0", s)
+    if not s.isprintable() or "  " in s or s[:1] == " " or s[-1:] == " ":
+        s = " ".join(s.split())  # tabs, no-break and other spaces are not printable
+    return s
 
 
 def keys_of(line: str) -> list[str]:
+    """A line's repetition keys: the folded line and, for a longer line, its
+    template (opening and closing words), which catches templated boxes such
+    as "Want to stay updated on what's happening in <topic>? ... to your inbox."
+    """
     if len(line) > MAX_FURNITURE_CHARS:
         return []
     key = line_key(line)
-    words = key.split(" ")
-    if len(words) > MAX_REPEAT_WORDS:
+    spaces = key.count(" ")  # the key is single-spaced: words - 1
+    if spaces >= MAX_REPEAT_WORDS:
         return []
-    t = _template(words)
-    return [key, t] if t else [key]
+    if spaces < 9:
+        return [key]
+    head, tail = key.split(" ", 4), key.rsplit(" ", 4)
+    return [key, " ".join(head[:4]) + " … " + " ".join(tail[1:])]
 
 
 class RepeatCounter:
@@ -141,10 +194,16 @@ class RepeatCounter:
             self.counts = {k: v for k, v in c.items() if v > 1}
 
     def add_lines(self, lines: Iterable[str]) -> RepeatCounter:
+        # add_line, inlined: this loop sees every line of every dump
+        c, keys, capacity = self.counts, keys_of, self.capacity
         for line in lines:
             s = line.strip()
-            if s:
-                self.add_line(s)
+            if not s:
+                continue
+            for k in keys(s):
+                c[k] = c.get(k, 0) + 1
+            if len(c) > capacity:
+                c = self.counts = {k: v for k, v in c.items() if v > 1}
         return self
 
     def repeated(self, min_repeats: int = MIN_REPEATS) -> set[str]:

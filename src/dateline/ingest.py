@@ -6,8 +6,10 @@ nothing: ids come from content, and unchanged files are skipped outright.
 """
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .core import extract, extract_lines
@@ -121,9 +123,32 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
     return result
 
 
+@contextmanager
+def batch_gc() -> Iterator[None]:
+    """Garbage collection for a long batch: what is loaded so far (modules,
+    lexicons, compiled patterns) is frozen out of the collector's scans, and
+    young objects are collected less often.  Ingest makes millions of
+    short-lived objects and no reference cycles worth chasing; left at its
+    defaults the collector costs about a tenth of the ingest time."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 def ingest(inputs: Iterable[str], store: Store, annotate: bool = True, force: bool = False,
            on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     """Ingest every file named by ``inputs``; one result per file."""
+    with batch_gc():
+        return _ingest(inputs, store, annotate, force, on_file)
+
+
+def _ingest(inputs: Iterable[str], store: Store, annotate: bool, force: bool,
+            on_file: Callable[[FileResult], None] | None) -> list[FileResult]:
     learned = store.learned_furniture()
     results = []
     own = {os.path.realpath(store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}

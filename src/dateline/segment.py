@@ -95,25 +95,35 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
         header = parse_header(s)
         if header:
             in_widget = False
-            yield from flush_run()
+            if run:
+                yield from flush_run()
             yield Line(s, "header", meta=header)
             continue
         rule = furniture.known_rule(s)
         if rule:
             in_widget = rule.role == "widget"
-            yield from flush_run()
+            if run:
+                yield from flush_run()
             yield Line(s, rule.role, rule_outlet=rule.outlet)
             continue
         if in_widget and _is_widget_item(s):
             yield Line(s, "inline")
             continue
         in_widget = False
-        if firsts and furniture.line_key(s.split(None, 1)[0]) in firsts and furniture.is_repeated(s, learned):
+        if firsts and _first_word_key(s) in firsts and furniture.is_repeated(s, learned):
             run.append(Line(s, "learned"))
             continue
-        yield from flush_run()
+        if run:
+            yield from flush_run()
         yield Line(s, "content")
     yield from flush_run()
+
+
+def _first_word_key(s: str) -> str:
+    """furniture.line_key of a line's first word (cheaply: most words need
+    only lower-casing)."""
+    w = s.split(None, 1)[0].lower()
+    return w if w.isalpha() else furniture.line_key(w)
 
 
 _BULLET = re.compile(r"^(?:[-•*–·▪►]\s+|\d{1,2}[.)]\s+)")
