@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from .annotate import annotate as annotate_body
 from .furniture import RepeatCounter
 from .model import Article, RawDocument
 from .segment import Draft, segment
@@ -78,6 +77,8 @@ def from_draft(d: Draft, source: str, meta: dict | None = None, annotate: bool =
         truncated=d.truncated,
     )
     if annotate:
+        from .annotate import annotate as annotate_body  # not loaded by --no-annotate ingests
+
         a.annotations = annotate_body(text, reference_date(a))
     return a
 

@@ -132,10 +132,10 @@ def known_rule(line: str) -> Rule | None:
     if not line or len(line) > MAX_FURNITURE_CHARS:
         return None
     by_first, anywhere, loose, gates = _matchers()
-    m = by_first.get(line[0].lower(), anywhere).match(line)
+    low = line.lower()
+    m = by_first.get(low[0], anywhere).match(line)
     if m:
         return rules()[int(m.lastgroup[1:])]
-    low = line.lower()
     if not gates.search(low):  # one scan rules out every unanchored pattern
         return None
     for rule, rx in loose:

@@ -122,8 +122,9 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
 def _first_word_key(s: str) -> str:
     """furniture.line_key of a line's first word (cheaply: most words need
     only lower-casing)."""
-    w = s.split(None, 1)[0].lower()
-    return w if w.isalpha() else furniture.line_key(w)
+    space = s.find(" ")
+    w = (s if space < 0 else s[:space]).lower()
+    return w if w.isalpha() else furniture.line_key(s.split(None, 1)[0])
 
 
 _BULLET = re.compile(r"^(?:[-•*–·▪►]\s+|\d{1,2}[.)]\s+)")
@@ -168,7 +169,8 @@ _SMALL_WORDS = frozenset(
     "a an and as at but by de del der for from in into is of off on onto or over per the to up via vs von with "
     "after before are be amid than that this its it his her their out about against between over under".split()
 )
-_TERMINAL = (".", ",", ";", "…")
+_TERMINAL = (".", ",", ";", "…", ":")
+_SENTENCE_IN_QUOTES = (".”", '."', ".’", ",”", ',"')  # a quoted sentence, never a headline
 _WORD = re.compile(r"[^\W_][\w’'\-.]*")
 
 
@@ -176,7 +178,7 @@ def is_headline(line: str) -> bool:
     """Headline shape: short, no closing full stop, most words capitalised
     (title case), or a short sentence-case line with no closing full stop."""
     s = line.strip()
-    if not (8 <= len(s) <= 200) or s.endswith(_TERMINAL) or s.endswith(":"):
+    if not (8 <= len(s) <= 200) or s.endswith(_TERMINAL) or s.endswith(_SENTENCE_IN_QUOTES):
         return False
     if _BULLET.match(s) or not s[0].isupper() and not s[0].isdigit() and s[0] not in "“\"‘'":
         return False

@@ -185,6 +185,10 @@ def to_fts_query(q: str) -> str:
     return " ".join(out)
 
 
+def _json_list(xs: list) -> str:
+    return json.dumps(xs, ensure_ascii=False) if xs else "[]"
+
+
 def _spans(mentions: list[Span]) -> str:
     return json.dumps([[m.text, m.start, m.end] for m in mentions], ensure_ascii=False)
 
@@ -266,9 +270,8 @@ class Store(Queries):
                title, byline, contributors, datelines, truncated, text, annotated)
                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (a.id, a.source, a.outlet, a.captured_at, a.published, day, a.url, a.language, a.title,
-             json.dumps(a.byline, ensure_ascii=False),
-             json.dumps([asdict(c) for c in a.contributors], ensure_ascii=False),
-             json.dumps(a.datelines, ensure_ascii=False), int(a.truncated), a.text,
+             _json_list(a.byline), _json_list([asdict(c) for c in a.contributors]),
+             _json_list(a.datelines), int(a.truncated), a.text,
              int(_has_annotations(a.annotations))),
         )
         new = cur.rowcount == 1

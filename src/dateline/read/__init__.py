@@ -182,13 +182,17 @@ def iter_lines(path: str, encoding: str) -> Iterator[str]:
     try:
         with _raw_stream(path) as raw:
             text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
-            for line in text:
-                total += len(line)
-                if "\ufffd" in line:
-                    bad += line.count("\ufffd")
+            while True:  # a batch of lines at a time: this loop sees every line of every dump
+                batch = text.readlines(1 << 20)
+                if not batch:
+                    break
+                chunk = "".join(batch)
+                total += len(chunk)
+                if "\ufffd" in chunk:
+                    bad += chunk.count("\ufffd")
                     if bad > 1000 and bad > MAX_BAD_CHAR_RATIO * total:
                         raise ReadError(f"undecodable bytes as {encoding} ({bad} bad characters)")
-                yield line
+                yield from batch
     except (OSError, EOFError, gzip.BadGzipFile) as e:
         raise ReadError(f"cannot read ({_why(e)})") from e
 
