@@ -171,3 +171,32 @@ def test_archive_links_incrementally_and_accumulates_roles(tmp_path):
     assert {"Marta Velinsky", "Tomas Velinsky", "Velinsky"} <= names
     assert update_links(store)["articles"] == 0
     store.close()
+
+
+def test_web_people_pages_go_through_linked_persons(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from dateline.link.run import update_links
+    from dateline.model import Quote
+    from dateline.web.app import create_app
+
+    p = str(tmp_path / "w.db")
+    with Store(p) as store:
+        a1 = _article("Governor Ilse Brandvold opened the harbor. Ms. Brandvold spoke briefly.",
+                      [("Ilse Brandvold", ["Ilse Brandvold", "Ms. Brandvold"], "Governor")], "2022-04-01", "Harbor")
+        text = "“We will dredge the channel,” Brandvold said. Brandvold is now the minister of ports."
+        a2 = _article(text, [("Brandvold", ["Brandvold"], "minister of ports")], "2023-09-15", "Ports")
+        a2.annotations.quotes = [Quote("We will dredge the channel,", 1, 28, "Brandvold")]
+        with store.transaction():
+            store.add_article(a1)
+            store.add_article(a2)
+            update_links(store)
+    client = TestClient(create_app(p))
+    people = client.get("/api/people").json()["people"]
+    assert [(r["name"], r["articles"], r["quotes"]) for r in people] == [("Ilse Brandvold", 2, 1)]
+    for asked in ("Ilse Brandvold", "Brandvold"):  # either name: one person, both articles
+        prof = client.get(f"/api/people/{asked}").json()
+        assert prof["name"] == "Ilse Brandvold" and prof["articles"] == 2 and prof["quotes"] == 1
+        assert [r["role"] for r in prof["roles"]] == ["Governor", "minister of ports"]
+        assert "Brandvold" in prof["names_used"] and prof["quoted"][0]["speaker"] == "Brandvold"
+    assert "Ilse Brandvold" in client.get("/people").text

@@ -292,9 +292,35 @@ class Queries:
                GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT ?""", (limit,)))
 
     # -- people ------------------------------------------------------------------
+    def linked(self) -> bool:
+        """Has `dateline link` (or an annotating ingest) put people together
+        across articles?"""
+        return self.has_table("persons") and self.db.execute("SELECT 1 FROM persons LIMIT 1").fetchone() is not None
+
+    def person_names(self, name: str) -> tuple[str, list[str]]:
+        """The display name and every per-article name of the person ``name``
+        denotes: one person across articles once the archive is linked
+        ("Zelensky", "Volodymyr Zelensky"), the name alone otherwise."""
+        if not self.linked():
+            return name, [name]
+        db = self.db
+        row = db.execute("SELECT id, name FROM persons WHERE name = ? ORDER BY articles DESC LIMIT 1", (name,)).fetchone()
+        if row is None:
+            row = db.execute(
+                """SELECT ps.id, ps.name FROM person_mentions pm JOIN persons ps ON ps.id = pm.person_id
+                   WHERE pm.name = ? GROUP BY ps.id ORDER BY count(*) DESC LIMIT 1""", (name,)).fetchone()
+        if row is None:
+            return name, [name]
+        names = [r[0] for r in db.execute(
+            "SELECT name FROM person_mentions WHERE person_id = ? GROUP BY name ORDER BY count(*) DESC", (row[0],))]
+        return row[1], list(dict.fromkeys([row[1], *names, name]))
+
     def people(self, limit: int = 100, offset: int = 0, name: str | None = None) -> list[dict[str, Any]]:
         """People by the number of articles naming them, with mention and
-        quote counts and their most frequent role."""
+        quote counts and their most frequent role: linked persons when the
+        archive is linked, else names as each article gives them."""
+        if self.linked():
+            return self._linked_people(limit, offset, name)
         conds, args = [], []
         if name:
             conds.append("name LIKE ? ESCAPE '\\'")
@@ -325,17 +351,39 @@ class Queries:
             d["role"] = roles.get(d["name"])
         return out
 
+    def _linked_people(self, limit: int, offset: int, name: str | None) -> list[dict[str, Any]]:
+        conds, args = ["ps.articles > 0"], []
+        if name:
+            conds.append("(ps.name LIKE ? ESCAPE '\\' OR ps.id IN (SELECT person_id FROM person_mentions "
+                         "WHERE name LIKE ? ESCAPE '\\'))")
+            args += ["%" + _like_escape(name) + "%"] * 2
+        out = _rows(self.db.execute(
+            f"""SELECT ps.id, ps.name, ps.articles, ps.mentions, ps.role FROM persons ps {_where(conds)}
+                ORDER BY ps.articles DESC, ps.mentions DESC, ps.name LIMIT ? OFFSET ?""", [*args, limit, offset]))
+        if out:
+            ids = [d["id"] for d in out]
+            quoted = dict(self.db.execute(
+                f"""SELECT pm.person_id, count(*) FROM person_mentions pm
+                    JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.speaker = pm.name
+                    WHERE pm.person_id IN ({",".join("?" * len(ids))}) GROUP BY pm.person_id""", ids).fetchall())
+            for d in out:
+                d["quotes"] = quoted.get(d.pop("id"), 0)
+        return out
+
     def person(self, name: str, quotes: int = 50, articles: int = 50) -> dict[str, Any] | None:
         """One person: roles over time, mentions by month, quotes, counts they
-        claim, the people named with them, and the articles naming them."""
+        claim, the people named with them, and the articles naming them.
+        Once the archive is linked, under every name the person goes by."""
         db = self.db
+        display, names = self.person_names(name)
+        marks = ",".join("?" * len(names))
         # one pass over the person's rows: totals, roles over time, months
         cells = db.execute(
-            """SELECT p.role, substr(a.day, 1, 7) AS month, count(*) AS n,
+            f"""SELECT p.role, substr(a.day, 1, 7) AS month, count(*) AS n,
                       sum(json_array_length(p.mentions)) AS mentions, min(a.day) AS first_day, max(a.day) AS last_day
                FROM people p JOIN articles a ON a.rowid = p.article_rowid
-               WHERE p.name = ? GROUP BY p.role, month""", (name,)).fetchall()
-        n_quotes = db.execute("SELECT count(*) FROM quotes WHERE speaker = ?", (name,)).fetchone()[0]
+               WHERE p.name IN ({marks}) GROUP BY p.role, month""", names).fetchall()
+        n_quotes = db.execute(f"SELECT count(*) FROM quotes WHERE speaker IN ({marks})", names).fetchone()[0]
         if not cells and not n_quotes:
             return None
         head = {"articles": sum(c["n"] for c in cells), "mentions": sum(c["mentions"] or 0 for c in cells)}
@@ -355,36 +403,43 @@ class Queries:
                 r["last_day"] = c["last_day"]
         roles = sorted(by_role.values(), key=lambda r: (r["first_day"] is None, r["first_day"] or "", -r["articles"]))
         months = [{"month": m, "articles": n} for m, n in sorted(by_month.items())]
-        names = set()
-        for r in db.execute("SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM "
-                            "(SELECT mentions FROM people WHERE name = ? ORDER BY rowid DESC LIMIT 200) p, "
-                            "json_each(p.mentions) LIMIT 50", (name,)):
-            names.add(r[0])
+        used = {n: None for n in names if n != display}
+        for r in db.execute(f"SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM "
+                            f"(SELECT mentions FROM people WHERE name IN ({marks}) ORDER BY rowid DESC LIMIT 200) p, "
+                            "json_each(p.mentions) LIMIT 50", names):
+            used.setdefault(r[0])
         co = _rows(db.execute(
-            """SELECT p2.name, count(DISTINCT p2.article_rowid) AS articles
+            f"""SELECT p2.name, count(DISTINCT p2.article_rowid) AS articles
                FROM people p2
-               WHERE p2.article_rowid IN (SELECT article_rowid FROM people WHERE name = ?
+               WHERE p2.article_rowid IN (SELECT article_rowid FROM people WHERE name IN ({marks})
                                           ORDER BY rowid DESC LIMIT ?)
-                 AND p2.name != ?
-               GROUP BY p2.name ORDER BY articles DESC, p2.name LIMIT 20""", (name, CO_MENTION_WINDOW, name)))
+                 AND p2.name NOT IN ({marks})
+               GROUP BY p2.name ORDER BY articles DESC, p2.name LIMIT 20""", [*names, CO_MENTION_WINDOW, *names]))
         # many articles: walk the day index newest first; few: sort them
         join = "articles a CROSS JOIN people p" if (head["articles"] or 0) > WALK_ABOVE else \
             "people p JOIN articles a"
         arts = _rows(db.execute(
             f"""SELECT a.id, a.title, a.outlet, a.day, p.role,
-                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid AND q.speaker = ?) AS quotes
+                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid AND q.speaker = p.name) AS quotes
                FROM {join} ON a.rowid = p.article_rowid
-               WHERE p.name = ? ORDER BY a.day DESC, a.rowid DESC LIMIT ?""", (name, name, articles)))
+               WHERE p.name IN ({marks}) ORDER BY a.day DESC, a.rowid DESC LIMIT ?""", [*names, articles]))
+        quoted, claims = [], []
+        speakers = {r[0] for r in db.execute(f"SELECT DISTINCT speaker FROM quotes WHERE speaker IN ({marks})", names)}
+        for n in names:  # a person goes by a handful of names at most
+            if n in speakers:  # (quotes() reads a name it does not know as part of one)
+                quoted += self.quotes(speaker=n, limit=quotes)
+            claims += self.counts(claimant=n, limit=50, exact=True)
+        newest = lambda r: (r.get("day") or "", r.get("article_id") or "")  # noqa: E731
         return {
-            "name": name,
+            "name": display,
             "articles": head["articles"] or 0,
             "mentions": head["mentions"] or 0,
             "quotes": n_quotes,
-            "names_used": sorted(names),
+            "names_used": sorted(used),
             "roles": roles,
             "months": months,
-            "quoted": self.quotes(speaker=name, limit=quotes) if n_quotes else [],
-            "claims": self.counts(claimant=name, limit=50, exact=True),
+            "quoted": sorted(quoted, key=newest, reverse=True)[:quotes] if len(names) > 1 else quoted,
+            "claims": sorted(claims, key=newest, reverse=True)[:50] if len(names) > 1 else claims,
             "co_mentioned": co,
             "co_mention_window": CO_MENTION_WINDOW if head["articles"] > CO_MENTION_WINDOW else None,
             "latest_articles": arts,
