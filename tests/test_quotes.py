@@ -222,3 +222,198 @@ def test_source_of_inside_quote_is_speaker():
 
 def test_no_quotes_fast_path():
     assert q("No quotation marks here at all.") == []
+
+
+# ---------------------------------------------------------------- multi-paragraph quotations
+def spans_of(text, out):
+    return [(x.start, x.end) for x in out]
+
+
+def test_multi_paragraph_attributed_in_first_paragraph():
+    text = ('Oskar Lindqvist, who keeps the lighthouse, remembers the storm.\n\n'
+            'He said: “The first wave lifted the supply boat onto the rocks.\n\n'
+            '“Nobody slept.\n\n'
+            '“By dawn the beacon was the only light left on the island.”\n\n'
+            'The island was evacuated two days later.')
+    out = q(text)
+    assert [x.quote for x in out] == ["The first wave lifted the supply boat onto the rocks.",
+                                      "Nobody slept.",
+                                      "By dawn the beacon was the only light left on the island."]
+    assert all(x.speaker == "Oskar Lindqvist" for x in out)
+    # one span per paragraph, exact offsets
+    for x in out:
+        assert "\n" not in text[x.start:x.end]
+        assert text[x.start - 1] == "“"
+    assert not any(x.partial for x in out)
+
+
+def test_multi_paragraph_attributed_in_last_paragraph_only():
+    text = ('Dr. Selma Aydin has run the ward for ten years.\n\n'
+            '“We ran out of insulin on the second day.\n\n'
+            '“Then the generator failed.\n\n'
+            '“I have never seen anything like it,” Dr. Aydin said.')
+    out = q(text)
+    assert len(out) == 3
+    assert [x.speaker for x in out] == ["Selma Aydin"] * 3
+
+
+def test_multi_paragraph_after_split_quote_in_first_paragraph():
+    text = ('Mr. Castellanos runs the ferry service.\n\n'
+            '“The engines are forty years old,” Mr. Castellanos said. “We fix them with spare parts.\n\n'
+            '“Some days they do not start.\n\n'
+            '“On those days the island waits.”')
+    out = q(text)
+    assert [x.quote for x in out][-2:] == ["Some days they do not start.", "On those days the island waits."]
+    assert {x.speaker for x in out} == {"Castellanos"}
+
+
+def test_multi_paragraph_unnamed_source():
+    text = ('“There is no agreement on the harbor,” a senior negotiator said. “There may never be one.\n\n'
+            '“We will try again after the elections.”')
+    out = q(text)
+    assert len(out) == 3
+    assert all(x.anonymous and x.speaker == "a senior negotiator" for x in out)
+
+
+def test_multi_paragraph_own_attribution_wins():
+    text = ('Ines Moreau and Pavel Hruby both run stalls at the market.\n\n'
+            '“Prices doubled this winter,” said Ms. Moreau. “Nobody buys cheese now.\n\n'
+            '“Even the tourists stay away,” she said.\n\n'
+            '“I sell less bread too,” Mr. Hruby said.')
+    out = q(text)
+    assert by_text(out, "Nobody buys").speaker == "Ines Moreau"
+    assert by_text(out, "Even the tourists").speaker == "Ines Moreau"
+    assert by_text(out, "I sell less").speaker == "Pavel Hruby"
+
+
+def test_open_mark_in_a_term_does_not_start_a_multi_paragraph_quote():
+    text = ('Families moved into the so-called “green zone near the dam.\n\n'
+            '“We had nowhere else to go,” said Amal Nasser, a teacher.')
+    out = q(text)
+    assert [x.quote for x in out] == ["We had nowhere else to go,"]
+
+
+# ---------------------------------------------------------------- single quotation marks
+def test_british_single_marks():
+    text = ('‘We will not leave our homes,’ said Maeve Gallagher, a resident of the estate. '
+            '‘They can’t move three hundred families overnight.’\n\n'
+            'The council’s housing chief, Tom Reilly, said the plan was ‘under review’.')
+    out = q(text)
+    assert [x.quote for x in out] == ["We will not leave our homes,",
+                                      "They can’t move three hundred families overnight.",
+                                      "under review"]
+    assert [x.speaker for x in out] == ["Maeve Gallagher", "Maeve Gallagher", "Tom Reilly"]
+    assert out[2].partial and not out[0].partial
+
+
+def test_british_split_quote_and_nested_double_marks():
+    text = ('‘I heard someone shout “fire”,’ said Priya Sandhu, ‘and we ran for the stairs.’')
+    out = q(text)
+    assert [x.quote for x in out] == ['I heard someone shout “fire”,', "and we ran for the stairs."]
+    assert {x.speaker for x in out} == {"Priya Sandhu"}
+
+
+def test_british_multi_paragraph_single_marks():
+    text = ('Rhona Baird described the night the river rose.\n\n'
+            '‘The water came through the floorboards first.\n\n'
+            '‘Then the lights went.\n\n'
+            '‘We sat on the roof until morning,’ she said.')
+    out = q(text)
+    assert len(out) == 3 and all(x.speaker == "Rhona Baird" for x in out)
+
+
+def test_straight_single_marks_in_plain_text():
+    text = ("'The strike will go on until Friday,' said Ewan Pryce, the union's organiser. "
+            "Members won't accept the offer, he said.")
+    out = q(text)
+    assert [x.quote for x in out] == ["The strike will go on until Friday,"]
+    assert out[0].speaker == "Ewan Pryce"
+
+
+@pytest.mark.parametrize("text", [
+    'The band played in the ’90s and don’t plan to stop; Norway’s fans agree.',
+    'Hits of the ‘90s and rock ‘n’ roll filled the workers’ club all night.',
+    'She said the farmers’ co-operative and the drivers’ union would meet.',
+    'The so-called ‘special operation’ entered its third winter.',
+    'He spent the winter reading the novel ‘Salt and Iron’ by the fire.',
+    'Volunteers joined the ‘Clean River Now’ campaign on Sunday.',
+    "The band's fans loved the '80s, and the drivers' union didn't mind.",
+    'Residents of Hawai‘i welcomed the ‘Ndrangheta verdict in the news.',
+])
+def test_apostrophes_and_single_mark_terms_are_not_quotes(text):
+    assert q(text) == []
+
+
+def test_apostrophes_inside_single_mark_quote():
+    text = '‘We’re not leaving the workers’ hostel until Ukraine’s envoy comes,’ Oleksa Marchuk said.'
+    out = q(text)
+    assert len(out) == 1
+    assert out[0].quote == 'We’re not leaving the workers’ hostel until Ukraine’s envoy comes,'
+    assert out[0].speaker == "Oleksa Marchuk"
+
+
+def test_single_marks_inside_double_marks_unchanged():
+    text = '“He kept telling us, ‘Stay calm,’ and then he ran,” said Mirela Popescu.'
+    out = q(text)
+    assert len(out) == 1 and out[0].quote.startswith("He kept telling us, ‘Stay calm,’")
+
+
+# ---------------------------------------------------------------- possessive speakers
+def test_his_spokesman_names_the_owner():
+    text = ('Mr. Ferreira was detained at the airport on Sunday.\n\n'
+            '“He has done nothing wrong,” his spokesman said.')
+    out = q(text)
+    assert out[0].speaker == "Ferreira’s spokesman"
+    assert out[0].speaker_desc == "his spokesman" and out[0].anonymous
+
+
+def test_her_aide_picks_the_woman():
+    text = ('Mr. Lund met Ms. Varga at the border post on Friday. '
+            '“The meeting was short,” her aide said.')
+    out = q(text)
+    assert out[0].speaker == "Varga’s aide" and out[0].speaker_desc == "her aide"
+
+
+def test_possessive_owner_unknown_stays_a_description():
+    text = ('Mr. Lund met Mr. Novak at the border post on Friday. '
+            '“The meeting was short,” his aide said. '
+            '“They will appeal,” their lawyer said.')
+    out = q(text)
+    assert by_text(out, "The meeting").speaker == "his aide"
+    assert by_text(out, "They will").speaker == "their lawyer"
+    assert all(x.anonymous for x in out)
+
+
+def test_its_names_the_organisation_but_not_a_place():
+    text = ('The Corvane Group reported a loss on Tuesday. “It was a hard year,” its chief executive said.')
+    out = q(text, orgs=[Entity("Corvane Group", "org", [Span("Corvane Group", 4, 17)])])
+    assert out[0].speaker == "Corvane Group’s chief executive"
+    text = ('The Corvane Group opened a mill in Ghana. “We were not consulted,” its president said.')
+    out = q(text, orgs=[Entity("Corvane Group", "org", [Span("Corvane Group", 4, 17)])])
+    assert out[0].speaker == "its president"
+
+
+def test_named_owner_and_lowercase_owner():
+    text = ('Lorenz Albrecht was charged on Monday. “It was an accident,” Mr. Albrecht’s lawyer said. '
+            '“No order was given,” the minister’s office said in a statement.')
+    people = [person("Lorenz Albrecht", text, "Mr. Albrecht")]
+    out = q(text, people)
+    assert by_text(out, "It was an").speaker == "Lorenz Albrecht’s lawyer"
+    off = by_text(out, "No order")
+    assert off.speaker == "the minister’s office" and off.anonymous and off.kind == "writing"
+
+
+def test_possessive_description_of_a_named_speaker():
+    text = ('“The trip is postponed,” said his spokesman, Arvid Lunde. '
+            '“It was a mistake,” Mr. Brandt’s lawyer, Nina Falk, said.')
+    out = q(text)
+    first = by_text(out, "The trip")
+    assert first.speaker == "Arvid Lunde" and first.speaker_desc == "his spokesman" and not first.anonymous
+    second = by_text(out, "It was a")
+    assert second.speaker == "Nina Falk" and second.speaker_desc == "Mr. Brandt’s lawyer"
+
+
+def test_his_statement_is_the_owner_writing():
+    text = 'Mr. Okafor resigned on Monday. “I leave with a heavy heart,” his statement said.'
+    out = q(text)
+    assert out[0].speaker == "Okafor" and out[0].kind == "writing" and not out[0].anonymous

@@ -24,7 +24,10 @@ sentence around it:
 Pronoun speakers ("he said") are resolved to the most recent compatible
 person (gender from Mr./Ms./Mrs. and similar titles, or from he/she right
 after a name); "the statement said" is resolved to the statement's author
-named earlier ("the Foreign Ministry statement").  Names are mapped to the
+named earlier ("the Foreign Ministry statement"); possessive descriptions
+("his spokesman", "Ms. Varga’s aide", "its chief executive") name their
+owner when it is safely known ("Ilona Varga’s aide"), else stay as written
+("their lawyer"); "his statement said" is the owner writing.  Names are mapped to the
 canonical ``Person.name`` when a people list is given (``people.resolve``),
 else to the fullest form the article itself uses.
 
@@ -161,56 +164,203 @@ class _NP:
 
 # ------------------------------------------------------------------ quotation marks
 _MARK_RE = re.compile(r"[“”\"]")
+_SINGLE_CURLY_RE = re.compile(r"[‘’]")
+_SINGLE_STRAIGHT_RE = re.compile(r"'")
 _PARA_RE = re.compile(r"[^\n]+")
 _KEEP_END = ",.?!;:…—"
+# words written with a leading apostrophe that looks like an opening mark
+# ("rock ‘n’ roll", "‘em", "‘til"); decades ("the ‘90s") are caught by rule
+ELISIONS = frozenset(w.lower() for w in _lex("elisions.txt"))
+_DECADE_RE = re.compile(r"\d\d(?:s|’s|'s)?(?![\w])")
+_ELISION_WORD_RE = re.compile(r"[^\W\d_]+")
+# a single mark opens after these (or at the paragraph start) ...
+_SQ_OPEN_PREV = frozenset(" \t\u00a0([{—–-/“\"")
+# ... and closes after sentence punctuation (a strong close) or a word
+_SQ_STRONG_PREV = frozenset(",.?!…;:—–-)”\"")
+_SQ_OPEN_ANCHOR = ":,.?!—–;"
 
 
 def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     """Spans inside quotation marks: (start, end, closed).
 
     Curly and straight double quotes; single quotes inside double ones stay
-    part of the outer span.  A span still open at the end of a paragraph ends
-    there (``closed`` false): the quotation continues in the next paragraph.
+    part of the outer span.  Single marks outside double ones are quotation
+    marks too (British style ‘...’, or straight '...' in a text that writes
+    its apostrophes straight), paired conservatively so that apostrophes
+    (don’t, Ukraine’s, the ’90s, workers’) never open or close a quotation;
+    double marks inside such a span stay part of it.  A span still open at
+    the end of a paragraph ends there (``closed`` false): the quotation
+    continues in the next paragraph.
     """
     out: list[tuple[int, int, bool]] = []
-    for pm in _PARA_RE.finditer(text):
-        ps, pe = pm.span()
-        open_at = -1
-        for m in _MARK_RE.finditer(text, ps, pe):
-            i = m.start()
-            ch = text[i]
-            if open_at < 0:
-                if ch == "”":
-                    # a closing mark with nothing open: a typo'd opening mark?
-                    prev = text[i - 1] if i > ps else " "
-                    nxt = text[i + 1] if i + 1 < pe else " "
-                    if not (prev.isspace() or prev in "(—") or not (nxt.isalnum()):
-                        continue
-                elif ch == '"':
-                    nxt = text[i + 1] if i + 1 < pe else " "
-                    if nxt.isspace():
-                        continue
-                open_at = i + 1
-            else:
-                if ch == "“":
-                    # a second opening mark: the first one was never closed
-                    end = i
-                    while end > open_at and text[end - 1].isspace():
-                        end -= 1
-                    if end > open_at:
-                        out.append((open_at, end, False))
-                    open_at = i + 1
+    single_re = opener = None
+    if "‘" in text:
+        single_re, opener = _SINGLE_CURLY_RE, "‘"
+    elif "'" in text and "’" not in text:
+        single_re, opener = _SINGLE_STRAIGHT_RE, "'"
+    paras = [pm.span() for pm in _PARA_RE.finditer(text)]
+    for k, (ps, pe) in enumerate(paras):
+        spans = _double_spans(text, ps, pe)
+        if opener is not None and text.find(opener, ps, pe) >= 0:
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            spans = _with_single_spans(text, ps, pe, spans, single_re, nxt)
+        out.extend(spans)
+    return out
+
+
+def _double_spans(text: str, ps: int, pe: int) -> list[tuple[int, int, bool]]:
+    out: list[tuple[int, int, bool]] = []
+    open_at = -1
+    for m in _MARK_RE.finditer(text, ps, pe):
+        i = m.start()
+        ch = text[i]
+        if open_at < 0:
+            if ch == "”":
+                # a closing mark with nothing open: a typo'd opening mark?
+                prev = text[i - 1] if i > ps else " "
+                nxt = text[i + 1] if i + 1 < pe else " "
+                if not (prev.isspace() or prev in "(—") or not (nxt.isalnum()):
                     continue
-                if i > open_at:
-                    out.append((open_at, i, True))
-                open_at = -1
+            elif ch == '"':
+                nxt = text[i + 1] if i + 1 < pe else " "
+                if nxt.isspace():
+                    continue
+            open_at = i + 1
+        else:
+            if ch == "“":
+                # a second opening mark: the first one was never closed
+                end = i
+                while end > open_at and text[end - 1].isspace():
+                    end -= 1
+                if end > open_at:
+                    out.append((open_at, end, False))
+                open_at = i + 1
+                continue
+            if i > open_at:
+                out.append((open_at, i, True))
+            open_at = -1
+    if open_at >= 0:
+        end = pe
+        while end > open_at and text[end - 1].isspace():
+            end -= 1
+        if end > open_at:
+            out.append((open_at, end, False))
+    return out
+
+
+def _single_opens(text: str, i: int, ps: int, pe: int) -> bool:
+    """Is the single mark at ``i`` an opening quotation mark?"""
+    if text[i] == "’":
+        return False
+    if i > ps and text[i - 1] not in _SQ_OPEN_PREV:
+        return False  # inside a word: Hawai‘i, don't
+    if i + 1 >= pe:
+        return False
+    nx = text[i + 1]
+    if not (nx.isalnum() or nx in "“\"…(["):
+        return False
+    if nx.isdigit() and _DECADE_RE.match(text, i + 1, pe):
+        return False  # the ‘90s, '08
+    w = _ELISION_WORD_RE.match(text, i + 1, pe)
+    if w and w.group().lower() in ELISIONS:
+        return False  # ‘em, ‘til, rock ‘n’ roll
+    return True
+
+
+def _single_close(text: str, i: int, ps: int, pe: int) -> int:
+    """0: not a closing mark; 1: weak (could be an apostrophe: workers’, goin’); 2: strong."""
+    if text[i] == "‘" or i <= ps:
+        return 0
+    prev = text[i - 1]
+    if prev.isspace():
+        return 0
+    if i + 1 < pe:
+        nx = text[i + 1]
+        if nx.isalnum() or nx in "‘’'":
+            return 0  # don’t, Ukraine’s, O’Brien
+    if prev in _SQ_STRONG_PREV:
+        return 2
+    if not prev.isalnum():
+        return 0
+    j = i - 1
+    while j > ps and text[j - 1].isalpha():
+        j -= 1
+    if j > ps and text[j - 1] in "‘'" and text[j:i].lower() in ELISIONS:
+        return 0  # the second mark of rock ‘n’ roll
+    if prev in "sSzZ" or (prev in "nN" and text[i - 2:i].lower() == "in"):
+        return 1  # plural possessive or a dropped g
+    return 2
+
+
+def _with_single_spans(text: str, ps: int, pe: int, dspans: list, single_re, nxt_para) -> list:
+    """``dspans`` (double-mark spans of one paragraph) plus the single-mark
+    quotations outside them; a double-mark span nested in a single-mark one
+    is dropped (it is part of the outer quotation)."""
+    # positions covered by double spans (with their marks) are skipped
+    cover = [(s - 1, e + 1) for s, e, _ in dspans]
+
+    def covered(i: int) -> bool:
+        for a, b in cover:
+            if a <= i < b:
+                return True
+        return False
+
+    singles: list[tuple[int, int, bool]] = []
+    open_at = -1
+    weak = -1
+    for m in single_re.finditer(text, ps, pe):
+        i = m.start()
+        if covered(i):
+            continue
         if open_at >= 0:
+            c = _single_close(text, i, ps, pe)
+            if c == 2:
+                if i > open_at:
+                    singles.append((open_at, i, True))
+                open_at, weak = -1, -1
+                continue
+            if c == 1:
+                if weak < 0:
+                    weak = i
+                continue
+            if _single_opens(text, i, ps, pe):
+                # a new opening mark: close at a pending weak mark, else the
+                # first mark was no quotation mark (an apostrophe)
+                if weak > open_at:
+                    singles.append((open_at, weak, True))
+                open_at, weak = i + 1, -1
+            continue
+        if _single_opens(text, i, ps, pe):
+            open_at, weak = i + 1, -1
+    if open_at >= 0:
+        if weak > open_at:
+            singles.append((open_at, weak, True))
+        elif nxt_para is not None and _para_opens_single(text, nxt_para, single_re) and \
+                _opens_clause(text, ps, open_at - 1):
             end = pe
             while end > open_at and text[end - 1].isspace():
                 end -= 1
             if end > open_at:
-                out.append((open_at, end, False))
-    return out
+                singles.append((open_at, end, False))
+    if not singles:
+        return dspans
+    keep = [d for d in dspans if not any(s <= d[0] and d[1] <= e for s, e, _ in singles)]
+    return sorted(keep + singles)
+
+
+def _para_opens_single(text: str, para: tuple[int, int], single_re) -> bool:
+    a, b = para
+    return bool(single_re.match(text, a)) and _single_opens(text, a, a, b)
+
+
+def _opens_clause(text: str, ps: int, i: int) -> bool:
+    """A mark at ``i`` that starts a quotation left open: at the paragraph
+    start, or after a colon, comma, dash or sentence end."""
+    before = text[ps:i].rstrip()
+    if not before or before[-1] in _SQ_OPEN_ANCHOR:
+        return True
+    w = before.rsplit(None, 1)[-1]
+    return VERB_RE.fullmatch(w) is not None  # she said ‘...
 
 
 def _mask(text: str, spans) -> str:
@@ -448,8 +598,12 @@ class Context:
             self._build_mentions()
         return self._genders.get(name)
 
-    def resolve_pronoun(self, pos: int, pron: str) -> str | None:
-        """Most recent compatible person before ``pos`` (subjects first)."""
+    def resolve_pronoun(self, pos: int, pron: str, strict: bool = False) -> str | None:
+        """Most recent compatible person before ``pos`` (subjects first).
+
+        ``strict``: only when the most recent person of the pronoun's gender
+        is also the most recent compatible subject and no person of unknown
+        gender stands between (used to name a possessive's owner)."""
         pron = pron.lower()
         want = "m" if pron in ("he", "him", "his") else "f" if pron in ("she", "her") else None
         ments = self.mentions()
@@ -472,6 +626,20 @@ class Context:
         cands = [m for m in ments if lo <= m[0] < pos]
         cands += [(s, e, n, True) for s, e, n in self.speaker_marks if lo <= s < pos]
         cands.sort()
+        if strict:
+            if want is None:
+                return None
+            near = None
+            for s, e, name, subj in reversed(cands):
+                g = self._genders.get(name)
+                if g is None:
+                    return None
+                if g == want:
+                    near = name
+                    break
+            if near is None or near != self.resolve_pronoun(pos, pron):
+                return None
+            return near
         for subj_only in (True, False):
             for s, e, name, subj in reversed(cands):
                 if subj_only and not subj:
@@ -662,6 +830,17 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     return None
 
 
+def _desc_like(p: str) -> bool:
+    """A description of a person: "a farmer", "the minister", "His
+    spokesman", "Mr. Brandt’s lawyer"."""
+    if _DESC_START_RE.match(p):
+        return True
+    w = p.split()
+    if w and w[0] in _DET_CAPS and len(w) >= 2:
+        return True
+    return bool(_POSS_OWNER_RE.match(p))
+
+
 _PREP_BEFORE_RE = re.compile(r"(?<![\w’'-])(?:of|in|at|for|to|from|with|on|by|into|near|inside|outside|"
                              r"against|about|under|over|across|between|among|than)\s+(?:the\s+)?\Z")
 _DET_CAPS = frozenset({"The", "A", "An", "One", "Two", "Three", "Four", "Five", "Several",
@@ -679,7 +858,8 @@ def _head_phrase(toks: list[str], i: int) -> str:
     while out and out[-1].endswith(","):
         out[-1] = out[-1][:-1]
     if out and out[0].lower() == "the":
-        out = out[1:]
+        if not (len(out) > 2 and out[1][:1].islower() and re.search(r"[’'](?:s)?$", out[1])):
+            out = out[1:]  # but "the minister’s office" keeps it
     elif out and out[0].lower() == "one" and len(out) > 1 and not out[1].lower() == "of":
         out[0] = "a"
     return " ".join(out)
@@ -725,7 +905,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             last = bm
         if last is not None:
             cut = last.end()
-        if not m[cut:pe].strip(" \u00a0”“\"\x00"):
+        if not m[cut:pe].strip(" \u00a0”“\"‘’'\x00"):
             if last is not None and last.group() in ("and", "but", "or"):
                 # "Mr. Trump turned to him and told him": subject of the first verb
                 for r in RUN_RE.finditer(m, ps, last.start()):
@@ -756,7 +936,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
         p = m[ps:pe].strip()
         if not p:
             return None, "inverted-needed"
-        if "\x00" in p or p[-1:] in "”\"":
+        if "\x00" in p or p[-1:] in "”\"’'":
             return None, "inverted-needed"
         if _AGE_RE.match(p):
             continue
@@ -781,8 +961,8 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
                 d = [x for x in descs if not _REL_RE.match(x)] or descs
                 np.desc = d[0]
             if np.kind == "person" and k >= 1 and np.desc is None:
-                lp = m[parts[k - 1][0]:parts[k - 1][1]].strip()
-                if lp and "\x00" not in lp and _DESC_START_RE.match(lp) and not _BOUNDARY_RE.search(lp):
+                lp = m[parts[k - 1][0]:parts[k - 1][1]].strip().lstrip("”’\"' ")
+                if lp and "\x00" not in lp and _desc_like(lp) and not _BOUNDARY_RE.search(lp):
                     np.desc = lp
             return np, "appositive"
         if np is not None and np.kind == "pronoun":
@@ -809,6 +989,14 @@ def _subject_after(ctx: Context, a: int, b: int) -> _NP | None:
     np = _np_in(ctx, ps, pe, inverted=True)
     if np is None:
         return None
+    if np.kind == "group" and len(parts) >= 2:
+        # "said his spokesman, Arvid Lund": the name in apposition is the speaker
+        ps2, pe2 = parts[1]
+        named = _np_in(ctx, ps2, pe2, inverted=True)
+        if named is not None and named.kind == "person" and \
+                not m[named.end:pe2].strip(" \u00a0.") and not m[ps2:named.start].strip():
+            named.desc = m[ps:pe].strip()
+            return named
     rest = []
     for ps2, pe2 in parts[1:]:
         p = m[ps2:pe2].strip().rstrip(".")
@@ -881,10 +1069,88 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         return Source(ctx.org_canonical(np.text), np.desc or np.text, True, cue, kind,
                       np.start, np.end, relation)
     if np.kind == "doc":
+        pm = _POSS_PRON_RE.match(np.text)
+        if pm and len(pm.group("rest").split()) <= 2:
+            # "his statement said": the owner wrote it
+            pron = pm.group("pron").lower()
+            if pron == "its":
+                org = _recent_org(ctx, np.start)
+                if org is not None:
+                    return Source(org, np.text, True, cue, "writing", np.start, np.end, relation)
+            else:
+                name = ctx.resolve_pronoun(np.start, "he" if pron == "his" else "she", strict=True)
+                if name is not None:
+                    return Source(name, np.text, False, cue, "writing", np.start, np.end, relation, True)
         author, desc = _doc_author(ctx, np, pos)
         return Source(author, desc, True, cue, "writing", np.start, np.end, relation)
     # group
-    return Source(np.text, np.desc, True, cue, kind, np.start, np.end, relation)
+    return Source(_owned(ctx, np) or np.text, np.desc, True, cue, kind, np.start, np.end, relation)
+
+
+_POSS_PRON_RE = re.compile(r"^(?P<pron>his|her|its)\s+(?P<rest>\S.*)$", re.I)
+_POSS_OWNER_RE = re.compile(
+    rf"^(?P<owner>(?:[{_UP}][\w\-.]*\s+){{0,3}}[{_UP}][\w\-]*)(?P<poss>[’']s?)\s+(?P<rest>[a-z].*)$")
+
+
+def _owned(ctx: Context, np: _NP) -> str | None:
+    """The name of an unnamed source described through its owner: "his
+    spokesman" -> "Karim Haddad’s spokesman" (the owner is the most recent
+    person of the pronoun's gender, or for "its" the most recent name when it
+    is an organisation); "Ms. Haddad’s lawyer" -> "Karim Haddad’s lawyer".
+    None when the owner is not safely known ("their lawyer")."""
+    seg = np.text
+    pm = _POSS_PRON_RE.match(seg)
+    if pm:
+        pron = pm.group("pron").lower()
+        if pron == "its":
+            owner = _recent_org(ctx, np.start)
+        else:
+            owner = ctx.resolve_pronoun(np.start, "he" if pron == "his" else "she", strict=True)
+        if owner is None:
+            return None
+        t = ctx.text
+        apos = "’" if ("’" in t or "“" in t or "‘" in t or "'" not in t) else "'"
+        return f"{owner}{apos}s {pm.group('rest')}"
+    om = _POSS_OWNER_RE.match(seg)
+    if om:
+        toks = _clean_tokens(om.group("owner").split())
+        core = _strip_titles(toks)[0]
+        if not core:
+            return None
+        core_s = " ".join(core)
+        if any(t in ORG_WORDS for t in toks) or _is_org_name(ctx, " ".join(toks)):
+            owner = ctx.org_canonical(" ".join(toks))
+        elif ctx.people and ctx.resolve(core_s) is not None:
+            owner = ctx.canonical(core_s)
+        else:
+            return None
+        return f"{owner}{om.group('poss')} {om.group('rest')}"
+    return None
+
+
+def _recent_org(ctx: Context, pos: int) -> str | None:
+    """The organisation named last before ``pos`` (this or the previous
+    paragraph), when the last name before ``pos`` is that organisation."""
+    if not ctx.organisations:
+        return None
+    pa, _ = ctx.paragraph(pos)
+    lo = ctx.text.rfind("\n", 0, max(0, pa - 2)) + 1 if pa > 0 else 0
+    last = None
+    for r in RUN_RE.finditer(ctx.masked, lo, pos):
+        toks = _clean_tokens(r.group().split())
+        if toks and toks[0].lower() not in ("its", "his", "her", "their"):
+            last = r
+    if last is None:
+        return None
+    a, b = last.span()
+    for o in ctx.organisations:
+        for sp in o.mentions:
+            if sp.start < b and a < sp.end:
+                return o.name
+    core = " ".join(_clean_tokens(last.group().split()))
+    if _is_org_name(ctx, core):
+        return ctx.org_canonical(core)
+    return None
 
 
 def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
@@ -956,7 +1222,7 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         if how in ("immediate", "appositive") and re.match(r"^\s*(?:[,—–]|\s-\s)", after) and \
                 re.search(r"[,—–]\s*$", m[sa:np.start]):
             rel = "parenthetical"
-        if quote and re.fullmatch(r"[^,.;\x00]{0,40}[,:]\s*[“\"]?", after):
+        if quote and re.fullmatch(r"[^,.;\x00]{0,40}[,:]\s*[“\"‘']?", after):
             rel = "adjacent"
         intro = m[sa:np.start]
         src = _make_source(ctx, np, cue, rel, intro, v)
@@ -1066,9 +1332,9 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     m = ctx.masked
     e = end
     if quote:
-        while e < len(m) and m[e] in "”\"":
+        while e < len(m) and m[e] in "”\"’'":
             e += 1
-        s0 = start - 1 if start > 0 and m[start - 1] in "“\"" else start
+        s0 = start - 1 if start > 0 and m[start - 1] in "“\"‘'" else start
     else:
         s0 = start
     post = _tail_source(ctx, e, sb, quote, "adjacent" if quote else "sentence")

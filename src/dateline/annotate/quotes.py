@@ -1,8 +1,11 @@
 """Quotations and who said them.
 
 Every span inside quotation marks is a candidate (curly or straight double
-quotes; single quotes nested inside stay part of the outer span; a quotation
-left open at a paragraph end continues in the next paragraph).  A candidate
+quotes; single quotes nested inside stay part of the outer span; British
+‘...’ and straight '...' single marks outside them, paired so that
+apostrophes never count; a quotation left open at a paragraph end continues
+in the next paragraph: one quotation, one span per paragraph, one speaker
+whichever paragraph carries the attribution).  A candidate
 is a quotation when it reads like speech: a clause, or a fragment attached to
 a speaker ("what he calls “radical Islam”").  Titles, names and terms
 ("the book “...”", "the “...” plan", an unattributed “humanitarian zone”) are
@@ -101,26 +104,98 @@ def _partial(ctx: Context, s: int, e: int) -> bool:
         return True
     q = ctx.text[s:e].rstrip("’' ")
     if q[-1:] not in ",.?!…;:—":
-        after = m[e + 1:sb].lstrip("”\" ")
+        after = m[e + 1:sb].lstrip("”\"’' ")
         if after and after[:1].isalnum():
             return True
     return False
+
+
+def _chains(ctx: Context) -> list[int]:
+    """Chain id of each span of ``ctx.spans``: a quotation running over
+    several paragraphs (news convention: every paragraph opens with a mark,
+    only the last one closes) is one chain, one span per paragraph."""
+    text = ctx.text
+    ids: list[int] = []
+    prev = None
+    for k, (s, e, closed) in enumerate(ctx.spans):
+        if prev is not None and not prev[2] and ctx.paragraph(prev[0])[1] < s and \
+                not text[prev[1]:s - 1].strip():
+            ids.append(ids[-1])
+        else:
+            ids.append(k)
+        prev = (s, e, closed)
+    return ids
+
+
+def _opens_sentence(ctx: Context, s: int) -> bool:
+    """The quotation at ``s`` starts its sentence or follows a colon, comma or dash."""
+    sa, _ = ctx.sentence(s)
+    before = ctx.masked[sa:max(sa, s - 1)].rstrip()
+    return not before or before[-1] in ",:—–"
+
+
+def _share_in_chains(items: list, chain: list[int], backward: bool = True) -> None:
+    """Members of a multi-paragraph quotation without an attribution of
+    their own take the nearest attributed member's speaker (earlier first,
+    then later when ``backward``)."""
+    n = len(items)
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and chain[j + 1] == chain[i]:
+            j += 1
+        if j > i:
+            last = None
+            for k in range(i, j + 1):
+                if items[k][2] is not None:
+                    last = items[k][2]
+                elif last is not None:
+                    items[k][2] = _continued(last)
+            nxt = None
+            for k in (range(j, i - 1, -1) if backward else ()):
+                if items[k][2] is not None:
+                    nxt = items[k][2]
+                elif nxt is not None:
+                    items[k][2] = _continued(nxt)
+        i = j + 1
+
+
+def _continued(c: Source) -> Source:
+    return Source(c.name, c.desc, c.anonymous, c.cue, c.kind, c.start, c.end, "continuation", c.person)
 
 
 def _attribute_all(ctx: Context) -> list[Quote]:
     """Quotations of the article in ``ctx`` with speakers; caches
     ``ctx._quotes`` = [(start, end, Source|None)] for ``source_of``."""
     text = ctx.text
+    ids = _chains(ctx)
+    size: dict[int, int] = {}
+    for c in ids:
+        size[c] = size.get(c, 0) + 1
     items: list[list] = []  # [start, end, source, closed]
-    for s, e, closed in ctx.spans:
+    chain: list[int] = []  # chain id of each item
+    first_ok: dict[int, bool] = {}
+    for k, (s, e, closed) in enumerate(ctx.spans):
         if not text[s:e].strip():
             continue
         src = find_source(ctx, s, e, quote=True)
+        c = ids[k]
         if not _is_quotation(ctx, s, e, src):
-            # an open multi-paragraph quotation continues: keep long unattributed ones
-            continue
+            # a paragraph of a multi-paragraph quotation is one whatever its
+            # length, when the quotation opens like one
+            if size[c] < 2:
+                continue
+            if c == k:
+                first_ok[c] = _opens_sentence(ctx, s)
+            if not first_ok.get(c, False):
+                continue
+        elif c == k:
+            first_ok[c] = True
         items.append([s, e, src, closed])
-    # continuity: split quotations, same paragraph, quotation paragraphs
+        chain.append(c)
+    _share_in_chains(items, chain, backward=False)
+    # continuity: split quotations, same paragraph, multi-paragraph
+    # quotations attributed at their end, quotation paragraphs
     for i, it in enumerate(items):
         if it[2] is not None:
             continue
@@ -138,6 +213,14 @@ def _attribute_all(ctx: Context) -> list[Quote]:
                 break
             if o[0] >= pb:
                 break
+        if cand is None:
+            # a later paragraph of the same quotation names the speaker
+            j = i + 1
+            while j < len(items) and chain[j] == chain[i]:
+                if items[j][2] is not None:
+                    cand = items[j][2]
+                    break
+                j += 1
         if cand is None and i > 0 and items[i - 1][2] is not None:
             # a paragraph that opens with the quotation continues the previous speaker
             prev = items[i - 1]
@@ -148,8 +231,8 @@ def _attribute_all(ctx: Context) -> list[Quote]:
                                                           or adjacent_para):
                 cand = prev[2]
         if cand is not None:
-            it[2] = Source(cand.name, cand.desc, cand.anonymous, cand.cue, cand.kind,
-                           cand.start, cand.end, "continuation", cand.person)
+            it[2] = _continued(cand)
+    _share_in_chains(items, chain)
     # a quotation left open at a paragraph end shares the speaker of its continuation
     for i in range(len(items) - 2, -1, -1):
         it, nx = items[i], items[i + 1]
@@ -178,14 +261,14 @@ def _only_quotes_between(ctx: Context, a: int, b: int) -> bool:
     """True when the text between two quotations is one paragraph break
     (the previous paragraph ended with its quotation)."""
     gap = ctx.masked[a:b]
-    gap = gap.strip("”\"“ \n,.")
+    gap = gap.strip("”\"“‘’' \n,.")
     return not gap
 
 
 def find_quotes(text: str, people: list[Person], organisations: list[Entity],
                 context: Context | None = None) -> list[Quote]:
     """Every quotation in ``text`` with its speaker."""
-    if "“" not in text and '"' not in text and "”" not in text:
+    if "“" not in text and '"' not in text and "”" not in text and "‘" not in text and "'" not in text:
         return []
     ctx = context if context is not None else Context(text, people, organisations)
     return _attribute_all(ctx)
