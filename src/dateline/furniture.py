@@ -6,7 +6,8 @@ is never enough:
 1. **Known furniture** (``lexicons/furniture.tsv``): paywalls, subscription
    offers, newsletter boxes, live-update widgets, photo credits, share
    buttons... each with a *role* that tells segmentation what the line means
-   (an article was cut off, an article ends, a page starts, a box sits here).
+   (an article was cut off, an article ends, a page starts, a box sits here,
+   a date stands here, a caption follows).
 2. **Learned furniture**: a short line, or a line *template* (same opening and
    closing words), that recurs across a dump or the archive is furniture,
    whatever the outlet.  ``RepeatCounter`` counts them in bounded memory.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-ROLES = ("start", "paywall", "end", "widget", "inline")
+ROLES = ("start", "paywall", "end", "widget", "inline", "meta", "caption")
 
 # Lines longer than this are never furniture: furniture is short.
 MAX_FURNITURE_CHARS = 400
@@ -58,82 +59,135 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
-def _first_chars(items) -> set[str] | None:
-    """The (lower-cased) characters a match of a parsed pattern can start
-    with; None when it could start with anything or this walk cannot tell."""
+# Anchored rules are dispatched on a line's first two (lower-cased) characters.
+PREFIX_CHARS = 2
+# A pattern that could start in more ways than this is tried on every line.
+MAX_PREFIXES = 2000
+
+
+_OPEN = "\x00"  # "anything from here on" at the end of a prefix
+
+
+def _prefixes(items, k: int = PREFIX_CHARS) -> set[str] | None:
+    """The (lower-cased) first ``k`` characters a match of a parsed pattern
+    can start with; a shorter string when a match can end sooner or this walk
+    cannot tell what comes next (its lines are then told apart by fewer
+    characters); None when it could start with anything."""
+    out = _walk(items, k)
+    if out is None or any(x in ("", _OPEN) for x in out):
+        return None  # the pattern can match the empty string, or start with anything
+    return {x.rstrip(_OPEN) for x in out}
+
+
+def _walk(items, k: int) -> set[str] | None:
     from re import _constants as sre
 
-    out: set[str] = set()
+    out = {""}
     for op, av in items:
+        if all(len(x) >= k or x.endswith(_OPEN) for x in out):
+            break
         if op is sre.LITERAL:
-            return out | {chr(av).lower()}
-        if op is sre.IN:
+            step = {chr(av).lower()}
+        elif op is sre.IN:
+            step = set()
             for o, a in av:
                 if o is sre.LITERAL:
-                    out.add(chr(a).lower())
+                    step.add(chr(a).lower())
                 elif o is sre.RANGE and a[1] - a[0] < 256:
-                    out |= {chr(c).lower() for c in range(a[0], a[1] + 1)}
+                    step |= {chr(c).lower() for c in range(a[0], a[1] + 1)}
                 else:  # a category (\d, \w) or a negated set
-                    return None
-            return out
-        if op is sre.BRANCH:
+                    step = {_OPEN}
+                    break
+        elif op is sre.BRANCH:
+            step = set()
             for branch in av[1]:
-                first = _first_chars(branch)
+                first = _walk(branch, k)
                 if first is None:
                     return None
-                out |= first
-            return out
-        if op is sre.SUBPATTERN:
-            first = _first_chars(av[-1])
-            return None if first is None else out | first
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            first = _first_chars(av[2])
-            if first is None:
+                step |= first
+        elif op is sre.SUBPATTERN:
+            step = _walk(av[-1], k)
+            if step is None:
                 return None
-            out |= first
-            if av[0] >= 1:
-                return out
-            continue  # optional: what follows may start the match as well
-        return None  # any character, an assertion, a backreference...
-    return None  # the pattern can match the empty string
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            lo, hi, sub = av
+            one = _walk(sub, k)
+            if one is None:
+                return None
+            step = {""} if lo == 0 else set()
+            cur = {""}
+            for count in range(1, min(hi, k) + 1):
+                cur = {a if a.endswith(_OPEN) else (a + b)[:k] for a in cur for b in one}
+                if count >= min(lo, k):
+                    step |= cur
+        elif op is sre.AT:
+            continue  # \b and the like take no characters
+        else:
+            step = {_OPEN}  # any character, a lookaround, a backreference...
+        out = {x if len(x) >= k or x.endswith(_OPEN) else (x + y)[:k] for x in out for y in step}
+        if len(out) > MAX_PREFIXES:
+            return None
+    return out
 
 
-def _first_chars_of(pattern: str) -> set[str] | None:
+def _prefixes_of(pattern: str) -> set[str] | None:
     try:
         from re import _parser
 
-        return _first_chars(list(_parser.parse(pattern.removeprefix("^"))))
+        return _prefixes(list(_parser.parse(pattern.removeprefix("^"))))
     except Exception:  # noqa: BLE001 - an internal module changed: every rule is tried
         return None
 
 
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], list[tuple[Rule, re.Pattern[str]]],
-                         re.Pattern[str]]:
-    """Anchored rules as alternations tried at position 0 only, one per first
-    character a line can start with (most content lines then meet one or two
-    short alternations, not all of them); the few unanchored ones each behind
-    their gate words."""
-    anchored = [(i, r, _first_chars_of(r.pattern)) for i, r in enumerate(rules()) if r.pattern.startswith("^")]
+def _matchers() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], re.Pattern[str],
+                         list[tuple[Rule, re.Pattern[str]]], re.Pattern[str]]:
+    """Anchored rules as alternations tried at position 0 only, one per pair
+    of first characters a line can start with (most content lines then meet
+    one or two short alternations, not all of them; "th" lines do not try the
+    "to read ..." paywall); the few unanchored ones each behind their gate
+    words."""
+    anchored = [(i, r, _prefixes_of(r.pattern)) for i, r in enumerate(rules()) if r.pattern.startswith("^")]
 
     def alternation(chosen) -> re.Pattern[str]:
         return re.compile("|".join(f"(?P<r{i}>{r.pattern[1:]})" for i, r, _ in chosen) or "(?!)", re.IGNORECASE)
 
-    starts = set().union(*(f for _, _, f in anchored if f))
-    by_first = {c: alternation([x for x in anchored if x[2] is None or c in x[2]]) for c in starts}
+    twos = {p for _, _, ps in anchored if ps for p in ps if len(p) == 2}
+    firsts = {p[0] for _, _, ps in anchored if ps for p in ps}
+    by_two = {k: alternation([x for x in anchored if x[2] is None or k in x[2] or k[0] in x[2]]) for k in twos}
+    by_first = {c: alternation([x for x in anchored if x[2] is None or c in x[2]]) for c in firsts}
     anywhere = alternation([x for x in anchored if x[2] is None])
     loose = [(r, re.compile(r.pattern, re.IGNORECASE)) for r in rules() if not r.pattern.startswith("^")]
-    gates = re.compile("|".join(sorted({re.escape(g) for r, _ in loose for g in r.gate})))
-    return by_first, anywhere, loose, gates
+    gates = re.compile(_trie_regex({g for r, _ in loose for g in r.gate}) or "(?!)")
+    return by_two, by_first, anywhere, loose, gates
+
+
+def _trie_regex(words: set[str]) -> str:
+    """An alternation of literal words with shared prefixes factored out
+    ("c(?:redit|omposite)"): the one scan for gate words then tries each
+    character once, not once per word."""
+    if not words:
+        return ""
+    if "" in words:
+        rest = _trie_regex({w for w in words if w})
+        return f"(?:{rest})?" if rest else ""
+    by_first: dict[str, set[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], set()).add(w[1:])
+    alts = []
+    for c in sorted(by_first):
+        tail = _trie_regex(by_first[c])
+        alts.append(re.escape(c) + tail)
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 def known_rule(line: str) -> Rule | None:
     """The furniture rule a stripped line matches, if any."""
     if not line or len(line) > MAX_FURNITURE_CHARS:
         return None
-    by_first, anywhere, loose, gates = _matchers()
+    by_two, by_first, anywhere, loose, gates = _matchers()
     low = line.lower()
-    m = by_first.get(low[0], anywhere).match(line)
+    m = (by_two.get(low[:2]) or by_first.get(low[0], anywhere)).match(line)
     if m:
         return rules()[int(m.lastgroup[1:])]
     if not gates.search(low):  # one scan rules out every unanchored pattern

@@ -3,10 +3,19 @@
 A scraped dump is a run of lines.  Each line is first *classified* (capture
 header, known furniture with its role, learned furniture, blank, content);
 the classified stream is cut at *hard boundaries* (a paywall, a subscription
-offer, the top of a page, a capture header) into sections; each section is
-then split at *soft boundaries* (a "contributed reporting" line, a headline
-standing after body text) into article drafts.  Everything streams: only one
+offer or article footer, the top of a page, a capture header) into sections;
+each section is then split at *soft boundaries* (a "contributed reporting"
+line, a headline standing after body text, a headline with a byline or a
+date line under it) into article drafts.  Everything streams: only one
 section is held in memory at a time.
+
+Boxes ("Most viewed", "Related topics", "Key events", an article's footer)
+swallow the short list lines under them.  When article text follows such a
+list, its last lines may be the next article's top (headline, byline, the
+outlet or job line under the byline); segmentation takes them back, marked
+tentative, and keeps them only where a headline or byline can stand.  Date
+and time lines (role ``meta``) are dropped but leave marks: a name above one
+is a byline, a line below one is a live-blog entry, not a new story.
 """
 from __future__ import annotations
 
@@ -14,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import furniture
+from . import furniture, lexicon
 from .model import Contributor
 
 # A section longer than this without any boundary is flushed as it stands
@@ -35,7 +44,8 @@ class Line:
 
 
 _HEADER = re.compile(
-    r"^(?P<outlet>[^\W\d_][^\d\n]{1,80}?)[\s,|·—-]+(?P<date>\d{4}-\d{2}-\d{2})"
+    r"^(?P<outlet>[^\W\d_][^\d\n]{1,80}?)[\s,|·—-]+"
+    r"(?:(?:captured|retrieved|saved|scraped|archived|accessed)(?: on| at)?:?\s+)?(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?))?\s*(?:UTC|GMT)?$"
 )
 _KV_HEADER = re.compile(
@@ -67,10 +77,15 @@ def parse_header(line: str) -> dict | None:
 
 
 def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset()) -> Iterator[Line]:
-    """Label every line of a dump.  Widget boxes swallow the list lines that
-    follow them; runs of learned (repeated) lines are furniture only while
-    they stay short."""
+    """Label every line of a dump.  Boxes (widgets, and the footers and offers
+    that end an article) swallow the list lines that follow them: bullets
+    become "inline", short unpunctuated lines "item" (segmentation may take
+    the last of them back as the next article's headline); single furniture
+    lines inside a box do not end it.  A caption toggle takes the next line
+    with it.  Runs of learned (repeated) lines are furniture only while they
+    stay short."""
     in_widget = False
+    swallow = False
     run: list[Line] = []
     # cheap gate before computing a line's keys: the first word of some learned key
     firsts = {k.split(" ", 1)[0] for k in learned}
@@ -94,21 +109,33 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
             continue
         header = parse_header(s)
         if header:
-            in_widget = False
+            in_widget = swallow = False
             if run:
                 yield from flush_run()
             yield Line(s, "header", meta=header)
             continue
         rule = furniture.known_rule(s)
         if rule:
-            in_widget = rule.role == "widget"
+            role = rule.role
+            if role in _BOX_ROLES:
+                in_widget = True
+            elif role in _BOUNDARY_ROLES:
+                in_widget = False
+            swallow = role == "caption"
             if run:
                 yield from flush_run()
-            yield Line(s, rule.role, rule_outlet=rule.outlet)
+            yield Line(s, role, rule_outlet=rule.outlet)
             continue
-        if in_widget and _is_widget_item(s):
-            yield Line(s, "inline")
-            continue
+        if swallow:
+            swallow = False
+            if len(s) <= furniture.MAX_FURNITURE_CHARS:
+                yield Line(s, "inline")
+                continue
+        if in_widget:
+            kind = _widget_item(s)
+            if kind:
+                yield Line(s, kind)
+                continue
         in_widget = False
         if firsts and _first_word_key(s) in firsts and furniture.is_repeated(s, learned):
             run.append(Line(s, "learned"))
@@ -117,6 +144,10 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
             yield from flush_run()
         yield Line(s, "content")
     yield from flush_run()
+
+
+_BOX_ROLES = frozenset(("widget", "end"))
+_BOUNDARY_ROLES = frozenset(("start", "paywall"))
 
 
 def _first_word_key(s: str) -> str:
@@ -128,13 +159,19 @@ def _first_word_key(s: str) -> str:
 
 
 _BULLET = re.compile(r"^(?:[-•*–·▪►]\s+|\d{1,2}[.)]\s+)")
+# A box's list lines (topic names, "Most viewed" headlines) are at most this long
+MAX_ITEM_WORDS = 16
 
 
-def _is_widget_item(s: str) -> bool:
-    """A bullet of a box, or a short list line (topic names under "Related")."""
+def _widget_item(s: str) -> str | None:
+    """A line under a box: "inline" for a bullet, "item" for a short line
+    with no closing punctuation (a topic name, a listed headline), None when
+    the box is over."""
     if _BULLET.match(s):
-        return True
-    return len(s.split()) <= 6 and not s.endswith((".", "”", '"', ":"))
+        return "inline"
+    if len(s) > 160 or s.endswith(_TERMINAL) or s.endswith(_SENTENCE_IN_QUOTES) or s.endswith(("!", '."')):
+        return None
+    return "item" if s.count(" ") < MAX_ITEM_WORDS else None
 
 
 # --------------------------------------------------------------------------
@@ -192,6 +229,20 @@ def is_headline(line: str) -> bool:
     return caps / len(content) >= 0.7 or (len(words) <= 14 and caps / len(content) >= 0.2)
 
 
+def _title_shape(line: str) -> bool:
+    """A looser headline shape for lines whose place already says "headline"
+    (above a byline, above a longer standfirst, the last line of a list
+    before an article): sentence case is fine ("‘We will rebuild’: town counts
+    cost of floods")."""
+    if not (8 <= len(line) <= 200) or line.endswith(_TERMINAL) or line.endswith(_SENTENCE_IN_QUOTES):
+        return False
+    if line.endswith(("!", '."')) or _BULLET.match(line):
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "“\"‘'"):
+        return False
+    return 3 <= len(_WORD.findall(line)) <= 25
+
+
 _PARTICLES = frozenset(
     "de da das do dos du del della di la le van von der den ten ter al el bin ibn y e st. st".split()
 )
@@ -213,29 +264,149 @@ def _is_name(part: str) -> bool:
     return capitalised >= 1 and len(tokens) >= 2
 
 
+_BY = re.compile(r"^(?:by|words by|reporting by|por|par)\s+", re.IGNORECASE)
+
+
 def split_names(s: str) -> list[str] | None:
     """"Julie TurkewitzEmiliano Rodríguez Mega and Genevieve Glatsky" ->
     three names.  None when ``s`` is not a list of names."""
-    s = re.sub(r"^(?:by|words by|reporting by)\s+", "", s.strip(), flags=re.IGNORECASE).rstrip(". ")
+    s = _BY.sub("", s.strip()).rstrip(". ")
     if not s or len(s) > 200:
         return None
     s = _RUN_TOGETHER.sub(", ", s)
     parts = [p.strip() for p in _NAME_SEP.split(s) if p.strip()]
     if parts and all(_is_name(p) for p in parts):
-        return parts
+        return [p.title() if p.isupper() else p for p in parts]  # "BY ANNA KOWALSKI"
+    return None
+
+
+# The words that say a byline's tail is a job, not a name
+ROLE_WORDS = frozenset(
+    "correspondent correspondents editor editors reporter reporters writer writers columnist columnists critic "
+    "producer analyst journalist journalists contributor commentator presenter photographer staff "
+    "corresponsal redactor redactora periodista enviado enviada".split()
+)
+# Words that are never part of a person's name (a short headline is not a byline)
+_NOT_NAME_WORDS = frozenset(lexicon.entries("people_stopwords.txt")) | frozenset(lexicon.entries("common_caps.txt"))
+_TAIL_SMALL = frozenset("of and the for on & - in at de del".split())
+_PAREN = re.compile(r"\s*\([^()]{0,40}\)")
+
+
+def _is_job_tail(words: list[str], strict: bool = False) -> bool:
+    """"North of England correspondent", "in Kyiv", "Health editor, BBC News".
+    ``strict``: no places, and the job word in lower case, as bylines write it
+    ("Paper Names New Editor" is a headline)."""
+    if not 1 <= len(words) <= 7:
+        return False
+    if words[0] in ("in", "at") and len(words) <= 5 and not strict:
+        return all(w[:1].isupper() or w in _TAIL_SMALL for w in words[1:]) and words[-1][:1].isupper()
+    if strict:
+        if not any(w.strip(",") in ROLE_WORDS for w in words):
+            return False
+    elif not any(w.lower().strip(",") in ROLE_WORDS for w in words):
+        return False
+    if words[-1].lower() in ROLE_WORDS and all(w.isalpha() for w in words):
+        return True  # "Local democracy reporter"
+    return all(w[:1].isupper() or w.lower().strip(",") in ROLE_WORDS or w.lower() in _TAIL_SMALL for w in words)
+
+
+def _names_before_tail(s: str, strict: bool = False) -> list[str] | None:
+    """Names followed by a job or a place: "Helen Marsh North of England
+    correspondent" -> ["Helen Marsh"] (the shortest list of names that leaves
+    a job behind it)."""
+    s = _BY.sub("", s)
+    head, comma, tail = s.partition(",")
+    if comma and _is_job_tail(tail.split(), strict):
+        names = split_names(head)
+        if names:
+            return names
+    tokens = s.split()
+    if not 3 <= len(tokens) <= 14:
+        return None
+    for t in range(max(2, len(tokens) - 7), len(tokens)):
+        if tokens[t].lower() in ("and", "&") or tokens[t - 1].lower() in ("and", "&"):
+            continue
+        if _is_job_tail(tokens[t:], strict):
+            names = split_names(" ".join(tokens[:t]))
+            if names:
+                return names
     return None
 
 
 def parse_byline(line: str) -> list[str] | None:
-    """A byline line: "By Jane Doe and John Roe", or names run together."""
+    """A byline line: "By Jane Doe and John Roe", names run together, names
+    with a job or place after them ("Helen Marsh North of England
+    correspondent", "A (now) and B (earlier)")."""
     if len(line.split()) > 20 or line.endswith((".", "?", "!")) and not line.lower().startswith("by "):
         return None
-    return split_names(line)
+    if "(" in line:
+        line = _PAREN.sub("", line)
+    return split_names(line) or _names_before_tail(line)
+
+
+# Words that name a newsroom ("Millbrook Gazette", "Northern Broadcasting News"), with the
+# organisation heads of lexicons/org_heads.txt ("News", "Post", "Times", "Media"...)
+OUTLET_WORDS = frozenset(
+    "gazette herald tribune chronicle courier ledger telegraph guardian mail express star sun globe observer "
+    "independent standard record mirror examiner inquirer dispatch bulletin sentinel journal times post news "
+    "press media network broadcasting broadcaster radio television tv wire agency daily weekly today reuters "
+    "ap afp bbc cnn npr pbs abc cbs nbc".split()
+) | frozenset(w.lower() for w in lexicon.entries("org_heads.txt"))
+
+
+def is_affiliation(line: str) -> bool:
+    """The line under a byline: "Millbrook Gazette", "Health correspondent,
+    Northern Broadcasting", "BBC News, Leeds": a job, or a newsroom's name
+    (and its place)."""
+    if len(line) > 80 or line.endswith((".", "!", "?", "”", '"', ":", ";")) or _BY.match(line):
+        return False
+    words = line.replace(",", " ").split()
+    if not 1 <= len(words) <= 7 or not words[0][:1].isupper():
+        return False
+    lows = [w.lower() for w in words]
+    if not ROLE_WORDS.isdisjoint(lows):
+        return True
+    return not OUTLET_WORDS.isdisjoint(lows) and all(
+        w[:1].isupper() or w[:1].isdigit() or w in _TAIL_SMALL for w in words)
+
+
+def confident_byline(line: str, next_line: str | None = None, date_below: bool = False) -> list[str] | None:
+    """Names of a line that is a byline even with no headline above it: it
+    says "By", or a date line or an affiliation line stands under it (then
+    the line must be names and nothing else), or a lower-case job follows
+    the names ("Helen Marsh Transport correspondent")."""
+    if len(line) > 200:
+        return None
+    if _BY.match(line):
+        return parse_byline(line)
+    if line.endswith((".", "?", "!", ":")):
+        return None
+    if "(" in line:
+        line = _PAREN.sub("", line)
+    if date_below or (next_line is not None and is_affiliation(next_line)):
+        names = split_names(line)
+        # "Paper Names New Editor", "Markets Rally Again" are no names
+        if names and all(n.count(" ") <= 2 for n in names) and not _NOT_NAME_WORDS.intersection(line.lower().split()):
+            return names
+    if not ROLE_WORDS.isdisjoint(line.replace(",", " ").split()) and split_names(line) is None:
+        return _names_before_tail(line, strict=True)
+    return None
 
 
 _CONTRIB_BY = re.compile(
-    r"^(?:additional |further )?(?:reporting|research) (?:was )?(?:contributed |provided )?by\s+(?P<body>.+?)\.?$",
+    r"^(?:additional |further )?(?:reporting|research|writing)(?: and (?:reporting|research|writing))? "
+    r"(?:was )?(?:contributed |provided |done )?by\s+(?P<body>.+?)\.?$",
     re.IGNORECASE,
+)
+_CLAUSE_BY = re.compile(
+    r"^(?:additional |further )?(?:reporting|research|writing)(?: and (?:reporting|research|writing))? "
+    r"(?:was )?(?:contributed |provided |done )?by\s+",
+    re.IGNORECASE,
+)
+# "Associated Press writers A in Paris and B in Berlin contributed..."
+_STAFF_PREFIX = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s+){1,4}(?:staff\s+)?(?:writers?|reporters?|journalists?|correspondents?|photographers?)\s+"
+    r"(?=[A-Z])"
 )
 _CONTRIB_SUFFIX = re.compile(
     r"^(?P<names>.+?)\s+(?:contributed|provided additional) (?:reporting|research|to this (?:report|article|story))(?P<rest>.*?)\.?$",
@@ -253,6 +424,7 @@ def _credits(body: str) -> list[Contributor] | None:
         clause = re.sub(r"^(?:and|with)\s+", "", clause.strip(), flags=re.IGNORECASE)
         if not clause or re.match(r"^(?:editing|edited|graphics|photos?|video|design|production) by\b", clause, re.I):
             continue
+        clause = _STAFF_PREFIX.sub("", _CLAUSE_BY.sub("", clause))
         pieces = _PLACE_PREP.split(clause)
         names = split_names(pieces[0])
         if names is None:
@@ -278,7 +450,7 @@ def _credits(body: str) -> list[Contributor] | None:
 def parse_contributors(line: str) -> list[Contributor] | None:
     """Contributor lines: "Reporting was contributed by A from Warsaw; ...",
     "A and B contributed reporting.", "A contributed reporting from Dakar, Senegal."."""
-    if len(line) > 600 or not ("contributed" in line or "eporting" in line or "esearch" in line):
+    if len(line) > 600 or not ("contributed" in line or "eporting" in line or "esearch" in line or "riting" in line):
         return None
     m = _CONTRIB_BY.match(line)
     if m:
@@ -344,10 +516,24 @@ def _ends_cut_off(paragraph: str) -> bool:
     return not paragraph.rstrip().endswith((".", "!", "?", "”", '"', "’", "'", ")", "…", "]"))
 
 
-def split_section(lines: list[str], context: dict, truncated: bool = False) -> list[Draft]:
+# A byline with no "By" has at most this many spaces ("Helen Marsh North of England correspondent")
+MAX_BYLINE_SPACES = 8
+_NOT_BYLINE_ENDS = (".", "?", "!", ":", ",", ";")
+
+# Marks on a section's lines (segment() sets them, split_section() reads them)
+TENTATIVE = 1    # taken back from a box's list: a headline (or byline) only if its place says so
+STRONG = 2       # ...and a byline came with it: it starts an article
+DATE_BELOW = 4   # a date/time line stood just under this line
+DATE_ABOVE = 8   # a date/time line stood just above this line (a live-blog entry)
+_NO_MARKS: dict[int, int] = {}
+
+
+def split_section(lines: list[str], context: dict, truncated: bool = False,
+                  marks: dict[int, int] | None = None) -> list[Draft]:
     """Content lines between two hard boundaries -> one or more drafts."""
     drafts: list[Draft] = []
     d = Draft(**context)
+    marks = marks or _NO_MARKS
 
     def close() -> None:
         nonlocal d
@@ -356,19 +542,58 @@ def split_section(lines: list[str], context: dict, truncated: bool = False) -> l
             drafts.append(d)
         d = Draft(**context)
 
+    def byline_below(j: int) -> bool:
+        """A byline that needs no headline stands at line j or j+1."""
+        for k in (j, j + 1):
+            if k < n and len(lines[k]) < 200 and confident_byline(
+                    lines[k], lines[k + 1] if k + 1 < n else None, bool(marks.get(k, 0) & DATE_BELOW)):
+                return True
+        return False
+
+    byline_at = -2
     i, n = 0, len(lines)
     while i < n:
         s = lines[i]
-        if not d.paragraphs and d.title is None and not d.byline and is_headline(s) and i + 1 < n:
+        mark = marks.get(i, 0) if marks else 0
+        fresh = not d.paragraphs and d.title is None and not d.byline
+        if mark & TENTATIVE and not fresh:
+            # a list line taken back from a box: it starts an article when a byline comes with it
+            if mark & STRONG or byline_below(i + 1):
+                close()
+                fresh = True
+            else:
+                i += 1
+                continue
+        nxt = lines[i + 1] if i + 1 < n else None
+        if fresh and (s.count(" ") <= MAX_BYLINE_SPACES or _BY.match(s)) and not s.endswith(_NOT_BYLINE_ENDS):
+            # a byline with no headline above it ("Sam Diaz" over "Millbrook Gazette")
+            names = confident_byline(s, nxt, bool(mark & DATE_BELOW))
+            if names and not (nxt is not None and parse_byline(nxt) and not is_affiliation(nxt)):
+                d.byline = names
+                byline_at = i
+                i += 1
+                continue
+        if fresh and nxt is not None and (
+                is_headline(s) or _title_shape(s) and (
+                    mark & TENTATIVE or len(nxt) > len(s) or byline_below(i + 1))):
             d.title = s
             i += 1
             continue
-        if not d.paragraphs and not d.byline:
-            names = parse_byline(s) if d.title else None
+        if mark & TENTATIVE:
+            i += 1  # a list line after all
+            continue
+        if d.title and not d.byline and (not d.paragraphs or len(d.paragraphs) == 1 and lines[i - 1] is d.paragraphs[0]
+                                         and not d.paragraphs[0].endswith((".", "!", "?"))):
+            # the byline, under the headline (or under a standfirst)
+            names = parse_byline(s)
             if names:
                 d.byline = names
+                byline_at = i
                 i += 1
                 continue
+        if i == byline_at + 1 and not d.paragraphs and is_affiliation(s):
+            i += 1  # "Millbrook Gazette", "Health correspondent, BBC News" under the byline
+            continue
         reported = parse_reported_from(s) if not d.paragraphs or len(d.paragraphs) < 2 else None
         if reported:
             d.datelines.append(s)
@@ -382,7 +607,9 @@ def split_section(lines: list[str], context: dict, truncated: bool = False) -> l
             close()
             i += 1
             continue
-        if d.paragraphs and is_headline(s) and starts_new_story(d.paragraphs, s, lines[i + 1:i + 4]):
+        if d.paragraphs and not s.endswith(_TERMINAL) and not mark & DATE_ABOVE and (
+                is_headline(s) and starts_new_story(d.paragraphs, s, lines[i + 1:i + 4])
+                or _title_shape(s) and (mark & DATE_BELOW or byline_below(i + 1))):
             close()
             continue  # the line is read again as the new draft's headline
         d.paragraphs.append(s)
@@ -397,12 +624,38 @@ def split_section(lines: list[str], context: dict, truncated: bool = False) -> l
     return drafts
 
 
+def _release(items: list[list]) -> list[tuple[str, int]]:
+    """A box's list lines, when an article's text follows them: which of the
+    last ones are that article's top (headline, byline, affiliation)?  The
+    rest were the box's."""
+    j = len(items)
+    for b in range(max(0, j - 3), j):
+        text, date_below = items[b]
+        nxt = items[b + 1][0] if b + 1 < j else None
+        if all(is_affiliation(x[0]) for x in items[b + 1:]) and confident_byline(text, nxt, date_below):
+            top = b - 1 if b > 0 and _title_shape(items[b - 1][0]) else b
+            out = [(x[0], DATE_BELOW if x[1] else 0) for x in items[top:]]
+            out[0] = (out[0][0], out[0][1] | TENTATIVE | STRONG)
+            return out
+    text, date_below = items[-1]
+    if _title_shape(text):
+        return [(text, TENTATIVE | (DATE_BELOW if date_below else 0))]
+    return []
+
+
+MAX_HELD_ITEMS = 8
+# Line kinds segmentation steps over (furniture that neither cuts nor marks)
+_PASSING_KINDS = frozenset(("blank", "inline", "learned", "caption", "widget"))
+
+
 def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset(),
             context: dict | None = None) -> Iterator[Draft]:
     """Stream a dump's lines into article drafts."""
     ctx = {"outlet": None, "captured_at": None, "url": None}
     ctx.update({k: v for k, v in (context or {}).items() if k in ctx and v})
     section: list[str] = []
+    marks: dict[int, int] = {}
+    items: list[list] = []  # a box's list lines: [text, date below]
     size = 0
     outlet_hint: str | None = None
 
@@ -412,36 +665,76 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             c = dict(ctx)
             if not c["outlet"] and outlet_hint:
                 c["outlet"] = outlet_hint
-            yield from split_section(section, c, truncated)
+            yield from split_section(section, c, truncated, marks)
             section.clear()
+            marks.clear()
         size = 0
 
     last_kind = "blank"
+    date_above = False
     for line in classify(lines, learned):
-        if line.rule_outlet and not outlet_hint:
-            outlet_hint = line.rule_outlet
         k = line.kind
-        if k == "blank":
-            continue
-        if k == "header":
-            yield from flush()
-            ctx.update(line.meta)
-        elif k == "paywall":
-            yield from flush(truncated=True)
-        elif k == "end":
-            yield from flush()
-        elif k == "start":
-            # the headline, if any, stands just above the page-top furniture
-            carry = None
-            if section and (last_kind == "content" or len(section) == 1) and is_headline(section[-1]):
-                carry = section.pop()
-            yield from flush()
-            if carry:
-                section.append(carry)
-        elif k == "content":
+        if k == "content" and not items and not date_above:  # most lines
             section.append(line.text)
             size += len(line.text)
             if size > MAX_SECTION_CHARS:
                 yield from flush()
-        last_kind = k if k in ("content", "start", "header", "paywall", "end") else last_kind
+            last_kind = k
+            continue
+        if line.rule_outlet and not outlet_hint:
+            outlet_hint = line.rule_outlet
+        if k in _PASSING_KINDS:
+            continue
+        if k == "item":
+            items.append([line.text, False])
+            if len(items) > MAX_HELD_ITEMS:
+                del items[0]
+            last_kind = k
+            date_above = False
+            continue
+        if k == "meta":
+            if last_kind == "item" and items:
+                items[-1][1] = True
+            elif last_kind == "content" and section:
+                marks[len(section) - 1] = marks.get(len(section) - 1, 0) | DATE_BELOW
+            date_above = True
+            continue
+        if k == "header":
+            yield from flush()
+            items.clear()
+            ctx.update(line.meta)
+        elif k == "paywall":
+            yield from flush(truncated=True)
+            items.clear()
+        elif k == "end":
+            yield from flush()
+            items.clear()
+        elif k == "start":
+            # the headline, if any, stands just above the page-top furniture
+            carry: list[tuple[str, int]] = []
+            if last_kind == "item" and items:
+                carry = _release(items)
+            elif section and (last_kind == "content" or len(section) == 1) and is_headline(section[-1]):
+                carry = [(section.pop(), marks.pop(len(section), 0))]
+            yield from flush()
+            items.clear()
+            for text, mark in carry:
+                if mark:
+                    marks[len(section)] = mark
+                section.append(text)
+        elif k == "content":
+            if items:
+                for text, mark in _release(items):
+                    if mark:
+                        marks[len(section)] = mark
+                    section.append(text)
+                items.clear()
+            if date_above:
+                marks[len(section)] = marks.get(len(section), 0) | DATE_ABOVE
+            section.append(line.text)
+            size += len(line.text)
+            if size > MAX_SECTION_CHARS:
+                yield from flush()
+        date_above = False
+        last_kind = k
     yield from flush()
