@@ -289,3 +289,102 @@ def test_offsets_in_a_longer_text():
 
 def test_empty():
     assert find_counts("", [], []) == []
+
+
+# ------------------------------------------------------------------ claimants across sentences
+
+def _claims(text, people=()):
+    return [(c.text, c.claimant) for c in counts(text, people=people)]
+
+
+@pytest.mark.parametrize("text,claimant", [
+    # a pronoun subject continues the claimant of the sentence before
+    ("The Interior Ministry said on Tuesday that 38 people had drowned. It added that 70 more were rescued.",
+     "Interior Ministry"),
+    ("The Interior Ministry said on Tuesday that 38 people had drowned.\n\nIt added that 70 more were rescued.",
+     "Interior Ministry"),
+    # a generic description after the number stands for the organisation named before
+    ("According to the World Food Programme, 2.3 million people face hunger. "
+     "Another 400,000 are at risk, the agency estimated.", "World Food Programme"),
+    # continuation openers
+    ("Rescue teams said 64 miners were trapped. Of those, nine were later freed. Another 14 remain missing.",
+     "Rescue teams"),
+    ("Prison officials said 30 inmates escaped. Eleven of them were recaptured.", "Prison officials"),
+    ("The Red Crescent said 60 villagers had died. The toll includes 14 children.", "Red Crescent"),
+    # a back-reference within the paragraph
+    ("The observatory said 1,400 wells had dried up since 2020. Over the same period, 35 villages were abandoned.",
+     "observatory"),
+    # an unattributed quote that goes on with the same account
+    ("Dr. Ines Varga said 45 bodies had arrived. “Another 20 are on the way.”", "Ines Varga"),
+])
+def test_claimant_carried_to_the_next_sentence(text, claimant):
+    out = _claims(text)
+    assert len(out) >= 2 and all(cl == claimant for _t, cl in out), out
+
+
+def test_definite_description_takes_the_earlier_name():
+    out = _claims("The Health Ministry said on Friday that 51 patients had recovered. Nurses worked overnight. "
+                  "The ministry said 19 others were in intensive care.")
+    assert out == [("51 patients", "Health Ministry"), ("19 others", "Health Ministry")]
+
+
+def test_definite_description_without_antecedent_keeps_its_text():
+    out = _claims("According to the United Nations, 1.9 million have been displaced. The ministry said 300 were killed.")
+    assert [cl for _t, cl in out] == ["United Nations", "ministry"]
+
+
+def test_pronoun_recalling_a_persons_account():
+    p = Person(name="Lucia Romero", mentions=[Span("Lucia Romero", 0, 12)])
+    out = _claims("Lucia Romero said her cousin had tried to cross the river. "
+                  "She recalled that the smugglers demanded $2,500 for the trip.", people=[p])
+    assert out == [("$2,500", "Lucia Romero")]
+
+
+@pytest.mark.parametrize("text,claimant", [
+    # same sentence: a pronoun after a clause break, a relative clause in the subject
+    ("The two trackers — FloodWatch and RiverNet — have compared their data: they each counted about 900 flooded homes.",
+     "FloodWatch and RiverNet"),
+    ("Rescuers searched the valley overnight, and they said 12 hikers were missing.", "Rescuers"),
+    ("Local prosecutors, who reviewed the case files, said that 14 witnesses had been threatened.",
+     "Local prosecutors"),
+])
+def test_claimant_through_pronouns_and_relative_clauses(text, claimant):
+    assert [cl for _t, cl in _claims(text)] == [claimant]
+
+
+@pytest.mark.parametrize("text", [
+    # the outlet's own statement: no continuation cue
+    "The ministry said 45 people had been killed. The province has 300,000 residents.",
+    "Officials said 45 people were killed. Twelve children were among the wounded.",
+    # a back-referring noun used as a modifier, not as the subject
+    "Officials said 45 died. The total cost of the repairs is $4 billion.",
+    # "another" that does not introduce the count
+    "Officials said 45 were killed. Another storm destroyed 300 homes in 2019.",
+    # a back-reference does not reach across a paragraph break
+    "Officials said 45 died in March.\n\nIn that period, 300 homes were built.",
+    # a contrast starts a new statement
+    "The ministry said 45 people were killed. The figure could not be verified, but 20 journalists have died since June.",
+    # he/she cannot stand for a group
+    "Officials said 45 had died. She recalled that 12 were children.",
+    # "It" not as the subject of a claim
+    "The ministry said 45 people were killed. It was the worst attack on the town, which has 8,000 residents.",
+])
+def test_claimant_not_carried(text):
+    out = _claims(text)
+    assert out[0][1] is not None and out[-1][1] is None, out
+
+
+def test_not_carried_when_the_last_count_is_the_outlets_own():
+    out = _claims("The Coast Guard said the boat sank on Monday. The vessel carried 60 passengers. Of those, 20 were rescued.")
+    assert out == [("60 passengers", None), ("20", None)]
+
+
+def test_someone_elses_claim_wins_over_carrying():
+    out = _claims("The ministry said 45 people were killed. Of those, 12 were children, according to the Red Cross.")
+    assert [cl for _t, cl in out] == ["ministry", "Red Cross"]
+
+
+def test_they_does_not_stand_for_a_person():
+    p = Person(name="Ana Ruiz", mentions=[Span("Ana Ruiz", 0, 8)])
+    out = _claims("Ana Ruiz said 45 died. They said 12 were children.", people=[p])
+    assert [cl for _t, cl in out] == ["Ana Ruiz", None]

@@ -14,7 +14,11 @@ Approach (regex-driven, no statistical model):
    ("were killed"), from an active verb just before it ("killed 12"), or
    from the previous count in the sentence ("30 hostages, of 100 still held").
 6. The claimant comes from the sentence's attribution cues ("according to X",
-   "X said", "X estimates that"); ``as_of`` from a time expression near it.
+   "X said", "X estimates that"); "it"/"they" and "the agency" resolve to a
+   claimant named just before. A sentence with no claimant of its own keeps
+   the previous sentence's when it continues that report ("Of those, ...",
+   "Another 300 ...", "The toll includes ...", "... in that period"); see
+   "carry" in count_claimants.json. ``as_of`` comes from a time expression.
 
 All vocabulary lives in ``lexicons/`` (hedges.json, count_categories.json,
 count_exclusions.json, count_claimants.json, claim_verbs.txt, number_words.json).
@@ -172,6 +176,39 @@ _RELATIVE_CLAIM_RE = re.compile(
     rf"(?:{_VERB_ALT})(?![\w-])")
 _NAME_RUN_RE = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|the|on|de|da|van|von|al-\w+|bin|ibn|del|la|le))*)\s*$")
 
+# carrying a claimant into the next sentence ------------------------------
+_CARRY = _CLM.get("carry", {})
+
+
+def _ci_trie(phrases) -> str:
+    """Phrases as written or Capitalised, as one factorised alternation
+    (case-sensitive tries are much faster than re.I on every sentence)."""
+    return _trie(f for p in phrases for f in (p, p[:1].upper() + p[1:]))
+
+
+_LEAD = rf"[\s“\"‘(]*(?:(?:{_ci_trie(_CARRY.get('lead_words', []) or ['and'])})[\s,]+)*"
+_OPENER_RE = re.compile(rf"{_LEAD}(?:{_ci_trie(_CARRY.get('openers', []) or ['of those'])})(?![\w-])")
+_SUBJ_OPENER_RE = re.compile(
+    rf"{_LEAD}(?:{_ci_trie(_CARRY.get('subject_openers', []) or ['the toll'])})(?![\w-])\s*(?:([,;:.)—–])|([A-Za-z’'-]+))")
+_SUBJ_OPENER_VERBS = frozenset(w.lower() for w in _CARRY.get("subject_opener_verbs", []))
+_COUNT_OPENER_RE = re.compile(rf"{_LEAD}(?:{_ci_trie(_CARRY.get('count_openers', []) or ['another'])})\s+")
+_SENT_START_RE = re.compile(_LEAD)
+_PARTITIVE_RE = re.compile(rf"\s+of\s+(?:{_alt(_CARRY.get('partitive_pronouns', []) or ['them'])})(?![\w-])", re.I)
+_BACKREF_RE = re.compile(rf"\b(?:{_ci_trie(_CARRY.get('anaphora', []) or ['that figure'])})(?![\w-])")
+_PRON_VERB_RE = re.compile(
+    rf"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:(?:{_AUX_ALT})\s+)*(?:{_trie(_CARRY.get('pronoun_verbs', []) or ['recalled'])})(?![\w-])")
+# words one of which must occur for the two patterns above to match: a cheap test first
+_BACKREF_KEYS = tuple(sorted({p.split()[-1] for p in _CARRY.get("anaphora", [])}))
+_PRON_VERB_KEYS = tuple(sorted(set(_CARRY.get("pronoun_verbs", []))))
+_CONTRAST_RE = re.compile(rf";|\b(?:{_ci_trie(_CARRY.get('contrast', []) or ['but'])})(?![\w-])")
+_PRON_ANTE = {k.lower(): frozenset(v) for k, v in _CARRY.get("pronouns", {}).items()}
+_FLOATERS = frozenset(w.lower() for w in _CARRY.get("pronoun_floaters", []))
+_GENERIC_HEADS = frozenset(w.lower() for w in _CARRY.get("generic_heads", []))
+_ORG_HEADS = frozenset(w.lower() for w in _CARRY.get("org_heads", []))
+_DEF_WINDOW = int(_CARRY.get("definite_window", 3000))
+_VERBS_LOWER = frozenset(v.lower() for v in _CLAIM_VERBS if " " not in v)
+_NAME_FUNC = frozenset("of for and the on in de da del la le van von al bin ibn".split())
+
 # sentences ----------------------------------------------------------------
 _SENT_END_RE = re.compile(r"[.!?][”\"’)\]]*\s+(?=[“\"‘(\[]?[A-Z0-9])")
 _ABBREV = frozenset("""mr mrs ms dr st gen lt col sgt capt rep sen gov jr sr inc co corp ltd u.s u.n u.k e.u no vs etc
@@ -253,6 +290,11 @@ class _Doc:
         self._mentions = None
         self._fullname_cache: dict[str, list] = {}
         self._time_cache: dict[int, list] = {}
+        self._sent_counts: dict[int, list[tuple[int, str | None, bool]]] = {}  # claimants of counts, per sentence
+        self._carry_cache: dict[int, tuple[str, int, str | None]] = {}
+        self._depth = 0
+        self._names = None  # (person names, surnames, organisation names), built on first use
+        self._claim_index: dict[str, list[tuple[int, str]]] | None = None  # word -> (position, claimant or org name)
 
     # sentences
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -280,6 +322,13 @@ class _Doc:
         return starts[i], starts[i + 1]
 
     # names
+    def names(self):
+        if self._names is None:
+            self._names = (frozenset(p.name for p in self.people),
+                           frozenset(p.name.split()[-1] for p in self.people if p.name.split()),
+                           frozenset(o.name for o in self.orgs if getattr(o, "kind", "org") == "org"))
+        return self._names
+
     def mentions(self):
         if self._mentions is None:
             ms = []
@@ -312,6 +361,7 @@ def find_counts(text: str, people: list[Person], organisations: list[Entity],
     out: list[Count] = []
     prev: _Cand | None = None
     prev_sent = None
+    same_first: _Cand | None = None  # the first count of the current sentence
     for c in cands:
         _hedge(text, c)
         _noun_phrase(text, c)
@@ -339,14 +389,18 @@ def find_counts(text: str, people: list[Person], organisations: list[Entity],
             c.cue = c.np_words[0]
             c.np_words = [w for w in same.np_words]
             c.head = None
-        claimant = _claimant(doc, c, sent)
+        first = same_first if (same is not None and same_first is not None) else c
+        claimant, inside = _claimant(doc, c, sent, first)
+        doc._sent_counts.setdefault(sent[0], []).append((c.start, claimant, inside))
+        if claimant and doc._claim_index is not None:
+            _index_claim(doc, c.start, claimant)
         as_of, as_of_date = _as_of(doc, c, sent)
         out.append(Count(
             text=text[c.start:c.end], start=c.start, end=c.end,
             value=c.value, low=c.low, high=c.high, qualifier=c.qualifier,
             category=c.category or "other", what=_what(c), claimant=claimant,
             as_of=as_of, as_of_date=as_of_date))
-        prev, prev_sent = c, sent
+        prev, prev_sent, same_first = c, sent, first
     return out
 
 
@@ -864,26 +918,296 @@ def _what(c: _Cand) -> str | None:
 # --------------------------------------------------------------------------
 # claimants
 
-def _claimant(doc: _Doc, c: _Cand, sent: tuple[int, int]) -> str | None:
+def _claimant(doc: _Doc, c: _Cand, sent: tuple[int, int], first: _Cand | None = None) -> tuple[str | None, bool]:
+    """(claimant, inside): ``inside`` when the count is part of a claimant phrase."""
     text = doc.text
     # "the 43,000 soldiers that President X claimed had been killed"
     mr = _RELATIVE_CLAIM_RE.match(text, c.np_end, min(sent[1], c.np_end + 120))
     if mr and c.np_words:
         name = _clean_claimant(doc, mr.group(1).strip(), mr.start(1), mr.end(1))
         if name:
-            return name
-    cues = doc._cue_cache.get(sent[0])
-    if cues is None:
-        cues = _sentence_cues(doc, sent[0], sent[1])
-        doc._cue_cache[sent[0]] = cues
+            return name, False
+    cues = _cues(doc, sent[0], sent[1])
     best = None
+    inside = False
     for cue in cues:
         if cue.cs < c.end and c.start < cue.ce:
+            inside = True
             continue  # the count is part of the claimant ("according to four officials")
         if any(a <= c.nstart < b for a, b in cue.scopes):
             if best is None or cue.pos < best.pos:
                 best = cue
-    return best.claimant if best else None
+    if best:
+        return best.claimant, inside
+    if inside:
+        return None, True
+    return _carried(doc, c, sent, first or c), False
+
+
+def _cues(doc: _Doc, s0: int, s1: int) -> list[_Cue]:
+    cues = doc._cue_cache.get(s0)
+    if cues is None:
+        if doc._depth > 3:
+            return []  # a chain of pronouns looking back: stop
+        doc._depth += 1
+        try:
+            cues = _sentence_cues(doc, s0, s1)
+        finally:
+            doc._depth -= 1
+        doc._cue_cache[s0] = cues
+        if doc._claim_index is not None:
+            for q in cues:
+                _index_claim(doc, q.cs, q.claimant)
+    return cues
+
+
+def _name_tokens(name: str) -> set[str]:
+    return {re.sub(r"[’']s?$", "", t) for t in re.findall(r"[\w’'.-]+", name.lower())}
+
+
+def _index_claim(doc: _Doc, pos: int, name: str) -> None:
+    for tok in _name_tokens(name):
+        bisect.insort(doc._claim_index.setdefault(tok, []), (pos, name))
+
+
+def _claim_index(doc: _Doc) -> dict[str, list[tuple[int, str]]]:
+    """Claimants and organisations named so far, by word (built on first use)."""
+    if doc._claim_index is None:
+        doc._claim_index = {}
+        for cues in list(doc._cue_cache.values()):
+            for q in cues:
+                _index_claim(doc, q.cs, q.claimant)
+        for entries in doc._sent_counts.values():
+            for st, cl, _i in entries:
+                if cl:
+                    _index_claim(doc, st, cl)
+        for (ms, _me, name, kind) in doc.mentions():
+            if kind == "org":
+                _index_claim(doc, ms, name)
+    return doc._claim_index
+
+
+# carrying across sentences -------------------------------------------------
+
+def _continuation(doc: _Doc, s0: int, s1: int, first: _Cand) -> tuple[str, int]:
+    """How sentence ``s0`` continues the one before: ("strong" | "weak" |
+    "he"/"she"/"they" | "", position the cue must precede)."""
+    text = doc.text
+    if _OPENER_RE.match(text, s0, s1):
+        return "strong", s0  # "Of those, 12 were children."
+    ms = _SUBJ_OPENER_RE.match(text, s0, s1)
+    if ms:
+        w = ms.group(2)
+        if ms.group(1) or w.lower() in _AUX_SET or w.lower() in _SUBJ_OPENER_VERBS or w.lower() in _VERBS_LOWER \
+                or (w.islower() and w.endswith(("s", "ed"))):
+            return "strong", s0  # "The toll includes 14 children." (not "The total cost ...")
+    if s0 <= first.start <= s1:
+        lead = text[s0:first.start]
+        mo = _COUNT_OPENER_RE.match(lead)
+        if mo and mo.end() == len(lead):
+            return "strong", s0  # "Another 300,000 have fled abroad."
+        ms = _SENT_START_RE.match(lead)
+        if ms and ms.end() == len(lead) and _PARTITIVE_RE.match(text, first.nend, s1):
+            return "strong", s0  # "Twelve of them were children."
+    seg = text[s0:s1]
+    if any(k in seg for k in _PRON_VERB_KEYS):
+        mp = _PRON_VERB_RE.search(text, s0, s1)
+        if mp:
+            return mp.group(1).lower(), mp.end()  # "She recalled that the smugglers wanted $2,500."
+    if any(k in seg for k in _BACKREF_KEYS) and _BACKREF_RE.search(text, s0, s1):
+        return "weak", s0  # "Over the same period, 35 villages ..."
+    return "", s0
+
+
+def _carried(doc: _Doc, c: _Cand, sent: tuple[int, int], first: _Cand) -> str | None:
+    """The claimant of the sentence before, when this one continues its report."""
+    s0, s1 = sent
+    cont = doc._carry_cache.get(s0)
+    if cont is None:
+        cont = _carry_sentence(doc, s0, s1, first)
+        doc._carry_cache[s0] = cont
+    kind, after, claimant = cont
+    if claimant is None or c.nstart < after:
+        return None
+    mb = _CONTRAST_RE.search(doc.text, after, c.nstart)
+    if mb and mb.start() > _SENT_START_RE.match(doc.text, s0, s1).end():
+        return None  # "The figure could not be verified, but 20 journalists ..."
+    return claimant
+
+
+def _carry_sentence(doc: _Doc, s0: int, s1: int, first: _Cand) -> tuple[str, int, str | None]:
+    """(kind of continuation, where its cue ends, claimant carried) for sentence ``s0``."""
+    t = doc.text
+    if not t[t.rfind("\n", 0, s0) + 1:s0].strip():
+        # first sentence of a paragraph: look for a cue before splitting the paragraph above
+        kind, after = _continuation(doc, s0, s1, first)
+        if not kind or kind == "weak":
+            return kind, after, None
+        prev = _prev_sentence(doc, s0)
+        if prev is None:
+            return kind, after, None
+        p0, p1, _crossed = prev
+    else:
+        p0, p1, _crossed = _prev_sentence(doc, s0)
+        entries = doc._sent_counts.get(p0)
+        if entries is not None and not doc._cue_cache.get(p0, True) and not any(cl for _s, cl, _i in entries):
+            return "", s0, None  # nobody claims anything in the sentence before: nothing to carry
+        kind, after = _continuation(doc, s0, s1, first)
+        if not kind:
+            return kind, after, None
+    if kind in ("he", "she", "they"):
+        return kind, after, _antecedent_in(doc, p0, p1, ("person",) if kind != "they" else ("org", "group"))
+    return kind, after, _report_claimant(doc, p0, p1)
+
+
+def _prev_sentence(doc: _Doc, s0: int) -> tuple[int, int, bool] | None:
+    """The sentence before ``s0``, and whether a paragraph break lies between."""
+    t = doc.text
+    ps = t.rfind("\n", 0, s0) + 1
+    if t[ps:s0].strip():
+        a, b = doc.sentence(s0 - 1)
+        return a, b, False
+    j = ps - 1
+    while j > 0 and t[j - 1].isspace():
+        j -= 1
+    if j <= 0:
+        return None
+    a, b = doc.sentence(j - 1)
+    return a, b, True
+
+
+def _report_claimant(doc: _Doc, p0: int, p1: int) -> str | None:
+    """Who asserts what sentence ``p0`` reports: the claimant of its last count
+    (None when the outlet states that count itself), else a claim cue
+    covering the sentence's main clause."""
+    entries = doc._sent_counts.get(p0)
+    if entries:
+        for _st, cl, inside in reversed(entries):
+            if not inside:
+                return cl
+        return None
+    t = doc.text
+    seg = t[p0:p1]
+    a = p0 + len(seg) - len(seg.lstrip())
+    b = p0 + len(seg.rstrip(" \t\n.!?”\"’)")) - 1
+    for cue in sorted(_cues(doc, p0, p1), key=lambda q: q.pos):
+        if any(x <= a < y or x <= b < y for x, y in cue.scopes):
+            return cue.claimant
+    return None
+
+
+def _antecedent_in(doc: _Doc, p0: int, p1: int, kinds) -> str | None:
+    """A claimant of sentence ``p0`` of one of ``kinds``: who it reports for
+    first, else the latest one named."""
+    main = _report_claimant(doc, p0, p1)
+    if main and _claimant_kind(doc, main) in kinds:
+        return main
+    cands = [(q.cs, q.claimant) for q in _cues(doc, p0, p1)]
+    cands += [(st, cl) for st, cl, _inside in doc._sent_counts.get(p0, ()) if cl]
+    cands.sort(key=lambda x: x[0])
+    for _pos, name in reversed(cands):
+        if _claimant_kind(doc, name) in kinds:
+            return name
+    return None
+
+
+def _antecedent(doc: _Doc, pos: int, kinds) -> str | None:
+    """'it' / 'they' at ``pos``: the subject of an earlier clause of the same
+    sentence ("The websites have ...: They counted"), else a claimant of the
+    sentence before."""
+    s0, _s1 = doc.sentence(pos)
+    own = _clause_subject(doc, s0, pos)
+    if own and _claimant_kind(doc, own) in kinds:
+        return own
+    prev = _prev_sentence(doc, s0)
+    if prev is None:
+        return None
+    return _antecedent_in(doc, prev[0], prev[1], kinds)
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[;:]\s+|,\s+(?:and|but)\s+")
+_DASHED_RE = re.compile(r"\s[—–]\s+(.+?)\s+[—–](?:\s|$)")
+
+
+def _clause_subject(doc: _Doc, s0: int, pos: int) -> str | None:
+    """The subject of the sentence's first clause, when a clause break lies
+    between it and ``pos``."""
+    if not _CLAUSE_BREAK_RE.search(doc.text, s0, pos):
+        return None
+    words = []
+    for m in re.finditer(r"\S+", doc.text[s0:pos]):
+        w = m.group(0)
+        if w.lower() in _AUX_SET or w.lower() in _VERBS_LOWER or not words and w.lower() in _PRON_ANTE \
+                or words and w.islower() and len(w) > 4 and w.endswith("ed") \
+                and doc.text[s0 + words[-1][0]:s0 + words[-1][1]].lower() not in ("the", "a", "an", "its", "their"):
+            break  # the verb: "have", "said", "released"
+        if re.search(r"[,;:]$", w) or len(words) >= 12:
+            return None
+        words.append((m.start(), m.end()))
+    else:
+        return None
+    if not words:
+        return None
+    cs, ce = s0 + words[0][0], s0 + words[-1][1]
+    raw = doc.text[cs:ce]
+    md = _DASHED_RE.search(raw + " ")
+    if md:  # "The websites — A and B —": the names in the dashes
+        cs, ce = cs + md.start(1), cs + md.end(1)
+        raw = md.group(1)
+    return _clean_claimant(doc, raw.rstrip(" —–"), cs, ce)
+
+
+def _claimant_kind(doc: _Doc, name: str) -> str:
+    """person | org | group | desc, cheaply, from the name's shape."""
+    persons, surnames, orgs = doc.names()
+    if name in persons:
+        return "person"
+    if name in orgs:
+        return "org"
+    words = name.split()
+    content = [w for w in words if w.lower() not in _NAME_FUNC]
+    if not content:
+        return "desc"
+    if all(w[:1].isupper() for w in content):
+        if len(content) == 1 and _is_plural(content[0]):
+            return "group"  # "Officials said ..."
+        if content[-1] in surnames:
+            return "person"
+        return "org"
+    head = re.sub(r"[’']s?$", "", words[-1].lower())
+    if head in _ORG_HEADS:
+        return "org"
+    if _is_plural(head):
+        return "group"
+    return "desc"
+
+
+def _resolve_definite(doc: _Doc, words: list[str], cs: int) -> str | None:
+    """"the ministry" -> the latest earlier name containing "ministry"; "the
+    agency" (a generic description) -> the organisation claiming just before."""
+    want = [w.lower() for w in words]
+    head = want[-1]
+    lo = cs - _DEF_WINDOW
+    index = _claim_index(doc)
+    best = None
+    for v in {head, head + "s", head[:-1] if head.endswith("s") else head}:
+        entries = index.get(v)
+        if not entries:
+            continue
+        i = bisect.bisect_left(entries, (cs, ""))
+        while i > 0:
+            i -= 1
+            pos, name = entries[i]
+            if pos < lo or (best is not None and pos <= best[0]):
+                break
+            if len(want) == 1 or all(w in _name_tokens(name) for w in want[:-1]):
+                best = (pos, name)
+                break
+    if best:
+        return best[1]
+    if len(want) == 1 and head in _GENERIC_HEADS:
+        return _antecedent(doc, cs, ("org",))
+    return None
 
 
 def _sentence_cues(doc: _Doc, s0: int, s1: int) -> list[_Cue]:
@@ -1005,8 +1329,10 @@ def _subject_before(doc: _Doc, s0: int, vs: int):
                 name = _clean_claimant(doc, chunk, cs, ce)
                 if name:
                     return name, cs, ce, lb_is_start and i == 0, i == 0
-        off, last = parts[-2]
         idx = len(parts) - 2
+        while idx > 0 and re.match(r"\s*(?:who|whom|whose|which)\b", parts[idx][1]):
+            idx -= 1  # "Local prosecutors, who reviewed the files, said"
+        off, last = parts[idx]
     else:
         off, last = parts[-1]
         idx = len(parts) - 1
@@ -1045,13 +1371,17 @@ def _name_like(chunk: str) -> bool:
 def _clean_claimant(doc: _Doc, raw: str, cs: int, ce: int, need_name: bool = False) -> str | None:
     raw = raw.strip(" ,“”\"‘’")
     words = raw.split()
+    definite = False
     while words and words[0].lower() in _STRIP_LEAD:
+        definite = definite or words[0].lower() == "the"
         words.pop(0)
     if not words or len(words) > _MAX_CLAIMANT_WORDS:
         return None
     w0 = words[0].lower()
     if len(words) == 1 and w0 in _PRON_PERSON:
         return _last_person(doc, cs)
+    if w0 in _PRON_ANTE and all(w.lower() in _FLOATERS for w in words[1:]):
+        return _antecedent(doc, ce, _PRON_ANTE[w0])  # "It added that ...", "they each counted"
     if w0 in _PRON_OTHER or w0 in _PRON_PERSON:
         return None
     if any(ch.isdigit() for ch in words[0]) and len(words) == 1:
@@ -1064,6 +1394,10 @@ def _clean_claimant(doc: _Doc, raw: str, cs: int, ce: int, need_name: bool = Fal
     for (ms, me, name, kind) in doc.mentions():
         if ms < ce and cs < me and not doc.text[me:ce].strip(" ,.’'s"):
             return name
+    if definite and len(words) <= 2 and all(w.isalpha() and w.islower() for w in words):
+        ref = _resolve_definite(doc, words, cs)  # "the ministry said", "the agency estimated"
+        if ref:
+            return ref
     # "Mr. Butusov" -> the fullest form of the name in the article
     mh = re.search(r"(?:^|\s)(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)$", phrase)
     if mh:
