@@ -65,11 +65,11 @@ def _where(conds: list[str]) -> str:
 # Facets of a query matching more articles than this are counted over its
 # best-ranked matches (what a reader looks at), which keeps search fast.
 FACET_SAMPLE = 2000
-# A query matching more articles than this is ranked (BM25) among its most
-# recently added RANK_WINDOW matches: ranking costs about a microsecond per
-# match, and a word in half of a large archive would otherwise cost more than
-# the rest of the page.  More words, a date or an outlet narrow the matches;
-# rank_window=None ranks them all.
+# A query (with no filters) matching more articles than this is ranked
+# (BM25) among its most recently added RANK_WINDOW matches: ranking costs
+# about a microsecond per match, and a word in half of a large archive would
+# otherwise cost more than the rest of the page.  Filtered queries (a date,
+# an outlet, a person) rank all their matches; rank_window=None ranks all.
 RANK_WINDOW = 20_000
 WALK_ABOVE = 3000  # filtered rows beyond which walking the day index beats sorting them
 
@@ -98,22 +98,12 @@ class Queries:
         on ``articles a``: BM25, title weighted 8, byline 2, text 1."""
         db = self.db
         base = "FROM articles_fts WHERE articles_fts MATCH ?"
-        if conds and not rank_window:
+        if conds:
+            # filters need a row lookup per match: one pass that filters and
+            # ranks (walking the matches twice, to cut a window, costs more)
             base = ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
                     "WHERE articles_fts MATCH ? AND " + " AND ".join(conds))
             base_args = [fts, *args]
-        elif conds:
-            # one pass over the matches (newest first) with a row lookup each
-            # for the filters; then rank those rows without the join (the
-            # unary + keeps SQLite from running the FTS query once per rowid)
-            ids = [r[0] for r in db.execute(
-                f"""SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-                    WHERE articles_fts MATCH ? AND {" AND ".join(conds)}
-                    ORDER BY articles_fts.rowid DESC LIMIT ?""", [fts, *args, rank_window])]
-            if not ids:
-                return []
-            base += " AND articles_fts.rowid >= ? AND +articles_fts.rowid IN (SELECT value FROM json_each(?))"
-            base_args = [fts, ids[-1], json.dumps(ids)]
         else:
             base_args = [fts]
             cut = db.execute(f"SELECT rowid {base} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
@@ -270,7 +260,7 @@ class Queries:
         # those.  Many (or no filter): walk the articles newest first along
         # their day index and stop at the page's end.
         few = (speaker or fts or article) and selective <= WALK_ABOVE
-        join = "quotes q JOIN articles a" if few else "articles a CROSS JOIN quotes q"
+        join = "quotes q CROSS JOIN articles a" if few else "articles a CROSS JOIN quotes q"
         rows = self.db.execute(
             f"""SELECT q.rowid AS quote_id, q.idx, q.quote, q.start, q.end, q.speaker, q.speaker_desc, q.anonymous,
                 q.partial, q.kind, q.cue, a.id AS article_id, a.title, a.outlet, a.day
@@ -417,10 +407,10 @@ class Queries:
                GROUP BY p2.name ORDER BY articles DESC, p2.name LIMIT 20""", [*names, CO_MENTION_WINDOW, *names]))
         # many articles: walk the day index newest first; few: sort them
         join = "articles a CROSS JOIN people p" if (head["articles"] or 0) > WALK_ABOVE else \
-            "people p JOIN articles a"
+            "people p CROSS JOIN articles a"
         arts = _rows(db.execute(
             f"""SELECT a.id, a.title, a.outlet, a.day, p.role,
-                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid AND q.speaker = p.name) AS quotes
+                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid AND +q.speaker = p.name) AS quotes
                FROM {join} ON a.rowid = p.article_rowid
                WHERE p.name IN ({marks}) ORDER BY a.day DESC, a.rowid DESC LIMIT ?""", [*names, articles]))
         quoted, claims = [], []
