@@ -163,7 +163,8 @@ def _safe_upload_name(name: str | None) -> str:
     return base[-100:]
 
 
-def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
+def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAULT_MAX_UPLOAD,
+               warm: bool = True) -> FastAPI:
     """The web app over the archive at ``db_path``.
 
     ``allow_ingest`` adds the upload page (and creates the archive if it is
@@ -549,6 +550,22 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     app.add_middleware(UploadLimit, limit=max_upload, paths=("/ingest", "/api/ingest"))
     app.add_middleware(SecurityHeaders)
+    def warm_caches() -> None:
+        """Fill the archive-wide caches before the first reader asks: the
+        home page's totals, the first page of people, and the claim groups of
+        every category (each reads all the counts of its category)."""
+        try:
+            stats()
+            stores.cached(("facets",), lambda st: st._facets(None, []))
+            stores.cached(("speakers",), lambda st: st.speakers(limit=12))
+            people_data(None, 50, 0)
+            for c in stores.cached(("categories",), lambda st: st.count_categories()):
+                claim_groups(c["category"])
+        except Exception:  # noqa: BLE001 - a cold cache is only slower; the request path reports errors
+            pass
+
+    if warm:
+        threading.Thread(target=warm_caches, name="dateline-warm-caches", daemon=True).start()
     return app
 
 
