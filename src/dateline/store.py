@@ -145,6 +145,8 @@ MIGRATIONS: list[str] = [
     # not row by row from a trigger: FTS5 pays a fixed cost per statement, and
     # one INSERT ... SELECT per few thousand articles is 3-4x cheaper.
     "DROP TRIGGER articles_ai",
+    # 5: counts by claimant (a person's page, `dateline counts --claimant`)
+    "CREATE INDEX counts_claimant ON counts(claimant)",
 ]
 
 # New articles are put into full-text search this many at a time (and at
