@@ -335,3 +335,15 @@ def test_furniture_roles_of_other_outlets():
                  "She said the photo: a blurred image of the river, was taken at dawn.",
                  "Madrid - the capital - was quiet on Sunday."):
         assert known_rule(body) is None, body
+
+
+def test_learned_lines_found_whatever_their_first_character():
+    from dateline.furniture import keys_of
+    from dateline.segment import classify
+
+    furniture_lines = ["5 things to know before you go", '"Listen" to our daily briefing now', "Ünlü news roundup"]
+    learned = {k for line in furniture_lines for k in keys_of(line)}
+    lines = ["9 Things To Know Before You Go", "“Listen” to our daily briefing now", "Ünlü News Roundup",
+             "Another line of text."]
+    kinds = [x.kind for x in classify(lines, learned)]
+    assert kinds == ["learned", "learned", "learned", "content"]

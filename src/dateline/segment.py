@@ -89,6 +89,11 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
     run: list[Line] = []
     # cheap gate before computing a line's keys: the first word of some learned key
     firsts = {k.split(" ", 1)[0] for k in learned}
+    # and a cheaper one before that: the first character a line with such a
+    # first word can have (keys fold digits to 0 and curly quotes to straight)
+    initials = {w[:1] for w in firsts}
+    initials |= set("0123456789" if "0" in initials else "") | set("‘’" if "'" in initials else "") | \
+        set("“”" if '"' in initials else "")
 
     def flush_run() -> Iterator[Line]:
         words = sum(len(x.text.split()) for x in run)
@@ -137,7 +142,8 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
                 yield Line(s, kind)
                 continue
         in_widget = False
-        if firsts and _first_word_key(s) in firsts and furniture.is_repeated(s, learned):
+        if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
+                and furniture.is_repeated(s, learned):
             run.append(Line(s, "learned"))
             continue
         if run:
