@@ -287,11 +287,7 @@ def split_names(s: str) -> list[str] | None:
 
 
 # The words that say a byline's tail is a job, not a name
-ROLE_WORDS = frozenset(
-    "correspondent correspondents editor editors reporter reporters writer writers columnist columnists critic "
-    "producer analyst journalist journalists contributor commentator presenter photographer staff "
-    "corresponsal redactor redactora periodista enviado enviada".split()
-)
+ROLE_WORDS = frozenset(lexicon.entries("byline_jobs.txt"))
 # Words that are never part of a person's name (a short headline is not a byline)
 _NOT_NAME_WORDS = frozenset(lexicon.entries("people_stopwords.txt")) | frozenset(lexicon.entries("common_caps.txt"))
 _TAIL_SMALL = frozenset("of and the for on & - in at de del".split())
@@ -352,12 +348,8 @@ def parse_byline(line: str) -> list[str] | None:
 
 # Words that name a newsroom ("Millbrook Gazette", "Northern Broadcasting News"), with the
 # organisation heads of lexicons/org_heads.txt ("News", "Post", "Times", "Media"...)
-OUTLET_WORDS = frozenset(
-    "gazette herald tribune chronicle courier ledger telegraph guardian mail express star sun globe observer "
-    "independent standard record mirror examiner inquirer dispatch bulletin sentinel journal times post news "
-    "press media network broadcasting broadcaster radio television tv wire agency daily weekly today reuters "
-    "ap afp bbc cnn npr pbs abc cbs nbc".split()
-) | frozenset(w.lower() for w in lexicon.entries("org_heads.txt"))
+OUTLET_WORDS = frozenset(lexicon.entries("outlet_words.txt")) | frozenset(
+    w.lower() for w in lexicon.entries("org_heads.txt"))
 
 
 def is_affiliation(line: str) -> bool:
