@@ -113,3 +113,21 @@ def test_common_words_are_ranked_among_their_most_recent_matches(tmp_path):
         ledger = s.search("ferry", outlet="Ledger", rank_window=3)
         assert ledger[0]["id"] == "id0001" and {h["id"] for h in ledger} == {"id0001", "id0002", "id0004", "id0006"}
         assert s.search("ferry", until="2025-12-31") == []
+
+
+def test_search_page_with_a_person_filter_keeps_only_their_articles(tmp_path):
+    from dateline.model import Person, Span
+
+    with Store(str(tmp_path / "x.db")) as s:
+        with s.transaction():
+            for i in range(1, 7):
+                a = art(i, f"Lena Park visited the ferry {i}." if i % 2 else f"The ferry {i} sailed.",
+                        f"Ferry {i}", "2026-01-02")
+                if i % 2:
+                    a.annotations.people = [Person("Lena Park", [Span("Lena Park", 0, 9)])]
+                s.add_article(a)
+        res = s.search_page("ferry", person="Lena Park")
+        assert res["total"] == 3 and {h["id"] for h in res["hits"]} == {"id0001", "id0003", "id0005"}
+        res = s.search_page("ferry", person="Lena Park", outlet="The Ledger")  # with a row filter too
+        assert res["total"] == 3
+        assert s.search_page("ferry", person="Nobody")["total"] == 0

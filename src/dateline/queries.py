@@ -74,6 +74,18 @@ RANK_WINDOW = 20_000
 WALK_ABOVE = 3000  # filtered rows beyond which walking the day index beats sorting them
 
 
+def _fts_from(conds: list[str]) -> str:
+    """FROM ... WHERE for articles_fts matches under filters on ``articles a``.
+    Filters on the rowid alone (a person's articles) need no row lookup: the
+    unary + keeps SQLite from handing the IN list to FTS5, which would run the
+    query once per rowid."""
+    if conds and all(c.startswith("a.rowid IN ") for c in conds):
+        return "FROM articles_fts WHERE " + " AND ".join(
+            ["articles_fts MATCH ?", *("+articles_fts.rowid" + c[len("a.rowid"):] for c in conds)])
+    join = "JOIN articles a ON a.rowid = articles_fts.rowid" if conds else ""
+    return f"FROM articles_fts {join} WHERE " + " AND ".join(["articles_fts MATCH ?", *conds])
+
+
 class Queries:
     """Read-only query methods over ``self.db`` (a ``sqlite3.Connection``
     whose row factory is ``sqlite3.Row``)."""
@@ -101,8 +113,7 @@ class Queries:
         if conds:
             # filters need a row lookup per match: one pass that filters and
             # ranks (walking the matches twice, to cut a window, costs more)
-            base = ("FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                    "WHERE articles_fts MATCH ? AND " + " AND ".join(conds))
+            base = _fts_from(conds)
             base_args = [fts, *args]
         else:
             base_args = [fts]
@@ -140,9 +151,7 @@ class Queries:
         conds, args = self._article_filters(outlet, day, since, until, person)
         facets_over = None
         if fts:
-            where = " AND ".join(["articles_fts MATCH ?", *conds])
-            join = "JOIN articles a ON a.rowid = articles_fts.rowid" if conds else ""
-            base = f"FROM articles_fts {join} WHERE {where}"
+            base = _fts_from(conds)
             base_args = [fts, *args]
             # rank once (the best FACET_SAMPLE matches), take the page from
             # that list, make snippets for the page's rows only
