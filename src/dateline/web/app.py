@@ -134,6 +134,22 @@ SECURITY_HEADERS = [
 ]
 
 
+class LastRequest:
+    """ASGI middleware: notes when the latest request came in, so that
+    background work (cache warm-up) runs only while readers are idle."""
+
+    def __init__(self, app, clock: dict):
+        self.app, self.clock = app, clock
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            self.clock["last"] = time.monotonic()
+        await self.app(scope, receive, send)
+
+
+IDLE_SECONDS = 1.0  # no request for this long: the server is idle
+
+
 class SecurityHeaders:
     def __init__(self, app):
         self.app = app
@@ -550,16 +566,30 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     app.add_middleware(UploadLimit, limit=max_upload, paths=("/ingest", "/api/ingest"))
     app.add_middleware(SecurityHeaders)
+    clock = {"last": 0.0}
+    app.add_middleware(LastRequest, clock=clock)
+
+    def when_idle() -> None:
+        while time.monotonic() - clock["last"] < IDLE_SECONDS:
+            time.sleep(0.25)
+
     def warm_caches() -> None:
-        """Fill the archive-wide caches before the first reader asks: the
-        home page's totals, the first page of people, and the claim groups of
-        every category (each reads all the counts of its category)."""
+        """Fill the archive-wide caches before the first reader asks, one at
+        a time while no reader is waiting: the home page's totals and facets,
+        the first page of people, and the claim groups of every category
+        (each reads all the counts of its category)."""
+        steps: list[Callable[[], Any]] = [
+            stats,
+            lambda: stores.cached(("facets",), lambda st: st._facets(None, [])),
+            lambda: stores.cached(("speakers",), lambda st: st.speakers(limit=12)),
+            lambda: people_data(None, 50, 0),
+        ]
         try:
-            stats()
-            stores.cached(("facets",), lambda st: st._facets(None, []))
-            stores.cached(("speakers",), lambda st: st.speakers(limit=12))
-            people_data(None, 50, 0)
+            for step in steps:
+                when_idle()
+                step()
             for c in stores.cached(("categories",), lambda st: st.count_categories()):
+                when_idle()
                 claim_groups(c["category"])
         except Exception:  # noqa: BLE001 - a cold cache is only slower; the request path reports errors
             pass
