@@ -109,14 +109,10 @@ class Queries:
         """Rowids of the best ``n`` articles matching an FTS5 query and filters
         on ``articles a``: BM25, title weighted 8, byline 2, text 1."""
         db = self.db
-        base = "FROM articles_fts WHERE articles_fts MATCH ?"
-        if conds:
-            # filters need a row lookup per match: one pass that filters and
-            # ranks (walking the matches twice, to cut a window, costs more)
-            base = _fts_from(conds)
-            base_args = [fts, *args]
-        else:
-            base_args = [fts]
+        base, base_args = _fts_from(conds), [fts, *args]
+        # filtered: one pass that filters and ranks (walking the matches twice,
+        # to cut a window, costs more); unfiltered: the window of recent matches
+        if not conds:
             cut = db.execute(f"SELECT rowid {base} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
                              [fts, rank_window - 1]).fetchone() if rank_window else None
             if cut:

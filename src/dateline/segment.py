@@ -391,16 +391,10 @@ def confident_byline(line: str, next_line: str | None = None, date_below: bool =
     return None
 
 
-_CONTRIB_BY = re.compile(
-    r"^(?:additional |further )?(?:reporting|research|writing)(?: and (?:reporting|research|writing))? "
-    r"(?:was )?(?:contributed |provided |done )?by\s+(?P<body>.+?)\.?$",
-    re.IGNORECASE,
-)
-_CLAUSE_BY = re.compile(
-    r"^(?:additional |further )?(?:reporting|research|writing)(?: and (?:reporting|research|writing))? "
-    r"(?:was )?(?:contributed |provided |done )?by\s+",
-    re.IGNORECASE,
-)
+_CREDIT_LEAD = (r"^(?:additional |further )?(?:reporting|research|writing)(?: and (?:reporting|research|writing))? "
+                r"(?:was )?(?:contributed |provided |done )?by\s+")
+_CONTRIB_BY = re.compile(_CREDIT_LEAD + r"(?P<body>.+?)\.?$", re.IGNORECASE)
+_CLAUSE_BY = re.compile(_CREDIT_LEAD, re.IGNORECASE)  # the same lead on a clause after ";"
 # "Associated Press writers A in Paris and B in Berlin contributed..."
 _STAFF_PREFIX = re.compile(
     r"^(?:[A-Z][\w.&'’-]*\s+){1,4}(?:staff\s+)?(?:writers?|reporters?|journalists?|correspondents?|photographers?)\s+"

@@ -446,7 +446,7 @@ class Store(Queries):
         archive and their claimants (link/claims.py): the side-by-side table
         a fact-checker wants.  ``about`` keeps groups whose label or rows
         mention these words."""
-        from .link.claims import _is_generic, group_claims
+        from .link.claims import _is_generic, group_claims, groups_about
 
         conds, args = ["c.category NOT IN ('money', 'percent', 'other')"], []
         if category:
@@ -464,12 +464,7 @@ class Store(Queries):
         # "people" or "people killed" alone does not say which quantity: such
         # groups mix unrelated numbers, so only named subjects are compared
         groups = [g for g in groups if not _is_generic(g.key)]
-        if about:
-            words = [w.lower() for w in about.split()]
-            groups = [g for g in groups
-                      if all(any(w in (x or "").lower() for x in [g.label, *(r.what for r in g.rows),
-                                                                   *(r.text for r in g.rows)]) for w in words)]
-        return groups
+        return groups_about(groups, about)
 
     def stats(self) -> dict[str, Any]:
         q = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
@@ -492,11 +487,9 @@ def _has_annotations(ann: Annotations) -> bool:
     return bool(ann.people or ann.quotes or ann.counts or ann.organisations or ann.places)
 
 
-def _filters(since: str | None, until: str | None, outlet: str | None, prefix: str = "WHERE") -> tuple[str, list]:
+def _filters(since: str | None, until: str | None, outlet: str | None) -> tuple[str, list]:
     conds, args = _conditions(since, until, outlet)
-    if not conds:
-        return "", []
-    return (prefix + " " if prefix == "WHERE" else "AND ") + " AND ".join(conds), args
+    return ("WHERE " + " AND ".join(conds) if conds else ""), args
 
 
 def _conditions(since: str | None, until: str | None, outlet: str | None) -> tuple[list[str], list]:

@@ -434,3 +434,14 @@ def draw_claims(group: ClaimGroup, path: str, *, title: str | None = None) -> st
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def groups_about(groups: list, about: str | None) -> list:
+    """The groups whose label, counted things or phrases mention every word
+    of ``about`` (case-insensitive); all of them without ``about``."""
+    if not about:
+        return groups
+    words = [w.lower() for w in about.split()]
+    return [g for g in groups
+            if all(any(w in (x or "").lower() for x in [g.label, *(r.what for r in g.rows), *(r.text for r in g.rows)])
+                   for w in words)]

@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..link.claims import groups_about
 from ..store import Store
 from . import render, schemas
 
@@ -285,18 +286,10 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
                 return []
         return stores.cached(("claim_groups", category), load)
 
-    def about_filter(groups: list, about: str | None) -> list:
-        if not about:
-            return groups
-        words = [w.lower() for w in about.split()]
-        return [g for g in groups
-                if all(any(w in (x or "").lower() for x in [g.label, *(r.what for r in g.rows), *(r.text for r in g.rows)])
-                       for w in words)]
-
     def claims_data(category, about, since, until) -> dict:
         s = stores.get()
         groups = [{"label": g.label, "category": g.category, "claimants": g.claimants, "rows": g.table()}
-                  for g in about_filter(claim_groups(category), about)[:MAX_GROUPS]]
+                  for g in groups_about(claim_groups(category), about)[:MAX_GROUPS]]
         return {
             "categories": stores.cached(("categories",), lambda st: st.count_categories()),
             "compare": s.compare_counts(category=category, about=about, since=since, until=until),
@@ -305,7 +298,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     def group_chart(category, about, index: int) -> str | None:
         """A claim group drawn over time (link/claims.py) as a data: URI."""
-        found = about_filter(claim_groups(category), about)
+        found = groups_about(claim_groups(category), about)
         if index >= len(found):
             return None
         group = found[index]
