@@ -337,6 +337,37 @@ def test_furniture_roles_of_other_outlets():
         assert known_rule(body) is None, body
 
 
+def test_counting_templates_alone_finds_the_same_repeated_lines():
+    """RepeatCounter counts a long line under its template only (the full key
+    can only repeat where the template does): is_repeated() must mark the
+    same lines as counting every key of keys_of() would."""
+    import random
+
+    from dateline.furniture import MIN_REPEATS, RepeatCounter, is_repeated, keys_of
+
+    rnd = random.Random(5)
+    words = ["Sign", "up", "for", "our", "Daily", "briefing", "to", "your", "inbox", "’90s", "“Live”", "42",
+             "Ünlü", "río", "news", "the", "a", "ΣΟΦΟΣ", "on", "in", "Gaza", "Kyiv", "said", "7"]
+    lines = []
+    for _ in range(3000):
+        n = rnd.choice([1, 3, 8, 9, 10, 11, 15, 30, 39, 40, 41, 60])
+        line = " ".join(rnd.choice(words[:6]) if rnd.random() < 0.7 else rnd.choice(words) for _ in range(n))
+        if rnd.random() < 0.05:
+            line = line.replace(" ", rnd.choice(["  ", "\t", "\u2003"]), 1)
+        lines.append(line)
+    lines += lines[:200] * 2  # whole-line repeats too
+
+    every_key: dict[str, int] = {}
+    for line in lines:
+        for k in keys_of(line.strip()):
+            every_key[k] = every_key.get(k, 0) + 1
+    old = {k for k, v in every_key.items() if v >= MIN_REPEATS}
+    new = RepeatCounter().add_lines(lines).repeated()
+    assert new <= old
+    assert [is_repeated(x.strip(), old) for x in lines] == [is_repeated(x.strip(), new) for x in lines]
+    assert sum(is_repeated(x.strip(), new) for x in lines) > 200
+
+
 def test_learned_lines_found_whatever_their_first_character():
     from dateline.furniture import keys_of
     from dateline.segment import classify

@@ -19,30 +19,41 @@ _NORM = re.compile(r"[\W_]+")
 # The fast path of normalise_body: typographic punctuation news text is full
 # of, ASCII non-word bytes, and the test that nothing else non-ASCII is left.
 _TYPOGRAPHIC = ("\u201c", "\u201d", "\u2018", "\u2019", "\u2014", "\u2013", "\u2026")
-_ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
+_ASCII_FOLD = bytes(c if c >= 128 or chr(c).islower() or chr(c).isdigit() else c + 32 if chr(c).isupper() else 32
+                    for c in range(256))  # ASCII letters lower-cased, ASCII non-word bytes to spaces
 _NON_WORD_BEYOND_ASCII = re.compile(r"[^\x00-\x7f\w]")
 
 
 def normalise_body(text: str) -> str:
     """What identity is computed on: the words (letters and digits),
-    case-folded, one space apart; that is ``[\\W_]+`` -> " " on the NFKC form.
-    Byte translation does it when the only non-ASCII characters left are
-    letters and digits (most news text), the regex otherwise."""
-    s = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
-    s = s.casefold()
-    if not s.isascii():
+    case-folded, one space apart; that is ``[\\W_]+`` -> " " on the NFKC form."""
+    return _normalised(text).decode("utf-8")
+
+
+def _normalised(text: str) -> bytes:
+    """normalise_body, UTF-8 encoded.  Byte translation does it (case
+    included) when the text is ASCII once its typographic punctuation is
+    gone (most English news), or when the only non-ASCII characters left
+    are letters and digits; the regex otherwise."""
+    s = text
+    if not s.isascii():  # (ASCII text is in NFKC form and casefolds as it lower-cases)
         for ch in _TYPOGRAPHIC:
             if ch in s:
                 s = s.replace(ch, " ")
-        if _NON_WORD_BEYOND_ASCII.search(s):
-            return _NORM.sub(" ", s).strip()
-    return " ".join(s.encode("utf-8").translate(_ASCII_NON_WORD_TO_SPACE).decode("utf-8").split())
+        if not s.isascii():
+            if not unicodedata.is_normalized("NFKC", s):
+                s = unicodedata.normalize("NFKC", s)
+            s = s.casefold()
+            if _NON_WORD_BEYOND_ASCII.search(s):
+                return _NORM.sub(" ", s).strip().encode("utf-8")
+    # every ASCII non-word byte is a space now, and no other whitespace is left
+    return b" ".join(s.encode("utf-8").translate(_ASCII_FOLD).split())
 
 
 def article_id(text: str) -> str:
     """Content-derived id: the same body always gets the same id, whichever
     file or format it came through."""
-    return hashlib.blake2b(normalise_body(text).encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(_normalised(text), digest_size=8).hexdigest()
 
 
 def outlet_from_url(url: str | None) -> str | None:

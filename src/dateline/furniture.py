@@ -139,27 +139,41 @@ def _prefixes_of(pattern: str) -> set[str] | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _matchers() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], re.Pattern[str],
-                         list[tuple[Rule, re.Pattern[str]]], re.Pattern[str]]:
+class _Dispatch:
     """Anchored rules as alternations tried at position 0 only, one per pair
     of first characters a line can start with (most content lines then meet
     one or two short alternations, not all of them; "th" lines do not try the
     "to read ..." paywall); the few unanchored ones each behind their gate
-    words."""
-    anchored = [(i, r, _prefixes_of(r.pattern)) for i, r in enumerate(rules()) if r.pattern.startswith("^")]
+    words.  An alternation is compiled when a line first needs it, once per
+    set of rules (many prefixes share one set)."""
 
-    def alternation(chosen) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?P<r{i}>{r.pattern[1:]})" for i, r, _ in chosen) or "(?!)", re.IGNORECASE)
+    def __init__(self, rules_: tuple[Rule, ...]):
+        self.rules = rules_
+        anchored = [(i, _prefixes_of(r.pattern)) for i, r in enumerate(rules_) if r.pattern.startswith("^")]
+        twos = {p for _, ps in anchored if ps for p in ps if len(p) == 2}
+        firsts = {p[0] for _, ps in anchored if ps for p in ps}
+        self.two = {k: tuple(i for i, ps in anchored if ps is None or k in ps or k[0] in ps) for k in twos}
+        self.first = {c: tuple(i for i, ps in anchored if ps is None or c in ps) for c in firsts}
+        self.anywhere = tuple(i for i, ps in anchored if ps is None)
+        self.by_key: dict[str, re.Pattern[str]] = {}
+        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self.loose = [(r, re.compile(r.pattern, re.IGNORECASE)) for r in rules_ if not r.pattern.startswith("^")]
+        self.gates = re.compile(_trie_regex({g for r, _ in self.loose for g in r.gate}) or "(?!)")
 
-    twos = {p for _, _, ps in anchored if ps for p in ps if len(p) == 2}
-    firsts = {p[0] for _, _, ps in anchored if ps for p in ps}
-    by_two = {k: alternation([x for x in anchored if x[2] is None or k in x[2] or k[0] in x[2]]) for k in twos}
-    by_first = {c: alternation([x for x in anchored if x[2] is None or c in x[2]]) for c in firsts}
-    anywhere = alternation([x for x in anchored if x[2] is None])
-    loose = [(r, re.compile(r.pattern, re.IGNORECASE)) for r in rules() if not r.pattern.startswith("^")]
-    gates = re.compile(_trie_regex({g for r, _ in loose for g in r.gate}) or "(?!)")
-    return by_two, by_first, anywhere, loose, gates
+    def alternation(self, key: str) -> re.Pattern[str]:
+        """The anchored rules a line starting with ``key`` (lower-cased) may match."""
+        ids = self.two[key] if key in self.two else self.first.get(key[:1], self.anywhere)
+        rx = self._compiled.get(ids)
+        if rx is None:
+            rx = self._compiled[ids] = re.compile(
+                "|".join(f"(?P<r{i}>{self.rules[i].pattern[1:]})" for i in ids) or "(?!)", re.IGNORECASE)
+        self.by_key[key] = rx
+        return rx
+
+
+@lru_cache(maxsize=1)
+def _dispatch() -> _Dispatch:
+    return _Dispatch(rules())
 
 
 def _trie_regex(words: set[str]) -> str:
@@ -185,14 +199,15 @@ def known_rule(line: str) -> Rule | None:
     """The furniture rule a stripped line matches, if any."""
     if not line or len(line) > MAX_FURNITURE_CHARS:
         return None
-    by_two, by_first, anywhere, loose, gates = _matchers()
+    d = _dispatch()
     low = line.lower()
-    m = (by_two.get(low[:2]) or by_first.get(low[0], anywhere)).match(line)
+    key = low[:2]
+    m = (d.by_key.get(key) or d.alternation(key)).match(line)
     if m:
-        return rules()[int(m.lastgroup[1:])]
-    if not gates.search(low):  # one scan rules out every unanchored pattern
+        return d.rules[int(m.lastgroup[1:])]
+    if not d.gates.search(low):  # one scan rules out every unanchored pattern
         return None
-    for rule, rx in loose:
+    for rule, rx in d.loose:
         if any(g in low for g in rule.gate) and rx.search(line):
             return rule
     return None
@@ -223,17 +238,32 @@ def keys_of(line: str) -> list[str]:
     spaces = key.count(" ")  # the key is single-spaced: words - 1
     if spaces >= MAX_REPEAT_WORDS:
         return []
-    if spaces < 9:
+    if spaces < TEMPLATE_MIN_WORDS - 1:
         return [key]
     head, tail = key.split(" ", 4), key.rsplit(" ", 4)
     return [key, " ".join(head[:4]) + " … " + " ".join(tail[1:])]
+
+
+# A line of this many words or more also has a template key
+TEMPLATE_MIN_WORDS = 10
+
+
+def counted_key(line: str) -> str | None:
+    """The one key RepeatCounter counts a stripped line under: its template
+    when it has one, else its folded self.  A line's full key can only repeat
+    where its template repeats too, and is_repeated() tries both keys, so
+    counting templates alone finds the same repeated lines, and a long line
+    is folded only in its eight template words."""
+    keys = keys_of(line)
+    return keys[-1] if keys else None
 
 
 class RepeatCounter:
     """Counts line keys in bounded memory (lossy counting, Manku & Motwani).
 
     Furniture repeats every few kilobytes, so pruning keys seen once keeps the
-    table small without losing it.
+    table small without losing it.  Each line counts once, under
+    ``counted_key``.
     """
 
     def __init__(self, capacity: int = 500_000):
@@ -241,21 +271,31 @@ class RepeatCounter:
         self.counts: dict[str, int] = {}
 
     def add_line(self, line: str) -> None:
-        c = self.counts
-        for k in keys_of(line):
-            c[k] = c.get(k, 0) + 1
-        if len(c) > self.capacity:
-            self.counts = {k: v for k, v in c.items() if v > 1}
+        self.add_lines([line])
 
     def add_lines(self, lines: Iterable[str]) -> RepeatCounter:
-        # add_line, inlined: this loop sees every line of every dump
-        c, keys, capacity = self.counts, keys_of, self.capacity
+        """Count each line under its *counted key* (see ``counted_key``);
+        inlined, as this loop sees every line of every dump."""
+        c, capacity, fold = self.counts, self.capacity, line_key
         for line in lines:
             s = line.strip()
-            if not s:
+            if not s or len(s) > MAX_FURNITURE_CHARS:
                 continue
-            for k in keys(s):
-                c[k] = c.get(k, 0) + 1
+            if "  " in s or not s.isprintable():
+                keys = keys_of(s)  # spacing to fold first
+                if not keys:
+                    continue
+                k = keys[-1]
+            else:
+                spaces = s.count(" ")
+                if spaces < TEMPLATE_MIN_WORDS - 1:
+                    k = fold(s)
+                elif spaces < MAX_REPEAT_WORDS:
+                    head, tail = s.split(" ", 4), s.rsplit(" ", 4)
+                    k = fold(" ".join(head[:4]) + " … " + " ".join(tail[1:]))
+                else:
+                    continue
+            c[k] = c.get(k, 0) + 1
             if len(c) > capacity:
                 c = self.counts = {k: v for k, v in c.items() if v > 1}
         return self

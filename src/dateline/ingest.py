@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from .core import extract, extract_lines
 from .furniture import RepeatCounter
 from .model import Article, RawDocument
-from .read import InputFile, ReadError, detect_encoding, expand, head_bytes, iter_lines, sniff_format
+from .read import InputFile, ReadError, detect_encoding, expand, head_bytes, iter_batches, sniff_format
+from .segment import clean_lines
 from .store import Store
 
 
@@ -55,10 +56,14 @@ def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
     fmt = result.format = sniff_format(f.path, sample)
     if fmt == "text":
         encoding = detect_encoding(sample)
-        counter = RepeatCounter().add_lines(iter_lines(f.real_path, encoding))
-        repeated = counter.repeated()
+
+        def lines() -> Iterator[str]:  # read twice: repeats are counted before segmenting
+            for batch in iter_batches(f.real_path, encoding):
+                yield from clean_lines(batch)
+
+        repeated = RepeatCounter().add_lines(lines()).repeated()
         store.learn_furniture(repeated)
-        yield from extract_lines(iter_lines(f.real_path, encoding), f.path, learned | repeated, annotate=annotate)
+        yield from extract_lines(lines(), f.path, learned | repeated, annotate=annotate)
         return
     if not sample.strip():
         raise ReadError("empty file")

@@ -1,7 +1,8 @@
 """Dump -> articles: headlines, boundaries, bylines, credits, furniture.
 
 A scraped dump is a run of lines.  Each line is first *classified* (capture
-header, known furniture with its role, learned furniture, blank, content);
+header, known furniture with its role, learned furniture, content; blank
+lines mean nothing and are dropped);
 the classified stream is cut at *hard boundaries* (a paywall, a subscription
 offer or article footer, the top of a page, a capture header) into sections;
 each section is then split at *soft boundaries* (a "contributed reporting"
@@ -38,7 +39,7 @@ MAX_SECTION_CHARS = 2_000_000
 @dataclass(slots=True)
 class Line:
     text: str
-    kind: str  # "content" | "blank" | "header" | furniture role | "learned"
+    kind: str  # "content" | "header" | furniture role | "learned" | "item"
     rule_outlet: str | None = None
     meta: dict | None = None
 
@@ -77,16 +78,33 @@ def parse_header(line: str) -> dict | None:
 
 
 def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset()) -> Iterator[Line]:
-    """Label every line of a dump.  Boxes (widgets, and the footers and offers
-    that end an article) swallow the list lines that follow them: bullets
-    become "inline", short unpunctuated lines "item" (segmentation may take
-    the last of them back as the next article's headline); single furniture
-    lines inside a box do not end it.  A caption toggle takes the next line
-    with it.  Runs of learned (repeated) lines are furniture only while they
-    stay short."""
+    """Label every line of a dump (blank lines are dropped: they mean
+    nothing).  Boxes (widgets, and the footers and offers that end an
+    article) swallow the list lines that follow them: bullets become
+    "inline", short unpunctuated lines "item" (segmentation may take the last
+    of them back as the next article's headline); single furniture lines
+    inside a box do not end it.  A caption toggle takes the next line with
+    it.  Runs of learned (repeated) lines are furniture only while they stay
+    short."""
+    for kind, text, outlet, meta in _classified(lines, learned):
+        yield Line(text, kind, outlet, meta)
+
+
+def clean_lines(batch: list[str]) -> list[str]:
+    """A batch of a dump's lines as classification reads them: stripped,
+    no-break spaces made plain, blank lines gone (all in C: this sees every
+    line of every dump)."""
+    out = list(filter(None, map(str.strip, batch)))
+    if "\u00a0" in "".join(out):
+        out = [s.replace("\u00a0", " ") for s in out]
+    return out
+
+
+def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Iterator[tuple]:
+    """classify(), as (kind, text, rule outlet, header fields) tuples."""
     in_widget = False
     swallow = False
-    run: list[Line] = []
+    run: list[list] = []  # learned lines held until the run's length is known
     # cheap gate before computing a line's keys: the first word of some learned key
     firsts = {k.split(" ", 1)[0] for k in learned}
     # and a cheaper one before that: the first character a line with such a
@@ -94,32 +112,30 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
     initials = {w[:1] for w in firsts}
     initials |= set("0123456789" if "0" in initials else "") | set("‘’" if "'" in initials else "") | \
         set("“”" if '"' in initials else "")
+    known_rule, max_rule_chars = furniture.known_rule, furniture.MAX_FURNITURE_CHARS
 
-    def flush_run() -> Iterator[Line]:
-        words = sum(len(x.text.split()) for x in run)
+    def flush_run() -> Iterator[tuple]:
+        words = sum(len(x[1].split()) for x in run)
         short = len(run) <= furniture.MAX_REPEAT_RUN_LINES and words <= furniture.MAX_REPEAT_RUN_WORDS
         for x in run:
-            if not short:
-                x.kind = "content"
-            yield x
+            yield (x[0] if short else "content"), x[1], None, None
         run.clear()
 
     for raw in lines:
-        s = raw.strip().replace("\u00a0", " ")
+        s = raw.strip()
         if not s:
-            if run:
-                run.append(Line("", "blank"))
-            else:
-                yield Line("", "blank")
             continue
-        header = parse_header(s)
+        if "\u00a0" in s:
+            s = s.replace("\u00a0", " ")
+        last = s[-1]
+        header = parse_header(s) if last in _HEADER_LAST or ":" in s[:20] or last.isdigit() else None
         if header:
             in_widget = swallow = False
             if run:
                 yield from flush_run()
-            yield Line(s, "header", meta=header)
+            yield "header", s, None, header
             continue
-        rule = furniture.known_rule(s)
+        rule = known_rule(s)
         if rule:
             role = rule.role
             if role in _BOX_ROLES:
@@ -129,27 +145,31 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
             swallow = role == "caption"
             if run:
                 yield from flush_run()
-            yield Line(s, role, rule_outlet=rule.outlet)
+            yield role, s, rule.outlet, None
             continue
         if swallow:
             swallow = False
-            if len(s) <= furniture.MAX_FURNITURE_CHARS:
-                yield Line(s, "inline")
+            if len(s) <= max_rule_chars:
+                yield "inline", s, None, None
                 continue
         if in_widget:
             kind = _widget_item(s)
             if kind:
-                yield Line(s, kind)
+                yield kind, s, None, None
                 continue
-        in_widget = False
+            in_widget = False
         if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
                 and furniture.is_repeated(s, learned):
-            run.append(Line(s, "learned"))
+            run.append(["learned", s])
             continue
         if run:
             yield from flush_run()
-        yield Line(s, "content")
+        yield "content", s, None, None
     yield from flush_run()
+
+
+# A capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
+_HEADER_LAST = frozenset("0123456789ZTC")
 
 
 _BOX_ROLES = frozenset(("widget", "end"))
@@ -546,6 +566,10 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
     i, n = 0, len(lines)
     while i < n:
         s = lines[i]
+        if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s):
+            d.paragraphs.append(s)  # the body's third paragraph on: nothing below can apply (most lines)
+            i += 1
+            continue
         mark = marks.get(i, 0) if marks else 0
         fresh = not d.paragraphs and d.title is None and not d.byline
         if mark & TENTATIVE and not fresh:
@@ -637,7 +661,7 @@ def _release(items: list[list]) -> list[tuple[str, int]]:
 
 MAX_HELD_ITEMS = 8
 # Line kinds segmentation steps over (furniture that neither cuts nor marks)
-_PASSING_KINDS = frozenset(("blank", "inline", "learned", "caption", "widget"))
+_PASSING_KINDS = frozenset(("inline", "learned", "caption", "widget"))
 
 
 def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset(),
@@ -664,21 +688,20 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
 
     last_kind = "blank"
     date_above = False
-    for line in classify(lines, learned):
-        k = line.kind
+    for k, text, rule_outlet, meta in _classified(lines, learned):
         if k == "content" and not items and not date_above:  # most lines
-            section.append(line.text)
-            size += len(line.text)
+            section.append(text)
+            size += len(text)
             if size > MAX_SECTION_CHARS:
                 yield from flush()
             last_kind = k
             continue
-        if line.rule_outlet and not outlet_hint:
-            outlet_hint = line.rule_outlet
+        if rule_outlet and not outlet_hint:
+            outlet_hint = rule_outlet
         if k in _PASSING_KINDS:
             continue
         if k == "item":
-            items.append([line.text, False])
+            items.append([text, False])
             if len(items) > MAX_HELD_ITEMS:
                 del items[0]
             last_kind = k
@@ -694,7 +717,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
         if k == "header":
             yield from flush()
             items.clear()
-            ctx.update(line.meta)
+            ctx.update(meta)
         elif k == "paywall":
             yield from flush(truncated=True)
             items.clear()
@@ -710,21 +733,21 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
                 carry = [(section.pop(), marks.pop(len(section), 0))]
             yield from flush()
             items.clear()
-            for text, mark in carry:
+            for top, mark in carry:
                 if mark:
                     marks[len(section)] = mark
-                section.append(text)
+                section.append(top)
         elif k == "content":
             if items:
-                for text, mark in _release(items):
+                for top, mark in _release(items):
                     if mark:
                         marks[len(section)] = mark
-                    section.append(text)
+                    section.append(top)
                 items.clear()
             if date_above:
                 marks[len(section)] = marks.get(len(section), 0) | DATE_ABOVE
-            section.append(line.text)
-            size += len(line.text)
+            section.append(text)
+            size += len(text)
             if size > MAX_SECTION_CHARS:
                 yield from flush()
         date_above = False

@@ -280,7 +280,8 @@ class Store(Queries):
         rowid = cur.lastrowid if new else self._rowid(a.id)
         self.db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?)", (rowid, a.source))
         if new:
-            self._add_annotations(rowid, a.annotations)
+            if _has_annotations(a.annotations):
+                self._add_annotations(rowid, a.annotations)
             self._unindexed.append(rowid)
             if len(self._unindexed) >= FTS_BATCH or not self.db.in_transaction:
                 self.index_pending()

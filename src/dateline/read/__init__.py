@@ -176,13 +176,14 @@ def detect_encoding(sample: bytes) -> str:
     return best.encoding
 
 
-def iter_lines(path: str, encoding: str) -> Iterator[str]:
-    """Decoded lines, streamed.  Too many undecodable bytes stop the file."""
+def iter_batches(path: str, encoding: str) -> Iterator[list[str]]:
+    """Decoded lines, streamed a batch (about 1 MB) at a time, each line with
+    its "\\n".  Too many undecodable bytes stop the file."""
     bad = total = 0
     try:
         with _raw_stream(path) as raw:
             text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
-            while True:  # a batch of lines at a time: this loop sees every line of every dump
+            while True:
                 batch = text.readlines(1 << 20)
                 if not batch:
                     break
@@ -192,9 +193,15 @@ def iter_lines(path: str, encoding: str) -> Iterator[str]:
                     bad += chunk.count("\ufffd")
                     if bad > 1000 and bad > MAX_BAD_CHAR_RATIO * total:
                         raise ReadError(f"undecodable bytes as {encoding} ({bad} bad characters)")
-                yield from batch
+                yield batch
     except (OSError, EOFError, gzip.BadGzipFile) as e:
         raise ReadError(f"cannot read ({_why(e)})") from e
+
+
+def iter_lines(path: str, encoding: str) -> Iterator[str]:
+    """Decoded lines, streamed."""
+    for batch in iter_batches(path, encoding):
+        yield from batch
 
 
 def _why(e: BaseException) -> str:
