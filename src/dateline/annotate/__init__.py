@@ -19,6 +19,6 @@ def annotate(text: str, reference_date: str | None = None) -> Annotations:
     """
     people, organisations, places = find_entities(text)
     quotes = find_quotes(text, people, organisations)
-    counts = find_counts(text, people, organisations, reference_date)
+    counts = find_counts(text, people, organisations, reference_date, quotes)
     return Annotations(people=people, organisations=organisations, places=places,
                        quotes=quotes, counts=counts)

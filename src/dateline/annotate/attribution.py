@@ -1084,7 +1084,37 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         author, desc = _doc_author(ctx, np, pos)
         return Source(author, desc, True, cue, "writing", np.start, np.end, relation)
     # group
+    if np.desc and _DEFINITE_GENERIC_RE.match(np.desc.strip()):
+        org = _definite_org(ctx, np.start)  # "the company wrote": the company just named
+        if org is not None:
+            return Source(org, np.desc, True, cue, kind, np.start, np.end, relation)
     return Source(_owned(ctx, np) or np.text, np.desc, True, cue, kind, np.start, np.end, relation)
+
+
+# "the company", "the club": a description by an organisation's type (lexicons/count_claimants.json)
+_GENERIC_ORG_HEADS = tuple(lexicon.table("count_claimants.json")["carry"]["generic_heads"])
+_DEFINITE_GENERIC_RE = re.compile(
+    r"^[Tt]he\s+(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_HEADS), key=len, reverse=True)) + r")$")
+# an outlet spoken to or a platform posted on is no party to the story
+_MEDIUM_BEFORE_RE = re.compile(r"(?:\btold|\bto|\bon|\bwith)\s+(?:the\s+)?$")
+
+
+def _definite_org(ctx: Context, pos: int) -> str | None:
+    """The organisation named latest before ``pos``, in this or the two
+    paragraphs before, that is not the medium of the report."""
+    pa, _ = ctx.paragraph(pos)
+    lo = pa
+    for _ in range(2):
+        if lo <= 0:
+            break
+        lo = ctx.text.rfind("\n", 0, max(0, lo - 2)) + 1
+    best, best_at = None, -1
+    for o in ctx.organisations:
+        for sp in o.mentions:
+            if lo <= sp.start < pos and sp.start > best_at and \
+                    not _MEDIUM_BEFORE_RE.search(ctx.text, max(0, sp.start - 12), sp.start):
+                best, best_at = o.name, sp.start
+    return best
 
 
 _POSS_PRON_RE = re.compile(r"^(?P<pron>his|her|its)\s+(?P<rest>\S.*)$", re.I)

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Count, Entity, Person
-from .numbers import CUR_AFTER, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
+from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
 
 # --------------------------------------------------------------------------
 # lexicons (loaded once)
@@ -133,6 +133,15 @@ _AGE_BEFORE_RE = re.compile(
 _AGE_END_RE = re.compile(r"^(?:\s*[,;)]|\s*\.(?!\d)|\s+and\b|\s+(?:who|was|is|has|had|were|are|said|says|told|died|lives)\b|\s*$)")
 _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _SLASH_RE = re.compile(r"^(?:/|-\d|\.\d|:\d|\s*x\s*\d)")
+# identifiers, not quantities: a figure with a leading zero ("0800", "07"), or one of a run of bare
+# digit groups ("0800 917 4455", "+44 20 7946 0000")
+_CODE_RIGHT_RE = re.compile(r"^[ \u00a0]\d")
+_CODE_LEFT_RE = re.compile(r"(?:^|[^\w,.])\+?(?!(?:1[5-9]|20)\d\d[ \u00a0]$)\d+[ \u00a0]$")
+# a list after a label: "sections 318 and 61", "Nos. 3, 4 and 7"; ages given as a range: "aged between 29 and 46"
+_LABEL_LIST_RE = re.compile(
+    rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*\d[\w.]*(?:\s*(?:,|and|or|&)\s*\d[\w.]*)*\s*(?:,|and|or|&)\s*$",
+    re.I)
+_AGE_RANGE_RE = re.compile(r"(?<![\w])(?:aged?|ages)\s+(?:between\s+|from\s+)?(?:\d{1,3}\s*(?:and|to|-|–)\s*)?$", re.I)
 _SUBSCRIBE_RE = re.compile(rf"(?:{_alt(_EXC['subscription_words'])})", re.I)
 _ANAPHORA_RE = re.compile(rf"(?<![\w-])(?:{_alt(_EXC['anaphoric_determiners'])})\s+$", re.I)
 _IN_TWO_RE = re.compile(r"(?<![\w-])in\s+$", re.I)
@@ -347,8 +356,11 @@ class _Doc:
 # public entry point
 
 def find_counts(text: str, people: list[Person], organisations: list[Entity],
-                reference_date: str | None = None) -> list[Count]:
-    """Every count stated in ``text`` with hedge, category and claimant."""
+                reference_date: str | None = None, quotes: list | None = None) -> list[Count]:
+    """Every count stated in ``text`` with hedge, category and claimant.
+
+    With ``quotes`` (from ``find_quotes``), a number inside a quotation is
+    claimed by the quotation's speaker."""
     if not text:
         return []
     doc = _Doc(text, people, organisations, reference_date)
@@ -391,6 +403,10 @@ def find_counts(text: str, people: list[Person], organisations: list[Entity],
             c.head = None
         first = same_first if (same is not None and same_first is not None) else c
         claimant, inside = _claimant(doc, c, sent, first)
+        if quotes:
+            speaker = _quoted_by(quotes, c.start, c.end)
+            if speaker:
+                claimant = speaker
         doc._sent_counts.setdefault(sent[0], []).append((c.start, claimant, inside))
         if claimant and doc._claim_index is not None:
             _index_claim(doc, c.start, claimant)
@@ -402,6 +418,16 @@ def find_counts(text: str, people: list[Person], organisations: list[Entity],
             as_of=as_of, as_of_date=as_of_date))
         prev, prev_sent, same_first = c, sent, first
     return out
+
+
+def _quoted_by(quotes, start: int, end: int) -> str | None:
+    """The speaker of the quotation holding ``start:end``, if any."""
+    for q in quotes:
+        if q.start <= start and end <= q.end:
+            return q.speaker
+        if q.start > start:
+            break
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -427,6 +453,11 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
             if mc:
                 p.currency = mc.group(1)
                 e += mc.end()
+            else:
+                mw = _CUR_WORD_BEFORE_RE.search(left) if CUR_WORDS_BEFORE else None
+                if mw:  # a currency code or abbreviation before it: "Rs 3.4 crore", "INR 500"
+                    p.currency = CUR_WORDS_BEFORE[mw.group(1)]
+                    s -= len(left) - mw.start(1)
     elif p.kind == "fraction":
         if not _keep_fraction(m, left, right):
             return None
@@ -442,6 +473,7 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
 
 
 _CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
+_CUR_WORD_BEFORE_RE = re.compile(rf"(?<![\w.])({_alt(CUR_WORDS_BEFORE)})\s?$")
 _ONE_RE = re.compile(r"^(?:one|a|an|zero)$", re.I)
 
 
@@ -456,6 +488,9 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     if _ORDINAL_AFTER_RE.match(right) or _SLASH_RE.match(right):
         return True
     if left.endswith(("/", "#", "№")) or re.search(r"\d[.,:]$", left):
+        return True
+    if dig and (len(dig) > 1 and dig[0] == "0" and dig[1].isdigit() or (not p.currency and not p.has_scale and (
+            _CODE_RIGHT_RE.match(right) or (left[-2:-1].isdigit() and _CODE_LEFT_RE.search(left))))):
         return True
     # "one", "a", bare word zero
     if not dig and not p.has_scale and _ONE_RE.match(raw):
@@ -481,7 +516,12 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
         if left.rstrip().endswith(",") or re.search(r"(?:aged?|ages|turned|turns|turning|age of)\s+$", left, re.I):
             return True
     # names with numbers: Group of 7, Article 5, Route 66
-    if not p.currency and not p.percent and (_NAME_PREFIX_RE.search(left) or _NAME_SUFFIX_RE.match(right)):
+    if not p.currency and not p.percent and (_NAME_PREFIX_RE.search(left) or _NAME_SUFFIX_RE.match(right)
+                                             or (dig and left.endswith((" and ", ", ", " or ", " & "))
+                                                 and _LABEL_LIST_RE.search(left))):
+        return True
+    if dig and not p.currency and not p.percent and (p.value or 0) <= 120 and "ge" in left \
+            and _AGE_RANGE_RE.search(left):
         return True
     # anaphoric small word numbers: "the two", "these three"
     if not dig and not p.has_scale and (p.value or 0) <= 20 and _ANAPHORA_RE.search(left):
@@ -686,6 +726,10 @@ def _is_demonym_plural(w: str) -> bool:
     return wl in _DEMONYMS or (wl.endswith("s") and wl[:-1] in _DEMONYMS) or wl in _NOUN_CAT
 
 
+# the earlier figure a change is measured from counts what the figure before it counts: "..., up from two"
+_COMPARED_FROM_RE = re.compile(r",\s+(?:up|down)\s+from\s+$", re.I)
+
+
 def _drop_after_np(text: str, c: _Cand) -> bool:
     """Late exclusions that need the noun phrase."""
     if c.p.kind == "exact" and c.p.is_word and not c.np_words and not c.p.currency and not c.p.percent:
@@ -693,7 +737,7 @@ def _drop_after_np(text: str, c: _Cand) -> bool:
         right = text[c.nend:c.nend + 30]
         left = text[max(0, c.nstart - 30):c.nstart]
         if not re.match(r"^\s+(?:were|are|was|is|have|had|has|of|still|remain|remained|died|killed|more)\b", right, re.I) \
-                and not _COLLECTIVE_RE.search(left):
+                and not _COLLECTIVE_RE.search(left) and not _COMPARED_FROM_RE.search(left):
             return True
     if c.head and c.head.lower() in ("times",) and c.p.kind == "exact":
         return True
@@ -762,6 +806,10 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
             if c.category == "other" or coll.group(1).lower() in ("fleet", "network", "list", "union", "alliance", "coalition"):
                 c.category = left_cat or "other"
             c.cue = left_txt or right_txt
+            return
+        subj = _subject_cue(text, c, s0, tight=True)
+        if subj and not right_cat:
+            c.category = subj  # "..., as the death toll rose to 57": the clause's own subject
             return
         if same is not None and same.category and not right_cat:
             c.category = same.category
@@ -876,13 +924,17 @@ def _left_cue(text: str, c: _Cand, s0: int) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _subject_cue(text: str, c: _Cand, s0: int) -> str | None:
-    """"apprehensions ... surged to 2.2 million": the category of the clause's subject."""
+def _subject_cue(text: str, c: _Cand, s0: int, tight: bool = False) -> str | None:
+    """"apprehensions ... surged to 2.2 million": the category of the clause's subject.
+    ``tight``: only a subject a few words before the change verb ("the toll was up from 31")."""
     left = text[max(s0, c.start - 160):c.start]
-    if not _CHANGE_RE.search(left):
+    mc = _CHANGE_RE.search(left)
+    if not mc:
         return None
     clause = re.split(r"[,;:]\s", left)[-1] if not left.rstrip().endswith(",") else left
     m = _SUBJECT_RE.search(clause)
+    if m and tight and len(clause) - m.end() > len(left) - mc.start() + 16:
+        return None
     if m:
         return _cat_of(m, _SUBJECT_NAMES)
     return None
@@ -1174,6 +1226,10 @@ def _claimant_kind(doc: _Doc, name: str) -> str:
         if content[-1] in surnames:
             return "person"
         return "org"
+    for i, w in enumerate(words[1:], 1):
+        if w in ("of", "in", "for", "at", "on", "from"):
+            words = words[:i]  # the head comes before its complement: "the coastguard in Halvik"
+            break
     head = re.sub(r"[’']s?$", "", words[-1].lower())
     if head in _ORG_HEADS:
         return "org"
@@ -1206,8 +1262,22 @@ def _resolve_definite(doc: _Doc, words: list[str], cs: int) -> str | None:
     if best:
         return best[1]
     if len(want) == 1 and head in _GENERIC_HEADS:
-        return _antecedent(doc, cs, ("org",))
+        return _antecedent(doc, cs, ("org",)) or _last_org(doc, cs)
     return None
+
+
+_TOLD_BEFORE_RE = re.compile(r"(?:\btold|\b[Ss]peaking\s+to|\binterview\s+with)\s+(?:the\s+)?$")
+
+
+def _last_org(doc: _Doc, pos: int) -> str | None:
+    """The organisation named latest before ``pos`` (within the definite window)."""
+    best = None
+    for (ms, me, name, kind) in doc.mentions():
+        if me > pos:
+            break
+        if kind == "org" and ms >= pos - _DEF_WINDOW and not _TOLD_BEFORE_RE.search(doc.text, max(0, ms - 30), ms):
+            best = name  # (not the outlet spoken to: "told BBC Sport", "speaking to Reuters")
+    return best
 
 
 def _sentence_cues(doc: _Doc, s0: int, s1: int) -> list[_Cue]:
@@ -1248,7 +1318,9 @@ def _sentence_cues(doc: _Doc, s0: int, s1: int) -> list[_Cue]:
                 after = sent[ve:]
                 mn = re.match(r"\s+((?:[\w’'.-]+\s+){0,6}?[\w’'.-]+?)(?=\s*(?:,|\.|;|$|\s+(?:in|on|at|who|that|which|from|of|during|after|before|when|last|this|on)\b))", after)
                 if mn and not re.match(r"\s*(?:that|he|she|they|it|we|i|last|this|on|in)\b", after, re.I) \
-                        and not _TIME_RE.match(after.strip()):
+                        and not _TIME_RE.match(after.strip()) \
+                        and not any(w.lower() in _AUX_SET for w in mn.group(1).split()[1:]):
+                    # (an inverted speaker is a noun phrase: "said the ministry", never "said the building had ...")
                     raw = mn.group(1)
                     name = _clean_claimant(doc, raw, s0 + ve + mn.start(1), s0 + ve + mn.end(1))
                     if name:
@@ -1259,7 +1331,7 @@ def _sentence_cues(doc: _Doc, s0: int, s1: int) -> list[_Cue]:
             continue
         name, cs, ce, lb_is_start, _strong = subj
         after = sent[ve:]
-        nxt_punct = re.search(r"[,;:—]|\.(?!\d)", after)
+        nxt_punct = re.search(r"[;:—]|,(?!\d)|\s[–-]\s|\.(?!\d)", after)  # "2,000" is no clause break
         short_after = after[:nxt_punct.start()] if nxt_punct else after
         mthat = re.match(r"((?:\s+[^\s,;:]+){0,12}?)\s+that\b", after)
         if mthat and re.search(r"\.(?:\s|$)", mthat.group(1)):
@@ -1298,7 +1370,7 @@ def _subject_before(doc: _Doc, s0: int, vs: int):
     region = text[s0:vs]
     # left boundary: closing quote, semicolon, colon, dash, or "that"
     lb = 0
-    for mb in re.finditer(r"[”;:]|\s—\s|\bthat\s|\?\s|!\s", region):
+    for mb in re.finditer(r"[”;:]|\s[—–-]\s|\bthat\s|\?\s|!\s", region):  # spaced dashes: "(Reuters) - ", "PLACE – "
         lb = mb.end()
     chunk_all = region[lb:]
     base = s0 + lb
@@ -1437,7 +1509,7 @@ def _full_name(doc: _Doc, surname: str, pos: int = 0) -> str | None:
     found = doc._fullname_cache.get(surname)
     if found is None:
         found = []
-        for m in re.finditer(rf"((?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+){{1,3}}){re.escape(surname)}\b", doc.text):
+        for m in re.finditer(rf"((?:(?:[A-Z][\w’'-]+|[A-Z]\.)[ \u00a0]+){{1,3}}){re.escape(surname)}\b", doc.text):
             toks = m.group(1).split()
             while toks and (toks[0].rstrip(".").lower() in _CAP_FUNC or toks[0].rstrip(".").lower() in _TITLE_WORDS
                             or toks[0].rstrip(".").lower() in _HONORIFICS):

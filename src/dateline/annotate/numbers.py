@@ -43,6 +43,7 @@ FRACTIONS: dict[str, float] = NW["fractions"]
 MULTIPLIERS: dict[str, int] = NW["multipliers"]
 CUR_BEFORE: dict[str, str] = NW["currencies_before"]
 CUR_AFTER: list[str] = NW["currencies_after"]
+CUR_WORDS_BEFORE: dict[str, str] = NW.get("currency_words_before", {})
 
 WORDVAL: dict[str, int] = {**UNITS, **TENS}
 
@@ -69,13 +70,16 @@ _CUR = _alt(CUR_BEFORE)
 _FRAC_PREFIX = _ci(["a", "an", "one", "two", "three", "four", "nine"])
 _FRAC = _alt(FRACTIONS)
 _BIG = _ci(["hundreds", "thousands", "millions", "billions"])
+# "£40m", "€2.5bn", "$40 mln": multi-letter abbreviations may stand apart, one letter only glued
+_ABBR_MULTI = [a for a in SCALE_ABBR if len(a) > 1]
+_ABBR_RE = rf"\s?(?:{_alt(_ABBR_MULTI)})|(?:{_alt(a for a in SCALE_ABBR if len(a) == 1)})"
 
 NUMBER_RE = re.compile(
     rf"""
     (?P<frac>\b(?:{_FRAC_PREFIX})[\s-](?:{_FRAC})\b)
   | (?P<num>
         (?:(?P<cur>{_CUR})\s?)?
-        (?:\b(?P<dig>{_DIG})\b|(?<![$€£¥₹₽₴₪])\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
+        (?:\b(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|\b)|(?<![$€£¥₹₽₴₪])\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
         (?:[\s-]+(?:{_WN}|{_SCALE})\b)*
         (?P<pct>\s?%|\s+(?:percent|per\s+cent|percentage\s+points?)\b)?
     )
@@ -247,6 +251,13 @@ def parse_number(m: re.Match) -> Parsed | None:
     pct = m.group("pct")
     if pct:
         body = body[: len(body) - len(pct)]
+    abbr = m.group("abbr")
+    if abbr:
+        key = abbr.strip().lower()
+        if len(key) == 1 and not cur:
+            return None  # "40m" alone: metres, not millions
+        a0 = m.start("abbr") - m.start() - (len(cur) if cur else 0)
+        body = body[:a0] + body[a0 + len(abbr):]
     tokens = _TOKEN_RE.findall(body)
     if not tokens:
         return None
@@ -256,5 +267,7 @@ def parse_number(m: re.Match) -> Parsed | None:
     value, has_scale = words_value(tokens)
     if value is None:
         return None
+    if abbr:
+        value, has_scale = value * SCALE_ABBR[abbr.strip().lower()], True
     return Parsed(value=tidy(value), kind="exact", currency=CUR_BEFORE.get(cur) if cur else None,
                   percent=bool(pct), has_scale=has_scale, is_word=not m.group("dig"))

@@ -45,14 +45,18 @@ _OF_ORG_BEFORE = re.compile(r"(?P<h>[A-Z][\w.]*)\sof\s(?:the\s)?$")
 _OF_GAP = re.compile(r"\s(?:of|for)\s(?:the\s)?")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s$")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
-_SENT_START = re.compile(r"(?:[.!?:;]\s+|[\n“\"(]\s*|—\s*)$")
+_SENT_START = re.compile(r"(?:[.!?:;]\s+|[\n“\"‘(]\s*|—\s*|\s[–-]\s+)$")
 # clause delimiters for appositives; a period after Mr/Ms/an initial is not one
-_DELIM = re.compile(r"[,;:!?“”\"()—\n]|(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!\b[A-Z])\.(?:\s|$)")
+_DELIM = re.compile(r"[,;:!?“”\"()—\n]|\s[–-]\s|(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!\b[A-Z])\.(?:\s|$)")
 _DETS = frozenset({"the", "a", "an", "another", "his", "her", "their", "its", "our", "my"})
 _NP_END = re.compile(r"\s(?:said|says|told|added|wrote|announced|has|had|is|was)\b.*$", re.S)
 _PREPS = frozenset({"of", "to", "for", "in", "at", "on", "with", "from"})
 _ADVERBS = frozenset({"then", "now", "also", "currently", "formerly", "once", "still", "later"})
 _STOP_MR = N.STOPWORDS | {"mr", "ms"}
+# a correspondent or an interviewee speaks *from* a place: "reporting from Dar al-Hilal",
+# "Speaking to Al Jazeera from Kafr Salim"
+_FROM_PLACE_BEFORE = re.compile(r"\b(?:[Rr]eporting|[Ss]peaking|[Ww]riting|[Bb]roadcasting|[Cc]alling)\b[^.;:“”\"\n]{0,40}?\sfrom\s$")
+_CRAFT_BEFORE = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(N.load_lexicon('craft_nouns.txt'), key=len, reverse=True))})\s$")
 
 
 @dataclass
@@ -219,6 +223,11 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     if len(toks) > 1 and fw[0] in N.PLACE_PREFIXES and not N.is_place(toks[0][0], True):
         places.append((phrase, s, e))
         return
+    if before.endswith("from ") and _FROM_PLACE_BEFORE.search(before):
+        places.append((phrase, s, e))
+        return
+    if before[-2:-1].islower() and _CRAFT_BEFORE.search(before, max(0, len(before) - 20)):
+        return  # "the ferry Morning Star": a vessel's name
     if len(toks) == 1:
         if fw[0] in N.DEMONYMS or fw[0] in N.STOPWORDS:
             return
@@ -339,15 +348,19 @@ def _appos_before(text: str, start: int) -> tuple[str | None, str | None]:
 def _find(people: list[_Person], words: tuple[str, ...], pos: int, first_ok: bool) -> _Person | None:
     """The person a short form refers to: exact words, then a surname
     suffix, then (if ``first_ok``) the first word; nearest preceding wins."""
-    for tier in (0, 1, 2):
+    for tier in (0, 1, 2, 3):
         best = None
         for p in people:
             if tier == 0:
                 hit = p.words == words
             elif tier == 1:
                 hit = words in p.keys[:-1]
-            else:
+            elif tier == 2:
                 hit = first_ok and len(p.words) > 1 and words == p.keys[-1]
+            else:
+                # a family name inside a longer name, as in Chinese and Malaysian names with an
+                # English given name first: "Ms Lim" for Grace Lim Hui Shan
+                hit = first_ok and len(p.words) > 2 and len(words) == 1 and words[0] in p.words[1:-1]
             if hit:
                 if best is None or (p.last < pos and (best.last > pos or p.last > best.last)):
                     best = p

@@ -230,6 +230,17 @@ def _attribute_all(ctx: Context) -> list[Quote]:
             if opens and (adjacent_para or ppa == pa) and (not prev[3] or _only_quotes_between(ctx, prev[1], s)
                                                           or adjacent_para):
                 cand = prev[2]
+        if cand is None and pa > 0 and not ctx.masked[pa:max(pa, s - 1)].strip():
+            # a quotation set off as its own paragraph (a post, a statement, a blockquote)
+            # after an attribution that ends in a colon: "The minister wrote on X:"
+            k = pa - 1
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            if k > 0 and text[k - 1] == ":":
+                src = find_source(ctx, k - 1, k)
+                if src is not None:
+                    it[2] = src
+                    continue
         if cand is not None:
             it[2] = _continued(cand)
     _share_in_chains(items, chain)
