@@ -170,9 +170,25 @@ class _Dispatch:
         self.by_key[key] = rx
         return rx
 
+    def rule(self, line: str) -> Rule | None:
+        """known_rule()."""
+        if not line or len(line) > MAX_FURNITURE_CHARS:
+            return None
+        low = line.lower()
+        key = low[:2]
+        m = (self.by_key.get(key) or self.alternation(key)).match(line)
+        if m:
+            return self.rules[int(m.lastgroup[1:])]
+        if not self.gates.search(low):  # one scan rules out every unanchored pattern
+            return None
+        for rule, rx in self.loose:
+            if any(g in low for g in rule.gate) and rx.search(line):
+                return rule
+        return None
+
 
 @lru_cache(maxsize=1)
-def _dispatch() -> _Dispatch:
+def dispatch() -> _Dispatch:
     return _Dispatch(rules())
 
 
@@ -197,20 +213,7 @@ def _trie_regex(words: set[str]) -> str:
 
 def known_rule(line: str) -> Rule | None:
     """The furniture rule a stripped line matches, if any."""
-    if not line or len(line) > MAX_FURNITURE_CHARS:
-        return None
-    d = _dispatch()
-    low = line.lower()
-    key = low[:2]
-    m = (d.by_key.get(key) or d.alternation(key)).match(line)
-    if m:
-        return d.rules[int(m.lastgroup[1:])]
-    if not d.gates.search(low):  # one scan rules out every unanchored pattern
-        return None
-    for rule, rx in d.loose:
-        if any(g in low for g in rule.gate) and rx.search(line):
-            return rule
-    return None
+    return dispatch().rule(line)
 
 
 _DIGIT = re.compile(r"\d")
@@ -220,7 +223,9 @@ def line_key(line: str) -> str:
     """A line as repetition sees it: case, digits, quotes and spacing folded.
     (Chained str.replace is faster here than str.translate with a dict, and
     most lines need no respacing: printable, with no double space.)"""
-    s = line.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    s = line.lower()
+    if not s.isascii():
+        s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     s = _DIGIT.sub("0", s)
     if not s.isprintable() or "  " in s or s[:1] == " " or s[-1:] == " ":
         s = " ".join(s.split())  # tabs, no-break and other spaces are not printable

@@ -112,7 +112,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
     initials = {w[:1] for w in firsts}
     initials |= set("0123456789" if "0" in initials else "") | set("‘’" if "'" in initials else "") | \
         set("“”" if '"' in initials else "")
-    known_rule, max_rule_chars = furniture.known_rule, furniture.MAX_FURNITURE_CHARS
+    known_rule, max_rule_chars = furniture.dispatch().rule, furniture.MAX_FURNITURE_CHARS
 
     def flush_run() -> Iterator[tuple]:
         words = sum(len(x[1].split()) for x in run)
