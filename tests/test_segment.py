@@ -214,6 +214,11 @@ def test_bylines_with_jobs_places_and_notes():
     assert parse_byline("Tom Reyes and Priya Natt in Hebbleford") == ["Tom Reyes", "Priya Natt"]
     assert parse_byline("Helen Marsh (now) and Tom Reyes (earlier)") == ["Helen Marsh", "Tom Reyes"]
     assert parse_byline("BY ANNA KOWALSKI") == ["Anna Kowalski"]
+    assert parse_byline("By Dana Whitcomb, Marcus Lee and Priya Venkataraman, CCN") == [
+        "Dana Whitcomb", "Marcus Lee", "Priya Venkataraman"]
+    assert parse_byline("By Miriam Okonjo | Photographs by Teodor Lind") == ["Miriam Okonjo"]
+    assert parse_byline("Par Claire Dubois et Antoine Mercier") == ["Claire Dubois", "Antoine Mercier"]
+    assert parse_byline("By Jane Doe, Tom Post") == ["Jane Doe", "Tom Post"]
 
 
 def test_byline_without_headline_needs_evidence():
@@ -328,12 +333,25 @@ def test_furniture_roles_of_other_outlets():
         "Volunteers clear mud from a shop on Monday. Photograph: Tom Ellery/PA": "inline",
         "Image source, Getty Images": "inline", "Sign up to First Edition, our free daily newsletter": "inline",
         "Register now for FREE unlimited access to Example.com": "inline", "Facebook": "inline", "___": "inline",
+        # consent banners, German and French furniture, newsletter boxes
+        "This website uses cookies to improve your experience.": "inline", "Alle akzeptieren": "inline",
+        "Weiterlesen mit SPIEGEL+": "paywall", "Dieser Artikel ist nur für Abonnenten verfügbar.": "paywall",
+        "Bereits Abonnent? Hier anmelden": "paywall", "Mehr zum Thema": "widget",
+        "Lesen Sie auch: Die Bahn streicht Verbindungen": "inline", "Artikel teilen": "inline",
+        "Veröffentlicht am 4. März 2026, 07.15 Uhr": "meta", "04.03.2026, 07:15 Uhr": "meta",
+        "Publié le 4 mars 2026 à 06h30, modifié à 09h12": "meta", "Lesezeit: 4 Min.": "inline",
+        "Keep reading with a 7-day free trial": "paywall", "Subscribe to continue reading": "paywall",
+        "Join 12,000 subscribers": "inline", "Staff with Reuters": "inline",
     }
     assert {line: getattr(known_rule(line), "role", None) for line in roles} == roles
     for body in ("The water came up through the floorboards first, Janet Pryce said.",
                  "Insurance covers most of the damage, and the council will pay for the rest.",
                  "She said the photo: a blurred image of the river, was taken at dawn.",
-                 "Madrid - the capital - was quiet on Sunday."):
+                 "Madrid - the capital - was quiet on Sunday.",
+                 "To continue reading the signals, the central bank said it would wait.",
+                 "Keep reading with a critical eye, he urged.", "More than 3,000 readers wrote in to complain.",
+                 "By using cookies, the company tracked users across sites.",
+                 "We use cookies to track users, the company said.", "The poll was run by the AP/NORC center"):
         assert known_rule(body) is None, body
 
 

@@ -159,7 +159,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
                 continue
             in_widget = False
         if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
-                and furniture.is_repeated(s, learned):
+                and furniture.is_repeated(s, learned) and not _repeated_byline(s):
             run.append(["learned", s])
             continue
         if run:
@@ -174,6 +174,15 @@ _HEADER_LAST = frozenset("0123456789ZTC")
 
 _BOX_ROLES = frozenset(("widget", "end"))
 _BOUNDARY_ROLES = frozenset(("start", "paywall"))
+
+
+def _repeated_byline(s: str) -> bool:
+    """A repeated line that is a person's name ("Mira Castellanos" over every
+    post of a one-writer newsletter) is a byline, not furniture."""
+    if len(s) > 60:
+        return False
+    words = s.lower().split()
+    return OUTLET_WORDS.isdisjoint(words) and _NOT_NAME_WORDS.isdisjoint(words) and split_names(s) is not None
 
 
 def _first_word_key(s: str) -> str:
@@ -233,6 +242,7 @@ _SMALL_WORDS = frozenset(
     "after before are be amid than that this its it his her their out about against between over under".split()
 )
 _TERMINAL = (".", ",", ";", "…", ":")
+_DASH_ENDS = ("—", "–", " -")  # "Brennick, Ohio CCN —": a dateline that runs into the first paragraph
 _SENTENCE_IN_QUOTES = (".”", '."', ".’", ",”", ',"')  # a quoted sentence, never a headline
 _WORD = re.compile(r"[^\W_][\w’'\-.]*")
 
@@ -241,7 +251,7 @@ def is_headline(line: str) -> bool:
     """Headline shape: short, no closing full stop, most words capitalised
     (title case), or a short sentence-case line with no closing full stop."""
     s = line.strip()
-    if not (8 <= len(s) <= 200) or s.endswith(_TERMINAL) or s.endswith(_SENTENCE_IN_QUOTES):
+    if not (8 <= len(s) <= 200) or s.endswith(_TERMINAL) or s.endswith(_SENTENCE_IN_QUOTES) or s.endswith(_DASH_ENDS):
         return False
     if _BULLET.match(s) or not s[0].isupper() and not s[0].isdigit() and s[0] not in "“\"‘'":
         return False
@@ -262,7 +272,7 @@ def _title_shape(line: str) -> bool:
     cost of floods")."""
     if not (8 <= len(line) <= 200) or line.endswith(_TERMINAL) or line.endswith(_SENTENCE_IN_QUOTES):
         return False
-    if line.endswith(("!", '."')) or _BULLET.match(line):
+    if line.endswith(("!", '."')) or line.endswith(_DASH_ENDS) or _BULLET.match(line):
         return False
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "“\"‘'"):
         return False
@@ -273,7 +283,7 @@ _PARTICLES = frozenset(
     "de da das do dos du del della di la le van von der den ten ter al el bin ibn y e st. st".split()
 )
 _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_]{3})(?<![A-Z]{3})(?=[A-Z][a-zà-ÿ])")
-_NAME_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*;\s*)")
+_NAME_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|et|und)\s+|\s*&\s*|\s*;\s*)")
 
 
 def _is_name(part: str) -> bool:
@@ -363,7 +373,24 @@ def parse_byline(line: str) -> list[str] | None:
         return None
     if "(" in line:
         line = _PAREN.sub("", line)
-    return split_names(line) or _names_before_tail(line)
+    if "|" in line:  # "By Miriam Okonjo | Photographs by Teodor Lind": the writers come first
+        line = line.split("|", 1)[0].rstrip()
+    names = split_names(line) or _names_before_tail(line)
+    if names is None and "," in line:
+        head, _, tail = line.rpartition(",")
+        if _is_newsroom(tail.strip()):  # "By Dana Whitcomb, Marcus Lee and Priya Venkataraman, CCN"
+            return split_names(head) or _names_before_tail(head)
+    return names
+
+
+def _is_newsroom(s: str) -> bool:
+    """A newsroom's name after a byline's comma: an acronym ("CCN") or
+    newsroom words ("Northern Broadcasting News")."""
+    if 2 <= len(s) <= 6 and s.isalpha() and s.isupper():
+        return True
+    words = s.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not OUTLET_WORDS.isdisjoint(
+        w.lower() for w in words)
 
 
 # Words that name a newsroom ("Millbrook Gazette", "Northern Broadcasting News"), with the
@@ -420,6 +447,8 @@ _STAFF_PREFIX = re.compile(
     r"^(?:[A-Z][\w.&'’-]*\s+){1,4}(?:staff\s+)?(?:writers?|reporters?|journalists?|correspondents?|photographers?)\s+"
     r"(?=[A-Z])"
 )
+# "CCN's Ellen Brandt": the newsroom's possessive before the names
+_NEWSROOM_POSSESSIVE = re.compile(r"^(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*['’]s\s+(?=[A-Z])")
 _CONTRIB_SUFFIX = re.compile(
     r"^(?P<names>.+?)\s+(?:contributed|provided additional) (?:reporting|research|to this (?:report|article|story))(?P<rest>.*?)\.?$",
     re.IGNORECASE,
@@ -436,7 +465,7 @@ def _credits(body: str) -> list[Contributor] | None:
         clause = re.sub(r"^(?:and|with)\s+", "", clause.strip(), flags=re.IGNORECASE)
         if not clause or re.match(r"^(?:editing|edited|graphics|photos?|video|design|production) by\b", clause, re.I):
             continue
-        clause = _STAFF_PREFIX.sub("", _CLAUSE_BY.sub("", clause))
+        clause = _NEWSROOM_POSSESSIVE.sub("", _STAFF_PREFIX.sub("", _CLAUSE_BY.sub("", clause)))
         pieces = _PLACE_PREP.split(clause)
         names = split_names(pieces[0])
         if names is None:
@@ -513,11 +542,11 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     for surname in set(_HONORIFIC_REF.findall(following)):
         if re.search(rf"\b{re.escape(surname)}\b", previous):
             return False
-    seen = _proper_nouns(previous)
     names = _proper_nouns(following)
     if not names:
         return True
-    return len(names & seen) / len(names) < 0.34
+    seen = set(_WORD.findall(previous.lower()))
+    return sum(1 for x in names if x.lower() in seen) / len(names) < 0.34
 
 
 # --------------------------------------------------------------------------
@@ -551,6 +580,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         nonlocal d
         # a headline with no body under it is not an article
         if d.paragraphs and not (len(d.paragraphs) == 1 and d.title is None and is_headline(d.paragraphs[0])):
+            _drop_pull_quotes(d.paragraphs)
             drafts.append(d)
         d = Draft(**context)
 
@@ -566,7 +596,8 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
     i, n = 0, len(lines)
     while i < n:
         s = lines[i]
-        if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s):
+        if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s) \
+                and not d.paragraphs[-1].endswith(_DASH_ENDS):
             d.paragraphs.append(s)  # the body's third paragraph on: nothing below can apply (most lines)
             i += 1
             continue
@@ -581,6 +612,9 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 i += 1
                 continue
         nxt = lines[i + 1] if i + 1 < n else None
+        if fresh and nxt is not None and _is_kicker(s) and not confident_byline(s, nxt, bool(mark & DATE_BELOW)):
+            i += 1  # "DISPATCHES", "Science" over the headline: the section's label
+            continue
         if fresh and (s.count(" ") <= MAX_BYLINE_SPACES or _BY.match(s)) and not s.endswith(_NOT_BYLINE_ENDS):
             # a byline with no headline above it ("Sam Diaz" over "Millbrook Gazette")
             names = confident_byline(s, nxt, bool(mark & DATE_BELOW))
@@ -591,7 +625,8 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 continue
         if fresh and nxt is not None and (
                 is_headline(s) or _title_shape(s) and (
-                    mark & TENTATIVE or len(nxt) > len(s) or byline_below(i + 1))):
+                    mark & TENTATIVE or len(nxt) > len(s) or byline_below(i + 1))) and (
+                not mark & TENTATIVE or _shares_words(s, lines[i + 1:i + 6])):
             d.title = s
             i += 1
             continue
@@ -599,7 +634,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             i += 1  # a list line after all
             continue
         if d.title and not d.byline and (not d.paragraphs or len(d.paragraphs) == 1 and lines[i - 1] is d.paragraphs[0]
-                                         and not d.paragraphs[0].endswith((".", "!", "?"))):
+                                         and (not d.paragraphs[0].endswith((".", "!", "?")) or _BY.match(s) or mark & DATE_BELOW)):
             # the byline, under the headline (or under a standfirst)
             names = parse_byline(s)
             if names:
@@ -624,11 +659,14 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             i += 1
             continue
         if d.paragraphs and not s.endswith(_TERMINAL) and not mark & DATE_ABOVE and (
-                is_headline(s) and starts_new_story(d.paragraphs, s, lines[i + 1:i + 4])
+                is_headline(s) and not s.endswith("?") and starts_new_story(d.paragraphs, s, lines[i + 1:i + 4])
                 or _title_shape(s) and (mark & DATE_BELOW or byline_below(i + 1))):
             close()
             continue  # the line is read again as the new draft's headline
-        d.paragraphs.append(s)
+        if d.paragraphs and d.paragraphs[-1].endswith(_DASH_ENDS) and len(d.paragraphs[-1]) <= 80:
+            d.paragraphs[-1] += " " + s  # a dateline on its own line: "Washington CCN —"
+        else:
+            d.paragraphs.append(s)
         i += 1
     last = d
     close()
@@ -638,6 +676,43 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         if x is not last and not x.contributors and _ends_cut_off(x.paragraphs[-1]):
             x.truncated = True
     return drafts
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _WORD.findall(text.lower()) if len(w) >= 4}
+
+
+def _shares_words(headline: str, following: list[str]) -> bool:
+    """A headline names something its article goes on to say: a list line
+    taken back from a box ("Related", "Most read") heads the text below it
+    only if they share a word (its first five letters)."""
+    return not _stems(headline).isdisjoint(_stems(" ".join(following)))
+
+
+def _is_kicker(s: str) -> bool:
+    """A section label over a headline: one word, or a few in capitals
+    ("DISPATCHES", "Science", "US ELECTION")."""
+    return len(s) <= 30 and s.count(" ") <= 2 and not s.endswith((*_TERMINAL, "?", "!")) and (
+        " " not in s or s.isupper()) and s[:1].isalpha()
+
+
+# A pull quote is at most this many words
+MAX_PULL_QUOTE_WORDS = 30
+_QUOTE_TRIM = " “”\"‘’'.,;:!?…—–-"
+
+
+def _drop_pull_quotes(paragraphs: list[str]) -> None:
+    """Magazine pull quotes: a short paragraph whose words stand again inside
+    another, longer paragraph of the article is dropped (in place).  (The
+    repeat is looked for first: it is one C call, and rare.)"""
+    if len(paragraphs) < 3:
+        return
+    text = "\n".join(paragraphs)
+    drop = [k for k, p in enumerate(paragraphs)
+            if 20 <= len(p) < 240 and text.count(core := p.strip(_QUOTE_TRIM)) > 1 and len(core) >= 20
+            and 3 <= core.count(" ") < MAX_PULL_QUOTE_WORDS and any(core in q for q in paragraphs if len(q) > len(p))]
+    for k in reversed(drop):
+        del paragraphs[k]
 
 
 def _release(items: list[list]) -> list[tuple[str, int]]:
