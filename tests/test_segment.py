@@ -313,6 +313,13 @@ def test_furniture_prefix_dispatch_matches_trying_every_rule():
                                                        "2024 Election: Live Updates", "3 comments", "5 min read"}
     lines.discard("")
     assert [every_rule(x) for x in sorted(lines)] == [furniture.known_rule(x) for x in sorted(lines)]
+    # a rule left out of the tables for longer lines never matches a longer line
+    bounds = furniture.dispatch().max_chars
+    assert any(v is not None for v in bounds.values())
+    for x in lines | {"Share", "Advertisement", "Berlin - 12 March 2026", "Skip to main content"}:
+        for i, (r, rx) in enumerate(full):
+            if bounds.get(i) is not None and rx.match(x):
+                assert len(x) <= bounds[i], (x, r.pattern)
 
 
 def test_furniture_roles_of_other_outlets():

@@ -139,13 +139,37 @@ def _prefixes_of(pattern: str) -> set[str] | None:
         return None
 
 
+# Line lengths that pick a dispatch table: a rule anchored at both ends is
+# left out of the tables for lines longer than it can match.
+LENGTH_TIERS = (40, 80, 160, MAX_FURNITURE_CHARS)
+_TIER_TAGS = "abcd"
+
+
+def _max_match_chars(pattern: str) -> int | None:
+    """The longest line a pattern anchored at both ends (``^...$``) can match;
+    None when it has no end anchor or no bound."""
+    try:
+        from re import _constants, _parser
+
+        parsed = _parser.parse(pattern)
+        last = parsed[-1] if len(parsed) else None
+        if last is None or last[0] is not _constants.AT or last[1] not in (_constants.AT_END,
+                                                                         _constants.AT_END_STRING):
+            return None
+        high = parsed.getwidth()[1]
+        return high if high < _constants.MAXREPEAT else None
+    except Exception:  # noqa: BLE001 - an internal module changed: no bound is known
+        return None
+
+
 class _Dispatch:
     """Anchored rules as alternations tried at position 0 only, one per pair
-    of first characters a line can start with (most content lines then meet
-    one or two short alternations, not all of them; "th" lines do not try the
-    "to read ..." paywall); the few unanchored ones each behind their gate
-    words.  An alternation is compiled when a line first needs it, once per
-    set of rules (many prefixes share one set)."""
+    of first characters a line can start with and tier of line length (most
+    content lines then meet one or two short alternations, not all of them;
+    "th" lines do not try the "to read ..." paywall, and a long line does not
+    try "Share" or "Advertisement"); the few unanchored ones each behind
+    their gate words.  An alternation is compiled when a line first needs
+    it, once per set of rules (many prefixes share one set)."""
 
     def __init__(self, rules_: tuple[Rule, ...]):
         self.rules = rules_
@@ -155,14 +179,20 @@ class _Dispatch:
         self.two = {k: tuple(i for i, ps in anchored if ps is None or k in ps or k[0] in ps) for k in twos}
         self.first = {c: tuple(i for i, ps in anchored if ps is None or c in ps) for c in firsts}
         self.anywhere = tuple(i for i, ps in anchored if ps is None)
+        self.max_chars = {i: _max_match_chars(rules_[i].pattern) for i, _ in anchored}
         self.by_key: dict[str, re.Pattern[str]] = {}
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
         self.loose = [(r, re.compile(r.pattern, re.IGNORECASE)) for r in rules_ if not r.pattern.startswith("^")]
         self.gates = re.compile(_trie_regex({g for r, _ in self.loose for g in r.gate}) or "(?!)")
 
     def alternation(self, key: str) -> re.Pattern[str]:
-        """The anchored rules a line starting with ``key`` (lower-cased) may match."""
-        ids = self.two[key] if key in self.two else self.first.get(key[:1], self.anywhere)
+        """The anchored rules a line may match, by ``key``: its first two
+        characters (lower-cased) and the tag of its length tier."""
+        start, tag = key[:-1], key[-1]
+        tier = _TIER_TAGS.index(tag)
+        shorter = LENGTH_TIERS[tier - 1] if tier else 0  # the line is longer than this
+        ids = self.two[start] if start in self.two else self.first.get(start[:1], self.anywhere)
+        ids = tuple(i for i in ids if self.max_chars[i] is None or self.max_chars[i] > shorter)
         rx = self._compiled.get(ids)
         if rx is None:
             rx = self._compiled[ids] = re.compile(
@@ -172,10 +202,11 @@ class _Dispatch:
 
     def rule(self, line: str) -> Rule | None:
         """known_rule()."""
-        if not line or len(line) > MAX_FURNITURE_CHARS:
+        n = len(line)
+        if not n or n > MAX_FURNITURE_CHARS:
             return None
         low = line.lower()
-        key = low[:2]
+        key = low[:2] + ("a" if n <= 40 else "b" if n <= 80 else "c" if n <= 160 else "d")
         m = (self.by_key.get(key) or self.alternation(key)).match(line)
         if m:
             return self.rules[int(m.lastgroup[1:])]
