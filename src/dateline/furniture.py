@@ -254,13 +254,18 @@ def line_key(line: str) -> str:
     """A line as repetition sees it: case, digits, quotes and spacing folded.
     (Chained str.replace is faster here than str.translate with a dict, and
     most lines need no respacing: printable, with no double space.)"""
-    s = line.lower()
-    if not s.isascii():
-        s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    s = _DIGIT.sub("0", s)
+    s = _fold(line)
     if not s.isprintable() or "  " in s or s[:1] == " " or s[-1:] == " ":
         s = " ".join(s.split())  # tabs, no-break and other spaces are not printable
     return s
+
+
+def _fold(s: str) -> str:
+    """line_key of a line that needs no respacing: case, quotes, digits."""
+    s = s.lower()
+    if not s.isascii():
+        s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return _DIGIT.sub("0", s)
 
 
 def keys_of(line: str) -> list[str]:
@@ -312,7 +317,7 @@ class RepeatCounter:
     def add_lines(self, lines: Iterable[str]) -> RepeatCounter:
         """Count each line under its *counted key* (see ``counted_key``);
         inlined, as this loop sees every line of every dump."""
-        c, capacity, fold = self.counts, self.capacity, line_key
+        c, capacity, fold = self.counts, self.capacity, _fold  # the lines it folds need no respacing
         for line in lines:
             s = line.strip()
             if not s or len(s) > MAX_FURNITURE_CHARS:
