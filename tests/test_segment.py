@@ -403,3 +403,79 @@ def test_learned_lines_found_whatever_their_first_character():
              "Another line of text."]
     kinds = [x.kind for x in classify(lines, learned)]
     assert kinds == ["learned", "learned", "learned", "content"]
+
+
+def test_story_continues_when_its_names_end_in_s_or_stand_before_a_full_stop():
+    """starts_new_story folds the words before a headline as it folds the names
+    after it: "Williams." and "Hastings" above are the "Williams" and
+    "Hastings" below."""
+    from dateline.segment import starts_new_story
+
+    before = ["The inquiry heard from Sarah Williams, who ran the depot in Hastings for a decade before it closed.",
+              "The report was published on Monday by Williams."]
+    after = ["Speaking after the hearing, Williams said the closure of the Hastings depot could have been "
+             "avoided if managers had listened.", "Williams added that staff in Hastings had warned of problems."]
+    assert not starts_new_story(before, "Williams Says Depot Closure Was Avoidable After All", after)
+    other = ["The central bank in Valdoria raised interest rates on Thursday for the third time this year, "
+             "Governor Anika Strom said."]
+    assert starts_new_story(before, "Valdoria Raises Interest Rates Again To Curb Prices", other)
+
+
+def test_repeat_counter_counts_each_line_under_its_counted_key():
+    """add_lines is counted_key() inlined: the same counts, line by line."""
+    from dateline.furniture import RepeatCounter, counted_key
+
+    lines = ["Sign up for our daily briefing", "  Share  ", "", "Read more\u00a0here", "x" * 401,
+             "One two three four five six seven eight nine ten", "One two three four FIVE six seven eight nine ten",
+             " ".join(["word"] * 45), "Ünlü “Live” 2026 ’90s", "tab\tseparated line", "ΣΟΦΟΣ news"]
+    expected: dict[str, int] = {}
+    for line in lines * 2:
+        k = counted_key(line.strip())
+        if line.strip() and k is not None:
+            expected[k] = expected.get(k, 0) + 1
+    assert RepeatCounter().add_lines(lines * 2).counts == expected
+
+
+def test_pull_quotes_dropped_within_the_scan_budget(monkeypatch):
+    from dateline import segment
+
+    quote = "“The sound doesn’t care what the chart says.”"
+    paragraphs = ["Aldous Penhallow took the ferry across the sound for forty years.", quote,
+                  "He thought about it. “The sound doesn’t care what the chart says,” he said at last.",
+                  "He still walks down to the slipway most mornings."]
+    kept = list(paragraphs)
+    segment._drop_pull_quotes(kept)
+    assert quote not in kept and len(kept) == 3
+    monkeypatch.setattr(segment, "MAX_PULL_QUOTE_SCAN", 10)  # past the budget: left as it stands
+    kept = list(paragraphs)
+    segment._drop_pull_quotes(kept)
+    assert kept == paragraphs
+
+
+def test_section_label_over_a_headline_but_not_an_all_capitals_headline():
+    from dateline.segment import segment
+
+    def tops(text):
+        return [(d.title, d.byline) for d in segment(text.splitlines())]
+
+    body = "The cease-fire held overnight in the valley, officials said on Tuesday.\nResidents returned home.\n"
+    assert tops("CEASEFIRE HOLDS\nBy Jane Roe\n" + body) == [("CEASEFIRE HOLDS", ["Jane Roe"])]
+    assert tops("US ELECTION\nHarris Leads in Pennsylvania Poll\nBy Jane Roe\n" + body) == [
+        ("Harris Leads in Pennsylvania Poll", ["Jane Roe"])]
+    assert tops("SCIENCE\nCan a Forest Remember a Fire?\nBy Jane Roe\n" + body) == [
+        ("Can a Forest Remember a Fire?", ["Jane Roe"])]
+
+
+def test_repeated_name_is_a_byline_only_over_a_date_line():
+    """A one-writer newsletter repeats its writer's name over every post's
+    date; a repeated place or topic line is furniture wherever it stands."""
+    from dateline.segment import classify
+
+    lines = []
+    for k in range(4):
+        lines += ["Mira Castellanos", f"Mar {k + 1}, 2026", f"A Post About Harbour Tolls Number {'abcd'[k]}",
+                  "Middle East", "The harbour board met on Tuesday and agreed to raise tolls for the summer."]
+    learned = {"mira castellanos", "middle east"}
+    kinds = {(x.text, x.kind) for x in classify(lines, learned)}
+    assert ("Mira Castellanos", "content") in kinds and ("Mira Castellanos", "learned") not in kinds
+    assert ("Middle East", "learned") in kinds and ("Middle East", "content") not in kinds

@@ -143,6 +143,9 @@ def _prefixes_of(pattern: str) -> set[str] | None:
 # left out of the tables for lines longer than it can match.
 LENGTH_TIERS = (40, 80, 160, MAX_FURNITURE_CHARS)
 _TIER_TAGS = "abcd"
+# a line's length -> its tier's tag, looked up (this runs on every line)
+_TIER_OF = [_TIER_TAGS[next(k for k, top in enumerate(LENGTH_TIERS) if n <= top)]
+            for n in range(MAX_FURNITURE_CHARS + 1)]
 
 
 def _max_match_chars(pattern: str) -> int | None:
@@ -206,7 +209,7 @@ class _Dispatch:
         if not n or n > MAX_FURNITURE_CHARS:
             return None
         low = line.lower()
-        key = low[:2] + ("a" if n <= 40 else "b" if n <= 80 else "c" if n <= 160 else "d")
+        key = low[:2] + _TIER_OF[n]
         m = (self.by_key.get(key) or self.alternation(key)).match(line)
         if m:
             return self.rules[int(m.lastgroup[1:])]
@@ -268,6 +271,10 @@ def _fold(s: str) -> str:
     return _DIGIT.sub("0", s)
 
 
+# A line of this many words or more also has a template key
+TEMPLATE_MIN_WORDS = 10
+
+
 def keys_of(line: str) -> list[str]:
     """A line's repetition keys: the folded line and, for a longer line, its
     template (opening and closing words), which catches templated boxes such
@@ -283,10 +290,6 @@ def keys_of(line: str) -> list[str]:
         return [key]
     head, tail = key.split(" ", 4), key.rsplit(" ", 4)
     return [key, " ".join(head[:4]) + " … " + " ".join(tail[1:])]
-
-
-# A line of this many words or more also has a template key
-TEMPLATE_MIN_WORDS = 10
 
 
 def counted_key(line: str) -> str | None:

@@ -114,9 +114,11 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
         set("“”" if '"' in initials else "")
     known_rule, max_rule_chars = furniture.dispatch().rule, furniture.MAX_FURNITURE_CHARS
 
-    def flush_run() -> Iterator[tuple]:
+    def flush_run(next_kind: str | None) -> Iterator[tuple]:
         words = sum(len(x[1].split()) for x in run)
         short = len(run) <= furniture.MAX_REPEAT_RUN_LINES and words <= furniture.MAX_REPEAT_RUN_WORDS
+        if next_kind == "meta" and _name_line(run[-1][1]):
+            run[-1][0] = "content"  # a repeated name over a date line: one writer's byline, not furniture
         for x in run:
             yield (x[0] if short else "content"), x[1], None, None
         run.clear()
@@ -132,7 +134,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
         if header:
             in_widget = swallow = False
             if run:
-                yield from flush_run()
+                yield from flush_run("header")
             yield "header", s, None, header
             continue
         rule = known_rule(s)
@@ -144,7 +146,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
                 in_widget = False
             swallow = role == "caption"
             if run:
-                yield from flush_run()
+                yield from flush_run(role)
             yield role, s, rule.outlet, None
             continue
         if swallow:
@@ -159,13 +161,14 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
                 continue
             in_widget = False
         if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
-                and furniture.is_repeated(s, learned) and not _repeated_byline(s):
+                and furniture.is_repeated(s, learned):
             run.append(["learned", s])
             continue
         if run:
-            yield from flush_run()
+            yield from flush_run("content")
         yield "content", s, None, None
-    yield from flush_run()
+    if run:
+        yield from flush_run(None)
 
 
 # A capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
@@ -176,9 +179,8 @@ _BOX_ROLES = frozenset(("widget", "end"))
 _BOUNDARY_ROLES = frozenset(("start", "paywall"))
 
 
-def _repeated_byline(s: str) -> bool:
-    """A repeated line that is a person's name ("Mira Castellanos" over every
-    post of a one-writer newsletter) is a byline, not furniture."""
+def _name_line(s: str) -> bool:
+    """A line that is a person's name and nothing else ("Mira Castellanos")."""
     if len(s) > 60:
         return False
     words = s.lower().split()
@@ -545,7 +547,8 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     names = _proper_nouns(following)
     if not names:
         return True
-    seen = set(_WORD.findall(previous.lower()))
+    # folded as _proper_nouns folds a name: "Williams." and "Williams’s" are "william"
+    seen = {w.rstrip(".’'s") for w in _WORD.findall(previous.lower())}
     return sum(1 for x in names if x.lower() in seen) / len(names) < 0.34
 
 
@@ -612,7 +615,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 i += 1
                 continue
         nxt = lines[i + 1] if i + 1 < n else None
-        if fresh and nxt is not None and _is_kicker(s) and not confident_byline(s, nxt, bool(mark & DATE_BELOW)):
+        if fresh and nxt is not None and _is_kicker(s, nxt) and not confident_byline(s, nxt, bool(mark & DATE_BELOW)):
             i += 1  # "DISPATCHES", "Science" over the headline: the section's label
             continue
         if fresh and (s.count(" ") <= MAX_BYLINE_SPACES or _BY.match(s)) and not s.endswith(_NOT_BYLINE_ENDS):
@@ -689,28 +692,46 @@ def _shares_words(headline: str, following: list[str]) -> bool:
     return not _stems(headline).isdisjoint(_stems(" ".join(following)))
 
 
-def _is_kicker(s: str) -> bool:
-    """A section label over a headline: one word, or a few in capitals
-    ("DISPATCHES", "Science", "US ELECTION")."""
-    return len(s) <= 30 and s.count(" ") <= 2 and not s.endswith((*_TERMINAL, "?", "!")) and (
-        " " not in s or s.isupper()) and s[:1].isalpha()
+def _is_kicker(s: str, nxt: str) -> bool:
+    """A section label over a headline: one word ("DISPATCHES", "Science"),
+    or a few in capitals with a headline under them ("US ELECTION"; an
+    all-capitals headline over its byline is no label)."""
+    if len(s) > 30 or s.count(" ") > 2 or s.endswith((*_TERMINAL, "?", "!")) or not s[:1].isalpha():
+        return False
+    if " " not in s:
+        return True
+    return s.isupper() and not _BY.match(nxt) and (is_headline(nxt) or _title_shape(nxt))
 
 
 # A pull quote is at most this many words
 MAX_PULL_QUOTE_WORDS = 30
+# The article's text is searched once for each short paragraph; a draft that would
+# need more characters searched than this (a live blog, a dump with no headlines,
+# thousands of short paragraphs) is not looked at for pull quotes
+MAX_PULL_QUOTE_SCAN = 20_000_000
 _QUOTE_TRIM = " “”\"‘’'.,;:!?…—–-"
 
 
 def _drop_pull_quotes(paragraphs: list[str]) -> None:
     """Magazine pull quotes: a short paragraph whose words stand again inside
     another, longer paragraph of the article is dropped (in place).  (The
-    repeat is looked for first: it is one C call, and rare.)"""
+    shape is checked first; the repeat, one C scan of the text per short
+    paragraph, only then, and within MAX_PULL_QUOTE_SCAN characters.)"""
     if len(paragraphs) < 3:
         return
+    shaped = []
+    for k, p in enumerate(paragraphs):
+        if 20 <= len(p) < 240:
+            core = p.strip(_QUOTE_TRIM)
+            if len(core) >= 20 and 3 <= core.count(" ") < MAX_PULL_QUOTE_WORDS:
+                shaped.append((k, p, core))
+    if not shaped:
+        return
     text = "\n".join(paragraphs)
-    drop = [k for k, p in enumerate(paragraphs)
-            if 20 <= len(p) < 240 and text.count(core := p.strip(_QUOTE_TRIM)) > 1 and len(core) >= 20
-            and 3 <= core.count(" ") < MAX_PULL_QUOTE_WORDS and any(core in q for q in paragraphs if len(q) > len(p))]
+    if len(shaped) * len(text) > MAX_PULL_QUOTE_SCAN:
+        return
+    drop = [k for k, p, core in shaped
+            if text.count(core) > 1 and any(core in q for q in paragraphs if len(q) > len(p))]
     for k in reversed(drop):
         del paragraphs[k]
 

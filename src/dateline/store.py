@@ -267,6 +267,7 @@ class Store(Queries):
         """Store an article and its annotations; False if it was already
         there (same content id), in which case only the source is noted."""
         day = (a.published or a.captured_at or "")[:10] or None
+        annotated = _has_annotations(a.annotations)
         cur = self.db.execute(
             """INSERT OR IGNORE INTO articles (id, source, outlet, captured_at, published, day, url, language,
                title, byline, contributors, datelines, truncated, text, annotated)
@@ -274,13 +275,13 @@ class Store(Queries):
             (a.id, a.source, a.outlet, a.captured_at, a.published, day, a.url, a.language, a.title,
              _json_list(a.byline), _json_list([asdict(c) for c in a.contributors]),
              _json_list(a.datelines), int(a.truncated), a.text,
-             int(_has_annotations(a.annotations))),
+             int(annotated)),
         )
         new = cur.rowcount == 1
         rowid = cur.lastrowid if new else self._rowid(a.id)
         self.db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?)", (rowid, a.source))
         if new:
-            if _has_annotations(a.annotations):
+            if annotated:
                 self._add_annotations(rowid, a.annotations)
             self._unindexed.append(rowid)
             if len(self._unindexed) >= FTS_BATCH or not self.db.in_transaction:

@@ -198,12 +198,6 @@ def iter_batches(path: str, encoding: str) -> Iterator[list[str]]:
         raise ReadError(f"cannot read ({_why(e)})") from e
 
 
-def iter_lines(path: str, encoding: str) -> Iterator[str]:
-    """Decoded lines, streamed."""
-    for batch in iter_batches(path, encoding):
-        yield from batch
-
-
 def _why(e: BaseException) -> str:
     if isinstance(e, EOFError):
         return "truncated compressed data"
