@@ -36,9 +36,11 @@ QUERIES = ["cease-fire", "port strike", "foreign minister", "convoy", "lighthous
            "detainees", "union", "Valdoria talks", "shelling", "volunteers", "river", "budget", "museum"]
 
 
-def sample_articles() -> list[tuple[str, list[str]]]:
+def sample_articles(samples: Path | None = None) -> list[tuple[str, list[str]]]:
+    """(title, paragraphs) of each article in the sample dumps: examples/ by
+    default, or another folder of dumps (``--samples``)."""
     out = []
-    for f in sorted((REPO / "examples").glob("*.txt")):
+    for f in sorted((samples or REPO / "examples").glob("*.txt")):
         for a in extract(RawDocument(str(f), f.read_text(encoding="utf-8")), annotate=False):
             out.append((a.title or "Untitled Report From the Valley", a.text.split("\n\n")))
     return out
@@ -60,10 +62,10 @@ def _vary(paragraph: str, words: str) -> str:
     return f"{first} {words} {rest}" if rest else paragraph
 
 
-def write_dump(path: Path, megabytes: float, seed: int = 7) -> int:
+def write_dump(path: Path, megabytes: float, seed: int = 7, samples: Path | None = None) -> int:
     """A dump of distinct articles, about ``megabytes`` MB.  Returns articles written."""
     rnd = random.Random(seed)
-    samples = sample_articles()
+    samples = sample_articles(samples)
     target = int(megabytes * 1_000_000)
     n = written = 0
     with open(path, "w", encoding="utf-8") as f:
@@ -116,12 +118,15 @@ def main() -> None:
     ap.add_argument("--memory-mb", type=float, default=0, help="also measure peak memory on a dump this big")
     ap.add_argument("--repeat", type=int, default=3, help="throughput runs (best and median are printed)")
     ap.add_argument("--workdir", default=None)
+    ap.add_argument("--samples", type=Path, default=None,
+                    help="build the throughput dump from the articles of these dumps instead of examples/ "
+                         "(e.g. ../shared/seeds: real articles, longer paragraphs)")
     args = ap.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp(prefix="dateline-bench-"))
     work.mkdir(parents=True, exist_ok=True)
 
     dump = work / "throughput.txt"
-    write_dump(dump, args.mb)
+    write_dump(dump, args.mb, samples=args.samples)
     size = dump.stat().st_size / 1e6
     runs = []
     for _ in range(args.repeat):  # a fresh archive each time; shared VMs vary run to run
@@ -129,7 +134,8 @@ def main() -> None:
             p.unlink()
         runs.append(run_ingest(work / "t.db", dump)[0])
     runs.sort()
-    print(f"ingest throughput (segment + store, no annotation, 1 process): best {size / runs[0]:.1f} MB/s, "
+    made_of = f"articles of {args.samples}" if args.samples else "articles of examples/"
+    print(f"ingest throughput (segment + store, no annotation, 1 process; {made_of}): best {size / runs[0]:.1f} MB/s, "
           f"median {size / statistics.median(runs):.1f} MB/s ({size:.0f} MB; {len(runs)} runs: "
           + ", ".join(f"{r:.1f}" for r in runs) + " s)")
 
