@@ -250,15 +250,6 @@ def test_no_counts_on_ages_dates_times_scores_and_codes(figures):
     assert figures["false_counts_on_non_counts"] <= MAX_FALSE_COUNTS_ON_NON_COUNTS
 
 
-if __name__ == "__main__":
-    figs, miss = measure()
-    for k, v in figs.items():
-        print(f"{k:28s} {v if isinstance(v, (int, dict)) else round(v, 3)}")
-    if "-q" not in sys.argv:
-        print()
-        print("\n".join(miss))
-
-
 # ------------------------------------------------ the principles, one by one
 def _counts(text):
     from dateline.annotate import annotate
@@ -315,3 +306,12 @@ def test_family_name_inside_a_longer_name():
     a = annotate(text)
     assert [p.name for p in a.people] == ["Grace Lim Hui Shan"]
     assert a.quotes[0].speaker == "Grace Lim Hui Shan"
+
+
+if __name__ == "__main__":
+    figs, miss = measure()
+    for k, v in figs.items():
+        print(f"{k:28s} {v if isinstance(v, (int, dict)) else round(v, 3)}")
+    if "-q" not in sys.argv:
+        print()
+        print("\n".join(miss))

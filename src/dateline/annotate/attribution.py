@@ -442,6 +442,15 @@ class Context:
         b = self.text.find("\n", pos)
         return a, (len(self.text) if b < 0 else b)
 
+    def paragraphs_back(self, pos: int, n: int) -> int:
+        """Where the paragraph ``n`` paragraphs before the one holding ``pos`` starts."""
+        lo, _ = self.paragraph(pos)
+        for _ in range(n):
+            if lo <= 0:
+                break
+            lo = self.text.rfind("\n", 0, max(0, lo - 2)) + 1
+        return lo
+
     def quote_at(self, start: int, end: int):
         k = bisect_right(self._span_starts, start) - 1
         if k >= 0:
@@ -616,13 +625,7 @@ class Context:
             pm = re.compile(rx, re.I).search(self.masked, sa, pos)
             if pm:
                 pos = pm.start()
-        pa, _ = self.paragraph(pos)
-        # look back at most ~4 paragraphs
-        lo = pa
-        for _ in range(4):
-            if lo <= 0:
-                break
-            lo = self.text.rfind("\n", 0, max(0, lo - 2)) + 1
+        lo = self.paragraphs_back(pos, 4)  # look back at most ~4 paragraphs
         cands = [m for m in ments if lo <= m[0] < pos]
         cands += [(s, e, n, True) for s, e, n in self.speaker_marks if lo <= s < pos]
         cands.sort()
@@ -1102,12 +1105,7 @@ _MEDIUM_BEFORE_RE = re.compile(r"(?:\btold|\bto|\bon|\bwith)\s+(?:the\s+)?$")
 def _definite_org(ctx: Context, pos: int) -> str | None:
     """The organisation named latest before ``pos``, in this or the two
     paragraphs before, that is not the medium of the report."""
-    pa, _ = ctx.paragraph(pos)
-    lo = pa
-    for _ in range(2):
-        if lo <= 0:
-            break
-        lo = ctx.text.rfind("\n", 0, max(0, lo - 2)) + 1
+    lo = ctx.paragraphs_back(pos, 2)
     best, best_at = None, -1
     for o in ctx.organisations:
         for sp in o.mentions:
