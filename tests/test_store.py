@@ -82,6 +82,11 @@ def test_full_text_index_in_batches_outside_and_after_rollback(tmp_path, monkeyp
         s.add_article(art(6, "Another lighthouse opens.", "Lighthouse Two", "2026-01-05"))
         assert [h["id"] for h in s.search("lighthouse")] == ["id0006"]
         _fts_ok(s)
+        # each stored article's source is noted with its index entry; none for the rolled-back one
+        rows = s.db.execute("SELECT a.id, x.source FROM article_sources x JOIN articles a ON a.rowid = x.article_rowid "
+                            "ORDER BY a.id").fetchall()
+        assert [r[0] for r in rows] == ["id0001", "id0002", "id0003", "id0004", "id0006"]
+        assert all(r[1] for r in rows)
 
 
 def test_migration_4_keeps_an_archive_made_with_the_trigger_searchable(tmp_path):

@@ -719,12 +719,8 @@ def _drop_pull_quotes(paragraphs: list[str]) -> None:
     paragraph, only then, and within MAX_PULL_QUOTE_SCAN characters.)"""
     if len(paragraphs) < 3:
         return
-    shaped = []
-    for k, p in enumerate(paragraphs):
-        if 20 <= len(p) < 240:
-            core = p.strip(_QUOTE_TRIM)
-            if len(core) >= 20 and 3 <= core.count(" ") < MAX_PULL_QUOTE_WORDS:
-                shaped.append((k, p, core))
+    shaped = [(k, p, core) for k, p in enumerate(paragraphs) if 20 <= len(p) < 240
+              and len(core := p.strip(_QUOTE_TRIM)) >= 20 and 3 <= core.count(" ") < MAX_PULL_QUOTE_WORDS]
     if not shaped:
         return
     text = "\n".join(paragraphs)

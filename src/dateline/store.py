@@ -278,27 +278,34 @@ class Store(Queries):
              int(annotated)),
         )
         new = cur.rowcount == 1
-        rowid = cur.lastrowid if new else self._rowid(a.id)
-        self.db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?)", (rowid, a.source))
-        if new:
-            if annotated:
-                self._add_annotations(rowid, a.annotations)
-            self._unindexed.append(rowid)
-            if len(self._unindexed) >= FTS_BATCH or not self.db.in_transaction:
-                self.index_pending()
-        return new
+        if not new:
+            self.db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?)", (self._rowid(a.id), a.source))
+            return False
+        rowid = cur.lastrowid
+        if annotated:
+            self._add_annotations(rowid, a.annotations)
+        self._unindexed.append(rowid)  # into full-text search, its source noted, by index_pending
+        if len(self._unindexed) >= FTS_BATCH or not self.db.in_transaction:
+            self.index_pending()
+        return True
 
     def index_pending(self) -> None:
-        """Put the articles added since the last call into full-text search
-        (one statement for the lot; see migration 4)."""
+        """Put the articles added since the last call into full-text search,
+        and note the file each came from (one statement each for the lot;
+        see migration 4)."""
         if not self._unindexed:
             return
-        rowids, self._unindexed = self._unindexed, []
+        rowids, self._unindexed = json.dumps(self._unindexed), []
         self.db.execute(
             """INSERT INTO articles_fts (rowid, title, byline, text)
                SELECT rowid, title, byline, text FROM articles
                WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid""",
-            (json.dumps(rowids),),
+            (rowids,),
+        )
+        self.db.execute(
+            """INSERT OR IGNORE INTO article_sources
+               SELECT rowid, source FROM articles WHERE rowid IN (SELECT value FROM json_each(?))""",
+            (rowids,),
         )
 
     def replace_annotations(self, article_id: str, ann: Annotations) -> None:
