@@ -84,7 +84,10 @@ def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
 
 
 def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[str] | None = None,
-                force: bool = False) -> FileResult:
+                force: bool = False, regroup_claims: bool = True) -> FileResult:
+    """One file into the archive, in one transaction, then linked.  Claim
+    groups are made again for the categories the file touched unless
+    ``regroup_claims`` is off (a batch regroups once, at its end)."""
     result = FileResult(f.path, "ok")
     try:
         st = os.stat(f.real_path)
@@ -113,7 +116,7 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
                     result.message = f"{result.message}; {note}" if result.message else note
                 from .link.run import update_links
 
-                update_links(store)
+                update_links(store, claims=regroup_claims)
             if titled == 0 and result.format == "text":
                 result.warnings.append(f"no headline recognised: stored as {result.articles} untitled article(s)")
             if st:
@@ -160,10 +163,14 @@ def _ingest(inputs: Iterable[str], store: Store, annotate: bool, force: bool,
     for f in expand(inputs):
         if os.path.realpath(f.real_path) in own:
             continue  # never ingest the archive into itself
-        r = ingest_file(f, store, annotate, learned, force)
+        r = ingest_file(f, store, annotate, learned, force, regroup_claims=False)
         results.append(r)
         if f.path == "<stdin>":
             os.unlink(f.real_path)
         if on_file:
             on_file(r)
+    if annotate and any(r.new for r in results):
+        # claim groups once for the batch: a category is grouped whole (seconds on a large archive)
+        with store.transaction():
+            store.refresh_claim_groups()
     return results

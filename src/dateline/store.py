@@ -147,7 +147,62 @@ MIGRATIONS: list[str] = [
     "DROP TRIGGER articles_ai",
     # 5: counts by claimant (a person's page, `dateline counts --claimant`)
     "CREATE INDEX counts_claimant ON counts(claimant)",
+    # 6: claim groups (link/claims.py), computed by the linking step for each
+    # category whose counts changed (Store.refresh_claim_groups) and read by
+    # Store.claim_groups.  Triggers note the categories whose counts, or whose
+    # articles' stories or dates, changed since they were grouped: those are
+    # "stale" until the next `dateline link` or ingest, and read live meanwhile.
+    """
+    CREATE TABLE claim_groups (
+        id INTEGER PRIMARY KEY,
+        category TEXT NOT NULL,
+        pos INTEGER NOT NULL,              -- order in the category: most rows first, then key
+        key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        claimants INTEGER NOT NULL,
+        UNIQUE (category, pos)
+    );
+    CREATE TABLE claim_group_rows (
+        group_id INTEGER NOT NULL,         -- claim_groups.id
+        pos INTEGER NOT NULL,              -- order in the group (archive order)
+        count_rowid INTEGER NOT NULL,      -- counts.rowid
+        PRIMARY KEY (group_id, pos)
+    ) WITHOUT ROWID;
+    CREATE TABLE claim_groups_stale (category TEXT PRIMARY KEY) WITHOUT ROWID;
+    INSERT INTO claim_groups_stale SELECT DISTINCT category FROM counts;
+    CREATE TRIGGER counts_claims_ai AFTER INSERT ON counts BEGIN
+        INSERT OR IGNORE INTO claim_groups_stale VALUES (new.category);
+    END;
+    CREATE TRIGGER counts_claims_ad AFTER DELETE ON counts BEGIN
+        INSERT OR IGNORE INTO claim_groups_stale VALUES (old.category);
+    END;
+    CREATE TRIGGER counts_claims_au AFTER UPDATE ON counts BEGIN
+        INSERT OR IGNORE INTO claim_groups_stale VALUES (old.category);
+        INSERT OR IGNORE INTO claim_groups_stale VALUES (new.category);
+    END;
+    CREATE TRIGGER story_articles_claims_ai AFTER INSERT ON story_articles BEGIN
+        INSERT OR IGNORE INTO claim_groups_stale
+            SELECT DISTINCT category FROM counts WHERE article_rowid = new.article_rowid;
+    END;
+    CREATE TRIGGER story_articles_claims_ad AFTER DELETE ON story_articles BEGIN
+        INSERT OR IGNORE INTO claim_groups_stale
+            SELECT DISTINCT category FROM counts WHERE article_rowid = old.article_rowid;
+    END;
+    CREATE TRIGGER story_articles_claims_au AFTER UPDATE OF story_id, article_rowid ON story_articles BEGIN
+        INSERT OR IGNORE INTO claim_groups_stale
+            SELECT DISTINCT category FROM counts WHERE article_rowid IN (old.article_rowid, new.article_rowid);
+    END;
+    CREATE TRIGGER articles_claims_au AFTER UPDATE OF id, published, captured_at ON articles BEGIN
+        INSERT OR IGNORE INTO claim_groups_stale
+            SELECT DISTINCT category FROM counts WHERE article_rowid = new.rowid;
+    END;
+    """,
 ]
+
+# Categories that the all-categories claim groups leave out (ratios, prices
+# and things): ask for them by name.
+UNGROUPED_CATEGORIES = ("money", "percent", "other")
 
 # New articles are put into full-text search this many at a time (and at
 # every commit).
@@ -449,31 +504,128 @@ class Store(Queries):
         )
         return [dict(r) for r in rows]
 
-    def claim_groups(self, category: str | None = None, about: str | None = None, min_claimants: int = 2,
-                     limit: int = 50_000) -> list:
+    def claim_groups(self, category: str | None = None, about: str | None = None,
+                     min_claimants: int = 2) -> list:
         """Counts that measure the same quantity, grouped across the whole
         archive and their claimants (link/claims.py): the side-by-side table
         a fact-checker wants.  ``about`` keeps groups whose label or rows
-        mention these words."""
-        from .link.claims import _is_generic, group_claims, groups_about
+        mention these words.
 
-        conds, args = ["c.category NOT IN ('money', 'percent', 'other')"], []
-        if category:
-            conds = ["c.category = ?"]
-            args.append(category)
+        The groups are the ones the linking step stored (one query); a
+        category whose counts changed since (or an archive from before
+        migration 6) is grouped here from its counts, with the same result."""
+        from .link.claims import groups_about
+
+        cats = [category] if category else None
+        if self._claim_groups_fresh(category):
+            groups = self._stored_claim_groups(category, min_claimants)
+        else:
+            groups = self._group_counts(cats, min_claimants)
+        return groups_about(groups, about)
+
+    def _claim_rows(self, categories: list[str] | None) -> list[dict[str, Any]]:
+        """The count rows claim grouping reads, in archive order."""
+        if categories:
+            cond, args = f"c.category IN ({','.join('?' * len(categories))})", list(categories)
+        else:
+            cond, args = f"c.category NOT IN ({','.join('?' * len(UNGROUPED_CATEGORIES))})", \
+                list(UNGROUPED_CATEGORIES)
         story = "(SELECT sa.story_id FROM story_articles sa WHERE sa.article_rowid = a.rowid)" \
             if self.has_table("story_articles") else "NULL"
         rows = self.db.execute(
-            f"""SELECT a.id AS article_id, c.category, c.what, c.value, c.low, c.high, c.qualifier, c.claimant,
-                c.as_of, c.as_of_date, coalesce(a.published, a.captured_at) AS date, c.text, {story} AS story
+            f"""SELECT c.rowid AS count_id, a.id AS article_id, c.category, c.what, c.value, c.low, c.high,
+                c.qualifier, c.claimant, c.as_of, c.as_of_date, coalesce(a.published, a.captured_at) AS date,
+                c.text, {story} AS story
                 FROM counts c JOIN articles a ON a.rowid = c.article_rowid
-                WHERE {" AND ".join(conds)} ORDER BY a.rowid, c.idx LIMIT ?""", [*args, limit]).fetchall()
-        cats = [category] if category else None
-        groups = group_claims([dict(r) for r in rows], min_claimants=min_claimants, categories=cats)
+                WHERE {cond} ORDER BY a.rowid, c.idx""", args)
+        return [dict(r) for r in rows]
+
+    def _group_counts(self, categories: list[str] | None, min_claimants: int) -> list:
+        from .link.claims import _is_generic, group_claims
+
+        groups = group_claims(self._claim_rows(categories), min_claimants=min_claimants, categories=categories)
         # "people" or "people killed" alone does not say which quantity: such
         # groups mix unrelated numbers, so only named subjects are compared
-        groups = [g for g in groups if not _is_generic(g.key)]
-        return groups_about(groups, about)
+        return [g for g in groups if not _is_generic(g.key)]
+
+    def _claim_groups_fresh(self, category: str | None) -> bool:
+        """Whether the stored groups of ``category`` (all grouped categories
+        when None) are those its counts give now."""
+        if not self.has_table("claim_groups_stale"):
+            return False  # an archive from before migration 6, opened read-only
+        if category:
+            row = self.db.execute("SELECT 1 FROM claim_groups_stale WHERE category = ?", (category,)).fetchone()
+        else:
+            row = self.db.execute(
+                f"SELECT 1 FROM claim_groups_stale WHERE category NOT IN ({','.join('?' * len(UNGROUPED_CATEGORIES))})"
+                " LIMIT 1", UNGROUPED_CATEGORIES).fetchone()
+        return row is None
+
+    def _stored_claim_groups(self, category: str | None, min_claimants: int) -> list:
+        from .link.claims import ClaimGroup, as_row
+
+        if category:
+            cond, args = "g.category = ?", [category]
+        else:
+            cond, args = f"g.category NOT IN ({','.join('?' * len(UNGROUPED_CATEGORIES))})", \
+                list(UNGROUPED_CATEGORIES)
+        story = "(SELECT sa.story_id FROM story_articles sa WHERE sa.article_rowid = a.rowid)" \
+            if self.has_table("story_articles") else "NULL"
+        groups: dict[int, ClaimGroup] = {}
+        for r in self.db.execute(
+                f"""SELECT g.id AS group_id, g.key AS group_key, g.label AS group_label,
+                    c.rowid AS count_id, a.id AS article_id, c.category, c.what, c.value, c.low, c.high,
+                    c.qualifier, c.claimant, c.as_of, c.as_of_date, coalesce(a.published, a.captured_at) AS date,
+                    c.text, {story} AS story
+                    FROM claim_groups g JOIN claim_group_rows gr ON gr.group_id = g.id
+                    JOIN counts c ON c.rowid = gr.count_rowid JOIN articles a ON a.rowid = c.article_rowid
+                    WHERE {cond} AND g.claimants >= ? ORDER BY g.category, g.pos, gr.pos""",
+                [*args, min_claimants]):
+            g = groups.get(r["group_id"])
+            if g is None:
+                g = groups[r["group_id"]] = ClaimGroup(key=r["group_key"], category=r["category"],
+                                                       label=r["group_label"])
+            row = as_row(dict(r))
+            row.subject = g.key.split("@", 1)[0]
+            g.rows.append(row)
+        out = list(groups.values())
+        if not category:
+            out.sort(key=lambda g: (-len(g.rows), g.key))
+        return out
+
+    def refresh_claim_groups(self, categories: Iterable[str] | None = None) -> dict[str, Any]:
+        """Group again the claims of the categories whose counts changed since
+        they were last grouped (or exactly ``categories``) and store the
+        groups; the linking step calls this after every ingest.  A category
+        is the unit: grouping compares every subject of a category with the
+        others, so one new count may move any group of its category."""
+        from .link.claims import _is_generic, group_claims
+
+        if not self.has_table("claim_groups_stale"):
+            return {}
+        if categories is None:
+            cats = sorted(r[0] for r in self.db.execute("SELECT category FROM claim_groups_stale"))
+        else:
+            cats = sorted(set(categories))
+        if not cats:
+            return {"claim_categories_grouped": 0}
+        n_groups = 0
+        for cat in cats:
+            groups = group_claims(self._claim_rows([cat]), min_claimants=1, categories=[cat])
+            groups = [g for g in groups if not _is_generic(g.key)]
+            self.db.execute("DELETE FROM claim_group_rows WHERE group_id IN "
+                            "(SELECT id FROM claim_groups WHERE category = ?)", (cat,))
+            self.db.execute("DELETE FROM claim_groups WHERE category = ?", (cat,))
+            first = (self.db.execute("SELECT max(id) FROM claim_groups").fetchone()[0] or 0) + 1
+            self.db.executemany(
+                "INSERT INTO claim_groups (id, category, pos, key, label, rows, claimants) VALUES (?,?,?,?,?,?,?)",
+                [(first + i, cat, i, g.key, g.label, len(g.rows), len(g.claimants)) for i, g in enumerate(groups)])
+            self.db.executemany(
+                "INSERT INTO claim_group_rows (group_id, pos, count_rowid) VALUES (?,?,?)",
+                [(first + i, j, r.count_id) for i, g in enumerate(groups) for j, r in enumerate(g.rows)])
+            self.db.execute("DELETE FROM claim_groups_stale WHERE category = ?", (cat,))
+            n_groups += len(groups)
+        return {"claim_categories_grouped": len(cats), "claim_groups": n_groups}
 
     def stats(self) -> dict[str, Any]:
         q = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

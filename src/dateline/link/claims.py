@@ -20,6 +20,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Mapping
 
@@ -34,6 +35,7 @@ for _canon, _forms in _LEX["synonyms"].items():
 _MULTI = sorted((f for f in _SYN if " " in f), key=len, reverse=True)
 _DROP = frozenset(_LEX["drop"])
 _GENERIC = frozenset(_LEX["generic_heads"])
+_CANON = frozenset(_LEX["synonyms"])
 _TOKEN_RE = re.compile(r"[a-z][a-z’'-]*")
 
 
@@ -53,6 +55,7 @@ class ClaimRow:
     text: str | None = None
     story: str | None = None         # optional story/cluster id: scopes generic subjects
     subject: str = ""                # normalised subject key (filled by group_claims)
+    count_id: int | None = None      # the count's row in the archive (counts.rowid), when it came from one
 
 
 @dataclass(slots=True)
@@ -84,7 +87,7 @@ def as_row(x: Mapping[str, Any] | ClaimRow, **defaults) -> ClaimRow:
 
     Accepted keys: article_id | article | id, category, what, value, low, high,
     qualifier, claimant, as_of, as_of_date, published | captured_at | date,
-    text, story.  ``defaults`` fill missing keys (e.g. article_id=...)."""
+    text, story, count_id.  ``defaults`` fill missing keys (e.g. article_id=...)."""
     if isinstance(x, ClaimRow):
         return x
     d = {**defaults, **{k: v for k, v in dict(x).items() if v is not None}}
@@ -95,7 +98,8 @@ def as_row(x: Mapping[str, Any] | ClaimRow, **defaults) -> ClaimRow:
         value=d.get("value"), low=d.get("low"), high=d.get("high"),
         qualifier=d.get("qualifier") or "exact", claimant=d.get("claimant"),
         as_of=d.get("as_of"), as_of_date=d.get("as_of_date"),
-        date=str(date)[:10] if date else None, text=d.get("text"), story=d.get("story"))
+        date=str(date)[:10] if date else None, text=d.get("text"), story=d.get("story"),
+        count_id=d.get("count_id"))
 
 
 def rows_from_articles(articles: Iterable[Mapping[str, Any]]) -> list[ClaimRow]:
@@ -127,8 +131,12 @@ def _norm_token(t: str) -> str:
 def subject_tokens(what: str | None) -> list[str]:
     """Content words of a ``what`` phrase, normalised ("Ukrainian soldiers who
     have died" -> ["ukrainian", "soldier"])."""
-    if not what:
-        return []
+    return list(_subject_tokens(what)) if what else []
+
+
+@lru_cache(maxsize=1 << 16)
+def _subject_tokens(what: str) -> tuple[str, ...]:
+    """:func:`subject_tokens`, remembered: an archive repeats its phrases."""
     s = " " + what.lower().replace("’", "'") + " "
     for f in _MULTI:
         s = s.replace(" " + f + " ", " " + _SYN[f] + " ")
@@ -140,14 +148,15 @@ def subject_tokens(what: str | None) -> list[str]:
         n = _norm_token(t)
         if n and n not in _DROP and n not in out:
             out.append(n)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
 def subject_key(category: str, what: str | None) -> str:
     """``category|sorted subject tokens``; generic heads (person, death) are
     dropped when a more specific word is there ("Ukrainian deaths" ->
     "ukrainian")."""
-    toks = subject_tokens(what)
+    toks = _subject_tokens(what) if what else ()
     specific = [t for t in toks if t not in _GENERIC]
     toks = specific or toks
     return f"{category}|{' '.join(sorted(toks))}"
@@ -287,18 +296,20 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
     if fuzz is not None:
         keys = sorted(Counter(r.subject for r in rs).items(), key=lambda kv: -kv[1])
         canon: dict[str, str] = {}
-        reps: list[str] = []
+        # representatives so far, by category and head noun (a key only merges
+        # into one of the same category and head), in the order they came
+        reps: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
         for k, _n in keys:
             cat, subj = k.split("|", 1)
+            bucket = reps[(cat, _head(subj))]
             target = k
-            for rep in reps:
-                rc, rsub = rep.split("|", 1)
-                if rc == cat and subj and rsub and fuzz.token_set_ratio(subj, rsub) >= fuzzy and \
-                        _head(subj) == _head(rsub):
-                    target = rep
-                    break
+            if subj:
+                for rep, rsub in bucket:
+                    if rsub and fuzz.token_set_ratio(subj, rsub) >= fuzzy:
+                        target = rep
+                        break
             if target == k:
-                reps.append(k)
+                bucket.append((k, subj))
             canon[k] = target
         for r in rs:
             r.subject = canon.get(r.subject, r.subject)
@@ -321,7 +332,7 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
 
 def _head(subject: str) -> str:
     toks = subject.split()
-    nouns = [t for t in toks if t in set(_LEX["synonyms"]) or t in _GENERIC]
+    nouns = [t for t in toks if t in _CANON or t in _GENERIC]
     return nouns[0] if nouns else (toks[-1] if toks else "")
 
 
@@ -344,7 +355,7 @@ def _label(category: str, rows: list[ClaimRow]) -> str:
     best = None
     best_n = -1
     for r in rows:
-        toks = subject_tokens(r.what)
+        toks = _subject_tokens(r.what) if r.what else ()
         if len(toks) > best_n:
             best, best_n = r.what, len(toks)
     phrase = best or ""

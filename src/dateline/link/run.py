@@ -1,6 +1,8 @@
 """Linking the archive after an ingest: people across articles, stories over
-time.  ``update_links(store)`` looks only at articles not linked before and
-touches only the persons and stories they join; nothing is rebuilt.
+time, claims compared.  ``update_links(store)`` looks only at articles not
+linked before and touches only the persons and stories they join; claim
+groups are regrouped for the categories whose counts changed
+(``Store.refresh_claim_groups``).
 
 Reading helpers for the interfaces (``people_list``, ``person_profile``,
 ``stories_list``, ``story_timeline``) are at the end.
@@ -267,15 +269,16 @@ def _has_table(db, name: str) -> bool:
 # Entry points
 # --------------------------------------------------------------------------
 
-def update_links(store, new_article_rowids: Sequence[int] | None = None) -> dict[str, Any]:
+def update_links(store, new_article_rowids: Sequence[int] | None = None, claims: bool = True) -> dict[str, Any]:
     """Link the articles not linked yet (or exactly ``new_article_rowids``):
-    their people join persons, the articles join stories.  Runs inside the
-    caller's transaction when there is one; returns a summary."""
+    their people join persons, the articles join stories, and (``claims``)
+    the claim groups of the categories whose counts changed are made again.
+    Runs inside the caller's transaction when there is one; returns a summary."""
     db = store.db
     if not db.in_transaction:
         db.execute("BEGIN IMMEDIATE")
         try:
-            out = update_links(store, new_article_rowids)
+            out = update_links(store, new_article_rowids, claims)
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -300,6 +303,8 @@ def update_links(store, new_article_rowids: Sequence[int] | None = None) -> dict
         rowids = [r for r in ids if r not in done]
     summary: dict[str, Any] = {"articles": len(rowids)}
     if not rowids:
+        if claims:
+            summary.update(store.refresh_claim_groups())  # counts added unlinked, or an archive just migrated
         summary["seconds"] = round(time.perf_counter() - t0, 3)
         return summary
     days: dict[int, str | None] = {}
@@ -310,6 +315,8 @@ def update_links(store, new_article_rowids: Sequence[int] | None = None) -> dict
     linker.add(_docs(db, rowids))
     summary.update(linker.flush(linker.df_delta))
     db.executemany("INSERT OR IGNORE INTO link_done (article_rowid) VALUES (?)", [(r,) for r in rowids])
+    if claims:  # the categories whose counts (or stories) changed are grouped again
+        summary.update(store.refresh_claim_groups())
     summary["seconds"] = round(time.perf_counter() - t0, 3)
     return summary
 

@@ -277,8 +277,8 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return p
 
     def claim_groups(category) -> list:
-        """Linked claim groups of a category (link/claims.py via Store.claim_groups), cached:
-        grouping reads every count of the category."""
+        """Linked claim groups of a category (link/claims.py via Store.claim_groups): stored by the
+        linking step, so one query; cached like the other archive-wide reads."""
         def load(st):
             try:
                 return st.claim_groups(category=category)
@@ -569,21 +569,19 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     def warm_caches() -> None:
         """Fill the archive-wide caches before the first reader asks, one at
         a time while no reader is waiting: the home page's totals and facets,
-        the first page of people, and the claim groups of every category
-        (each reads all the counts of its category)."""
+        the first page of people, and the claims page's categories.  (Claim
+        groups need no warming: the linking step stores them.)"""
         steps: list[Callable[[], Any]] = [
             stats,
             lambda: stores.cached(("facets",), lambda st: st._facets(None, [])),
             lambda: stores.cached(("speakers",), lambda st: st.speakers(limit=12)),
             lambda: people_data(None, 50, 0),
+            lambda: stores.cached(("categories",), lambda st: st.count_categories()),
         ]
         try:
             for step in steps:
                 when_idle()
                 step()
-            for c in stores.cached(("categories",), lambda st: st.count_categories()):
-                when_idle()
-                claim_groups(c["category"])
         except Exception:  # noqa: BLE001 - a cold cache is only slower; the request path reports errors
             pass
 
