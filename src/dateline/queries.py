@@ -513,18 +513,6 @@ class Queries:
         return {"category": category, "about": about, "total": len(rows), "truncated": len(rows) >= limit,
                 "days": days, "series": list(series.values())}
 
-    def claims(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Claim groups from the linking step (table ``claims``); [] until it runs."""
-        if not self.has_table("claims"):
-            return []
-        cols = self.columns("claims")
-        order = "rowid DESC"
-        for c in ("group_id", "claim_group", "grp", "day"):
-            if c in cols:
-                order = c
-                break
-        return _rows(self.db.execute(f"SELECT * FROM claims ORDER BY {order} LIMIT ?", (limit,)))
-
     # -- stories -------------------------------------------------------------------
     def _story_link(self) -> tuple[str, str, str] | None:
         """(table, story column, article column) of the story membership table."""

@@ -714,12 +714,13 @@ _QUOTE_TRIM = " “”\"‘’'.,;:!?…—–-"
 
 def _drop_pull_quotes(paragraphs: list[str]) -> None:
     """Magazine pull quotes: a short paragraph whose words stand again inside
-    another, longer paragraph of the article is dropped (in place).  (The
+    another, longer paragraph of the article is dropped (in place); never
+    the first (a standfirst the first paragraph repeats stays).  (The
     shape is checked first; the repeat, one C scan of the text per short
     paragraph, only then, and within MAX_PULL_QUOTE_SCAN characters.)"""
     if len(paragraphs) < 3:
         return
-    shaped = [(k, p, core) for k, p in enumerate(paragraphs) if 20 <= len(p) < 240
+    shaped = [(k, p, core) for k, p in enumerate(paragraphs) if k and 20 <= len(p) < 240
               and len(core := p.strip(_QUOTE_TRIM)) >= 20 and 3 <= core.count(" ") < MAX_PULL_QUOTE_WORDS]
     if not shaped:
         return
