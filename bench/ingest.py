@@ -111,6 +111,16 @@ def bench_search(db: Path, rounds: int = 20) -> dict:
             "p95_ms": times[int(0.95 * len(times)) - 1], "max_ms": times[-1]}
 
 
+def reference_loop() -> float:
+    """Seconds a fixed pure-Python loop takes: how fast this machine is right
+    now (shared VMs drift; figures from runs whose loops differ don't compare)."""
+    t = time.perf_counter()
+    n = 0
+    for i in range(20_000_000):
+        n += i
+    return time.perf_counter() - t
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=50, help="size of the throughput dump (MB)")
@@ -125,6 +135,7 @@ def main() -> None:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="dateline-bench-"))
     work.mkdir(parents=True, exist_ok=True)
 
+    loop_before = reference_loop()
     dump = work / "throughput.txt"
     write_dump(dump, args.mb, samples=args.samples)
     size = dump.stat().st_size / 1e6
@@ -158,6 +169,8 @@ def main() -> None:
         gb = big.stat().st_size / 1e9
         note = "" if rss > before else " (bounded by an earlier child's peak)"
         print(f"peak memory ingesting {gb:.2f} GB: {rss / 1024:.0f} MiB RSS{note}; {gb * 1000 / dt:.1f} MB/s")
+    print(f"machine speed: a fixed Python loop took {loop_before:.2f} s before, {reference_loop():.2f} s after "
+          "(lower is faster)")
     if not args.workdir:
         for p in work.iterdir():
             p.unlink()
