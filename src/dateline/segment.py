@@ -260,11 +260,15 @@ def is_headline(line: str) -> bool:
     words = _WORD.findall(s)
     if not 2 <= len(words) <= 25:
         return False
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    content = caps = 0  # words that are not small ones; those of them capitalised (or a number)
+    for w in words:
+        if w.lower() not in _SMALL_WORDS:
+            content += 1
+            if w[0].isupper() or w[0].isdigit():
+                caps += 1
     if not content:
         return False
-    caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
-    return caps / len(content) >= 0.7 or (len(words) <= 14 and caps / len(content) >= 0.2)
+    return caps / content >= 0.7 or (len(words) <= 14 and caps / content >= 0.2)
 
 
 def _title_shape(line: str) -> bool:
