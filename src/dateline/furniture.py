@@ -321,15 +321,13 @@ class RepeatCounter:
         """Count each line under its *counted key* (see ``counted_key``);
         inlined, as this loop sees every line of every dump."""
         c, capacity, fold = self.counts, self.capacity, _fold  # the lines it folds need no respacing
-        for line in lines:
-            s = line.strip()
-            if not s or len(s) > MAX_FURNITURE_CHARS:
+        for s in filter(None, map(str.strip, lines)):  # stripped, blank lines gone, in C
+            if len(s) > MAX_FURNITURE_CHARS:
                 continue
             if "  " in s or not s.isprintable():
-                keys = keys_of(s)  # spacing to fold first
-                if not keys:
+                k = counted_key(s)  # spacing to fold first
+                if k is None:
                     continue
-                k = keys[-1]
             else:
                 spaces = s.count(" ")
                 if spaces < TEMPLATE_MIN_WORDS - 1:

@@ -11,12 +11,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .core import extract, extract_lines
 from .furniture import RepeatCounter
 from .model import Article, RawDocument
 from .read import InputFile, ReadError, detect_encoding, expand, head_bytes, iter_batches, sniff_format
-from .segment import clean_lines
 from .store import Store
 
 
@@ -58,8 +58,7 @@ def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
         encoding = detect_encoding(sample)
 
         def lines() -> Iterator[str]:  # read twice: repeats are counted before segmenting
-            for batch in iter_batches(f.real_path, encoding):
-                yield from clean_lines(batch)
+            return chain.from_iterable(iter_batches(f.real_path, encoding))
 
         repeated = RepeatCounter().add_lines(lines()).repeated()
         store.learn_furniture(repeated)

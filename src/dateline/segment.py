@@ -90,14 +90,10 @@ def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozense
         yield Line(text, kind, outlet, meta)
 
 
-def clean_lines(batch: list[str]) -> list[str]:
-    """A batch of a dump's lines as classification reads them: stripped,
-    no-break spaces made plain, blank lines gone (all in C: this sees every
-    line of every dump)."""
-    out = list(filter(None, map(str.strip, batch)))
-    if "\u00a0" in "".join(out):
-        out = [s.replace("\u00a0", " ") for s in out]
-    return out
+def clean_lines(lines: Iterable[str]) -> Iterator[str]:
+    """A dump's lines stripped, blank lines gone (in C: this sees every line
+    of every dump).  Classification and repeat counting read lines so."""
+    return filter(None, map(str.strip, lines))
 
 
 def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Iterator[tuple]:
@@ -117,20 +113,18 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
     def flush_run(next_kind: str | None) -> Iterator[tuple]:
         words = sum(len(x[1].split()) for x in run)
         short = len(run) <= furniture.MAX_REPEAT_RUN_LINES and words <= furniture.MAX_REPEAT_RUN_WORDS
-        if next_kind == "meta" and _name_line(run[-1][1]):
+        if next_kind == "meta" and confident_byline(run[-1][1], None, date_below=True):
             run[-1][0] = "content"  # a repeated name over a date line: one writer's byline, not furniture
         for x in run:
             yield (x[0] if short else "content"), x[1], None, None
         run.clear()
 
-    for raw in lines:
-        s = raw.strip()
-        if not s:
-            continue
+    for s in clean_lines(lines):
         if "\u00a0" in s:
             s = s.replace("\u00a0", " ")
         last = s[-1]
-        header = parse_header(s) if last in _HEADER_LAST or ":" in s[:20] or last.isdigit() else None
+        # a capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
+        header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
         if header:
             in_widget = swallow = False
             if run:
@@ -171,20 +165,8 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
         yield from flush_run(None)
 
 
-# A capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
-_HEADER_LAST = frozenset("0123456789ZTC")
-
-
 _BOX_ROLES = frozenset(("widget", "end"))
 _BOUNDARY_ROLES = frozenset(("start", "paywall"))
-
-
-def _name_line(s: str) -> bool:
-    """A line that is a person's name and nothing else ("Mira Castellanos")."""
-    if len(s) > 60:
-        return False
-    words = s.lower().split()
-    return OUTLET_WORDS.isdisjoint(words) and _NOT_NAME_WORDS.isdisjoint(words) and split_names(s) is not None
 
 
 def _first_word_key(s: str) -> str:
@@ -390,13 +372,9 @@ def parse_byline(line: str) -> list[str] | None:
 
 
 def _is_newsroom(s: str) -> bool:
-    """A newsroom's name after a byline's comma: an acronym ("CCN") or
-    newsroom words ("Northern Broadcasting News")."""
-    if 2 <= len(s) <= 6 and s.isalpha() and s.isupper():
-        return True
-    words = s.split()
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not OUTLET_WORDS.isdisjoint(
-        w.lower() for w in words)
+    """A newsroom's name after a byline's comma: an acronym ("CCN") or what
+    stands under a byline ("Northern Broadcasting News")."""
+    return 2 <= len(s) <= 6 and s.isalpha() and s.isupper() or is_affiliation(s)
 
 
 # Words that name a newsroom ("Millbrook Gazette", "Northern Broadcasting News"), with the

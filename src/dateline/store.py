@@ -200,9 +200,15 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
-# Categories that the all-categories claim groups leave out (ratios, prices
-# and things): ask for them by name.
-UNGROUPED_CATEGORIES = ("money", "percent", "other")
+
+def _grouped(column: str, categories: list[str] | None) -> tuple[str, list[str]]:
+    """SQL condition on ``column``: these categories, or (None) every grouped one."""
+    from .link.claims import UNGROUPED_CATEGORIES
+
+    if categories:
+        return f"{column} IN ({','.join('?' * len(categories))})", list(categories)
+    return f"{column} NOT IN ({','.join('?' * len(UNGROUPED_CATEGORIES))})", list(UNGROUPED_CATEGORIES)
+
 
 # New articles are put into full-text search this many at a time (and at
 # every commit).
@@ -525,20 +531,20 @@ class Store(Queries):
 
     def _claim_rows(self, categories: list[str] | None) -> list[dict[str, Any]]:
         """The count rows claim grouping reads, in archive order."""
-        if categories:
-            cond, args = f"c.category IN ({','.join('?' * len(categories))})", list(categories)
-        else:
-            cond, args = f"c.category NOT IN ({','.join('?' * len(UNGROUPED_CATEGORIES))})", \
-                list(UNGROUPED_CATEGORIES)
-        story = "(SELECT sa.story_id FROM story_articles sa WHERE sa.article_rowid = a.rowid)" \
-            if self.has_table("story_articles") else "NULL"
+        cond, args = _grouped("c.category", categories)
         rows = self.db.execute(
-            f"""SELECT c.rowid AS count_id, a.id AS article_id, c.category, c.what, c.value, c.low, c.high,
-                c.qualifier, c.claimant, c.as_of, c.as_of_date, coalesce(a.published, a.captured_at) AS date,
-                c.text, {story} AS story
+            f"""SELECT {self._claim_row_columns()}
                 FROM counts c JOIN articles a ON a.rowid = c.article_rowid
                 WHERE {cond} ORDER BY a.rowid, c.idx""", args)
         return [dict(r) for r in rows]
+
+    def _claim_row_columns(self) -> str:
+        """What a claim row is made of (link/claims.as_row), from counts c and articles a."""
+        story = "(SELECT sa.story_id FROM story_articles sa WHERE sa.article_rowid = a.rowid)" \
+            if self.has_table("story_articles") else "NULL"
+        return f"""c.rowid AS count_id, a.id AS article_id, c.category, c.what, c.value, c.low, c.high,
+                c.qualifier, c.claimant, c.as_of, c.as_of_date, coalesce(a.published, a.captured_at) AS date,
+                c.text, {story} AS story"""
 
     def _group_counts(self, categories: list[str] | None, min_claimants: int) -> list:
         from .link.claims import _is_generic, group_claims
@@ -553,30 +559,17 @@ class Store(Queries):
         when None) are those its counts give now."""
         if not self.has_table("claim_groups_stale"):
             return False  # an archive from before migration 6, opened read-only
-        if category:
-            row = self.db.execute("SELECT 1 FROM claim_groups_stale WHERE category = ?", (category,)).fetchone()
-        else:
-            row = self.db.execute(
-                f"SELECT 1 FROM claim_groups_stale WHERE category NOT IN ({','.join('?' * len(UNGROUPED_CATEGORIES))})"
-                " LIMIT 1", UNGROUPED_CATEGORIES).fetchone()
+        cond, args = _grouped("category", [category] if category else None)
+        row = self.db.execute(f"SELECT 1 FROM claim_groups_stale WHERE {cond} LIMIT 1", args).fetchone()
         return row is None
 
     def _stored_claim_groups(self, category: str | None, min_claimants: int) -> list:
         from .link.claims import ClaimGroup, as_row
 
-        if category:
-            cond, args = "g.category = ?", [category]
-        else:
-            cond, args = f"g.category NOT IN ({','.join('?' * len(UNGROUPED_CATEGORIES))})", \
-                list(UNGROUPED_CATEGORIES)
-        story = "(SELECT sa.story_id FROM story_articles sa WHERE sa.article_rowid = a.rowid)" \
-            if self.has_table("story_articles") else "NULL"
+        cond, args = _grouped("g.category", [category] if category else None)
         groups: dict[int, ClaimGroup] = {}
         for r in self.db.execute(
-                f"""SELECT g.id AS group_id, g.key AS group_key, g.label AS group_label,
-                    c.rowid AS count_id, a.id AS article_id, c.category, c.what, c.value, c.low, c.high,
-                    c.qualifier, c.claimant, c.as_of, c.as_of_date, coalesce(a.published, a.captured_at) AS date,
-                    c.text, {story} AS story
+                f"""SELECT g.id AS group_id, g.key AS group_key, g.label AS group_label, {self._claim_row_columns()}
                     FROM claim_groups g JOIN claim_group_rows gr ON gr.group_id = g.id
                     JOIN counts c ON c.rowid = gr.count_rowid JOIN articles a ON a.rowid = c.article_rowid
                     WHERE {cond} AND g.claimants >= ? ORDER BY g.category, g.pos, gr.pos""",
@@ -599,8 +592,6 @@ class Store(Queries):
         groups; the linking step calls this after every ingest.  A category
         is the unit: grouping compares every subject of a category with the
         others, so one new count may move any group of its category."""
-        from .link.claims import _is_generic, group_claims
-
         if not self.has_table("claim_groups_stale"):
             return {}
         if categories is None:
@@ -611,8 +602,7 @@ class Store(Queries):
             return {"claim_categories_grouped": 0}
         n_groups = 0
         for cat in cats:
-            groups = group_claims(self._claim_rows([cat]), min_claimants=1, categories=[cat])
-            groups = [g for g in groups if not _is_generic(g.key)]
+            groups = self._group_counts([cat], min_claimants=1)
             self.db.execute("DELETE FROM claim_group_rows WHERE group_id IN "
                             "(SELECT id FROM claim_groups WHERE category = ?)", (cat,))
             self.db.execute("DELETE FROM claim_groups WHERE category = ?", (cat,))

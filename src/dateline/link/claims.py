@@ -37,6 +37,9 @@ _DROP = frozenset(_LEX["drop"])
 _GENERIC = frozenset(_LEX["generic_heads"])
 _CANON = frozenset(_LEX["synonyms"])
 _TOKEN_RE = re.compile(r"[a-z][a-z’'-]*")
+# Categories the all-categories grouping leaves out (ratios, prices and
+# things): they are grouped only when asked for by name.
+UNGROUPED_CATEGORIES = ("money", "percent", "other")
 
 
 @dataclass(slots=True)
@@ -255,7 +258,7 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
         r = as_row(r)
         if cats is not None and r.category not in cats:
             continue
-        if cats is None and r.category in ("money", "percent", "other"):
+        if cats is None and r.category in UNGROUPED_CATEGORIES:
             continue  # ratios, prices and things: ask for them explicitly
         if r.value is None and r.low is None and r.high is None:
             continue
