@@ -134,12 +134,14 @@ def _norm_token(t: str) -> str:
 def subject_tokens(what: str | None) -> list[str]:
     """Content words of a ``what`` phrase, normalised ("Ukrainian soldiers who
     have died" -> ["ukrainian", "soldier"])."""
-    return list(_subject_tokens(what)) if what else []
+    return list(_subject_tokens(what))
 
 
 @lru_cache(maxsize=1 << 16)
-def _subject_tokens(what: str) -> tuple[str, ...]:
+def _subject_tokens(what: str | None) -> tuple[str, ...]:
     """:func:`subject_tokens`, remembered: an archive repeats its phrases."""
+    if not what:
+        return ()
     s = " " + what.lower().replace("’", "'") + " "
     for f in _MULTI:
         s = s.replace(" " + f + " ", " " + _SYN[f] + " ")
@@ -159,7 +161,7 @@ def subject_key(category: str, what: str | None) -> str:
     """``category|sorted subject tokens``; generic heads (person, death) are
     dropped when a more specific word is there ("Ukrainian deaths" ->
     "ukrainian")."""
-    toks = _subject_tokens(what) if what else ()
+    toks = _subject_tokens(what)
     specific = [t for t in toks if t not in _GENERIC]
     toks = specific or toks
     return f"{category}|{' '.join(sorted(toks))}"
@@ -358,7 +360,7 @@ def _label(category: str, rows: list[ClaimRow]) -> str:
     best = None
     best_n = -1
     for r in rows:
-        toks = _subject_tokens(r.what) if r.what else ()
+        toks = _subject_tokens(r.what)
         if len(toks) > best_n:
             best, best_n = r.what, len(toks)
     phrase = best or ""
