@@ -361,7 +361,7 @@ class Judged:
 def clean_judgement(kind: str, verdict: str, wrong_fields: Iterable[str] | None,
                     correction: dict[str, str] | None) -> tuple[str, list[str], dict[str, str]]:
     """Check a judgement: a known verdict; wrong fields of this kind (a
-    'wrong' with none named means the main field); corrections only for
+    'wrong' with none named means all of them); corrections only for
     fields marked wrong, blank ones dropped."""
     if verdict not in VERDICTS:
         raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}")
@@ -372,7 +372,7 @@ def clean_judgement(kind: str, verdict: str, wrong_fields: Iterable[str] | None,
     unknown = set(wrong_fields or []) - set(fields)
     if unknown:
         raise ValueError(f"{kind} items have the fields {', '.join(fields)}, not {', '.join(sorted(unknown))}")
-    wf = wf or [fields[0]]
+    wf = wf or list(fields)  # wrong, no field named: the fact as a whole
     corr = {k: v.strip() for k, v in (correction or {}).items() if k in wf and v is not None and v.strip()}
     return verdict, wf, corr
 
