@@ -22,9 +22,20 @@ from .audit_store import Audits, NoAudit
 KEYS_HELP = "[y] right  [n] wrong  [s] skip  [b] back  [j] next  [q] quit"
 
 
-def register(app: typer.Typer) -> None:
+def _cli_module(app: typer.Typer):
+    """The module that made ``app``: dateline.cli, or __main__ under
+    ``python -m dateline.cli`` (a second copy, whose --db is the one set)."""
+    for name in ("__main__", "dateline.cli"):
+        mod = sys.modules.get(name)
+        if getattr(mod, "app", None) is app:
+            return mod
     from . import cli
 
+    return cli
+
+
+def register(app: typer.Typer) -> None:
+    cli = _cli_module(app)
     out, err = cli.out, cli.err
     audit_app = typer.Typer(help="How right is the archive on your news? Sample facts, judge them, report precision.",
                             no_args_is_help=True)
@@ -237,46 +248,79 @@ def print_comparison(out, c: dict) -> None:
 # ---------------------------------------------------------------------------
 class Keys:
     """Keys from the keyboard: one key a press on a terminal (no Enter), one
-    line a key when the input is a file or a pipe (scripted judging)."""
+    line a key when the input is a file or a pipe (scripted judging).
 
-    def __init__(self, stream=None):
+    On a terminal the whole session runs in cbreak mode (``session()``) and
+    corrections are read there too, echoed here: switching the terminal's
+    mode between keys would lose a key typed at that moment."""
+
+    def __init__(self, stream=None, echo=None):
         self.stream = stream or sys.stdin
+        self.echo = echo or sys.stderr
         try:
             self.tty = self.stream.isatty()
         except (AttributeError, ValueError):
             self.tty = False
+        self.fd = self.stream.fileno() if self.tty else None
 
     @contextmanager
-    def _cbreak(self):
+    def session(self):
+        if not self.tty:
+            yield
+            return
         import termios
         import tty
 
-        fd = self.stream.fileno()
-        old = termios.tcgetattr(fd)
+        old = termios.tcgetattr(self.fd)
         try:
-            tty.setcbreak(fd)
-            yield fd
+            tty.setcbreak(self.fd)
+            yield
         finally:
-            termios.tcsetattr(fd, termios.TCSADRAIN, old)
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, old)
 
     def key(self) -> str:
         """One key, lower-cased; 'q' at the end of the input."""
         if self.tty:
-            with self._cbreak() as fd:
-                b = os.read(fd, 1)
+            b = os.read(self.fd, 1)
             if not b:
                 return "q"
-            ch = b.decode("utf-8", "replace")
+            ch = b.decode("ascii", "replace")
             return "q" if ch in ("\x03", "\x04") else ch.lower()
         line = self.stream.readline()
         if not line:
             return "q"
         return (line.strip()[:1] or "\n").lower()
 
-    def line(self) -> str | None:
-        """A line of text (a correction); None at the end of the input."""
-        line = self.stream.readline()
-        return line.rstrip("\r\n") if line else None
+    def line(self, prompt: str) -> str | None:
+        """A line of text (a correction) after ``prompt``; None at the end
+        of the input or on Escape."""
+        self.echo.write(prompt)
+        self.echo.flush()
+        if not self.tty:
+            line = self.stream.readline()
+            self.echo.write("\n")
+            return line.rstrip("\r\n") if line else None
+        buf = bytearray()
+        while True:
+            b = os.read(self.fd, 1)
+            if not b or b in (b"\x03", b"\x04", b"\x1b"):
+                self.echo.write("\n")
+                return None
+            if b in (b"\r", b"\n"):
+                self.echo.write("\n")
+                self.echo.flush()
+                return buf.decode("utf-8", "replace")
+            if b in (b"\x7f", b"\x08"):
+                text = buf.decode("utf-8", "ignore")[:-1]
+                buf = bytearray(text.encode("utf-8"))
+                self.echo.write("\b \b")
+            else:
+                buf += b
+                try:
+                    self.echo.write(b.decode("utf-8"))
+                except UnicodeDecodeError:  # part of a character: shown when it is whole
+                    pass
+            self.echo.flush()
 
 
 class Judge:
@@ -289,6 +333,18 @@ class Judge:
         self.fields = KINDS[self.kind]
 
     def run(self, start: int | None = None) -> None:
+        with self.keys.session():
+            try:
+                self._loop(start)
+            except KeyboardInterrupt:
+                pass
+        aid = self.audit["id"]
+        items = self.audits.items(aid)
+        left = sum(1 for j in items if j.verdict is None)
+        self.err.print(f"Saved. {len(items) - left} of {len(items)} judged"
+                       + (f"; resume: dateline audit judge {aid}" if left else f"; report: dateline audit report {aid}"))
+
+    def _loop(self, start: int | None) -> None:
         aid = self.audit["id"]
         items = self.audits.items(aid)
         total = len(items)
@@ -321,15 +377,11 @@ class Judge:
                 self.err.print(f"keys: {KEYS_HELP}")
                 continue
             pos = self.audits.first_pending(aid, after=pos)
-        left = sum(1 for j in self.audits.items(aid) if j.verdict is None)
-        self.err.print(f"Saved. {total - left} of {total} judged"
-                       + (f"; resume: dateline audit judge {aid}" if left else f"; report: dateline audit report {aid}"))
 
     def ask_wrong(self) -> tuple[list[str], dict[str, str]] | None:
         if len(self.fields) > 1:
             menu = "  ".join(f"{i}={f}" for i, f in enumerate(self.fields, 1))
-            self.err.print(f"Which is wrong? {menu} (digits, Enter = all)  ", end="")
-            line = self.keys.line()
+            line = self.keys.line(f"Which is wrong? {menu} (digits, Enter = all; Esc back): ")
             if line is None:
                 return None
             picks = [self.fields[int(c) - 1] for c in line if c.isdigit() and 1 <= int(c) <= len(self.fields)]
@@ -339,8 +391,7 @@ class Judge:
         correction = {}
         for f in wrong:
             hint = " ('none' for none)" if f in ("speaker", "claimant", "role") else ""
-            self.err.print(f"Right {f}{hint} (Enter to give none): ", end="")
-            line = self.keys.line()
+            line = self.keys.line(f"Right {f}{hint} (Enter to give none): ")
             if line is None:
                 return None
             if line.strip():
