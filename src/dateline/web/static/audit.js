@@ -28,7 +28,7 @@
     var typing = t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "checkbox"));
     if (!panel.hidden) {
       if (e.key === "Escape") { e.preventDefault(); closeWrong(); return; }
-      if (e.key === "Enter" && !typing) {  // Enter on a checkbox saves too
+      if (e.key === "Enter") {  // from a correction or a checkbox: saved as wrong (not the form's first button)
         e.preventDefault();
         form.requestSubmit(document.getElementById("au-wrong-save"));
         return;
