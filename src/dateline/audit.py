@@ -448,7 +448,8 @@ def draw_chart(summaries: list[dict[str, Any]], path: str) -> None:
 
     labels: list[str] = []
     for s in summaries:
-        for name in ["overall", *(f"field {f}" for f in s["per_field"]), *(f"outlet {o}" for o in s["per_outlet"])]:
+        fields = [f"field {f}" for f in s["per_field"]] if len(s["per_field"]) > 1 else []
+        for name in ["overall", *fields, *(f"outlet {o}" for o in s["per_outlet"])]:
             if name not in labels:
                 labels.append(name)
 
