@@ -156,6 +156,9 @@ def register(app: typer.Typer) -> None:
             except NoAudit as e:
                 fail(str(e), 1)
         result = {"report": s}
+        if other and other["kind"] != s["kind"]:
+            err.print(f"[yellow]warning[/] audit {s['audit']} judged {s['kind']}, audit {other['audit']} "
+                      f"{other['kind']}: their precisions measure different things")
         if other:
             result = {"report": s, "other": other, "comparison": compare(s, other)}
         if chart:
@@ -190,8 +193,8 @@ def register(app: typer.Typer) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(g, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             err.print(f"{path}: {len(g['articles'])} articles from {g['file']}")
-        err.print("score: dateline export --format jsonl -o pred.jsonl && python shared/eval/score.py pred.jsonl "
-                  + " ".join(str(p) for p in paths))
+        golds = " ".join(str(p) for p in paths) if len(paths) < 4 else str(gold.with_name(f"{gold.stem}-*{gold.suffix}"))
+        err.print(f"score: dateline export --format jsonl -o pred.jsonl && python shared/eval/score.py pred.jsonl {golds}")
         err.print("(a sample is partial gold: read " + "; ".join(SCORE_LINES[a["kind"]]) + ")")
 
 
