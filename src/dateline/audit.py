@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from . import lexicon
 
 AUDIT_SCHEMA = """
-CREATE TABLE audits (
+CREATE TABLE IF NOT EXISTS audits (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     seed INTEGER NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE audits (
     label TEXT,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
-CREATE TABLE audit_items (
+CREATE TABLE IF NOT EXISTS audit_items (
     audit_id INTEGER NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
     pos INTEGER NOT NULL,            -- order of judging
     article_id TEXT NOT NULL,
@@ -45,7 +45,7 @@ CREATE TABLE audit_items (
     item TEXT NOT NULL,              -- JSON snapshot: the fact, its fields and its context as sampled
     PRIMARY KEY (audit_id, pos)
 );
-CREATE TABLE audit_judgements (
+CREATE TABLE IF NOT EXISTS audit_judgements (
     audit_id INTEGER NOT NULL,
     pos INTEGER NOT NULL,
     verdict TEXT NOT NULL CHECK (verdict IN ('right', 'wrong', 'skip')),
