@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.audit import (KINDS, FactKey, clean_judgement, difference_interval, draw, gold_fact, item_view,
+from dateline.audit import (KINDS, clean_judgement, difference_interval, draw, gold_fact, item_view,
                             sample_size, sentence_bounds, styled_runs, wilson)
 from dateline.audit_store import Audits, NoAudit
 from dateline.core import article_id
@@ -226,8 +226,6 @@ def archive120(tmp_path_factory) -> str:
 def test_judge_100_items_by_keyboard_in_a_terminal(archive120, tmp_path):
     """The real command on a pseudo-terminal: single key presses, no Enter,
     except for the wrong field and its correction."""
-    import pty  # noqa: F401 - POSIX only
-
     db = str(tmp_path / "t.db")
     Path(db).write_bytes(Path(archive120).read_bytes())
     aid = int(run_cli("--db", db, "audit", "start", "--kind", "counts", "--n", "100", "--seed", "5").stdout)

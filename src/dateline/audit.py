@@ -13,11 +13,10 @@ web pages in ``web/audit.py``.
 """
 from __future__ import annotations
 
-import json
 import math
 import random
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import NormalDist
@@ -242,7 +241,7 @@ def facts_of(kind: str, a) -> list:
     raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
 
 
-def number_text(value, low, high, qualifier) -> str:
+def number_text(value, low, high) -> str:
     def f(v):
         return "" if v is None else (f"{v:,.0f}" if float(v) == int(v) else f"{v:,.4g}")
     if value is None and (low is not None or high is not None):
@@ -282,7 +281,7 @@ def item_view(kind: str, a, idx: int) -> dict[str, Any]:
                   "start": c.start, "end": c.end}
         span = (c.start, c.end)
         if kind == "counts":
-            fields = {"value": number_text(c.value, c.low, c.high, c.qualifier), "qualifier": c.qualifier,
+            fields = {"value": number_text(c.value, c.low, c.high), "qualifier": c.qualifier,
                       "category": c.category}
             marks.append((c.start, c.end, "value"))
         else:
@@ -603,11 +602,3 @@ SCORE_LINES = {
     "people": ["people (recall)"],
     "articles": ["articles (recall)", "titles_correct", "credits (recall)"],
 }
-
-
-def counter_of_verdicts(items: list[Judged]) -> Counter:
-    return Counter(j.verdict or "pending" for j in items)
-
-
-def as_json(x: Any) -> str:
-    return json.dumps(x, ensure_ascii=False)

@@ -155,6 +155,3 @@ class Audits:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
-
-    def forget(self, audit_id: int, pos: int) -> None:
-        self.db.execute("DELETE FROM audit_judgements WHERE audit_id = ? AND pos = ?", (audit_id, pos))

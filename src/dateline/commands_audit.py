@@ -126,16 +126,17 @@ def register(app: typer.Typer) -> None:
                 a = audits.get(audit_id)
             except NoAudit as e:
                 fail(str(e), 1)
-            if web:
-                import uvicorn
-
-                from .web.app import create_app
-
-                err.print(f"Judge audit {a['id']} at [bold]http://{host}:{port}/audits/{a['id']}/judge[/]  "
-                          "(keys: y right, n wrong, s skip, j/k next/previous; Ctrl+C to stop)")
-                uvicorn.run(create_app(cli.State.db, audit=True), host=host, port=port, log_level="warning")
+            if not web:
+                Judge(audits, a, out, err).run(None if item is None else item - 1)
                 return
-            Judge(audits, a, out, err).run(None if item is None else item - 1)
+        import uvicorn
+
+        from .web.app import create_app
+
+        start = f"?item={item}" if item else ""
+        err.print(f"Judge audit {a['id']} at [bold]http://{host}:{port}/audits/{a['id']}/judge{start}[/]  "
+                  "(keys: y right, n wrong, s skip, j/k next/previous; Ctrl+C to stop)")
+        uvicorn.run(create_app(cli.State.db, audit=True), host=host, port=port, log_level="warning")
 
     @audit_app.command("report")
     def report(
