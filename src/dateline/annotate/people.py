@@ -41,6 +41,11 @@ _ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)"
 _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
 _SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
 _VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$")
+# words before a phrase that make a name unlikely unless it opens with a given name
+_WEAK_VETO = re.compile(r"(?:\b(?:of|for)\s|[“\"])$")
+# "Nobel Prize-winning", "Kremlin-backed": an adjective compound ends the phrase
+_ADJ_COMPOUND = re.compile(r"-[a-z]{3,}$")
+_AUX = frozenset("will would can could has had have is was were are did does do should may might must shall".split())
 _OF_ORG_BEFORE = re.compile(r"(?P<h>[A-Z][\w.]*)\sof\s(?:the\s)?$")
 _OF_GAP = re.compile(r"\s(?:of|for)\s(?:the\s)?")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s$")
@@ -237,6 +242,10 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         w, ts, te = toks[-1]
         cands.append(_Cand(ts, te, w, (fw[-1],), "single"))
         return
+    if len(toks) > 2 and fw[0] in N.DEMONYMS and not any(f in N.DEMONYMS for f in fw[1:]):
+        # "Australian Tom Moody", "American Dennis Mitchell"
+        _classify(doc, toks[1:], heads, orgs, places, cands)
+        return
     if any(f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS for f in fw):
         return
     kb, _ = _appos_before(text, s)
@@ -253,15 +262,38 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         if m and fold(m.group("h").rstrip(".")) in N.ORG_HEADS:
             orgs.append((phrase, s, e))
             return
-        if _WHICH_AFTER.match(after) or _VETO_BEFORE.search(before):
+        given = _given_first(toks)
+        if _WHICH_AFTER.match(after) or (_VETO_BEFORE.search(before) and not (given and _WEAK_VETO.search(before))):
             return
-        if any(t[0][:1].isupper() and N.is_place(t[0], True) for t in toks) or any(
+        if any(t[0][:1].isupper() and N.is_place(t[0], True) for t in toks[1 if given else 0:]) or any(
                 N.is_place(" ".join(t[0] for t in toks[i:j]))
                 for i in range(len(toks)) for j in range(i + 2, len(toks) + 1)):
             return
+        if not given and _wordlike(doc, toks):
+            return  # "Labor Day", "Technical Training", "Crime Stoppers"
+        if (fw[-1] in N.THING_HEADS and (not given or len(toks) > 2)) or _ADJ_COMPOUND.search(toks[-1][0]):
+            return  # "Affordable Care Act", "Martin Luther King Day", "Nobel Prize-winning"
     words = tuple(fold(w) for w in N.name_words(phrase))
     if words:
         cands.append(_Cand(s, e, phrase, words, "full"))
+
+
+def _given_first(toks) -> bool:
+    """The phrase opens with a known given name or an initial ("Paul Johnson", "A. Fraser")."""
+    w = toks[0][0]
+    return N.is_initial(w) or fold(w) in N.given_names()
+
+
+def _wordlike(doc: _Doc, toks) -> bool:
+    """Some word of the phrase is an ordinary word and no known name: a
+    common English word, or one the article also writes in lower case."""
+    for w, _, _ in toks:
+        f = fold(w.rstrip("."))
+        if f in N.given_names() or f in N.family_names() or N.is_initial(w):
+            continue
+        if f in N.COMMON_WORDS or (f.endswith("s") and f[:-1] in N.COMMON_WORDS) or w.lower() in doc.lower_words():
+            return True
+    return False
 
 
 def _appos_after(text: str, end: int) -> tuple[str | None, str | None]:
@@ -281,6 +313,8 @@ def _appos_after(text: str, end: int) -> tuple[str | None, str | None]:
     if not words or len(words) > 25:
         return None, None
     first = fold(words[0])
+    if first in _AUX:
+        return None, None  # "X, will head the team": a verb, not an appositive
     if first == "who":
         return "who", " ".join(words[1:])
     if first == "whose":
