@@ -37,6 +37,8 @@ HONORIFICS: frozenset[str] = frozenset(fold(h.rstrip(".")) for h in load_lexicon
 TITLES: tuple[str, ...] = tuple(sorted(set(load_lexicon("titles.txt")), key=lambda t: -len(t.split())))
 TITLE_KEYS: frozenset[tuple[str, ...]] = frozenset(
     tuple(fold(w.rstrip(".")) for w in t.split()) for t in TITLES
+) | frozenset(  # hyphens as spaces: "Lieutenant-Colonel", "Vice-President"
+    tuple(fold(w.rstrip(".")) for w in t.replace("-", " ").split()) for t in TITLES
 )
 TITLE_MAX = max(len(k) for k in TITLE_KEYS)
 FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("people_stopwords.txt"))
@@ -234,6 +236,13 @@ def given_names() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def family_names() -> frozenset[str]:
     return _faker_people()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """Every given and family name, ordinary words among them ("Bill", "Young")."""
+    given, family = _faker_people()
+    return given | family
 
 
 def _common_words() -> frozenset[str]:

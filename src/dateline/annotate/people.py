@@ -98,9 +98,12 @@ class _Person:
 
 
 # ------------------------------------------------------------- helpers
+_ROMAN = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
+
+
 def _is_acronym(tok: str) -> bool:
     core = tok.replace(".", "")
-    return len(core) >= 2 and core.isupper() and core not in ("II", "III", "IV")
+    return len(core) >= 2 and core.isupper() and not _ROMAN.fullmatch(core)  # "Henry VIII" is a name
 
 
 def _title_at(toks: list[tuple[str, int, int]], i: int) -> int:
@@ -109,6 +112,10 @@ def _title_at(toks: list[tuple[str, int, int]], i: int) -> int:
         key = tuple(fold(t[0].rstrip(".")) for t in toks[i:i + n])
         if key in N.TITLE_KEYS:
             return n
+        if "-" in toks[i + n - 1][0] or "-" in toks[i][0]:
+            key = tuple(w for t in toks[i:i + n] for w in fold(t[0].rstrip(".")).split("-"))
+            if key in N.TITLE_KEYS:
+                return n
     if fold(toks[i][0].rstrip(".")) in N.HONORIFICS:
         return 1
     return 0
@@ -202,7 +209,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         ctext = text[cs:ce]
         if not in_head or len(core) == 1:
             words = tuple(fold(w) for w in N.name_words(ctext))
-            if words and not any(_is_acronym(t[0]) for t in core):
+            if words and not any(_is_acronym(t[0]) for t in core) and not _all_ordinary(core):
                 honor = all(fold(t[0].rstrip(".")) in N.HONORIFICS for t in toks[j:k])
                 cands.append(_Cand(cs, ce, ctext, words, "full" if len(core) > 1 else "short",
                                    None if honor else title, toks[0][1], toks[j][1], honor))
@@ -284,12 +291,22 @@ def _given_first(toks) -> bool:
     return N.is_initial(w) or fold(w) in N.given_names()
 
 
+def _all_ordinary(toks) -> bool:
+    """Every word is a title, role or common word and none a known name:
+    "Honourable Deputy", "Chief Financial" (officer)."""
+    for w, _, _ in toks:
+        f = fold(w.rstrip("."))
+        if f in N.known_names() or not (f in N.TITLE_WORDS or f in N.ROLE_NOUNS or f in N.COMMON_WORDS):
+            return False
+    return True
+
+
 def _wordlike(doc: _Doc, toks) -> bool:
     """Some word of the phrase is an ordinary word and no known name: a
     common English word, or one the article also writes in lower case."""
     for w, _, _ in toks:
         f = fold(w.rstrip("."))
-        if f in N.given_names() or f in N.family_names() or N.is_initial(w):
+        if f in N.known_names() or N.is_initial(w):
             continue
         if f in N.COMMON_WORDS or (f.endswith("s") and f[:-1] in N.COMMON_WORDS) or w.lower() in doc.lower_words():
             return True
@@ -379,9 +396,35 @@ def _appos_before(text: str, start: int) -> tuple[str | None, str | None]:
 
 
 # ---------------------------------------------------------------- linking
-def _find(people: list[_Person], words: tuple[str, ...], pos: int, first_ok: bool) -> _Person | None:
+def _abbrev_of(short: str, full: str) -> bool:
+    """``short`` abbreviates ``full``: "adv"/"advocate", "gen"/"general", "sgt"/"sergeant"."""
+    if short == full:
+        return True
+    if not short or short[0] != full[:1] or len(short) >= len(full):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _same_title(a: str, b: str) -> bool:
+    fa = [fold(w.rstrip(".")) for w in a.split()]
+    fb = [fold(w.rstrip(".")) for w in b.split()]
+    return bool(fa and fb) and (_abbrev_of(fa[-1], fb[-1]) or _abbrev_of(fb[-1], fa[-1]))
+
+
+def _find(people: list[_Person], words: tuple[str, ...], pos: int, first_ok: bool,
+          title: str | None = None) -> _Person | None:
     """The person a short form refers to: exact words, then a surname
-    suffix, then (if ``first_ok``) the first word; nearest preceding wins."""
+    suffix, then (if ``first_ok``) the first word; nearest preceding wins,
+    except that a titled short form ("Adv Dlamini") goes to the namesake
+    introduced with that title ("Advocate Thabo Dlamini") rather than a
+    relative named since."""
+    if title:
+        titled = [p for p in people if any(_same_title(title, t) for t, _, _ in p.titles)]
+        if titled and len(titled) < len(people):
+            hit = _find(titled, words, pos, first_ok)
+            if hit is not None:
+                return hit
     for tier in (0, 1, 2, 3):
         best = None
         for p in people:
@@ -426,7 +469,7 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             else:
                 p.rename(c.text)
         else:
-            p = _find(people, c.words, c.start, True)
+            p = _find(people, c.words, c.start, True, c.title)
             if p is None:
                 p = _Person(c.text, c.words, keys=N.surname_keys(c.text))
                 people.append(p)
