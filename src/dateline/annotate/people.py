@@ -39,6 +39,7 @@ _WHICH_AFTER = re.compile(r",?\s(?:which|where)\b")
 _OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
 _ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)")
 _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
+_ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Donato"
 _SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
 _VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$")
 # words before a phrase that make a name unlikely unless it opens with a given name
@@ -53,6 +54,8 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 _SENT_START = re.compile(r"(?:[.!?:;]\s+|[\n“\"‘(]\s*|—\s*|\s[–-]\s+)$")
 # clause delimiters for appositives; a period after Mr/Ms/an initial is not one
 _DELIM = re.compile(r"[,;:!?“”\"()—\n]|\s[–-]\s|(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!\b[A-Z])\.(?:\s|$)")
+# words that qualify any title: "Acting Premier", "Interim President", "Outgoing Chief Justice"
+_TITLE_MODIFIERS = frozenset("acting interim former outgoing incoming late then deputy vice senior assistant associate".split())
 _DETS = frozenset({"the", "a", "an", "another", "his", "her", "their", "its", "our", "my"})
 _NP_END = re.compile(r"\s(?:said|says|told|added|wrote|announced|has|had|is|was)\b.*$", re.S)
 _PREPS = frozenset({"of", "to", "for", "in", "at", "on", "with", "from"})
@@ -118,6 +121,9 @@ def _title_at(toks: list[tuple[str, int, int]], i: int) -> int:
                 return n
     if fold(toks[i][0].rstrip(".")) in N.HONORIFICS:
         return 1
+    if fold(toks[i][0]) in _TITLE_MODIFIERS and i + 1 < len(toks):
+        n = _title_at(toks, i + 1)
+        return n + 1 if n else 0
     return 0
 
 
@@ -166,7 +172,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     while toks:
         w = toks[0][0]
         f = fold(w.rstrip("."))
-        if f in stop and _title_at(toks, 0) == 0:
+        if f in stop and _title_at(toks, 0) == 0 and not N.is_initial(w):
             toks = toks[1:]
             continue
         if (len(toks) > 1 and _sentence_start(text, toks[0][1]) and _title_at(toks, 0) == 0
@@ -180,7 +186,9 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         return
     # split at the first title/honorific: what precedes it is another phrase
     for i in range(1, len(toks)):
-        if _title_at(toks, i) and fold(toks[i - 1][0]) not in N.DEMONYMS and _title_at(toks, i - 1) == 0:
+        # (a title word that ends the phrase is a surname: "John Major", "Hun Sen")
+        if (i < len(toks) - 1 and _title_at(toks, i) and fold(toks[i - 1][0]) not in N.DEMONYMS
+                and _title_at(toks, i - 1) == 0):
             _classify(doc, toks[:i], heads, orgs, places, cands)
             toks = toks[i:]
             break
@@ -229,8 +237,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         return
     if N.is_place(phrase) or fw[-1] in N.PLACE_HEADS:
         places.append((phrase, s, e))
-        if len(toks) == 1 and not N.is_place(phrase, True):
-            cands.append(_Cand(s, e, phrase, (fw[0],), "single"))  # a person if context says so
+        if len(toks) == 1:  # a person if context says so, or a namesake's surname ("Neil Jordan" ... "Jordan")
+            cands.append(_Cand(s, e, phrase, (fw[0],), "single"))
         return
     if len(toks) > 1 and fw[0] in N.PLACE_PREFIXES and not N.is_place(toks[0][0], True):
         places.append((phrase, s, e))
@@ -272,7 +280,12 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         given = _given_first(toks)
         if _WHICH_AFTER.match(after) or (_VETO_BEFORE.search(before) and not (given and _WEAK_VETO.search(before))):
             return
-        if any(t[0][:1].isupper() and N.is_place(t[0], True) for t in toks[1 if given else 0:]) or any(
+        if any(f in N.ORG_HEADS for f in fw[1:-1]):
+            orgs.append((phrase, s, e))  # "Athena Advisers Portugal"
+            return
+        # a big place among the words, or after a given name a country ("Paul Johnson", not "Nadia Portugal")
+        placey = [t[0] for t in (toks[1:] if given else toks) if t[0][:1].isupper() and N.is_place(t[0], True)]
+        if any(not given or fold(w) in N.countries() for w in placey) or any(
                 N.is_place(" ".join(t[0] for t in toks[i:j]))
                 for i in range(len(toks)) for j in range(i + 2, len(toks) + 1)):
             return
@@ -482,6 +495,8 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
     # age, a kinship noun, or an "-era"/"administration" tell
     for c in singles:
         p = _find(people, c.words, c.start, False)
+        if p is not None and N.is_place(c.text, True) and _VETO_BEFORE.search(text, max(0, c.start - 12), c.start):
+            continue  # "in Jordan": the place, whoever else is called so
         if p is None:
             after = text[c.end:c.end + 40]
             before = text[max(0, c.start - 30):c.start]
@@ -489,7 +504,9 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             kin = bool(km and fold(km.group("k")) in N.KINSHIP)
             if N.is_place(c.text, True) or fold(c.text) in N.ORGS:
                 continue
-            if not (_AGE_AFTER.match(after) or kin or _ERA_AFTER.match(after)):
+            role = _ROLE_BEFORE.search(before)
+            role = bool(role and fold(role.group("r")) in N.ROLE_NOUNS and len(c.text) > 2 and not N.is_place(c.text))
+            if not (_AGE_AFTER.match(after) or kin or role or _ERA_AFTER.match(after)):
                 continue
             if _THE_BEFORE.search(before) and not kin and not _ERA_AFTER.match(after):
                 continue
