@@ -35,7 +35,7 @@ CHUNK_RE = re.compile(rf"(?<![\w.’'-]){_TOK}(?:(?:[ \u00a0](?:{_PART}))*[ \u00
 
 _AGE_AFTER = re.compile(r"(?:’s|'s)?,\s\d{1,3}(?:,|;|\.|\s(?:and|who|said|of|from)\b)")
 _SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|posted|asked|explained|noted)\b")
-_WHICH_AFTER = re.compile(r",?\s(?:which|where)\b")
+_WHICH_AFTER = re.compile(r",\s(?:which|where)\b")
 _OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
 _ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)")
 _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
@@ -106,6 +106,8 @@ _ROMAN = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
 
 def _is_acronym(tok: str) -> bool:
     core = tok.replace(".", "")
+    if core.endswith("s") and len(core) >= 3:
+        core = core[:-1]  # plural: "NGOs", "GDRs"
     return len(core) >= 2 and core.isupper() and not _ROMAN.fullmatch(core)  # "Henry VIII" is a name
 
 
@@ -261,7 +263,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         # "Australian Tom Moody", "American Dennis Mitchell"
         _classify(doc, toks[1:], heads, orgs, places, cands)
         return
-    if any(f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS for f in fw):
+    if any((f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0]) for f, t in zip(fw, toks)):
         return
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
@@ -291,6 +293,10 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             return
         if not given and _wordlike(doc, toks):
             return  # "Labor Day", "Technical Training", "Crime Stoppers"
+        if before[-1:] in "“\"‘" and after[:1] in "”\"’":
+            return  # a title in quotation marks: a film, book or song
+        if fw[0].endswith("ing") and len(fw[0]) > 5 and fw[0] not in N.known_names():
+            return  # "Decaying Mansion", "Creating Engagement"
         if (fw[-1] in N.THING_HEADS and (not given or len(toks) > 2)) or _ADJ_COMPOUND.search(toks[-1][0]):
             return  # "Affordable Care Act", "Martin Luther King Day", "Nobel Prize-winning"
     words = tuple(fold(w) for w in N.name_words(phrase))
