@@ -178,8 +178,12 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             toks = toks[1:]
             continue
         if (len(toks) > 1 and _sentence_start(text, toks[0][1]) and _title_at(toks, 0) == 0
-                and w.lower() in doc.lower_words() and f not in N.DEMONYMS):
-            toks = toks[1:]
+                and (w.lower() in doc.lower_words() or f in N.ROLE_NOUNS and f not in N.known_names())
+                and f not in N.DEMONYMS):
+            toks = toks[1:]  # "Convincing Mr. Trump", "Fullback Andre Joubert"
+            continue
+        if len(toks) > 1 and f.startswith("ex-"):
+            toks = toks[1:]  # "Ex-Yankee Randy Velarde"
             continue
         break
     while toks and fold(toks[-1][0].rstrip(".")) in N.FUNCTION_WORDS and len(toks) > 1:
