@@ -12,6 +12,7 @@ enabled by the environment variable ``DATELINE_SPACY_MODEL``.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -553,6 +554,85 @@ def _role(text: str, p: _Person) -> str | None:
     return who
 
 
+_ROLE_VERBS = frozenset("said says told added asked wrote posted explained noted according is was".split())
+_ROLE_BREAK = N.HEAD_BREAK | {"and", "&"}
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> tuple[frozenset[str], dict[str, str]]:
+    """(words a role is lowercased at, abbreviation -> title word).  The
+    abbreviations are read off the titles lexicon itself, which lists both
+    forms: "Lt. Gen." beside "Lieutenant General", "Det." beside "Detective"."""
+    titles = [[fold(w.rstrip(".")) for w in t.replace("-", " ").split()] + [t.endswith(".") or "." in t]
+              for t in N.TITLES]
+    def fit(x: str, y: str) -> tuple[int, bool]:  # shared opening letters; same last letter
+        n = 0
+        while n < min(len(x), len(y)) and x[n] == y[n]:
+            n += 1
+        return n, x[-1] == y[-1]
+
+    abbr: dict[str, str] = {}
+    for *a, has_dot in sorted(titles, key=len):
+        if not has_dot:
+            continue
+        fulls = [f for *f, f_dot in titles if not f_dot and len(f) == len(a)
+                 and all(x == y or _abbrev_of(x, y) for x, y in zip(a, f))]
+        if not fulls:
+            continue
+        best = max(fulls, key=lambda f: (sum(fit(x, y)[0] for x, y in zip(a, f)),
+                                         sum(fit(x, y)[1] for x, y in zip(a, f)), -len("".join(f))))
+        for x, y in zip(a, best):
+            if x != y:
+                abbr.setdefault(x, y)
+    words = {w for *t, _ in titles for w in t}
+    lower = (frozenset(words) | {fold(w) for w in N.ROLE_NOUNS} | _TITLE_MODIFIERS) - N.ORG_HEADS - N.ORGS
+    return lower, abbr
+
+
+def _expand(word: str) -> str:
+    """"Gov." -> "governor", "Lt." -> "lieutenant"."""
+    return _title_words()[1].get(fold(word.rstrip(".")), word)
+
+
+def normalise_role(role: str | None) -> str | None:
+    """One spelling per role: titles lowercased as news style writes them
+    away from a name ("Foreign Minister" -> "foreign minister", "FBI
+    Director" -> "FBI director", "Prime Minister of Britain" -> "prime
+    minister of Britain"), abbreviations written out ("Gov." -> "governor"),
+    honorifics and a leading speech verb dropped ("Commissioner Dr." ->
+    "commissioner"); None for what is left of no use ("said her", "Gen"
+    that names no title)."""
+    if not role:
+        return None
+    words = role.replace("\u00a0", " ").strip(" ,;:").split()
+    while words and fold(words[0].strip(",")) in _ROLE_VERBS:
+        words = words[1:]  # "said her daughter"
+    words = [w for w in words if fold(w.rstrip(".")) not in N.HONORIFICS]
+    if not words:
+        return None
+    lower, _ = _title_words()
+    out = []
+    head = True
+    for w in words:
+        f = fold(w.strip(",.;:"))
+        if f in _ROLE_BREAK:
+            head = False
+        if head and w.endswith(".") and len(f) <= 5:
+            w = _expand(w)  # "Gov." -> "governor"
+            f = fold(w)
+        if head and all(x in lower for x in f.split("-")) and not w.isupper():
+            w = w.lower()
+        out.append(w)
+    if out[-1].endswith(".") and len(out[-1]) > 5:
+        out[-1] = out[-1][:-1]  # a sentence's full stop
+    text = " ".join(out)
+    if all(fold(w) in _DETS or fold(w.rstrip(".")) in N.HONORIFICS for w in out):
+        return None
+    if len(out) == 1 and out[0].endswith("."):
+        return None  # an abbreviation no title explains
+    return text
+
+
 def _entities(items: list[tuple[str, int, int]], kind: str) -> list[Entity]:
     by: dict[str, Entity] = {}
     for name, s, e in items:
@@ -612,7 +692,7 @@ def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
     if _MODEL is not None:
         cands.extend(_model_candidates(text, cands, orgs + places))
     people = _link(doc, cands)
-    out = [Person(p.name, p.mentions, _role(text, p)) for p in people]
+    out = [Person(p.name, p.mentions, normalise_role(_role(text, p))) for p in people]
     taken = {m.start for p in out for m in p.mentions}
     places = [pl for pl in places if pl[1] not in taken]
     out.sort(key=lambda p: p.mentions[0].start if p.mentions else 0)
