@@ -239,6 +239,12 @@ def family_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def known_given() -> frozenset[str]:
+    """Every given name, those that are also places or words among them."""
+    return _faker_people()[0]
+
+
+@functools.lru_cache(maxsize=1)
 def known_names() -> frozenset[str]:
     """Every given and family name, ordinary words among them ("Bill", "Young")."""
     given, family = _faker_people()

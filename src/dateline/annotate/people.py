@@ -199,6 +199,11 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             _classify(doc, toks[:i], heads, orgs, places, cands)
             toks = toks[i:]
             break
+    # a demonym inside the phrase before a given name: "Controversial Australian Anthony Hill"
+    for i in range(len(toks) - 2):
+        if fold(toks[i][0]) in N.DEMONYMS and _title_at(toks, i + 1) == 0 and _given_first(toks[i + 1:]):
+            _classify(doc, toks[i + 1:], heads, orgs, places, cands)
+            return
     s, e = toks[0][1], toks[-1][2]
     phrase = text[s:e]
     in_head = _in(heads, s)
@@ -268,7 +273,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         # "Australian Tom Moody", "American Dennis Mitchell"
         _classify(doc, toks[1:], heads, orgs, places, cands)
         return
-    if any((f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0]) for f, t in zip(fw, toks)):
+    if any((f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0]) for f, t in zip(fw, toks)) \
+            and not _given_first(toks):
         return
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
@@ -310,9 +316,15 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
 
 
 def _given_first(toks) -> bool:
-    """The phrase opens with a known given name or an initial ("Paul Johnson", "A. Fraser")."""
+    """The phrase opens with a known given name or an initial ("Paul Johnson",
+    "A. Fraser"), or is a given name that is also a country, a demonym or an
+    ordinary word followed by a family name ("Chad Curtis", "Christian
+    Cullen", "Will Carling")."""
     w = toks[0][0]
-    return N.is_initial(w) or fold(w) in N.given_names()
+    f = fold(w)
+    if N.is_initial(w) or f in N.given_names():
+        return True
+    return len(toks) == 2 and f in N.known_given() and fold(toks[1][0]) in N.family_names() and w[1:].islower()
 
 
 def _all_ordinary(toks) -> bool:
