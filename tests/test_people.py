@@ -214,3 +214,14 @@ def test_roles_normalised(raw, norm):
     from dateline.annotate.people import normalise_role
 
     assert normalise_role(raw) == norm
+
+
+def test_family_name_first_and_first_name_only():
+    text = ("Prosecutors charged Tan Mei-ling on Friday. Tan denied it. "
+            "A girl was found safe. Nicole said she had been frightened. "
+            "Protesters gathered in Helena, said the police.")
+    people, _, _ = find_entities(text)
+    tan = by_name(people, "Tan Mei-ling")
+    assert [m.text for m in tan.mentions] == ["Tan Mei-ling", "Tan"]
+    assert by_name(people, "Nicole")
+    assert not any(p.name == "Helena" for p in people)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import unicodedata
 
 from .. import lexicon
@@ -150,11 +151,18 @@ def surname_keys(name: str) -> list[tuple[str, ...]]:
     best first: every proper suffix of the name ("Abu Watfa", "Watfa"),
     then the first word (family-name-first and given-name conventions:
     "Mr. Lai" for Lai Ching-te, "Ms. Rungtiwa")."""
-    words = [fold(w) for w in name_words(name)]
+    written = name_words(name)
+    words = [fold(w) for w in written]
+    if len(words) == 2 and _HYPHEN_GIVEN.match(written[1]):
+        # family name first, hyphenated given name second: "Chen Chun-yeh", "Kang Young-hoon"
+        return [(words[0],), (words[1],)]
     keys = [tuple(words[i:]) for i in range(1, len(words))]
     if len(words) > 1:
         keys.append((words[0],))
     return keys
+
+
+_HYPHEN_GIVEN = re.compile(r"^[^\W\d_][a-z]+-[a-z]+$")
 
 
 ORG_NOUNS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("org_nouns.txt"))

@@ -46,7 +46,7 @@ _VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|through
 # words before a phrase that make a name unlikely unless it opens with a given name
 _WEAK_VETO = re.compile(r"(?:\b(?:of|for)\s|[“\"])$")
 # "Nobel Prize-winning", "Kremlin-backed": an adjective compound ends the phrase
-_ADJ_COMPOUND = re.compile(r"-[a-z]{3,}$")
+_ADJ_COMPOUND = re.compile(r"-(?P<w>[a-z]{3,})$")
 _AUX = frozenset("will would can could has had have is was were are did does do should may might must shall".split())
 _OF_ORG_BEFORE = re.compile(r"(?P<h>[A-Z][\w.]*)\sof\s(?:the\s)?$")
 _OF_GAP = re.compile(r"\s(?:of|for)\s(?:the\s)?")
@@ -308,11 +308,21 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             return  # a title in quotation marks: a film, book or song
         if fw[0].endswith("ing") and len(fw[0]) > 5 and fw[0] not in N.known_names():
             return  # "Decaying Mansion", "Creating Engagement"
-        if (fw[-1] in N.THING_HEADS and (not given or len(toks) > 2)) or _ADJ_COMPOUND.search(toks[-1][0]):
+        if (fw[-1] in N.THING_HEADS and (not given or len(toks) > 2)) or _adj_compound(toks[-1][0]):
             return  # "Affordable Care Act", "Martin Luther King Day", "Nobel Prize-winning"
     words = tuple(fold(w) for w in N.name_words(phrase))
     if words:
         cands.append(_Cand(s, e, phrase, words, "full"))
+
+
+def _adj_compound(word: str) -> bool:
+    """"Prize-winning", "Kremlin-backed", "Euro-sceptic": an adjective made with
+    a hyphen, not a hyphenated given name ("Young-hoon", "Jae-in")."""
+    m = _ADJ_COMPOUND.search(word)
+    if not m:
+        return False
+    w = m.group("w")
+    return w.endswith(("ing", "ed")) or w in N.COMMON_WORDS and len(w) > 3
 
 
 def _given_first(toks) -> bool:
@@ -529,7 +539,8 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
                 continue
             role = _ROLE_BEFORE.search(before)
             role = bool(role and fold(role.group("r")) in N.ROLE_NOUNS and len(c.text) > 2 and not N.is_place(c.text))
-            if not (_AGE_AFTER.match(after) or kin or role or _ERA_AFTER.match(after)):
+            said = _SAID_AFTER.match(after) and fold(c.text) in N.given_names() and not N.is_place(c.text)  # "Nicole said"
+            if not (_AGE_AFTER.match(after) or kin or role or said or _ERA_AFTER.match(after)):
                 continue
             if _THE_BEFORE.search(before) and not kin and not _ERA_AFTER.match(after):
                 continue
