@@ -322,7 +322,8 @@ def _adj_compound(word: str) -> bool:
     if not m:
         return False
     w = m.group("w")
-    return w.endswith(("ing", "ed")) or w in N.COMMON_WORDS and len(w) > 3
+    return (w.endswith("ing") and len(w) > 5 or w.endswith("ed") and len(w) > 3 or w == "led"
+            or w in N.COMMON_WORDS and len(w) > 3)
 
 
 def _given_first(toks) -> bool:
