@@ -225,3 +225,8 @@ def test_family_name_first_and_first_name_only():
     assert [m.text for m in tan.mentions] == ["Tan Mei-ling", "Tan"]
     assert by_name(people, "Nicole")
     assert not any(p.name == "Helena" for p in people)
+
+
+def test_possessive_after_name_is_not_a_closing_quote():
+    people, _, _ = find_entities("“Nadia Okafor’s six children sleep in one room,” a neighbour said.")
+    assert by_name(people, "Nadia Okafor")

@@ -304,7 +304,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             return
         if not given and _wordlike(doc, toks):
             return  # "Labor Day", "Technical Training", "Crime Stoppers"
-        if before[-1:] in "“\"‘" and after[:1] in "”\"’":
+        if before[-1:] in "“\"‘" and after[:1] in "”\"’" and not after[1:2].isalpha():
             return  # a title in quotation marks: a film, book or song
         if fw[0].endswith("ing") and len(fw[0]) > 5 and fw[0] not in N.known_names():
             return  # "Decaying Mansion", "Creating Engagement"
