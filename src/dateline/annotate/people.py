@@ -274,7 +274,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         _classify(doc, toks[1:], heads, orgs, places, cands)
         return
     if any((f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0]) for f, t in zip(fw, toks)) \
-            and not _given_first(toks):
+            and not (len(toks) == 2 and _given_first(toks)):
         return
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
@@ -304,6 +304,10 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             return
         if not given and _wordlike(doc, toks):
             return  # "Labor Day", "Technical Training", "Crime Stoppers"
+        last = fw[-1]
+        if last.endswith("s") and last not in N.known_names() and (
+                last[:-1] in N.COMMON_WORDS or last[:-1] in N.DEMONYMS or last[:-1] in doc.lower_words()):
+            return  # a plural: "Baby Boomers", "Auto Sales", "Ottoman Turks"
         if before[-1:] in "“\"‘" and after[:1] in "”\"’" and not after[1:2].isalpha():
             return  # a title in quotation marks: a film, book or song
         if fw[0].endswith("ing") and len(fw[0]) > 5 and fw[0] not in N.known_names():
