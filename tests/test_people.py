@@ -230,3 +230,19 @@ def test_family_name_first_and_first_name_only():
 def test_possessive_after_name_is_not_a_closing_quote():
     people, _, _ = find_entities("“Nadia Okafor’s six children sleep in one room,” a neighbour said.")
     assert by_name(people, "Nadia Okafor")
+
+
+def test_title_with_of_before_a_name():
+    text = "It was confirmed by U.S. Secretary of State Corin Baptiste. Later, Baptiste asked for calm."
+    people, _, places = find_entities(text)
+    p = by_name(people, "Corin Baptiste")
+    assert [m.text for m in p.mentions] == ["Corin Baptiste", "Baptiste"]
+    assert p.role == "secretary of state"
+    assert not any(pl.name == "Corin Baptiste" for pl in places)
+
+
+def test_plurals_and_faiths_are_not_people():
+    text = ("The ship carried 5,000 sailors and Marines. Roman Catholic bishops met, and Baby Boomers "
+            "retired. This year's Fed Cup finalists arrived.")
+    people, _, _ = find_entities(text)
+    assert people == []

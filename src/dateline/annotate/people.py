@@ -273,9 +273,12 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         # "Australian Tom Moody", "American Dennis Mitchell"
         _classify(doc, toks[1:], heads, orgs, places, cands)
         return
-    if any((f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0]) for f, t in zip(fw, toks)) \
-            and not (len(toks) == 2 and _given_first(toks)):
-        return
+    vetoed = [i for i, (f, t) in enumerate(zip(fw, toks))
+              if (f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0])]
+    if vetoed and not (vetoed == [0] and len(toks) == 2 and _given_first(toks)):
+        return  # but "Will Carling", "Christian Cullen"
+    if fw[-1] in N.THING_HEADS and (len(toks) > 2 or not _given_first(toks)):
+        return  # "Fed Cup finalists", "Affordable Care Act", whatever the context
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
     strong = bool(_AGE_AFTER.match(after) or _SAID_AFTER.match(after) or _SAID_BEFORE.search(before)
@@ -328,6 +331,27 @@ def _adj_compound(word: str) -> bool:
     w = m.group("w")
     return (w.endswith("ing") and len(w) > 5 or w.endswith("ed") and len(w) > 3 or w == "led"
             or w in N.COMMON_WORDS and len(w) > 3)
+
+
+_TITLE_OF_BEFORE = re.compile(r"(?:\b[A-Z][\w.]*\s){1,2}of\s$")
+
+
+def _title_of_before(text: str, toks: list) -> list:
+    """Tokens with the head of a title that has "of" in it put back in front:
+    "Secretary of | State Antony Blinken" -> "Secretary of State Antony Blinken"."""
+    m = _TITLE_OF_BEFORE.search(text, max(0, toks[0][1] - 40), toks[0][1])
+    if not m:
+        return toks
+    pre = []
+    pos = m.start()
+    for w in text[m.start():toks[0][1]].split():
+        pre.append((w, pos, pos + len(w)))
+        pos += len(w) + 1
+    for i in range(len(pre)):
+        n = _title_at(pre[i:] + toks, 0)
+        if n > len(pre) - i and n < len(pre) - i + len(toks):
+            return pre[i:] + toks
+    return toks
 
 
 def _given_first(toks) -> bool:
@@ -542,6 +566,9 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             kin = bool(km and fold(km.group("k")) in N.KINSHIP)
             if N.is_place(c.text, True) or fold(c.text) in N.ORGS:
                 continue
+            f = fold(c.text)
+            if f.endswith("s") and (f[:-1] in N.ROLE_NOUNS or f[:-1] in N.COMMON_WORDS or f[:-1] in N.DEMONYMS):
+                continue  # a plural: "sailors and Marines"
             role = _ROLE_BEFORE.search(before)
             role = bool(role and fold(role.group("r")) in N.ROLE_NOUNS and len(c.text) > 2 and not N.is_place(c.text))
             said = _SAID_AFTER.match(after) and fold(c.text) in N.given_names() and not N.is_place(c.text)  # "Nicole said"
@@ -638,6 +665,8 @@ def normalise_role(role: str | None) -> str | None:
     words = [w for w in words if fold(w.rstrip(".")) not in N.HONORIFICS]
     if not words:
         return None
+    if tuple(fold(w.rstrip(".")) for w in words) in N.TITLE_KEYS:
+        return " ".join(_expand(w) if w.endswith(".") else w for w in words).lower()  # "Secretary of State"
     lower, _ = _title_words()
     out = []
     head = True
@@ -715,6 +744,7 @@ def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
         for w in m.group().replace("\u00a0", " ").split(" "):
             toks.append((w, pos, pos + len(w)))
             pos += len(w) + 1
+        toks = _title_of_before(text, toks)
         _classify(doc, toks, heads, orgs, places, cands)
         i += 1
     if _MODEL is not None:
