@@ -277,8 +277,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
               if (f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0])]
     if vetoed and not (vetoed == [0] and len(toks) == 2 and _given_first(toks)):
         return  # but "Will Carling", "Christian Cullen"
-    if fw[-1] in N.THING_HEADS and (len(toks) > 2 or not _given_first(toks)):
-        return  # "Fed Cup finalists", "Affordable Care Act", whatever the context
+    if fw[-1] in N.THING_HEADS:
+        return  # "Stanley Cup", "Affordable Care Act", "Labor Day", whatever the context
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
     strong = bool(_AGE_AFTER.match(after) or _SAID_AFTER.match(after) or _SAID_BEFORE.search(before)
@@ -315,8 +315,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             return  # a title in quotation marks: a film, book or song
         if fw[0].endswith("ing") and len(fw[0]) > 5 and fw[0] not in N.known_names():
             return  # "Decaying Mansion", "Creating Engagement"
-        if (fw[-1] in N.THING_HEADS and (not given or len(toks) > 2)) or _adj_compound(toks[-1][0]):
-            return  # "Affordable Care Act", "Martin Luther King Day", "Nobel Prize-winning"
+        if _adj_compound(toks[-1][0]):
+            return  # "Nobel Prize-winning"
     words = tuple(fold(w) for w in N.name_words(phrase))
     if words:
         cands.append(_Cand(s, e, phrase, words, "full"))
