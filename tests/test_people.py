@@ -164,7 +164,7 @@ PEOPLE_TOO = (
     "Australian Tom Vellacott took six wickets. The town was run by Indonesian president Sutarmo. "
     "Later, Lieutenant-Colonel Max Orlander said the road was shut, and Acting Premier Hester Quill agreed. "
     "The deal owed much to the memory of Paul Derwent. Fullback Andre Kesselring scored twice. "
-    "Henry VIII was mentioned, as was John Major, and Sen. Hun Vireak spoke."
+    "Henry VIII was mentioned, as was John Major, and Sen. Hun Vireak spoke. Queen Elizabeth I was born in 1533."
 )
 
 
@@ -172,7 +172,7 @@ def test_people_found_by_given_name_title_and_role():
     people, _, _ = find_entities(PEOPLE_TOO)
     names = {p.name for p in people}
     for n in ("A. Dunmore", "Paul Okonkwo-Reyes", "Tom Vellacott", "Sutarmo", "Max Orlander", "Hester Quill",
-              "Paul Derwent", "Andre Kesselring", "Henry VIII", "John Major", "Hun Vireak"):
+              "Paul Derwent", "Andre Kesselring", "Henry VIII", "John Major", "Hun Vireak", "Elizabeth I"):
         assert n in names, (n, names)
     assert "Australian Tom Vellacott" not in names and "Fullback Andre Kesselring" not in names
     assert by_name(people, "Max Orlander").role == "lieutenant-colonel"

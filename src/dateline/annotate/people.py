@@ -188,6 +188,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             continue
         break
     while toks and fold(toks[-1][0].rstrip(".")) in N.FUNCTION_WORDS and len(toks) > 1:
+        if toks[-1][0] == "I" and len(toks) > 2 and _title_at(toks, 0):
+            break  # a regnal number: "Queen Elizabeth I"
         toks = toks[:-1]
     if not toks:
         return
