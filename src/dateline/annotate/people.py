@@ -280,6 +280,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     if vetoed and not (vetoed == [0] and len(toks) == 2 and _given_first(toks)):
         return  # but "Will Carling", "Christian Cullen"
     if fw[-1] in N.THING_HEADS:
+        if fw[-1] in N.SOURCE_HEADS:
+            orgs.append((phrase, s, e))  # "Housing Census", "Global Hunger Index": a source of figures
         return  # "Stanley Cup", "Affordable Care Act", "Labor Day", whatever the context
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
