@@ -247,3 +247,10 @@ def test_plurals_and_faiths_are_not_people():
             "retired. This year's Fed Cup finalists arrived.")
     people, _, _ = find_entities(text)
     assert people == []
+
+
+def test_nickname_in_quotation_marks():
+    text = "Tonight Ramiro “The Hammer” Quesada fights again. Quesada, 34, is the favourite."
+    people, _, _ = find_entities(text)
+    p = by_name(people, "Ramiro “The Hammer” Quesada")
+    assert [m.text for m in p.mentions] == ["Ramiro “The Hammer” Quesada", "Quesada"]

@@ -358,6 +358,31 @@ def _title_of_before(text: str, toks: list) -> list:
     return toks
 
 
+_NICKNAMED = re.compile(
+    r"(?<![\w.’'-])(?P<g>[A-Z][\w-]+) [“\"](?P<n>[A-Z][^“”\"\n]{0,30}?)[”\"] "
+    r"(?P<f>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)(?![\w-])")
+
+
+def _nicknamed(text: str) -> list[_Cand]:
+    """Names with a nickname in quotation marks, as news writes them:
+    Joaquín “El Chapo” Guzmán, Hector "Macho" Camacho."""
+    out = []
+    if "“" not in text and '"' not in text:
+        return out
+    for m in _NICKNAMED.finditer(text):
+        if fold(m.group("g").split()[0]) not in N.given_names():
+            continue
+        f = m.group("f")
+        if f.endswith(("’s", "'s")):
+            f = f[:-2]
+        if fold(f.split()[-1]) in N.STOPWORDS or N.is_place(f, True):
+            continue
+        words = tuple(fold(w) for w in m.group("g").split() + f.split())
+        e = m.start("f") + len(f)
+        out.append(_Cand(m.start(), e, text[m.start():e], words, "full"))
+    return out
+
+
 def _given_first(toks) -> bool:
     """The phrase opens with a known given name or an initial ("Paul Johnson",
     "A. Fraser"), or is a given name that is also a country, a demonym or an
@@ -751,6 +776,9 @@ def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
         toks = _title_of_before(text, toks)
         _classify(doc, toks, heads, orgs, places, cands)
         i += 1
+    nick = _nicknamed(text)
+    if nick:
+        cands = [c for c in cands if not any(n.start <= c.start < n.end for n in nick)] + nick
     if _MODEL is not None:
         cands.extend(_model_candidates(text, cands, orgs + places))
     people = _link(doc, cands)
