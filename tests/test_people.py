@@ -254,3 +254,14 @@ def test_nickname_in_quotation_marks():
     people, _, _ = find_entities(text)
     p = by_name(people, "Ramiro “The Hammer” Quesada")
     assert [m.text for m in p.mentions] == ["Ramiro “The Hammer” Quesada", "Quesada"]
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Mary Okafor, who is a professor at Yale, said so.", "professor at Yale"),
+    ("Mary Okafor, who was then the mayor of Lagos, said so.", "mayor of Lagos"),
+    ("Mary Okafor, who teaches law at Yale, said so.", None),   # what she does is not a role
+    ("Mary Okafor, who in 2012 ran for office, said so.", None),
+])
+def test_role_from_who_clause_is_a_noun_phrase(text, role):
+    people, _, _ = find_entities(text)
+    assert by_name(people, "Mary Okafor").role == role

@@ -436,8 +436,8 @@ def _appos_after(text: str, end: int) -> tuple[str | None, str | None]:
     first = fold(words[0])
     if first in _AUX:
         return None, None  # "X, will head the team": a verb, not an appositive
-    if first == "who":
-        return "who", " ".join(words[1:])
+    if first == "who":  # the whole clause: "who is a professor at Yale"
+        return "who", " ".join((rest[:d.start()] if d else rest).split()[1:26])
     if first == "whose":
         return "whose", np
     lead = []
@@ -613,6 +613,19 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
     return people
 
 
+_WHO_IS = re.compile(r"(?:is|was|has\s+been|had\s+been|serves\s+as|served\s+as|became|becomes)\s+"
+                     r"(?:(?:now|then|also|currently)\s+)?(?:(?:a|an|the)\s+)?(?P<np>.+)", re.S)
+
+
+def _who_role(clause: str | None) -> str | None:
+    """The noun phrase of "who is a professor at Yale" ("professor at Yale");
+    None for a clause that says what someone did ("who teaches law")."""
+    m = _WHO_IS.match(clause or "")
+    if m and N.head_kind(m.group("np")) == "person":
+        return m.group("np")
+    return None
+
+
 def _role(text: str, p: _Person) -> str | None:
     for title, ts, end in p.titles:
         m = _OF_PLACE.match(text, end)
@@ -632,7 +645,7 @@ def _role(text: str, p: _Person) -> str | None:
         if kind == "person":
             return np
         if kind == "who" and who is None:
-            who = np
+            who = _who_role(np)
     if p.titles:
         return p.titles[0][0]
     return who
