@@ -23,6 +23,7 @@ import re
 from .. import lexicon
 from ..model import Entity, Person, Quote
 from .attribution import Context, Source, find_source
+from .text import Text
 
 def _lex(name: str) -> list[str]:
     return list(lexicon.entries(name))
@@ -115,10 +116,11 @@ def _chains(ctx: Context) -> list[int]:
     several paragraphs (news convention: every paragraph opens with a mark,
     only the last one closes) is one chain, one span per paragraph."""
     text = ctx.text
+    doc = Text.of(text)
     ids: list[int] = []
     prev = None
     for k, (s, e, closed) in enumerate(ctx.spans):
-        if prev is not None and not prev[2] and ctx.paragraph(prev[0])[1] < s and \
+        if prev is not None and not prev[2] and doc.paragraph(prev[0])[1] < s and \
                 not text[prev[1]:s - 1].strip():
             ids.append(ids[-1])
         else:
@@ -168,6 +170,7 @@ def _attribute_all(ctx: Context) -> list[Quote]:
     """Quotations of the article in ``ctx`` with speakers; caches
     ``ctx._quotes`` = [(start, end, Source|None)] for ``source_of``."""
     text = ctx.text
+    doc = Text.of(text)
     ids = _chains(ctx)
     size: dict[int, int] = {}
     for c in ids:
@@ -201,7 +204,7 @@ def _attribute_all(ctx: Context) -> list[Quote]:
             continue
         s, e = it[0], it[1]
         sa, sb = ctx.sentence(s)
-        pa, pb = ctx.paragraph(s)
+        pa, pb = doc.paragraph(s)
         cand = None
         # another quotation of the same sentence or paragraph with a speaker
         for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(items))):
@@ -224,7 +227,7 @@ def _attribute_all(ctx: Context) -> list[Quote]:
         if cand is None and i > 0 and items[i - 1][2] is not None:
             # a paragraph that opens with the quotation continues the previous speaker
             prev = items[i - 1]
-            ppa, ppb = ctx.paragraph(prev[0])
+            ppa, ppb = doc.paragraph(prev[0])
             opens = not ctx.masked[pa:max(pa, s - 1)].strip()
             adjacent_para = ppb <= pa and not text[ppb:pa].strip()
             if opens and (adjacent_para or ppa == pa) and (not prev[3] or _only_quotes_between(ctx, prev[1], s)
