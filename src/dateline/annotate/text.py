@@ -316,7 +316,8 @@ def sentence_starts(masked: str) -> list[int]:
     for m in SENT_END_RE.finditer(masked):
         i = m.start()
         if masked[i] == "\n":
-            starts.append(m.end())
+            if m.end() > starts[-1]:
+                starts.append(m.end())
             continue
         if masked[i] == ".":
             j = i
@@ -329,7 +330,8 @@ def sentence_starts(masked: str) -> list[int]:
         e = m.end()
         while e < len(masked) and masked[e].isspace():
             e += 1
-        starts.append(e)
+        if e > starts[-1]:
+            starts.append(e)
     return starts
 
 
