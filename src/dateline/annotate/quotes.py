@@ -431,5 +431,6 @@ def find_quotes(text: str, people: list[Person], organisations: list[Entity],
     """Every quotation in ``text`` with its speaker."""
     if "“" not in text and '"' not in text and "”" not in text and "‘" not in text and "'" not in text:
         return []
+    Text.of(text)  # the context below and the quotation code share one text model
     ctx = context if context is not None else Context(text, people, organisations)
     return _attribute_all(ctx)
