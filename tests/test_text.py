@@ -81,3 +81,11 @@ def test_a_paragraph_longer_than_a_block_is_annotated_in_blocks():
     quiroga = [p for p in ann.people if p.name == "Marta Quiroga"]
     assert len(quiroga) == 1 and len(quiroga[0].mentions) >= n
     assert all(text[m.start:m.end] == m.text for p in ann.people for m in p.mentions)
+
+
+def test_curly_quotation_nested_in_a_curly_one():
+    text = '“All residents born here, and “subject to its laws” thereof, are members,” the charter reads.'
+    assert spans(text) == [("All residents born here, and “subject to its laws” thereof, are members,", True)]
+    # a second opening mark with one closing mark after it: the first quotation was left open
+    text = '“We left at dawn. “Then we came back,” she said.'
+    assert spans(text) == [("We left at dawn.", False), ("Then we came back,", True)]

@@ -108,10 +108,19 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _double_spans(text: str, ps: int, pe: int) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
+    marks = [m.start() for m in _MARK_RE.finditer(text, ps, pe)]
+    # closing marks before the next opening one, for each mark (one backward pass)
+    closes_ahead = [0] * (len(marks) + 1)
+    for k in range(len(marks) - 1, -1, -1):
+        closes_ahead[k] = 0 if text[marks[k]] == "“" else closes_ahead[k + 1] + (text[marks[k]] == "”")
     open_at = -1
-    for m in _MARK_RE.finditer(text, ps, pe):
-        i = m.start()
+    nested = 0  # closing marks still owed to curly quotations nested in the open one
+    for k, i in enumerate(marks):
         ch = text[i]
+        if nested:
+            if ch == "”":
+                nested -= 1
+            continue
         if open_at < 0:
             if ch == "”":
                 # a closing mark with nothing open: a typo'd opening mark?
@@ -134,6 +143,10 @@ def _double_spans(text: str, ps: int, pe: int) -> list[tuple[int, int, bool]]:
                     if e > s:
                         out.append((s, e, True))
                     open_at = -1
+                    continue
+                if closes_ahead[k + 1] >= 2 and text[open_at - 1] == "“":
+                    # “... “nested” ...”: two closing marks follow before any opening one
+                    nested = 1
                     continue
                 # a second opening mark: the first one was never closed
                 s, e = _trim(text, open_at, i)
