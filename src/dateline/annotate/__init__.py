@@ -43,9 +43,10 @@ def _annotate(text: str, reference_date: str | None) -> Annotations:
 
 
 def blocks(doc: Text, size: int = BLOCK) -> list[tuple[int, int]]:
-    """The text cut into consecutive blocks of at most about ``size``
-    characters, at paragraph starts where it can, else at sentence starts
-    (never inside a quotation), else at a space."""
+    """The text cut into consecutive blocks of at most ``size`` characters:
+    at the last paragraph or sentence start within reach (sentences are
+    split on the masked text, so never inside a quotation), else, in one
+    enormous sentence, at a space outside quotations."""
     text, n = doc.text, len(doc.text)
     cuts = sorted(set(doc.starts) | {a for a, _ in doc.paragraphs})
     out = []
