@@ -89,3 +89,21 @@ def test_curly_quotation_nested_in_a_curly_one():
     # a second opening mark with one closing mark after it: the first quotation was left open
     text = '“We left at dawn. “Then we came back,” she said.'
     assert spans(text) == [("We left at dawn.", False), ("Then we came back,", True)]
+
+
+def test_spans_stay_in_bounds_on_random_marks():
+    import random
+    rnd = random.Random(7)
+    alphabet = ["“", "”", '"', "‘", "’", "'", " ", " ", "\n", ",", ".", "a", "b", "Word", "s", "90"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        got = quote_spans(text)
+        last = -1
+        for s, e, _closed in got:
+            assert 0 <= s < e <= len(text) and s >= last
+            assert "\n" not in text[s:e]
+            last = e
+        doc = Text(text)
+        for k in range(0, len(text) + 1):
+            a, b = doc.sentence(k) if text else (0, 0)
+            assert 0 <= a <= b <= len(text)
