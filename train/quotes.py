@@ -3,7 +3,7 @@ quotations (full or partial, speech or writing) and which are titles, names
 and terms ("scare quotes").
 
     python train/quotes.py                      # ../shared/dev/polnear train split -> src/dateline/lexicons/quote_model.json
-    python train/quotes.py --folds 5 --no-save  # cross-validated figures only
+    python train/quotes.py --folds 5 --no-save  # cross-validated and held-out figures only
 
 Reads PolNeAR's train split (brat attributions, through the benchmark
 builder in ../shared/eval/polnear_quotes.py): a span is a quotation when it
@@ -14,7 +14,8 @@ inside double marks is one example; its features are
 words around the marks, the attribution found, the rules' verdict).  The
 model is an L2-regularised logistic regression fitted with numpy; the
 file keeps weights for the features seen at least ``--min-count`` times, a
-few kilobytes.  Prints cross-validated precision/recall by article folds.
+few kilobytes.  Prints cross-validated precision/recall by article folds
+and the final model's on the held-out split (PolNeAR dev), next to the rules'.
 """
 from __future__ import annotations
 
@@ -129,13 +130,14 @@ def main() -> None:
     ap.add_argument("--polnear", default=str(SHARED / "dev" / "polnear"))
     ap.add_argument("--split", default="train")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--min-count", type=int, default=10)
     ap.add_argument("--l2", type=float, default=3.0)
     ap.add_argument("--no-save", action="store_true")
     ap.add_argument("--threshold", type=float, default=0.6)
     ap.add_argument("--threshold-against-rules", type=float, default=0.85,
                     help="the probability needed to call a quotation what the rules do not")
     ap.add_argument("--dump", help="write the examples here (JSON lines) for study")
+    ap.add_argument("--heldout", default="dev", help="split to score the final model on ('' for none)")
     args = ap.parse_args()
     data = examples(Path(args.polnear), args.split)
     rows = [r for _, rs in data for r in rs]
@@ -170,6 +172,12 @@ def main() -> None:
     model["about"] = ("quotation vs title/term for spans of 2+ words in double marks; "
                       "trained by train/quotes.py on PolNeAR " + args.split)
     print(f"{len(model['weights'])} weights")
+    if args.heldout:
+        held = [r for _, rs in examples(Path(args.polnear), args.heldout) for r in rs]
+        print(f"held out (PolNeAR {args.heldout}, {len(held)} spans; P R F1):")
+        print("  rules       %.3f %.3f %.3f" % prf([(f["rule"] >= 0.5, y) for f, y in held]))
+        print("  as shipped  %.3f %.3f %.3f" % prf(
+            [(predict(model, f) >= (t if f["rule"] else t2) and not vetoed(f), y) for f, y in held]))
     if not args.no_save:
         OUT.write_text(json.dumps(model, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(REPO)} ({OUT.stat().st_size:,} bytes)")
