@@ -24,9 +24,9 @@ import re
 from importlib import resources
 
 from .. import lexicon
+from .text import Text  # the shared text model (imported apart from attribution's line)
 from ..model import Entity, Person, Quote
 from .attribution import Context, Source, find_source
-from .text import Text
 
 def _lex(name: str) -> list[str]:
     return list(lexicon.entries(name))
