@@ -200,6 +200,36 @@ def test_what_phrase():
     assert c.what == "Ukrainian soldiers killed"
 
 
+# ------------------------------------------------------------------ numbers too large, dates out of range
+
+def test_number_too_large_to_store_is_kept_as_text():
+    c = one("The fund's report listed $4.5bn trillion in assets.")
+    assert c.text.startswith("$4.5bn trillion") and c.value is None and c.category == "money"
+    c = one("The ledger showed 99999999999999999999999 units.")
+    assert c.value is None
+
+
+def test_placeholder_page_date_does_not_break_dates():
+    out = find_counts("Twelve people died yesterday and five were hurt on Monday.", [], [], "0001-01-01")
+    assert [c.value for c in out] == [12, 5] and all(c.as_of_date is None for c in out)
+    out = find_counts("Twelve people died yesterday.", [], [], "0001-01-02")
+    assert out[0].as_of_date is None
+
+
+def test_ingest_survives_a_number_too_large(db, tmp_path):
+    from dateline.ingest import ingest
+    from dateline.store import Store
+    f = tmp_path / "big.txt"
+    f.write_text("Markets Shrug Off a Typo in the Budget Papers\n"
+                 "The budget papers put the deficit at $4.5bn trillion, a figure officials later corrected.\n"
+                 "Some 300 analysts read the papers on Monday, the ministry said.\n", encoding="utf-8")
+    with Store(db) as s:
+        r = ingest([str(f)], s)
+        assert r[0].new == 1
+        rows = s.db.execute("SELECT text, value FROM counts ORDER BY start").fetchall()
+    assert [tuple(x) for x in rows][:2] == [("$4.5bn trillion", None), ("Some 300 analysts", 300)]
+
+
 # ------------------------------------------------------------------ claimants
 
 @pytest.mark.parametrize("text,claimant", [

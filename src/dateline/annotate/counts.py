@@ -1545,12 +1545,23 @@ def _last_person(doc: _Doc, pos: int) -> str | None:
 # --------------------------------------------------------------------------
 # as of
 
+_MIN_REF_YEAR = 1800  # earlier page dates are placeholders ("0001-01-01"), not publication dates
+
+
 def _parse_ref(ref: str | None):
     if not ref:
         return None
     try:
-        return _dt.date.fromisoformat(ref[:10])
+        d = _dt.date.fromisoformat(ref[:10])
     except ValueError:
+        return None
+    return d if d.year >= _MIN_REF_YEAR else None
+
+
+def _days_before(ref, days: int) -> str | None:
+    try:
+        return (ref - _dt.timedelta(days=days)).isoformat()
+    except OverflowError:
         return None
 
 
@@ -1624,8 +1635,7 @@ def _resolve(doc: _Doc, m: re.Match, s0: int) -> str | None:
         if ref is None:
             return None
         wd = _WEEKDAYS[m.group("wd").split()[0].lower()]
-        delta = (ref.weekday() - wd) % 7
-        return (ref - _dt.timedelta(days=delta)).isoformat()
+        return _days_before(ref, (ref.weekday() - wd) % 7)
     if m.group("rel"):
         words = m.group("rel").lower().split()
         which, unit = words[-2], words[-1]
@@ -1659,7 +1669,7 @@ def _resolve(doc: _Doc, m: re.Match, s0: int) -> str | None:
         if ref is None:
             return None
         w = m.group("day").lower()
-        return (ref - _dt.timedelta(days=1 if w == "yesterday" else 0)).isoformat()
+        return _days_before(ref, 1 if w == "yesterday" else 0)
     return None
 
 

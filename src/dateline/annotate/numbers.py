@@ -8,6 +8,8 @@ Everything here is pure; the vocabulary lives in
 from __future__ import annotations
 
 import json
+import logging
+import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -168,9 +170,18 @@ class Parsed:
     is_word: bool = False  # spelled out in words ("nine"), not digits
 
 
-def tidy(x: float) -> float | int:
-    """Integral floats as ints (62000 not 62000.0); others rounded to 3 places."""
+# the largest magnitude the archive stores as a number (SQLite INTEGER is 64-bit); a figure
+# beyond it ("$4.5bn trillion", a run of digits) is kept as text with no value
+MAX_VALUE = 2 ** 63 - 1
+log = logging.getLogger(__name__)
+
+
+def tidy(x: float) -> float | int | None:
+    """Integral floats as ints (62000 not 62000.0); others rounded to 3 places.
+    None for a value too large to store (or not finite)."""
     if x is None:
+        return None
+    if not math.isfinite(x) or abs(x) > MAX_VALUE:
         return None
     if abs(x - round(x)) < 1e-9:
         return int(round(x))
@@ -269,5 +280,7 @@ def parse_number(m: re.Match) -> Parsed | None:
         return None
     if abbr:
         value, has_scale = value * SCALE_ABBR[abbr.strip().lower()], True
+    if tidy(value) is None:
+        log.warning("number too large to store, kept as text: %r", s)
     return Parsed(value=tidy(value), kind="exact", currency=CUR_BEFORE.get(cur) if cur else None,
                   percent=bool(pct), has_scale=has_scale, is_word=not m.group("dig"))
