@@ -76,6 +76,7 @@ for _q, _ps in _HEDGES["after"].items():
 _HEDGE_AFTER_RE = re.compile(rf"^,?\s+({_alt(_HEDGE_AFTER_OF)})\b", re.I)
 _PARTICLE_BLOCK = {k: frozenset(v) for k, v in _HEDGES.get("particle_blockers", {}).items() if not k.startswith("_")}
 _BETWEEN_RE = re.compile(r"(?<![\w-])between\s+$", re.I)
+_BETWEEN_THE_RE = re.compile(r"(?<![\w-])between\s+the\s+$", re.I)
 _FROM_RE = re.compile(r"(?<![\w-])from\s+$", re.I)
 _JOIN_RE = re.compile(r"\s*(to|and|or|-|–|—)\s*", re.I)
 
@@ -139,7 +140,7 @@ _CODE_RIGHT_RE = re.compile(r"^[ \u00a0]\d")
 _CODE_LEFT_RE = re.compile(r"(?:^|[^\w,.])\+?(?!(?:1[5-9]|20)\d\d[ \u00a0]$)\d+[ \u00a0]$")
 # a list after a label: "sections 318 and 61", "Nos. 3, 4 and 7"; ages given as a range: "aged between 29 and 46"
 _LABEL_LIST_RE = re.compile(
-    rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*\d[\w.]*(?:\s*(?:,|and|or|&)\s*\d[\w.]*)*\s*(?:,|and|or|&)\s*$",
+    rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*\d[\w.]*(?:\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*\d[\w.]*)*\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*$",
     re.I)
 _AGE_RANGE_RE = re.compile(r"(?<![\w])(?:aged?|ages)\s+(?:between\s+|from\s+)?(?:\d{1,3}\s*(?:and|to|-|–)\s*)?$", re.I)
 _SUBSCRIBE_RE = re.compile(rf"(?:{_alt(_EXC['subscription_words'])})", re.I)
@@ -447,6 +448,10 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
     if p.kind == "exact":
         if _exclude_exact(text, m, p, s, e, left, right):
             return None
+        if p.currency == "USD" and raw.startswith("$"):
+            mu = _US_BEFORE_RE.search(left)
+            if mu:  # "US $6.9 billion"
+                s -= len(left) - mu.start()
         # a currency written after the number: "5 million euros"
         if not p.currency and not p.percent:
             mc = _CUR_AFTER_RE.match(right)
@@ -462,10 +467,10 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
         if not _keep_fraction(m, left, right):
             return None
     elif p.kind == "multiplier":
-        if right.startswith("-"):
+        if right.startswith("-") or _IDIOM_MULT_RE.search(left):
             return None
     elif p.kind == "vague":
-        if _DURATION_AFTER_RE.match(right):
+        if _DURATION_AFTER_RE.match(right) or _OF_TIME_RE.match(right):
             return None
     return _Cand(start=s, end=e, nstart=s, nend=e, p=p,
                  value=p.value, low=p.low, high=p.high,
@@ -473,6 +478,28 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
 
 
 _CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
+_CUR_AFTER_LOWER = frozenset(w.lower() for w in CUR_AFTER if w.lower() not in ("pounds", "won", "rand", "dong"))
+_US_BEFORE_RE = re.compile(r"(?<![\w.])(?:US|U\.S\.)\s?$")
+_IDIOM_MULT_RE = re.compile(r"(?<![\w-])(?:think|thinking|thought|thinks)\s+$", re.I)
+_OF_TIME_RE = re.compile(rf"^\s+of\s+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
+# "10 or 15 minutes", "12 to 18 hours": the first figure of a range of durations is a duration too
+_DURATION_RANGE_RE = re.compile(
+    rf"^\s*(?:to|or|and|-|–)\s*[\d.,]+(?:\s+and\s+an?\s+half)?[\s-]+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
+# "60-80 per cent", "20–30 people": two figures joined by a dash are a range when a share or a counted
+# plural follows ("a 5-4 ruling", "3-1 win", "2016-17" are not: the second is not larger)
+_DASH_RANGE_RIGHT_RE = re.compile(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s?%|[\s-](?:percent|per\s+cent)\b|\s+[a-z]+s\b)")
+_DASH_RANGE_LEFT_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)[-–]$")
+# identifiers: a sign-off code ("328-TIPS"), a footnote or sub-clause ("14(1)"), a bare figure in brackets
+# after a word ("Granny (78)", "(8477)"): ages, phone numbers and references, not tallies
+_CODE_HYPHEN_RE = re.compile(r"^-[A-Z]{2}")
+_BRACKETED_RE = re.compile(r"\(\s*$")
+_CLOSE_RE = re.compile(r"^\s*\)")
+_ERA_RE = re.compile(r"^\s*(?:BC|BCE|B\.C\.|AD|CE)\b")
+# "she was 15 when": an age
+_WAS_AGE_LEFT_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|I|[Ww]ho|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:was|were|is|am|are)\s+(?:only\s+|just\s+|barely\s+|still\s+)?$")
+_WAS_AGE_RIGHT_RE = re.compile(r"^\s*(?:when\b|at\s+the\s+time\b|and\s+(?:living|working|studying)\b|[,.;)])")
+# "Level 3 out of 5": the scale of an identifier
+_OUT_OF_LABEL_RE = re.compile(rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*\d+\s+out\s+of\s+$", re.I)
 _CUR_WORD_BEFORE_RE = re.compile(rf"(?<![\w.])({_alt(CUR_WORDS_BEFORE)})\s?$")
 _ONE_RE = re.compile(r"^(?:one|a|an|zero)$", re.I)
 
@@ -482,11 +509,26 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     dig = m.group("dig")
     # glued to letters: M23, COVID-19, F-16, 3D
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalnum())):
-        return True
+        if not (dig and text[s - 1] == "-" and _dash_range_end(text, s, p)):
+            return True
+    if s > 0 and text[s - 1] == "(" and s > 1 and text[s - 2].isalnum():
+        return True  # "Section 14(1)"
     if right[:1].isalpha() and not p.percent:
         return True
     if _ORDINAL_AFTER_RE.match(right) or _SLASH_RE.match(right):
-        return True
+        if not (dig and _dash_range(text, s, e, right)):
+            return True
+    if dig and not p.currency and not p.percent:
+        if _CODE_HYPHEN_RE.match(right) or _ERA_RE.match(right):
+            return True
+        if _BRACKETED_RE.search(left) and _CLOSE_RE.match(right) and "," not in dig and "." not in dig:
+            return True
+        if len(dig) >= 9 and dig.isdigit():
+            return True  # a run of nine or more digits with no grouping: an id or a phone number
+        if (p.value or 0) <= 120 and _WAS_AGE_LEFT_RE.search(left) and _WAS_AGE_RIGHT_RE.match(right):
+            return True
+        if _OUT_OF_LABEL_RE.search(left):
+            return True
     if left.endswith(("/", "#", "№")) or re.search(r"\d[.,:]$", left):
         return True
     if dig and (len(dig) > 1 and dig[0] == "0" and dig[1].isdigit() or (not p.currency and not p.has_scale and (
@@ -494,7 +536,8 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
         return True
     # "one", "a", bare word zero
     if not dig and not p.has_scale and _ONE_RE.match(raw):
-        return True
+        if not (raw.lower() == "one" and _one_counts(left, right)):
+            return True
     # dates, times
     if _MONTH_BEFORE_RE.search(left) or (dig and _MONTH_AFTER_RE.match(right)):
         return True
@@ -503,13 +546,16 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     # years: four digits without comma, no currency, not a percentage
     if dig and not p.currency and not p.percent and not p.has_scale and re.fullmatch(r"\d{4}", dig):
         v = int(dig)
-        if _YEAR_RANGE[0] <= v <= _YEAR_RANGE[1]:
+        if _YEAR_RANGE[0] <= v <= _YEAR_RANGE[1] and not (
+                _HEDGE_BEFORE_RE.search(left) and re.match(r"^\s+[a-z]+s\b", right)
+                and not _DURATION_AFTER_RE.match(right)):
             return True
     # decades, ages, durations
     if _AGE_AFTER_RE.match(right):
         return True
-    if not p.currency and not p.percent and _DURATION_AFTER_RE.match(right):
-        return True
+    if not p.currency and not p.percent and (_DURATION_AFTER_RE.match(right) or _DURATION_RANGE_RE.match(right)):
+        if not _frequency(right, p.value):
+            return True
     if dig and not p.currency and not p.percent and not p.has_scale and p.value is not None and p.value <= 120 \
             and _AGE_BEFORE_RE.search(left) and _AGE_END_RE.match(right):
         # "Iryna Sharhorodska, 29," ; "Mr. Sopov, 21, and" ; "turned 20,"
@@ -524,13 +570,14 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             and _AGE_RANGE_RE.search(left):
         return True
     # anaphoric small word numbers: "the two", "these three"
-    if not dig and not p.has_scale and (p.value or 0) <= 20 and _ANAPHORA_RE.search(left):
+    if not dig and not p.has_scale and (p.value or 0) <= 20 and _ANAPHORA_RE.search(left) \
+            and not _NOUN_AFTER_RE.match(right):
         return True
     # "Anton Sopov and Stanislav Rau, two contract soldiers": counts the names just given
     if not dig and re.search(r"[A-Z][\w’'-]+\s+and\s+(?:[A-Z][\w’'.-]+\s+)*[A-Z][\w’'-]+,\s+$", left):
         return True
     # "marriage between two women": a relation, not a tally ("between 600 and 1,000" is merged earlier)
-    if not dig and (p.value or 0) <= 3 and _BETWEEN_RE.search(left) and not re.match(r"^\s+(?:and|to)\s", right) \
+    if not dig and (p.value or 0) <= 3 and (_BETWEEN_RE.search(left) or _BETWEEN_THE_RE.search(left)) and not re.match(r"^\s+(?:and|to)\s", right) \
             and not re.match(r"^\s+\w+\s+and\s+(?:\d|" + "|".join(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]) + r")\b", right):
         return True
     # idioms: "in two", "in half"
@@ -542,6 +589,64 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
                 _SUBSCRIBE_RE.search(text[max(0, s - 200):e + 200]):
             return True
     return False
+
+
+_TIME_UNIT_ALT = _alt(_EXC["time_units"])
+_FREQUENCY_RE = re.compile(
+    rf"^[\s-]+(?:{_TIME_UNIT_ALT}|times|shifts|sessions|visits|meals|doses|trips)\s+(?:a|per|each|every)\s+(day|week|month|year|fortnight)\b",
+    re.I)
+# "24 hours a day", "seven days a week": the whole of a period, an idiom for "always", not a frequency
+_WHOLE_PERIOD = {("day", 24), ("week", 7), ("year", 365), ("year", 12), ("year", 52)}
+
+
+def _frequency(right: str, value) -> bool:
+    """"three days per week", "twice a month": an explicit frequency is a count, not a duration."""
+    mf = _FREQUENCY_RE.match(right)
+    return bool(mf) and (mf.group(1).lower(), value) not in _WHOLE_PERIOD
+
+
+# singular nouns for people: "one person", "at least one child"; the plural lexicon gives the rest
+_PERSON_SINGULAR = frozenset(w.lower() for w in _CATS.get("person_singular", [])) | frozenset(
+    n[:-1] for c in ("people", "personnel", "detained", "hostages", "displaced") for n in _CATS["nouns"].get(c, [])
+    if n.endswith("s") and " " not in n and n[:1].islower())
+_ONE_LEFT_BLOCK_RE = re.compile(r"(?<![\w-])(?:no|any|every|each|the|this|that|which|what|some|anyone|everyone|one)\s+$", re.I)
+_ONE_VERB_RE = re.compile(r"^\s+(?:(?:was|is|has\s+been|had\s+been|were)\s+)?([a-z]+(?:ed|en|ied|died|lost))\b")
+_NOUN_AFTER_RE = re.compile(r"^\s+(?:[a-z][\w’'-]*\s+){0,2}?(?:[a-z][\w’'-]*[^s’'\W]s|men|women|children|people|police|staff)\b(?!\s+of\b)")
+
+
+def _one_counts(left: str, right: str) -> bool:
+    """"one person", "at least one child", "one electrocuted": "one" counting someone, not the pronoun."""
+    if _ONE_LEFT_BLOCK_RE.search(left):
+        return False
+    mw = re.match(r"^\s+([a-z][\w-]*)\b(?!\s+of\b)", right)
+    if not mw:
+        return False
+    w = mw.group(1)
+    if w in _PERSON_SINGULAR and not re.match(r"^\s+[a-z][\w-]*(?:’s|'s)", right):
+        return True
+    mv = _ONE_VERB_RE.match(right)
+    return bool(mv and mv.group(1) in _PARTICIPLE_CAT and _PARTICIPLE_CAT[mv.group(1)] in _STRONG_CUES)
+
+
+def _dash_range(text: str, s: int, e: int, right: str) -> bool:
+    """"60-80 per cent": this figure opens a range written with a dash."""
+    md = _DASH_RANGE_RIGHT_RE.match(right)
+    if not md:
+        return False
+    try:
+        a, b = float(text[s:e].replace(",", "")), float(md.group(1).replace(",", ""))
+    except ValueError:
+        return False
+    return a < b and not _NAME_PREFIX_RE.search(text, max(0, s - 40), s) and not _MONTH_BEFORE_RE.search(text, max(0, s - 12), s)
+
+
+def _dash_range_end(text: str, s: int, p: Parsed) -> bool:
+    """The second figure of a dashed range ("60-80 per cent")."""
+    ml = _DASH_RANGE_LEFT_RE.search(text, max(0, s - 20), s)
+    if not ml:
+        return False
+    a0 = ml.start(1)
+    return _dash_range(text, a0, ml.end(1), text[ml.end(1):ml.end(1) + 40])
 
 
 def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
@@ -558,7 +663,15 @@ def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
     if re.match(r"^-", right):
         return False
     if m.group("half"):
-        # bare "half" only as a share: "about half of", "half the", "more than half"
+        # bare "half" only as a share: "about half of", "half the", "more than half", "cut by half",
+        # or a subject: "...; half have incomes under ..."
+        if re.search(r"(?<![\w-])by\s+$", left) and re.match(r"^\s*(?:[,.;:)—–-]|and\b|or\b|in\b|over\b|by\b|from\b|to\b|$)", right):
+            return True
+        if re.search(r"(?:^|[.;:—–]\s*|,\s+|\b(?:and|but|while|whereas)\s+)$", left) and \
+                re.match(r"^\s+(?:have|had|are|were|said|say|says|live|lived|earn|earned|work|worked|own|owned|"
+                         r"support|supported|oppose|opposed|want|wanted|voted|expect|expected|believe|believed|think|thought)\b",
+                         right):
+            return True
         if re.match(r"^\s+(?:of|the|a|an|its|their|his|her|as)\b", right, re.I) or _HEDGE_BEFORE_RE.search(left):
             return not re.match(r"^\s+an?\s+(?:hour|day|year|week|month|mile|dozen|century|decade|second|minute)", right, re.I)
         return False
@@ -730,18 +843,47 @@ def _is_demonym_plural(w: str) -> bool:
 _COMPARED_FROM_RE = re.compile(r",\s+(?:up|down)\s+from\s+$", re.I)
 
 
+_FURTHER_RE = re.compile(r"(?<![\w-])(?:another|a\s+further|an\s+additional|a\s+further)\s+$", re.I)
+# a bare figure after a capitalised word that is not a sentence opener: "Goals 7, 11", "Fox 35", "Sharknado 3"
+_LABEL_BEFORE_RE = re.compile(
+    r"(?:^|[^.!?:\s]\s*)(?<![\w’'-])([A-Z][\w’'&-]*)\s+(?:\d+\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+))*$")
+_LIST_MARK_RE = re.compile(r"^(?:[.):]\s|\s+[A-Z][\w’'-]+\s+[A-Z])")
+_SENT_OPEN_RE = re.compile(r"(?:^|\n|[.!?][”\"’)]*\s+)\s*$")
+_NUM_SUFFIX_ALT = _alt(_EXC["name_suffixes"])
+
+
 def _drop_after_np(text: str, c: _Cand) -> bool:
     """Late exclusions that need the noun phrase."""
     if c.p.kind == "exact" and c.p.is_word and not c.np_words and not c.p.currency and not c.p.percent:
         # a bare word number that counts nothing we can see: "The two meet"
         right = text[c.nend:c.nend + 30]
         left = text[max(0, c.nstart - 30):c.nstart]
-        if not re.match(r"^\s+(?:were|are|was|is|have|had|has|of|still|remain|remained|died|killed|more)\b", right, re.I) \
-                and not _COLLECTIVE_RE.search(left) and not _COMPARED_FROM_RE.search(left):
+        if not re.match(r"^\s+(?:were|are|was|is|have|had|has|of|still|remain|remained|died|killed|more|would|will|followed)\b", right, re.I) \
+                and not _COLLECTIVE_RE.search(left) and not _COMPARED_FROM_RE.search(left) \
+                and not _FURTHER_RE.search(left):
             return True
-    if c.head and c.head.lower() in ("times",) and c.p.kind == "exact":
-        return True
+        if _ANAPHORA_RE.search(left) and (c.value or 0) <= 20:
+            return True  # "the two were": who the two are was said before
+    if c.p.kind == "exact" and not c.p.is_word and not c.np_words and not c.p.currency and not c.p.percent \
+            and not c.p.unit and not c.p.has_scale:
+        left = text[max(0, c.nstart - 60):c.nstart]
+        right = text[c.nend:c.nend + 40]
+        ml = _LABEL_BEFORE_RE.search(left)
+        if ml and ml.group(1).lower() not in _HEDGE_OF and ml.group(1).lower() not in _LABEL_OK:
+            return True
+        if _SENT_OPEN_RE.search(text, max(0, c.nstart - 6), c.nstart) and _LIST_MARK_RE.match(right):
+            return True  # a list's numbering: "5. Jeb Bush", "8 Rand Paul"
+        ma = re.match(r"^\s+([A-Z][\w’'-]+)\b", right)
+        if ma and re.search(rf"(?<![\w,.]){re.escape(text[c.nstart:c.nend])}\s+{re.escape(ma.group(1))}\s+(?:[A-Z][\w’'-]*\s+)?(?:{_NUM_SUFFIX_ALT})(?![\w])",
+                            text, re.I):
+            return True  # "300 Slater" after "300 Slater Street": an address
     return False
+
+
+# capitalised words a bare figure may follow as a count: sentence openers, weekdays, months are handled apart
+_LABEL_OK = frozenset("""in on at by for from of to and or but as than with about nearly some only just over under
+among between after before since during until including all the a an another total another""".split()) | \
+    frozenset(_EXC["weekdays"]) | frozenset(_EXC["months"])
 
 
 # --------------------------------------------------------------------------
@@ -755,8 +897,11 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
     if p.percent:
         c.category = "percent"
         return
-    if p.kind in ("fraction", "multiplier"):
+    if p.kind in ("fraction", "multiplier") or p.unit:
         c.category = "other"
+        return
+    if c.head and c.head.lower() in _CUR_AFTER_LOWER:
+        c.category = "money"  # "millions of dollars"
         return
     s0, s1 = sent
     after = text[c.np_end:min(s1, c.np_end + 90)]
