@@ -77,7 +77,8 @@ _HEDGE_AFTER_RE = re.compile(rf"^,?\s+({_alt(_HEDGE_AFTER_OF)})\b", re.I)
 _PARTICLE_BLOCK = {k: frozenset(v) for k, v in _HEDGES.get("particle_blockers", {}).items() if not k.startswith("_")}
 _BETWEEN_RE = re.compile(r"(?<![\w-])between\s+$", re.I)
 _BETWEEN_THE_RE = re.compile(r"(?<![\w-])between\s+the\s+$", re.I)
-_FROM_RE = re.compile(r"(?<![\w-])from\s+$", re.I)
+_FROM_RE = re.compile(r"(?<![\w-])from\s+(?:(?:the|a|its|their|his|her|our)\s+)?"
+                      r"(?:(?:current|present|previous|prior|old|existing|earlier|original|initial)\s+)?$", re.I)
 _JOIN_RE = re.compile(r"\s*(to|and|or|-|–|—)\s*", re.I)
 
 # categories ---------------------------------------------------------------
@@ -472,6 +473,12 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
     elif p.kind == "vague":
         if _DURATION_AFTER_RE.match(right) or _OF_TIME_RE.match(right):
             return None
+    if p.kind == "exact" and p.is_word and p.value == 2:
+        mo = _ONE_OR_TWO_RE.search(left)
+        if mo:  # "a tornado or two": one or two
+            p.kind = "range"
+            return _Cand(start=s - (len(left) - mo.start()), end=e, nstart=s, nend=e, p=p, value=None, low=1, high=2,
+                         qualifier="range")
     return _Cand(start=s, end=e, nstart=s, nend=e, p=p,
                  value=p.value, low=p.low, high=p.high,
                  qualifier="range" if p.kind == "vague" else "exact")
@@ -479,6 +486,7 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
 
 _CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
 _CUR_AFTER_LOWER = frozenset(w.lower() for w in CUR_AFTER if w.lower() not in ("pounds", "won", "rand", "dong"))
+_ONE_OR_TWO_RE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*\s+or\s+$")
 _US_BEFORE_RE = re.compile(r"(?<![\w.])(?:US|U\.S\.)\s?$")
 _IDIOM_MULT_RE = re.compile(r"(?<![\w-])(?:think|thinking|thought|thinks)\s+$", re.I)
 _OF_TIME_RE = re.compile(rf"^\s+of\s+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
@@ -491,6 +499,8 @@ _DASH_RANGE_RIGHT_RE = re.compile(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s?%|[\s-](?:p
 _DASH_RANGE_LEFT_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)[-–]$")
 # identifiers: a sign-off code ("328-TIPS"), a footnote or sub-clause ("14(1)"), a bare figure in brackets
 # after a word ("Granny (78)", "(8477)"): ages, phone numbers and references, not tallies
+_CAP_BEFORE_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\s+$")
+_SENT_OPEN_RE = re.compile(r"(?:^|\n|[.!?:][”\"’)]*\s+|[“\"‘(]\s*)[A-Z][\w’'-]*\s+$|(?:^|\n|[.!?][”\"’)]*\s+)\s*$")
 _CODE_HYPHEN_RE = re.compile(r"^-[A-Z]{2}")
 _BRACKETED_RE = re.compile(r"\(\s*$")
 _CLOSE_RE = re.compile(r"^\s*\)")
@@ -511,8 +521,10 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalnum())):
         if not (dig and text[s - 1] == "-" and _dash_range_end(text, s, p)):
             return True
-    if s > 0 and text[s - 1] == "(" and s > 1 and text[s - 2].isalnum():
-        return True  # "Section 14(1)"
+    if s > 1 and text[s - 1] in "(." and text[s - 2].isalnum():
+        return True  # "Section 14(1)", "BA.2"
+    if not dig and raw[:1].isupper() and _CAP_BEFORE_RE.search(left) and not _SENT_OPEN_RE.search(left):
+        return True  # "Region Two", "Stage Four": a name
     if right[:1].isalpha() and not p.percent:
         return True
     if _ORDINAL_AFTER_RE.match(right) or _SLASH_RE.match(right):
@@ -625,7 +637,10 @@ def _one_counts(left: str, right: str) -> bool:
     if w in _PERSON_SINGULAR and not re.match(r"^\s+[a-z][\w-]*(?:’s|'s)", right):
         return True
     mv = _ONE_VERB_RE.match(right)
-    return bool(mv and mv.group(1) in _PARTICIPLE_CAT and _PARTICIPLE_CAT[mv.group(1)] in _STRONG_CUES)
+    if mv and mv.group(1) in _PARTICIPLE_CAT and _PARTICIPLE_CAT[mv.group(1)] in _STRONG_CUES:
+        return True
+    mc = _RIGHT_CUE_RE.match(right.lstrip())
+    return bool(mc and _cat_of(mc, _RIGHT_CUE_NAMES) in ("killed", "wounded", "missing"))
 
 
 def _dash_range(text: str, s: int, e: int, right: str) -> bool:
@@ -843,12 +858,12 @@ def _is_demonym_plural(w: str) -> bool:
 _COMPARED_FROM_RE = re.compile(r",\s+(?:up|down)\s+from\s+$", re.I)
 
 
+_CAPACITY_RE = re.compile(r"(?<![\w-])(?:room|space|capacity|seating|seats|beds|enough)\s+(?:for|of)\s+(?:up\s+to\s+|about\s+|some\s+)?$", re.I)
 _FURTHER_RE = re.compile(r"(?<![\w-])(?:another|a\s+further|an\s+additional|a\s+further)\s+$", re.I)
 # a bare figure after a capitalised word that is not a sentence opener: "Goals 7, 11", "Fox 35", "Sharknado 3"
 _LABEL_BEFORE_RE = re.compile(
     r"(?:^|[^.!?:\s]\s*)(?<![\w’'-])([A-Z][\w’'&-]*)\s+(?:\d+\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+))*$")
 _LIST_MARK_RE = re.compile(r"^(?:[.):]\s|\s+[A-Z][\w’'-]+\s+[A-Z])")
-_SENT_OPEN_RE = re.compile(r"(?:^|\n|[.!?][”\"’)]*\s+)\s*$")
 _NUM_SUFFIX_ALT = _alt(_EXC["name_suffixes"])
 
 
@@ -902,6 +917,14 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         return
     if c.head and c.head.lower() in _CUR_AFTER_LOWER:
         c.category = "money"  # "millions of dollars"
+        return
+    if not c.head:
+        mh = re.match(r"-([a-z]+)\b", text[c.nend:c.nend + 30])
+        if mh:  # "a 91-page dissent", "a 12-member jury": the compound names what is counted
+            c.category = "people" if mh.group(1) in _PERSON_SINGULAR else "other"
+            return
+    if _CAPACITY_RE.search(text, max(0, c.start - 30), c.start):
+        c.category = "other"  # "room for 6,000 people": a capacity, not a crowd
         return
     s0, s1 = sent
     after = text[c.np_end:min(s1, c.np_end + 90)]

@@ -77,8 +77,8 @@ _SCALE_LOW = _alt(SCALES)
 # digits as the world groups them: "1,234,567", Indian "12,34,567", spaced "50 000" (groups of three only,
 # never a run of further groups as in a phone number), plain "2000" or "4.5"
 _DIG = (r"\d{1,2}(?:,\d\d)+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-        r"|\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,.]|[ \u00a0]\d)|\d+(?:\.\d+)?")
-_GROUPED = r"\d{1,3}(?:[, \u00a0]\d{3})+(?![\d]|[ \u00a0]\d)"
+        r"|\d{1,3}(?:[ \u00a0]\d{3})+(?!\d|[,.]\d|[ \u00a0]\d)|\d+(?:\.\d+)?")
+_GROUPED = r"\d{1,3}(?:[, \u00a0]\d{3})+(?!\d|[ \u00a0]\d)"
 _CUR = _alt(CUR_BEFORE)
 _GLUED_MULTI = _alt(k for k in CUR_GLUED if len(k) > 1)
 _GLUED_ONE = _alt(k for k in CUR_GLUED if len(k) == 1)
