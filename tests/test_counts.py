@@ -200,6 +200,163 @@ def test_what_phrase():
     assert c.what == "Ukrainian soldiers killed"
 
 
+# ------------------------------------------------------------------ the world's number formats
+
+@pytest.mark.parametrize("text,value,category", [
+    ("Each water pump cost 3m/- to install.", 3_000_000, "money"),                 # East African shillings
+    ("Vendors earn about 12,000/- a day at the market.", 12_000, "money"),
+    ("She sold the plot for M40 000 in 2019.", 40_000, "money"),                   # maloti, spaced thousands
+    ("The council budgeted R2.5 billion for roads.", 2_500_000_000, "money"),      # rand glued to the figure
+    ("Farmers were paid Sh800 per bag.", 800, "money"),
+    ("The tender was worth Rs 4.2 crore.", 42_000_000, "money"),                  # crore
+    ("The scheme paid 2.5 lakh rupees to each family.", 250_000, "money"),        # lakh
+    ("The dam cost 1,20,000 rupees a metre.", 120_000, "money"),                   # lakh digit groups
+    ("The ministry paid ₦45,000 to each trader.", 45_000, "money"),
+    ("Exports fell to just under US $3.1 billion.", 3_100_000_000, "money"),
+    ("Some 12 000 people marched in the capital.", 12_000, "people"),             # spaced thousands
+])
+def test_money_and_digits_as_the_world_writes_them(text, value, category):
+    c = one(text)
+    assert (c.value, c.category) == (value, category), c
+
+
+def test_a_currency_code_starts_the_span():
+    c = one("Exports fell to just under US $3.1 billion.")
+    assert c.text == "just under US $3.1 billion" and c.qualifier == "fewer_than"
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("More than 1 in 5 households lack clean water.", 0.2, "more_than"),
+    ("About one in three voters is undecided.", 0.333, "about"),
+    ("Nearly four in every 10 clinics have closed.", 0.4, "about"),
+])
+def test_one_in_ten(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier, c.category) == (value, qualifier, "other")
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("Night temperatures can drop below -25C in the valley.", -25, "fewer_than"),
+    ("Temperatures rarely climb above 35°C there.", 35, "more_than"),
+    ("The new road is 14.5km long.", 14.5, "exact"),
+    ("The school stands 300m from the river.", 300, "exact"),
+    ("Each sack holds 50kg of maize.", 50, "exact"),
+])
+def test_measurements_glued_to_their_unit(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier, c.category) == (value, qualifier, "other"), c
+
+
+@pytest.mark.parametrize("text,value,category", [
+    ("Tuition rose by a flat five-percent rate.", 5, "percent"),
+    ("Imports account for 40-60 per cent of the fuel used.", None, "percent"),
+])
+def test_percent_forms(text, value, category):
+    c = one(text)
+    assert (c.value, c.category) == (value, category)
+    if value is None:
+        assert (c.low, c.high, c.qualifier) == (40, 60, "range")
+
+
+@pytest.mark.parametrize("text,value,qualifier,category", [
+    ("At least one child was pulled from the river.", 1, "at_least", "people"),
+    ("Only one person was hurt in the fire.", 1, "exact", "wounded"),
+    ("Two guards were shot; one died at the scene.", 1, "exact", "killed"),
+    ("The three reporters were released on Friday.", 3, "exact", "people"),
+    ("A further six were taken to hospital later.", 6, "exact", None),
+    ("The mother of five sells vegetables at the market.", 5, "exact", "people"),
+])
+def test_one_and_the_two_with_a_counted_noun(text, value, qualifier, category):
+    out = counts(text)
+    c = [c for c in out if c.value == value][0]
+    assert c.qualifier == qualifier
+    if category:
+        assert c.category == category
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("Staff must work from the office three days per week.", 3, "exact"),
+    ("The clinic opens four days a week.", 4, "exact"),
+    ("The account has posted over a thousand times since June.", 1000, "more_than"),
+    ("The agency plans to cut its fleet by half.", 0.5, "exact"),
+    ("Most workers rent; half have no savings at all.", 0.5, "exact"),
+])
+def test_frequencies_and_halves(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier) == (value, qualifier)
+
+
+def test_a_noun_or_two_is_one_to_two():
+    c = one("Forecasters expect a strong storm or two overnight.")
+    assert (c.low, c.high, c.qualifier) == (1, 2, "range")
+
+
+def test_from_the_current_figure_to_another_is_two_figures():
+    out = counts("The cap rises from the current $150,000 to $210,000 next year.")
+    assert [c.value for c in out] == [150_000, 210_000]
+
+
+def test_a_hedged_round_figure_is_not_a_year():
+    c = one("Investigators released about 2000 pages of records.")
+    assert (c.value, c.qualifier) == (2000, "about")
+
+
+@pytest.mark.parametrize("text", [
+    "The shop is open 24 hours a day, seven days a week.",      # an idiom for always
+    "Officers waited 10 or 15 minutes before knocking again.",  # a range of durations
+    "The region has hundreds of years of shared history.",     # vague duration
+    "You should think twice before signing.",                   # idiom
+    "Granny (81) lives alone at the end of the road.",          # bracketed age
+    "Call the hotline on 0800 555 555 or text 328-HELP (4357).",  # phone numbers
+    "Under Section 12(3) of the act, the permit lapses.",       # sub-clause
+    "The plan serves Goals 4, 6 and 13 of the global agenda.",  # labels
+    "Health officials are tracking the BA.5 variant.",          # variant name
+    "The fort dates from 300 BC.",                              # era
+    "She was 16 when the war began.",                           # age
+    "The area is under a Level 2 out of 4 flood alert.",        # scale of a label
+    "Roads in District Nine were flooded.",                     # a name
+    "The post, tweet 912345678901234567, was deleted.",         # an id
+])
+def test_more_exclusions(text):
+    assert counts(text) == []
+
+
+def test_section_lists_with_a_serial_comma():
+    assert counts("He cited Sections 12, 14, and 19 of the law.") == []
+
+
+def test_an_address_is_not_a_count_when_repeated():
+    out = counts("The agency left 200 Elgin Street in May. Staff at 200 Elgin moved to a smaller office.")
+    assert out == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # coordinated predicates: each figure takes its own verb
+    ("The blast killed 12 people and injured 40 others.", ["killed", "wounded"]),
+    ("Eight people died and 25 were injured when the bus overturned.", ["killed", "wounded"]),
+    ("Twenty people were injured and three killed in the crash.", ["wounded", "killed"]),
+    ("Five soldiers were killed, four were wounded and two are missing.", ["killed", "wounded", "missing"]),
+    ("The strike killed three children, wounded 11 adults and displaced 200 families.",
+     ["killed", "wounded", "displaced"]),
+    ("Police arrested 30 protesters and injured five.", ["detained", "wounded"]),
+])
+def test_coordinated_clauses_keep_their_own_category(text, expected):
+    assert [c.category for c in counts(text)] == expected
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Six justices joined the majority opinion.", "people"),
+    ("The court heard from 14 defendants.", "people"),
+    ("Police recorded 31 homicides last year.", "killed"),
+    ("The program reached 4,000 households.", "other"),
+    ("Donors gave tens of millions of dollars to the campaign.", "money"),
+    ("The shelter has room for 3,000 people.", "other"),
+    ("The judge issued a 60-page ruling.", "other"),
+])
+def test_categories_from_how_news_names_things(text, category):
+    assert one(text).category == category
+
+
 # ------------------------------------------------------------------ numbers too large, dates out of range
 
 def test_number_too_large_to_store_is_kept_as_text():

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Count, Entity, Person
-from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
+from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, WORDVAL, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
 
 # --------------------------------------------------------------------------
 # lexicons (loaded once)
@@ -831,6 +831,9 @@ def _noun_phrase(text: str, c: _Cand) -> None:
             end = c.nend
     else:
         words = words[:head_i + 1]
+    if words and words[-1].lower() not in _NOUN_CAT and c.p.is_word and \
+            _COLLECTIVE_RE.search(text, max(0, c.start - 60), c.start):
+        words, end = [], c.nend  # "the mother of five sells ...": a verb, not what is counted
     c.np_words = words
     c.head = words[-1] if words else None
     c.np_end = end if words else c.nend
@@ -859,6 +862,7 @@ _COMPARED_FROM_RE = re.compile(r",\s+(?:up|down)\s+from\s+$", re.I)
 
 
 _CAPACITY_RE = re.compile(r"(?<![\w-])(?:room|space|capacity|seating|seats|beds|enough)\s+(?:for|of)\s+(?:up\s+to\s+|about\s+|some\s+)?$", re.I)
+_ADJ_LEFT_CUE_RE = re.compile(rf"(?<![\w-])(?:{_alt(w for c in ('killed', 'wounded', 'detained') for w in _CATS['left_cues'].get(c, []) if ' ' not in w)})\s+$", re.I)
 _FURTHER_RE = re.compile(r"(?<![\w-])(?:another|a\s+further|an\s+additional|a\s+further)\s+$", re.I)
 # a bare figure after a capitalised word that is not a sentence opener: "Goals 7, 11", "Fox 35", "Sharknado 3"
 _LABEL_BEFORE_RE = re.compile(
@@ -875,7 +879,7 @@ def _drop_after_np(text: str, c: _Cand) -> bool:
         left = text[max(0, c.nstart - 30):c.nstart]
         if not re.match(r"^\s+(?:were|are|was|is|have|had|has|of|still|remain|remained|died|killed|more|would|will|followed)\b", right, re.I) \
                 and not _COLLECTIVE_RE.search(left) and not _COMPARED_FROM_RE.search(left) \
-                and not _FURTHER_RE.search(left):
+                and not _FURTHER_RE.search(left) and not _ADJ_LEFT_CUE_RE.search(left):
             return True
         if _ANAPHORA_RE.search(left) and (c.value or 0) <= 20:
             return True  # "the two were": who the two are was said before
@@ -961,7 +965,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         c.category = noun_cat
         return
     # verbs in the predicate after the noun phrase
-    right_cat, right_txt = _right_cue(text, c, s1) if (head or not same) else (None, None)
+    right_cat, right_txt = _right_cue(text, c, s1, tight=not head and same is not None)
     left_cat, left_txt = _left_cue(text, c, s0)
     if not head:
         coll = _COLLECTIVE_RE.search(text[max(s0, c.start - 60):c.start])
@@ -975,6 +979,9 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
                 c.category = left_cat or "other"
             c.cue = left_txt or right_txt
             return
+        if left_cat and not right_cat and _ADJ_LEFT_CUE_RE.search(text, max(s0, c.start - 30), c.start):
+            c.category, c.cue = left_cat, left_txt  # "... and injured five": the verb right before it
+            return
         subj = _subject_cue(text, c, s0, tight=True)
         if subj and not right_cat:
             c.category = subj  # "..., as the death toll rose to 57": the clause's own subject
@@ -983,7 +990,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
             c.category = same.category
             c.cue = same.head
             return
-        if same is not None and same.category and right_cat and re.match(r"^\s*(?:of|among)\s", text[max(s0, c.start - 5):c.start][-5:] or ""):
+        if same is not None and same.category and right_cat and re.search(r"(?<![\w-])(?:of|among)\s+$", text[max(s0, c.start - 10):c.start]):
             c.category = same.category
             return
     if noun_cat and noun_cat not in ("people",) and right_cat not in _STRONG_CUES:
@@ -1021,12 +1028,25 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
     c.category = "other"
 
 
-def _right_cue(text: str, c: _Cand, s1: int) -> tuple[str | None, str | None]:
+_NEXT_COUNT_RE = re.compile(
+    rf"\s+(?:(?:more\s+than|at\s+least|about|around|some|nearly|almost|over|another|a\s+further|up\s+to|as\s+many\s+as)\s+)?"
+    rf"(?:\d|(?:{_alt(w for k in list(WORDVAL) + ['dozens', 'hundreds', 'thousands', 'scores', 'several'] for w in (k, k.capitalize()))})\b)")
+_NEXT_CLAUSE_RE = re.compile(
+    rf"\s(?:and|but|while|whereas)\s+(?:(?:another|more\s+than|at\s+least|about|some|nearly|over)\s+)?"
+    rf"(?:{_alt(w for k in WORDVAL for w in (k, k.capitalize()))})\b")
+# the predicate must start right after a figure with no noun of its own ("..., four were wounded")
+_TIGHT_RE = re.compile(r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|still|later|also|reportedly|were\s+later|are\s+still|remain|remained)\s+){0,3}$")
+
+
+def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str | None, str | None]:
     seg = text[c.np_end:min(s1, c.np_end + 110)]
     # stop at the next clause: punctuation (not quote marks) or another number
     mstop = re.search(r"[.;:()—]|,(?!\s*(?:and\s+)?(?:were|was|have|had|are|is)\b)|\s(?:and|but)\s+(?:the\s+)?(?:\d|[A-Z])|\d", seg)
     if mstop:
         seg = seg[:mstop.start()]
+    mnext = _NEXT_CLAUSE_RE.search(seg)
+    if mnext:  # "... were injured and three killed": the next figure's clause
+        seg = seg[:mnext.start()]
     words = seg.split()
     if len(words) > 9:
         seg = " ".join(words[:9])
@@ -1036,6 +1056,10 @@ def _right_cue(text: str, c: _Cand, s1: int) -> tuple[str | None, str | None]:
         before = seg[:m.start()].split()[-1:] if m.start() else []
         if before and before[0].lower() in ("for", "by", "of", "against"):
             continue
+        if tight and not _TIGHT_RE.match(seg[:m.start()]):
+            continue
+        if _NEXT_COUNT_RE.match(text, c.np_end + m.end()):
+            continue  # "killed 12 people and injured 40": the verb is the next figure's
         for name, cat in _RIGHT_CUE_NAMES.items():
             if m.group(name):
                 found.setdefault(cat, m.group(0))
@@ -1047,8 +1071,10 @@ def _right_cue(text: str, c: _Cand, s1: int) -> tuple[str | None, str | None]:
         mm = re.match(r"^(?:,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)(\w+)", more)
         if mm:
             m2 = _RIGHT_CUE_RE.match(mm.group(1))
-            if m2:
+            if m2 and not _NEXT_COUNT_RE.match(text, c.np_end + last_end + mm.end()):
                 found.setdefault(_cat_of(m2, _RIGHT_CUE_NAMES), m2.group(0))
+    elif tight:
+        return None, None
     else:
         loose = text[c.np_end:min(s1, c.np_end + 110)]
         mstop = re.search(r"[.;:()]|,\s", loose)
