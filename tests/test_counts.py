@@ -357,6 +357,35 @@ def test_categories_from_how_news_names_things(text, category):
     assert one(text).category == category
 
 
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("A ferry ticket rarely exceeds 15 euros.", 15, "up_to"),
+    ("Rents often exceed 2,000 dollars a month.", 2000, "more_than"),
+    ("Fines are capped at $5,000.", 5000, "up_to"),
+    ("The harvest fell just short of 900 tonnes.", 900, "fewer_than"),
+])
+def test_verbal_hedges(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier) == (value, qualifier)
+
+
+def test_from_a_floor_to_an_open_top():
+    out = counts("Flats are priced from €200,000 to over €4 million.")
+    assert [(c.value, c.qualifier) for c in out] == [(200_000, "at_least"), (4_000_000, "more_than")]
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers as young as 16 knocked on doors.",               # an age
+    "The court settled it by a 5-to-4 vote.",                    # a split
+])
+def test_ages_and_splits(text):
+    assert counts(text) == []
+
+
+def test_a_change_and_a_price_are_not_a_range():
+    out = counts("The shares fell 2.1 percent to $41.50.")
+    assert [(c.value, c.category) for c in out] == [(2.1, "percent"), (41.5, "money")]
+
+
 # ------------------------------------------------------------------ numbers too large, dates out of range
 
 def test_number_too_large_to_store_is_kept_as_text():

@@ -509,6 +509,9 @@ _ERA_RE = re.compile(r"^\s*(?:BC|BCE|B\.C\.|AD|CE)\b")
 _WAS_AGE_LEFT_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|I|[Ww]ho|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:was|were|is|am|are)\s+(?:only\s+|just\s+|barely\s+|still\s+)?$")
 _WAS_AGE_RIGHT_RE = re.compile(r"^\s*(?:when\b|at\s+the\s+time\b|and\s+(?:living|working|studying)\b|[,.;)])")
 # "Level 3 out of 5": the scale of an identifier
+_AS_AGE_RE = re.compile(r"(?<![\w-])as\s+(?:young|old)\s+as\s+$", re.I)
+_SPLIT_RIGHT_RE = re.compile(r"^[-–]to[-–]\d")
+_SPLIT_LEFT_RE = re.compile(r"\d[-–]to[-–]$")
 _OUT_OF_LABEL_RE = re.compile(rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*\d+\s+out\s+of\s+$", re.I)
 _CUR_WORD_BEFORE_RE = re.compile(rf"(?<![\w.])({_alt(CUR_WORDS_BEFORE)})\s?$")
 _ONE_RE = re.compile(r"^(?:one|a|an|zero)$", re.I)
@@ -541,6 +544,10 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True
         if _OUT_OF_LABEL_RE.search(left):
             return True
+        if (p.value or 0) <= 120 and _AS_AGE_RE.search(left):
+            return True  # "as young as 17"
+        if _SPLIT_RIGHT_RE.match(right) or _SPLIT_LEFT_RE.search(left):
+            return True  # "a 5-to-4 vote": a split, not two tallies
     if left.endswith(("/", "#", "№")) or re.search(r"\d[.,:]$", left):
         return True
     if dig and (len(dig) > 1 and dig[0] == "0" and dig[1].isdigit() or (not p.currency and not p.has_scale and (
@@ -716,6 +723,8 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                     scale = _scale_of(b)
                     if scale:
                         lo *= scale
+                if (a.p.percent and b.p.currency) or (a.p.currency and b.p.percent):
+                    ok = False  # "fell 3.4 percent to $301.72": a change and a price
                 if ok and lo < hi and (a.p.currency or None) in (None, b.p.currency):
                     a.low, a.high, a.value = tidy(lo), tidy(hi), None
                     a.qualifier = "range"
@@ -744,10 +753,17 @@ def _scale_of(c: _Cand) -> float | None:
 # --------------------------------------------------------------------------
 # hedges and the noun phrase
 
+_TO_MORE_RE = re.compile(
+    rf"\s+to\s+(?:{_alt(p for p, q in _HEDGE_OF.items() if q == 'more_than' and ' ' in p or p in ('over', 'above'))})\s", re.I)
+
+
 def _hedge(text: str, c: _Cand) -> None:
     if c.qualifier == "range" and c.p.kind != "vague":
         return
     left = text[max(0, c.start - 40):c.start]
+    if c.p.kind == "exact" and _FROM_RE.search(left) and _TO_MORE_RE.match(text, c.end, c.end + 40):
+        c.qualifier = "at_least"  # "priced from €500,000 to over €30 million": the floor of an open range
+        return
     mh = _HEDGE_BEFORE_RE.search(left)
     if mh:
         hw = re.sub(r"\s+", " ", mh.group(1).lower())
