@@ -386,6 +386,35 @@ def test_a_change_and_a_price_are_not_a_range():
     assert [(c.value, c.category) for c in out] == [(2.1, "percent"), (41.5, "money")]
 
 
+@pytest.mark.parametrize("text,value,category", [
+    ("The bypass will cost R1,5 million.", 1_500_000, "money"),           # decimal comma before a scale
+    ("Inflation eased to 3.2pc in May.", 3.2, "percent"),                 # British "pc"
+    ("Output rose 0.4 pct in the quarter.", 0.4, "percent"),              # wire "pct"
+    ("Nearly 1.3m people lost power.", 1_300_000, "people"),               # "m" before a counted noun
+    ("The board approved GH¢ 2.5 billion for schools.", 2_500_000_000, "money"),
+    ("The county raised Kshs 400 million in fees.", 400_000_000, "money"),
+    ("A quarter of a million people rallied.", 250_000, "people"),
+])
+def test_more_of_the_worlds_formats(text, value, category):
+    c = one(text)
+    assert (c.value, c.category) == (value, category), c
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Nine-in-ten residents backed the plan.", 0.9),
+    ("One out of every five adults smokes.", 0.2),
+    ("3 out of 4 clinics reported shortages.", 0.75),
+])
+def test_ratio_spellings(text, value):
+    c = one(text)
+    assert (c.value, c.category) == (value, "other")
+
+
+def test_metres_stay_metres():
+    assert [(c.value, c.category) for c in counts("The hotel is 400m from the beach and the wall is 8m high.")] == \
+        [(400, "other"), (8, "other")]
+
+
 # ------------------------------------------------------------------ numbers too large, dates out of range
 
 def test_number_too_large_to_store_is_kept_as_text():

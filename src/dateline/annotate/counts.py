@@ -134,7 +134,7 @@ _AGE_BEFORE_RE = re.compile(
     r"(?:(?<![\w’'])(?:[A-Z][\w’'.-]*|[A-Z]\.)|(?<![\w])(?:aged?|ages|turned|turns|turning|at the age of))[,]?\s+$")
 _AGE_END_RE = re.compile(r"^(?:\s*[,;)]|\s*\.(?!\d)|\s+and\b|\s+(?:who|was|is|has|had|were|are|said|says|told|died|lives)\b|\s*$)")
 _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
-_SLASH_RE = re.compile(r"^(?:/|-\d|\.\d|:\d|\s*x\s*\d)")
+_SLASH_RE = re.compile(r"^(?:/|-\d|\.\d|:\d|\s*x\s*\d|,\d{1,2}(?!\d))")
 # identifiers, not quantities: a figure with a leading zero ("0800", "07"), or one of a run of bare
 # digit groups ("0800 917 4455", "+44 20 7946 0000")
 _CODE_RIGHT_RE = re.compile(r"^[ \u00a0]\d")
@@ -447,6 +447,9 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
     left = text[max(0, s - 60):s]
     right = text[e:e + 60]
     if p.kind == "exact":
+        if p.unit == "m" and _COUNTED_AFTER_RE.match(right):
+            # "1.3m people", "2m jobs": millions, as British copy writes them; "400m from" stays metres
+            p.value, p.unit, p.has_scale = tidy(p.value * 1_000_000), None, True
         if _exclude_exact(text, m, p, s, e, left, right):
             return None
         if p.currency == "USD" and raw.startswith("$"):
@@ -465,7 +468,7 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
                     p.currency = CUR_WORDS_BEFORE[mw.group(1)]
                     s -= len(left) - mw.start(1)
     elif p.kind == "fraction":
-        if not _keep_fraction(m, left, right):
+        if not _keep_fraction(m, left, right) or (m.group("ratio") and _NAME_PREFIX_RE.search(left)):
             return None
     elif p.kind == "multiplier":
         if right.startswith("-") or _IDIOM_MULT_RE.search(left):
@@ -487,6 +490,8 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
 _CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
 _CUR_AFTER_LOWER = frozenset(w.lower() for w in CUR_AFTER if w.lower() not in ("pounds", "won", "rand", "dong"))
 _ONE_OR_TWO_RE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*\s+or\s+$")
+_COUNTED_AFTER_RE = re.compile(
+    r"\s+(?:(?:more|new|extra|additional|other|[A-Z][a-z]+|[a-z]+-[a-z]+)\s+)?(?:[a-z]+[^s\W]s|people|men|women|children|staff|police|[A-Z][a-z]+s)\b")
 _US_BEFORE_RE = re.compile(r"(?<![\w.])(?:US|U\.S\.)\s?$")
 _IDIOM_MULT_RE = re.compile(r"(?<![\w-])(?:think|thinking|thought|thinks)\s+$", re.I)
 _OF_TIME_RE = re.compile(rf"^\s+of\s+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
@@ -723,7 +728,7 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                     scale = _scale_of(b)
                     if scale:
                         lo *= scale
-                if (a.p.percent and b.p.currency) or (a.p.currency and b.p.percent):
+                if (a.p.percent and not b.p.percent) or (a.p.currency and b.p.percent):
                     ok = False  # "fell 3.4 percent to $301.72": a change and a price
                 if ok and lo < hi and (a.p.currency or None) in (None, b.p.currency):
                     a.low, a.high, a.value = tidy(lo), tidy(hi), None

@@ -76,7 +76,8 @@ _SCALE = _ci(SCALES)
 _SCALE_LOW = _alt(SCALES)
 # digits as the world groups them: "1,234,567", Indian "12,34,567", spaced "50 000" (groups of three only,
 # never a run of further groups as in a phone number), plain "2000" or "4.5"
-_DIG = (r"\d{1,2}(?:,\d\d)+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+_DIG = (r"\d{1,3},\d{1,2}(?=[\s-]?(?:million|billion|trillion|bn|mn|m)\b)"
+        r"|\d{1,2}(?:,\d\d)+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:[ \u00a0]\d{3})+(?!\d|[,.]\d|[ \u00a0]\d)|\d+(?:\.\d+)?")
 _GROUPED = r"\d{1,3}(?:[, \u00a0]\d{3})+(?!\d|[ \u00a0]\d)"
 _CUR = _alt(CUR_BEFORE)
@@ -95,14 +96,14 @@ _RATIO_TERM = r"\d{1,3}(?:,\d{3})*|" + _WN
 
 NUMBER_RE = re.compile(
     rf"""
-    (?P<frac>\b(?:{_FRAC_PREFIX})[\s-](?:{_FRAC})\b)
-  | (?P<ratio>\b(?P<rnum>{_RATIO_TERM})\s+in\s+(?:every\s+)?(?P<rden>{_RATIO_TERM})\b(?![.,]\d))
+    (?P<frac>\b(?:{_FRAC_PREFIX})[\s-](?:{_FRAC})\b(?P<fscale>\s+of\s+an?\s+(?:thousand|million|billion|trillion)\b)?)
+  | (?P<ratio>\b(?P<rnum>{_RATIO_TERM})(?:\s+in\s+|-in-|\s+out\s+of\s+)(?:every\s+)?(?P<rden>{_RATIO_TERM})\b(?![.,]\d|-))
   | (?P<num>
-        (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:\.\d+)?\s?(?:million|billion|bn|mn)\b)))?
-        (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?\b)(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b)(?P<msuf>{_MONEY_SUFFIX})?
+        (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn)\b)))?
+        (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?\b)(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
            |(?<!{_SIGN_CLASS})\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
         (?:[\s-]+(?:{_WN}|{_SCALE})\b)*
-        (?P<pct>\s?%|(?:\s+|-)(?:percent|per\s+cent|percentage\s+points?)\b)?
+        (?P<pct>\s?%|(?:\s+|-)(?:percent|per\s+cent|percentage\s+points?)\b|\s?(?:pc|pct)\b(?!\.\w))?
     )
   | (?P<vague>\b(?:
         (?:[Tt]ens|TENS)\s+of\s+(?:thousands|millions|billions)
@@ -198,6 +199,7 @@ def _is_temperature(text: str, m: re.Match) -> bool:
     return bool(unit and unit in TEMPERATURE_UNITS) or bool(_DEGREES_AFTER_RE.match(text, m.end()))
 
 
+_DECIMAL_COMMA_RE = re.compile(r"^\d{1,3},\d{1,2}$")
 _TOKEN_RE = re.compile(rf"{_DIG}|[a-z]+(?:-[a-z]+)?", re.I)
 
 
@@ -243,6 +245,8 @@ def words_value(tokens: list[str]) -> tuple[float | None, bool]:
         if t[0].isdigit():
             if current is not None:
                 return None, has_scale  # two bare numbers in a row
+            if _DECIMAL_COMMA_RE.match(t):
+                t = t.replace(",", ".")  # "1,5 million": a decimal comma
             current = float(t.replace(",", "").replace(" ", "").replace("\u00a0", ""))
         elif t in ("a", "an"):
             current = 1.0 if current is None else current
@@ -290,6 +294,9 @@ def parse_number(m: re.Match) -> Parsed | None:
         parts = re.split(r"[\s-]+", s.lower())
         pre, frac = parts[0], parts[-1]
         n = 1 if pre in ("a", "an", "one") else WORDVAL.get(pre, 1)
+        if m.group("fscale"):  # "a quarter of a million": a number, not a share
+            frac = re.split(r"[\s-]+", m.group("frac").lower())[1]
+            return Parsed(value=tidy(n * FRACTIONS[frac] * SCALES[parts[-1]]), kind="exact", has_scale=True, is_word=True)
         return Parsed(value=tidy(n * FRACTIONS[frac]), kind="fraction", is_word=True)
     if m.group("ratio"):
         a, b = _term_value(m.group("rnum")), _term_value(m.group("rden"))
