@@ -352,6 +352,11 @@ def test_coordinated_clauses_keep_their_own_category(text, expected):
     ("Donors gave tens of millions of dollars to the campaign.", "money"),
     ("The shelter has room for 3,000 people.", "other"),
     ("The judge issued a 60-page ruling.", "other"),
+    ("The party has seven superdelegates in the state.", "people"),   # a compound's last part
+    ("Some 300 self-employed farmworkers signed up.", "people"),
+    ("Volunteers fed 40 storm-displaced villagers.", "displaced"),
+    ("The shelter housed 85 people overnight.", "displaced"),
+    ("Her rival opened a 10 percentage-point lead.", "percent"),
 ])
 def test_categories_from_how_news_names_things(text, category):
     assert one(text).category == category

@@ -963,6 +963,8 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
             noun_cat = _NOUN_CAT.get((c.np_words[-2] + " " + c.np_words[-1]).lower())
         if noun_cat is None:
             noun_cat = _NOUN_CAT.get(head)
+        if noun_cat is None:
+            noun_cat = _compound_cat(head)
         if noun_cat is None and head in _UNITS_OTHER:
             noun_cat = "other"
             c.unit_other = True
@@ -972,7 +974,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
             noun_cat = "people"
         if noun_cat in (None, "people"):
             for w in c.np_words[:-1]:
-                mc = _MODIFIER_CAT.get(w.lower())
+                mc = _MODIFIER_CAT.get(w.lower()) or _MODIFIER_CAT.get(w.lower().rsplit("-", 1)[-1])
                 if mc:
                     noun_cat = mc
                     c.cue = w
@@ -1057,6 +1059,17 @@ _NEXT_CLAUSE_RE = re.compile(
     rf"(?:{_alt(w for k in WORDVAL for w in (k, k.capitalize()))})\b")
 # the predicate must start right after a figure with no noun of its own ("..., four were wounded")
 _TIGHT_RE = re.compile(r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|still|later|also|reportedly|were\s+later|are\s+still|remain|remained)\s+){0,3}$")
+
+
+def _compound_cat(head: str) -> str | None:
+    """The category of a compound head from its last part: "uber-volunteers", "superdelegates", "farmworkers"."""
+    if "-" in head:
+        return _NOUN_CAT.get(head.rsplit("-", 1)[1])
+    for i in range(2, len(head) - 6):
+        cat = _NOUN_CAT.get(head[i:])
+        if cat is not None:
+            return cat
+    return None
 
 
 def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str | None, str | None]:

@@ -103,7 +103,7 @@ NUMBER_RE = re.compile(
         (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?\b)(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
            |(?<!{_SIGN_CLASS})\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
         (?:[\s-]+(?:{_WN}|{_SCALE})\b)*
-        (?P<pct>\s?%|(?:\s+|-)(?:percent|per\s+cent|percentage\s+points?)\b|\s?(?:pc|pct)\b(?!\.\w))?
+        (?P<pct>\s?%|(?:\s+|-)(?:percent|per\s+cent|percentage[\s-]points?)\b|\s?(?:pc|pct)\b(?!\.\w))?
     )
   | (?P<vague>\b(?:
         (?:[Tt]ens|TENS)\s+of\s+(?:thousands|millions|billions)
