@@ -420,6 +420,20 @@ def test_metres_stay_metres():
         [(400, "other"), (8, "other")]
 
 
+def test_between_the_two_countries_counts_but_the_two_sides_do_not():
+    out = counts("Talks between the two countries stalled. Mediators urged the two sides to return.")
+    assert [(c.text, c.value) for c in out] == [("two countries", 2)]
+
+
+def test_an_ordinal_third_is_not_a_share():
+    assert counts("A third aircraft came down in a field.") == []
+    assert one("A third of voters stayed home.").value == 0.333
+
+
+def test_a_toll_rising_to_a_number_of_people():
+    assert one("The death toll increased to 31 people on Tuesday.").category == "killed"
+
+
 # ------------------------------------------------------------------ numbers too large, dates out of range
 
 def test_number_too_large_to_store_is_kept_as_text():

@@ -76,7 +76,6 @@ for _q, _ps in _HEDGES["after"].items():
 _HEDGE_AFTER_RE = re.compile(rf"^,?\s+({_alt(_HEDGE_AFTER_OF)})\b", re.I)
 _PARTICLE_BLOCK = {k: frozenset(v) for k, v in _HEDGES.get("particle_blockers", {}).items() if not k.startswith("_")}
 _BETWEEN_RE = re.compile(r"(?<![\w-])between\s+$", re.I)
-_BETWEEN_THE_RE = re.compile(r"(?<![\w-])between\s+the\s+$", re.I)
 _FROM_RE = re.compile(r"(?<![\w-])from\s+(?:(?:the|a|its|their|his|her|our)\s+)?"
                       r"(?:(?:current|present|previous|prior|old|existing|earlier|original|initial)\s+)?$", re.I)
 _JOIN_RE = re.compile(r"\s*(to|and|or|-|–|—)\s*", re.I)
@@ -595,13 +594,13 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
         return True
     # anaphoric small word numbers: "the two", "these three"
     if not dig and not p.has_scale and (p.value or 0) <= 20 and _ANAPHORA_RE.search(left) \
-            and not _NOUN_AFTER_RE.match(right):
+            and (not _NOUN_AFTER_RE.match(right) or _SIDES_RE.match(right)):
         return True
     # "Anton Sopov and Stanislav Rau, two contract soldiers": counts the names just given
     if not dig and re.search(r"[A-Z][\w’'-]+\s+and\s+(?:[A-Z][\w’'.-]+\s+)*[A-Z][\w’'-]+,\s+$", left):
         return True
     # "marriage between two women": a relation, not a tally ("between 600 and 1,000" is merged earlier)
-    if not dig and (p.value or 0) <= 3 and (_BETWEEN_RE.search(left) or _BETWEEN_THE_RE.search(left)) and not re.match(r"^\s+(?:and|to)\s", right) \
+    if not dig and (p.value or 0) <= 3 and _BETWEEN_RE.search(left) and not re.match(r"^\s+(?:and|to)\s", right) \
             and not re.match(r"^\s+\w+\s+and\s+(?:\d|" + "|".join(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]) + r")\b", right):
         return True
     # idioms: "in two", "in half"
@@ -635,6 +634,8 @@ _PERSON_SINGULAR = frozenset(w.lower() for w in _CATS.get("person_singular", [])
     if n.endswith("s") and " " not in n and n[:1].islower())
 _ONE_LEFT_BLOCK_RE = re.compile(r"(?<![\w-])(?:no|any|every|each|the|this|that|which|what|some|anyone|everyone|one)\s+$", re.I)
 _ONE_VERB_RE = re.compile(r"^\s+(?:(?:was|is|has\s+been|had\s+been|were)\s+)?([a-z]+(?:ed|en|ied|died|lost))\b")
+# "the two sides": the parties to something, said as a pronoun would be
+_SIDES_RE = re.compile(r"\s+sides\b")
 _NOUN_AFTER_RE = re.compile(r"^\s+(?:[a-z][\w’'-]*\s+){0,2}?(?:[a-z][\w’'-]*[^s’'\W]s|men|women|children|people|police|staff)\b(?!\s+of\b)")
 
 
@@ -676,6 +677,10 @@ def _dash_range_end(text: str, s: int, p: Parsed) -> bool:
     return _dash_range(text, a0, ml.end(1), text[ml.end(1):ml.end(1) + 40])
 
 
+_ORDINAL_NOUN_RE = re.compile(r"\s+(?:[a-z]+-[a-z]+\s+)?([a-z]+)\b")
+_ORDINAL_FRACS = frozenset({"third", "quarter", "fifth", "tenth"})
+
+
 def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
     raw = m.group(0).lower()
     # ordinal or time use: "the first half of 2024", "a year and a half", "a quarter century"
@@ -689,6 +694,10 @@ def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
         return False
     if re.match(r"^-", right):
         return False
+    mo = _ORDINAL_NOUN_RE.match(right)
+    if mo and not m.group("half") and raw.split()[-1] in _ORDINAL_FRACS and (
+            mo.group(1) in _NOUN_CAT or mo.group(1) in _PERSON_SINGULAR or mo.group(1) + "s" in _NOUN_CAT):
+        return False  # "a third aircraft", "a fifth person": an ordinal
     if m.group("half"):
         # bare "half" only as a share: "about half of", "half the", "more than half", "cut by half",
         # or a subject: "...; half have incomes under ..."
@@ -1026,6 +1035,11 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         c.category = left_cat
         c.cue = left_txt
         return
+    if noun_cat in (None, "people"):
+        subj = _subject_cue(text, c, s0, tight=True)
+        if subj in ("killed", "wounded", "missing", "displaced", "detained", "hostages"):
+            c.category = subj  # "the death toll rose to 31 people"
+            return
     if noun_cat:
         c.category = noun_cat
         return
