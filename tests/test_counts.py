@@ -434,6 +434,16 @@ def test_a_toll_rising_to_a_number_of_people():
     assert one("The death toll increased to 31 people on Tuesday.").category == "killed"
 
 
+def test_a_fate_right_after_a_bare_figure():
+    out = counts("Two climbers were found alive; one froze to death and one was never found.")
+    assert [(c.value, c.category) for c in out][:2] == [(2, "people"), (1, "killed")]
+
+
+def test_half_as_the_subject_after_and():
+    c = one("Most tenants rent privately, and half have no written contract.")
+    assert c.value == 0.5
+
+
 # ------------------------------------------------------------------ numbers too large, dates out of range
 
 def test_number_too_large_to_store_is_kept_as_text():

@@ -683,6 +683,11 @@ _ORDINAL_FRACS = frozenset({"third", "quarter", "fifth", "tenth"})
 
 def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
     raw = m.group(0).lower()
+    if m.group("half") and re.search(r"(?:^|[.;:—–]\s*|,\s+|\b(?:and|but|while|whereas)\s+)$", left) and \
+            re.match(r"^\s+(?:have|had|are|were|said|say|says|live|lived|earn|earned|work|worked|own|owned|"
+                     r"support|supported|oppose|opposed|want|wanted|voted|expect|expected|believe|believed|think|thought)\b",
+                     right):
+        return True  # "...; half have incomes under $25,000": a share as the subject
     # ordinal or time use: "the first half of 2024", "a year and a half", "a quarter century"
     if re.search(r"(?:first|second|last|latter|other|final)\s+$", left, re.I):
         return False
@@ -702,11 +707,6 @@ def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
         # bare "half" only as a share: "about half of", "half the", "more than half", "cut by half",
         # or a subject: "...; half have incomes under ..."
         if re.search(r"(?<![\w-])by\s+$", left) and re.match(r"^\s*(?:[,.;:)—–-]|and\b|or\b|in\b|over\b|by\b|from\b|to\b|$)", right):
-            return True
-        if re.search(r"(?:^|[.;:—–]\s*|,\s+|\b(?:and|but|while|whereas)\s+)$", left) and \
-                re.match(r"^\s+(?:have|had|are|were|said|say|says|live|lived|earn|earned|work|worked|own|owned|"
-                         r"support|supported|oppose|opposed|want|wanted|voted|expect|expected|believe|believed|think|thought)\b",
-                         right):
             return True
         if re.match(r"^\s+(?:of|the|a|an|its|their|his|her|as)\b", right, re.I) or _HEDGE_BEFORE_RE.search(left):
             return not re.match(r"^\s+an?\s+(?:hour|day|year|week|month|mile|dozen|century|decade|second|minute)", right, re.I)
@@ -901,6 +901,12 @@ _LIST_MARK_RE = re.compile(r"^(?:[.):]\s|\s+[A-Z][\w’'-]+\s+[A-Z])")
 _NUM_SUFFIX_ALT = _alt(_EXC["name_suffixes"])
 
 
+def _strong_cue_after(right: str) -> bool:
+    """"one starved to death", "three drowned": a fate right after the figure."""
+    mc = _RIGHT_CUE_RE.match(right.lstrip())
+    return bool(mc and _cat_of(mc, _RIGHT_CUE_NAMES) in ("killed", "wounded", "missing"))
+
+
 def _drop_after_np(text: str, c: _Cand) -> bool:
     """Late exclusions that need the noun phrase."""
     if c.p.kind == "exact" and c.p.is_word and not c.np_words and not c.p.currency and not c.p.percent:
@@ -909,7 +915,8 @@ def _drop_after_np(text: str, c: _Cand) -> bool:
         left = text[max(0, c.nstart - 30):c.nstart]
         if not re.match(r"^\s+(?:were|are|was|is|have|had|has|of|still|remain|remained|died|killed|more|would|will|followed)\b", right, re.I) \
                 and not _COLLECTIVE_RE.search(left) and not _COMPARED_FROM_RE.search(left) \
-                and not _FURTHER_RE.search(left) and not _ADJ_LEFT_CUE_RE.search(left):
+                and not _FURTHER_RE.search(left) and not _ADJ_LEFT_CUE_RE.search(left) \
+                and not _strong_cue_after(right):
             return True
         if _ANAPHORA_RE.search(left) and (c.value or 0) <= 20:
             return True  # "the two were": who the two are was said before
