@@ -255,6 +255,9 @@ def words_value(tokens: list[str]) -> tuple[float | None, bool]:
         elif t in SCALES:
             has_scale = True
             mult = SCALES[t]
+            if current is None and total and mult > total:
+                total *= mult  # "1.5 lakh crore", "a thousand million": a scale of a scale
+                continue
             if current is None:
                 current = 1.0
             if mult >= 1000:
