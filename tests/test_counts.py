@@ -316,6 +316,7 @@ def test_a_hedged_round_figure_is_not_a_year():
     "The area is under a Level 2 out of 4 flood alert.",        # scale of a label
     "Roads in District Nine were flooded.",                     # a name
     "The post, tweet 912345678901234567, was deleted.",         # an id
+    "The motorway was closed between junctions 14 and 15.",     # road junctions
 ])
 def test_more_exclusions(text):
     assert counts(text) == []
