@@ -513,6 +513,7 @@ _ERA_RE = re.compile(r"^\s*(?:BC|BCE|B\.C\.|AD|CE)\b")
 _WAS_AGE_LEFT_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|I|[Ww]ho|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:was|were|is|am|are)\s+(?:only\s+|just\s+|barely\s+|still\s+)?$")
 _WAS_AGE_RIGHT_RE = re.compile(r"^\s*(?:when\b|at\s+the\s+time\b|and\s+(?:living|working|studying)\b|[,.;)])")
 # "Level 3 out of 5": the scale of an identifier
+_AGE_TAILS = ("was ", "were ", "is ", "am ", "are ", "only ", "just ", "barely ", "still ")
 _AS_AGE_RE = re.compile(r"(?<![\w-])as\s+(?:young|old)\s+as\s+$", re.I)
 _SPLIT_RIGHT_RE = re.compile(r"^[-–]to[-–]\d")
 _SPLIT_LEFT_RE = re.compile(r"\d[-–]to[-–]$")
@@ -540,19 +541,21 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     if dig and not p.currency and not p.percent:
         if _CODE_HYPHEN_RE.match(right) or _ERA_RE.match(right):
             return True
-        if _BRACKETED_RE.search(left) and _CLOSE_RE.match(right) and "," not in dig and "." not in dig:
+        tail = left[-8:]
+        if "(" in tail and _BRACKETED_RE.search(tail) and _CLOSE_RE.match(right) and "," not in dig and "." not in dig:
             return True
         if len(dig) >= 9 and dig.isdigit():
             return True  # a run of nine or more digits with no grouping: an id or a phone number
-        if (p.value or 0) <= 120 and _WAS_AGE_LEFT_RE.search(left) and _WAS_AGE_RIGHT_RE.match(right):
+        if (p.value or 0) <= 120 and left.endswith(_AGE_TAILS) and _WAS_AGE_LEFT_RE.search(left) \
+                and _WAS_AGE_RIGHT_RE.match(right):
             return True
-        if _OUT_OF_LABEL_RE.search(left):
+        if tail.endswith("of ") and "out" in tail and _OUT_OF_LABEL_RE.search(left):
             return True
-        if (p.value or 0) <= 120 and _AS_AGE_RE.search(left):
+        if (p.value or 0) <= 120 and tail.endswith(" as ") and _AS_AGE_RE.search(left):
             return True  # "as young as 17"
-        if _SPLIT_RIGHT_RE.match(right) or _SPLIT_LEFT_RE.search(left):
+        if _SPLIT_RIGHT_RE.match(right) or (tail.endswith(("to-", "to–")) and _SPLIT_LEFT_RE.search(tail)):
             return True  # "a 5-to-4 vote": a split, not two tallies
-    if left.endswith(("/", "#", "№")) or re.search(r"\d[.,:]$", left):
+    if left.endswith(("/", "#", "№")) or (left[-1:] in ".,:" and left[-2:-1].isdigit()):
         return True
     if dig and (len(dig) > 1 and dig[0] == "0" and dig[1].isdigit() or (not p.currency and not p.has_scale and (
             _CODE_RIGHT_RE.match(right) or (left[-2:-1].isdigit() and _CODE_LEFT_RE.search(left))))):
