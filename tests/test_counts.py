@@ -445,6 +445,30 @@ def test_half_as_the_subject_after_and():
     assert c.value == 0.5
 
 
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("Some 200-odd people gathered at the gate.", 200, "about"),
+    ("The alliance won 300-plus seats.", 300, "at_least"),
+    ("Close on 500 workers walked out.", 500, "about"),
+    ("The repairs cost 5 million pounds or thereabouts.", 5_000_000, "about"),
+])
+def test_hedges_written_onto_or_around_the_figure(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier) == (value, qualifier)
+
+
+def test_a_length_naming_an_event_is_not_a_count():
+    assert counts("She won the 400m hurdles in record time.") == []
+    assert one("The guards built a 30m wall.").value == 30
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The programme costs ₹1.5 lakh crore over five years.", 1_500_000_000_000),
+    ("Nearly two hundred thousand people were evacuated.", 200_000),
+])
+def test_scales_of_scales(text, value):
+    assert one(text).value == value
+
+
 # ------------------------------------------------------------------ numbers too large, dates out of range
 
 def test_number_too_large_to_store_is_kept_as_text():

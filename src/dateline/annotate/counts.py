@@ -541,6 +541,8 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     if dig and not p.currency and not p.percent:
         if _CODE_HYPHEN_RE.match(right) or _ERA_RE.match(right):
             return True
+        if p.unit and left[-4:].lower() == "the " and right[:1] == " " and right[1:2].islower():
+            return True  # "the 100m sprint", "the 5km mark": an event or a place named by its length
         tail = left[-8:]
         if "(" in tail and _BRACKETED_RE.search(tail) and _CLOSE_RE.match(right) and "," not in dig and "." not in dig:
             return True
@@ -799,7 +801,17 @@ def _hedge(text: str, c: _Cand) -> None:
         c.qualifier = q
 
 
+_SUFFIX_HEDGE_OF = {w: q for q, ws in _HEDGES.get("suffixes", {}).items() for w in ws}
+_SUFFIX_HEDGE_RE = re.compile(rf"[-\s]({_alt(_SUFFIX_HEDGE_OF) or '(?!)'})\b(?![-’']|\s+(?:\d|[a-z]+\s+\d))")
+
+
 def _noun_phrase(text: str, c: _Cand) -> None:
+    if c.p.kind == "exact" and not c.p.percent:
+        ms = _SUFFIX_HEDGE_RE.match(text, c.nend)
+        if ms:  # "200-odd people", "500-plus delegates"
+            if c.qualifier == "exact":
+                c.qualifier = _SUFFIX_HEDGE_OF[ms.group(1).lower()]
+            c.nend = c.end = ms.end()
     pos = c.nend
     if c.p.kind == "multiplier":
         mm = re.match(r"\s+(?:as\s+(?:many|much|large|big|high|likely)(?:\s+as)?|the|its|their|that|what|his|her|our|this)\b", text[pos:pos + 30], re.I)
