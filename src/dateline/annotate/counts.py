@@ -446,7 +446,7 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
     left = text[max(0, s - 60):s]
     right = text[e:e + 60]
     if p.kind == "exact":
-        if p.unit == "m" and _COUNTED_AFTER_RE.match(right):
+        if p.unit == "m" and _COUNTED_AFTER_RE.match(right) and _millions_after(left, right):
             # "1.3m people", "2m jobs": millions, as British copy writes them; "400m from" stays metres
             p.value, p.unit, p.has_scale = tidy(p.value * 1_000_000), None, True
         if _exclude_exact(text, m, p, s, e, left, right):
@@ -625,6 +625,15 @@ _FREQUENCY_RE = re.compile(
     re.I)
 # "24 hours a day", "seven days a week": the whole of a period, an idiom for "always", not a frequency
 _WHOLE_PERIOD = {("day", 24), ("week", 7), ("year", 365), ("year", 12), ("year", 52)}
+
+
+def _millions_after(left: str, right: str) -> bool:
+    """"1.3m people": millions; after "the" or a possessive only with a noun known to be counted
+    ("the 1.5m Palestinians", "the 1.3m people"), since "the 400m hurdles" is a race."""
+    if not left.endswith(("the ", "’s ", "'s ")):
+        return True
+    w = right.split(None, 1)[0] if right.strip() else ""
+    return w[:1].isupper() or w.lower() in _NOUN_CAT
 
 
 def _frequency(right: str, value) -> bool:
