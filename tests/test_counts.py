@@ -317,6 +317,7 @@ def test_a_hedged_round_figure_is_not_a_year():
     "Roads in District Nine were flooded.",                     # a name
     "The post, tweet 912345678901234567, was deleted.",         # an id
     "The motorway was closed between junctions 14 and 15.",     # road junctions
+    "Team: 1 - Ana Ruiz, 2 - Bea Soto, 3 - Cai Lin.",             # a line-up's shirt numbers
 ])
 def test_more_exclusions(text):
     assert counts(text) == []

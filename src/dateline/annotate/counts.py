@@ -921,6 +921,7 @@ _FURTHER_RE = re.compile(r"(?<![\w-])(?:another|a\s+further|an\s+additional|a\s+
 # a bare figure after a capitalised word that is not a sentence opener: "Goals 7, 11", "Fox 35", "Sharknado 3"
 _LABEL_BEFORE_RE = re.compile(
     r"(?:^|[^.!?:\s]\s*)(?<![\w’'-])([A-Z][\w’'&-]*)\s+(?:\d+\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+))*$")
+_NUMBERED_NAME_RE = re.compile(r"\s+[-–]\s+[A-Z][\w’'-]+\s+[A-Z]")
 _LIST_MARK_RE = re.compile(r"^(?:[.):]\s|\s+[A-Z][\w’'-]+\s+[A-Z])")
 _NUM_SUFFIX_ALT = _alt(_EXC["name_suffixes"])
 
@@ -953,6 +954,8 @@ def _drop_after_np(text: str, c: _Cand) -> bool:
             return True
         if _SENT_OPEN_RE.search(text, max(0, c.nstart - 6), c.nstart) and _LIST_MARK_RE.match(right):
             return True  # a list's numbering: "5. Jeb Bush", "8 Rand Paul"
+        if _NUMBERED_NAME_RE.match(right):
+            return True  # a line-up: "15 - Andre Joubert, 14 - Justin Swart"
         ma = re.match(r"^\s+([A-Z][\w’'-]+)\b", right)
         if ma and re.search(rf"(?<![\w,.]){re.escape(text[c.nstart:c.nend])}\s+{re.escape(ma.group(1))}\s+(?:[A-Z][\w’'-]*\s+)?(?:{_NUM_SUFFIX_ALT})(?![\w])",
                             text, re.I):
