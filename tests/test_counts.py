@@ -470,6 +470,12 @@ def test_scales_of_scales(text, value):
     assert one(text).value == value
 
 
+def test_a_frequency_compared_with_an_earlier_one():
+    out = counts("Staff must be in the office four days a week, up from three days.")
+    assert [c.value for c in out] == [4, 3]
+    assert counts("He was jailed for four years, up from two years.") == []
+
+
 # ------------------------------------------------------------------ numbers too large, dates out of range
 
 def test_number_too_large_to_store_is_kept_as_text():

@@ -582,8 +582,9 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     if _AGE_AFTER_RE.match(right):
         return True
     if not p.currency and not p.percent and (_DURATION_AFTER_RE.match(right) or _DURATION_RANGE_RE.match(right)):
-        if not _frequency(right, p.value):
-            return True
+        if not _frequency(right, p.value) and not (
+                _COMPARED_FROM_RE.search(left) and _FREQ_BEFORE_RE.search(text, max(0, s - 200), s)):
+            return True  # ("three days a week, up from two days" keeps the earlier frequency)
     if dig and not p.currency and not p.percent and not p.has_scale and p.value is not None and p.value <= 120 \
             and _AGE_BEFORE_RE.search(left) and _AGE_END_RE.match(right):
         # "Iryna Sharhorodska, 29," ; "Mr. Sopov, 21, and" ; "turned 20,"
@@ -634,6 +635,9 @@ def _millions_after(left: str, right: str) -> bool:
         return True
     w = right.split(None, 1)[0] if right.strip() else ""
     return w[:1].isupper() or w.lower() in _NOUN_CAT
+
+
+_FREQ_BEFORE_RE = re.compile(r"\b(?:a|per|each|every)\s+(?:day|week|month|year|fortnight)\b")
 
 
 def _frequency(right: str, value) -> bool:
