@@ -359,6 +359,7 @@ def test_coordinated_clauses_keep_their_own_category(text, expected):
     ("Volunteers fed 40 storm-displaced villagers.", "displaced"),
     ("The shelter housed 85 people overnight.", "displaced"),
     ("Her rival opened a 10 percentage-point lead.", "percent"),
+    ("Raiders drove off 40 head of cattle.", "other"),
 ])
 def test_categories_from_how_news_names_things(text, category):
     assert one(text).category == category

@@ -995,6 +995,9 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         if mh:  # "a 91-page dissent", "a 12-member jury": the compound names what is counted
             c.category = "people" if mh.group(1) in _PERSON_SINGULAR else "other"
             return
+    if not c.head and text.startswith((" head of ", " heads of "), c.nend):
+        c.category = "other"  # "40 head of cattle"
+        return
     if _CAPACITY_RE.search(text, max(0, c.start - 30), c.start):
         c.category = "other"  # "room for 6,000 people": a capacity, not a crowd
         return
