@@ -318,6 +318,10 @@ def test_a_hedged_round_figure_is_not_a_year():
     "The post, tweet 912345678901234567, was deleted.",         # an id
     "The motorway was closed between junctions 14 and 15.",     # road junctions
     "Team: 1 - Ana Ruiz, 2 - Bea Soto, 3 - Cai Lin.",             # a line-up's shirt numbers
+    "Now 52 and living abroad, she still votes.",               # an age
+    "The mayor did best among residents 65 and older.",         # an age band
+    "He floated the idea of a third party.",                    # an ordinal
+    "The gap between the two shapes the race.",                 # "the two" before a verb
 ])
 def test_more_exclusions(text):
     assert counts(text) == []

@@ -513,6 +513,10 @@ _ERA_RE = re.compile(r"^\s*(?:BC|BCE|B\.C\.|AD|CE)\b")
 _WAS_AGE_LEFT_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|I|[Ww]ho|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:was|were|is|am|are)\s+(?:only\s+|just\s+|barely\s+|still\s+)?$")
 _WAS_AGE_RIGHT_RE = re.compile(r"^\s*(?:when\b|at\s+the\s+time\b|and\s+(?:living|working|studying)\b|[,.;)])")
 # "Level 3 out of 5": the scale of an identifier
+_NOW_AGE_RE = re.compile(r"(?<![\w-])[Nn]ow\s+$")
+_NOW_AGE_RIGHT_RE = re.compile(r"^\s*(?:,|and\s+(?:living|working|retired|still)\b)")
+_OVER_AGE_RIGHT_RE = re.compile(r"^\s+and\s+(?:over|older|above|up|under|younger)\b")
+_GROUP_BEFORE_RE = re.compile(r"(?<![\w-])(?:those|people|adults|voters|residents|anyone|everyone|women|men|aged|ages)\s+$")
 _AGE_TAILS = ("was ", "were ", "is ", "am ", "are ", "only ", "just ", "barely ", "still ")
 _AS_AGE_RE = re.compile(r"(?<![\w-])as\s+(?:young|old)\s+as\s+$", re.I)
 _SPLIT_RIGHT_RE = re.compile(r"^[-–]to[-–]\d")
@@ -555,6 +559,9 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True
         if (p.value or 0) <= 120 and tail.endswith(" as ") and _AS_AGE_RE.search(left):
             return True  # "as young as 17"
+        if (p.value or 0) <= 120 and (_NOW_AGE_RE.search(tail) and _NOW_AGE_RIGHT_RE.match(right)
+                                      or _OVER_AGE_RIGHT_RE.match(right) and _GROUP_BEFORE_RE.search(left)):
+            return True  # "Now 46 and living in ...", "those 45 and over": ages
         if _SPLIT_RIGHT_RE.match(right) or (tail.endswith(("to-", "to–")) and _SPLIT_LEFT_RE.search(tail)):
             return True  # "a 5-to-4 vote": a split, not two tallies
     if left.endswith(("/", "#", "№")) or (left[-1:] in ".,:" and left[-2:-1].isdigit()):
@@ -654,7 +661,8 @@ _ONE_LEFT_BLOCK_RE = re.compile(r"(?<![\w-])(?:no|any|every|each|the|this|that|w
 _ONE_VERB_RE = re.compile(r"^\s+(?:(?:was|is|has\s+been|had\s+been|were)\s+)?([a-z]+(?:ed|en|ied|died|lost))\b")
 # "the two sides": the parties to something, said as a pronoun would be
 _SIDES_RE = re.compile(r"\s+sides\b")
-_NOUN_AFTER_RE = re.compile(r"^\s+(?:[a-z][\w’'-]*\s+){0,2}?(?:[a-z][\w’'-]*[^s’'\W]s|men|women|children|people|police|staff)\b(?!\s+of\b)")
+_NOUN_AFTER_RE = re.compile(r"^\s+(?:[a-z][\w’'-]*\s+){0,2}?(?:[a-z][\w’'-]*[^s’'\W]s|men|women|children|people|police|staff)\b"
+                            r"(?!\s+(?:of|the|a|an|his|her|its|their|our|this|that|these|those)\b)")
 
 
 def _one_counts(left: str, right: str) -> bool:
@@ -719,7 +727,8 @@ def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
         return False
     mo = _ORDINAL_NOUN_RE.match(right)
     if mo and not m.group("half") and raw.split()[-1] in _ORDINAL_FRACS and (
-            mo.group(1) in _NOUN_CAT or mo.group(1) in _PERSON_SINGULAR or mo.group(1) + "s" in _NOUN_CAT):
+            mo.group(1) in _NOUN_CAT or mo.group(1) in _PERSON_SINGULAR or mo.group(1) + "s" in _NOUN_CAT
+            or (mo.group(1).endswith("y") and mo.group(1)[:-1] + "ies" in _NOUN_CAT)):
         return False  # "a third aircraft", "a fifth person": an ordinal
     if m.group("half"):
         # bare "half" only as a share: "about half of", "half the", "more than half", "cut by half",
