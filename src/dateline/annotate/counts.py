@@ -31,7 +31,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Count, Entity, Person
-from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, WORDVAL, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
+from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
+from .numbers import WORDVAL
 
 # --------------------------------------------------------------------------
 # lexicons (loaded once)
