@@ -322,6 +322,10 @@ def test_a_hedged_round_figure_is_not_a_year():
     "The mayor did best among residents 65 and older.",         # an age band
     "He floated the idea of a third party.",                    # an ordinal
     "The gap between the two shapes the race.",                 # "the two" before a verb
+    "Why electing her in ‘28 matters, the essay asks.",           # a year written short
+    "The brothers, Juan and Luis Mora, 24 and 19, run the farm.", # ages in a list
+    "The average age of the recruits was 19.",                  # an age
+    "A third, Ana Ruiz, said she would abstain.",               # an ordinal
 ])
 def test_more_exclusions(text):
     assert counts(text) == []

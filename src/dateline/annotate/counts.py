@@ -514,6 +514,8 @@ _ERA_RE = re.compile(r"^\s*(?:BC|BCE|B\.C\.|AD|CE)\b")
 _WAS_AGE_LEFT_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|I|[Ww]ho|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:was|were|is|am|are)\s+(?:only\s+|just\s+|barely\s+|still\s+)?$")
 _WAS_AGE_RIGHT_RE = re.compile(r"^\s*(?:when\b|at\s+the\s+time\b|and\s+(?:living|working|studying)\b|[,.;)])")
 # "Level 3 out of 5": the scale of an identifier
+_AGE_LIST_RE = re.compile(r"[A-Za-z’'-],\s+\d{1,3}\s+and\s+$")
+_AGE_WAS_RE = re.compile(r"(?<![\w-])ages?\b[^.;:!?]{0,80}?\s(?:was|is|were|are|of|at|rose\s+to|fell\s+to)\s+$")
 _NOW_AGE_RE = re.compile(r"(?<![\w-])[Nn]ow\s+$")
 _NOW_AGE_RIGHT_RE = re.compile(r"^\s*(?:,|and\s+(?:living|working|retired|still)\b)")
 _OVER_AGE_RIGHT_RE = re.compile(r"^\s+and\s+(?:over|older|above|up|under|younger)\b")
@@ -560,6 +562,11 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True
         if (p.value or 0) <= 120 and tail.endswith(" as ") and _AS_AGE_RE.search(left):
             return True  # "as young as 17"
+        if len(dig) == 2 and tail[-1:] in "‘'’" and not tail[-2:-1].isalnum():
+            return True  # "in ‘16": a year
+        if (p.value or 0) <= 120 and _AGE_END_RE.match(right) and (
+                _AGE_LIST_RE.search(left) or ("age" in left and _AGE_WAS_RE.search(left))):
+            return True  # "John and Brian, 22 and 19, ...", "the average age was 18"
         if (p.value or 0) <= 120 and (_NOW_AGE_RE.search(tail) and _NOW_AGE_RIGHT_RE.match(right)
                                       or _OVER_AGE_RIGHT_RE.match(right) and _GROUP_BEFORE_RE.search(left)):
             return True  # "Now 46 and living in ...", "those 45 and over": ages
@@ -726,6 +733,8 @@ def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
         return False
     if re.match(r"^-", right):
         return False
+    if not m.group("half") and raw.split()[-1] in _ORDINAL_FRACS and re.match(r",\s+[A-Z]", right):
+        return False  # "And a third, Daniel Traynor, said": an ordinal
     mo = _ORDINAL_NOUN_RE.match(right)
     if mo and not m.group("half") and raw.split()[-1] in _ORDINAL_FRACS and (
             mo.group(1) in _NOUN_CAT or mo.group(1) in _PERSON_SINGULAR or mo.group(1) + "s" in _NOUN_CAT
