@@ -368,6 +368,8 @@ def test_coordinated_clauses_keep_their_own_category(text, expected):
     ("The shelter housed 85 people overnight.", "displaced"),
     ("Her rival opened a 10 percentage-point lead.", "percent"),
     ("Raiders drove off 40 head of cattle.", "other"),
+    ("The two suspects are now in police custody.", "detained"),
+    ("Four girls were found chained in a cellar.", "hostages"),
 ])
 def test_categories_from_how_news_names_things(text, category):
     assert one(text).category == category
