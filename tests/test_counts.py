@@ -487,6 +487,11 @@ def test_a_frequency_compared_with_an_earlier_one():
     assert counts("He was jailed for four years, up from two years.") == []
 
 
+def test_a_rate_is_one_figure_of_category_other():
+    out = counts("The district recorded 14 deaths per 100,000 residents.")
+    assert [(c.value, c.category) for c in out] == [(14, "other")]
+
+
 # ------------------------------------------------------------------ numbers too large, dates out of range
 
 def test_number_too_large_to_store_is_kept_as_text():

@@ -548,6 +548,8 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     if dig and not p.currency and not p.percent:
         if _CODE_HYPHEN_RE.match(right) or _ERA_RE.match(right):
             return True
+        if left.endswith(("per ", "every ")) and _PER_BEFORE_RE.search(left):
+            return True  # the denominator of a rate: "12 deaths per 100,000"
         if p.unit and left[-4:].lower() == "the " and right[:1] == " " and right[1:2].islower():
             return True  # "the 100m sprint", "the 5km mark": an event or a place named by its length
         tail = left[-8:]
@@ -938,6 +940,9 @@ def _is_demonym_plural(w: str) -> bool:
 _COMPARED_FROM_RE = re.compile(r",\s+(?:up|down)\s+from\s+$", re.I)
 
 
+# a rate: "12 deaths per 100,000 people" is one figure of category other; its denominator is no count
+_PER_RATE_RE = re.compile(r"\s*per\s+(?:\d|(?:one|a|every|each)\s+(?:hundred|thousand|million|billion)\b|hundred\b|thousand\b|million\b|capita\b|head\b)")
+_PER_BEFORE_RE = re.compile(r"(?<![\w-])per\s+(?:every\s+)?$")
 _CAPACITY_RE = re.compile(r"(?<![\w-])(?:room|space|capacity|seating|seats|beds|enough)\s+(?:for|of)\s+(?:up\s+to\s+|about\s+|some\s+)?$", re.I)
 _ADJ_LEFT_CUE_RE = re.compile(rf"(?<![\w-])(?:{_alt(w for c in ('killed', 'wounded', 'detained') for w in _CATS['left_cues'].get(c, []) if ' ' not in w)})\s+$", re.I)
 _FURTHER_RE = re.compile(r"(?<![\w-])(?:another|a\s+further|an\s+additional|a\s+further)\s+$", re.I)
@@ -1022,7 +1027,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         return
     s0, s1 = sent
     after = text[c.np_end:min(s1, c.np_end + 90)]
-    if _RATIO_RE.match(after.lstrip(" ,")) or re.match(r"^[^.;]{0,40}?\bfor every\b", after):
+    if _RATIO_RE.match(after.lstrip(" ,")) or re.match(r"^[^.;]{0,40}?\bfor every\b", after) or _PER_RATE_RE.match(after):
         c.category = "other"
         return
     head = c.head.lower() if c.head else None
