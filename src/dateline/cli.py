@@ -5,6 +5,7 @@ import csv
 import json
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -49,6 +50,19 @@ def open_store(readonly: bool = False) -> Store:
     except FileNotFoundError:
         err.print(f"[red]No archive at {State.db}.[/] Run `dateline ingest PATH` first, or pass --db.")
         raise typer.Exit(2)
+
+
+@contextmanager
+def bad_filters():
+    """A filter value that cannot mean anything (views.filters.BadFilter):
+    say what is wrong and exit 2, as for any other usage error."""
+    from .views.filters import BadFilter
+
+    try:
+        yield
+    except BadFilter as e:
+        err.print(f"[red]Bad --{e.field}:[/] {e.message}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _db_option(db: Optional[str]) -> None:
@@ -118,7 +132,11 @@ def search(
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Full-text search of the archive, best matches first."""
+    from .views.filters import check_filters
+
     _db_option(db)
+    with bad_filters():
+        check_filters(since=since, until=until)
     with open_store(readonly=True) as store:
         hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet,
                             **({"rank_window": None} if rank_all else {}))
@@ -189,7 +207,11 @@ def show(article_id: str = typer.Argument(..., help="Article id (a unique prefix
 def articles(limit: int = typer.Option(50, "--limit", "-n"), since: Optional[str] = None,
              until: Optional[str] = None, outlet: Optional[str] = None, db: Optional[str] = DB_OPT) -> None:
     """List articles, newest first."""
+    from .views.filters import check_filters
+
     _db_option(db)
+    with bad_filters():
+        check_filters(since=since, until=until)
     with open_store(readonly=True) as store:
         rows = store.list_articles(limit=limit, since=since, until=until, outlet=outlet)
     t = Table()
@@ -222,6 +244,10 @@ def export(
 ) -> None:
     """Export articles: JSON Lines (shared/spec/export-format.md) or CSV."""
     _db_option(db)
+    from .views.filters import check_filters
+
+    with bad_filters():
+        check_filters(since=since, until=until)
     if fmt not in ("jsonl", "csv"):
         err.print("--format must be jsonl or csv")
         raise typer.Exit(2)
@@ -290,9 +316,11 @@ def quotes(
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Who said what: quotes with their speakers."""
+    from .views.quotes import quotes as quote_rows
+
     _db_option(db)
-    with open_store(readonly=True) as store:
-        rows = store.quotes(speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
+    with open_store(readonly=True) as store, bad_filters():
+        rows = quote_rows(store, speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -321,9 +349,11 @@ def counts(
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Numbers stated as facts, with hedge, category, what is counted, claimant and as-of date."""
+    from .views.counts import counts as count_rows
+
     _db_option(db)
-    with open_store(readonly=True) as store:
-        rows = store.counts(category=category, claimant=claimant, about=about, since=since, limit=limit)
+    with open_store(readonly=True) as store, bad_filters():
+        rows = count_rows(store, category=category, claimant=claimant, about=about, since=since, limit=limit)
     for r in rows:
         r["number"] = _interval(r)
         r["article"] = r["article_id"][:10]
@@ -345,7 +375,11 @@ def claims(
     """One quantity, claimed differently by different sources: side by side, and over time."""
     from .link.claims import draw_claims
 
+    from .views.filters import check_filters
+
     _db_option(db)
+    with bad_filters():
+        check_filters(category=category)
     with open_store(readonly=True) as store:
         groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants)
     if as_json:

@@ -235,15 +235,21 @@ class Queries:
 
     def quotes(self, speaker: str | None = None, text: str | None = None, anonymous: bool | None = None,
                since: str | None = None, until: str | None = None, article: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+               limit: int = 50, offset: int = 0, speakers: list[str] | None = None) -> list[dict[str, Any]]:
         """Quotes, newest articles first; ``speaker`` is an exact name (or,
-        when no speaker has that name, a part of one), ``text`` full-text
-        words in the quote, speaker or description."""
+        when no speaker has that name, a part of one), ``speakers`` a list of
+        exact names (views.quotes resolves a reader's filter to it through
+        linked persons), ``text`` full-text words in the quote, speaker or
+        description."""
         conds: list[str] = []
         args: list = []
         selective = 0  # how many quotes the filters leave, when an index says so cheaply
-        if speaker:
+        if speakers is not None:
+            speaker = speaker or "(names)"
+            c, a = f"speaker IN ({','.join('?' * len(speakers)) or 'NULL'})", list(speakers)
+        elif speaker:
             c, a = self._name_match("speaker", "quotes", speaker)
+        if speaker:
             conds.append("q." + c)
             args += a
             selective = self.db.execute(f"SELECT count(*) FROM quotes WHERE {c}", a).fetchone()[0]
@@ -447,7 +453,8 @@ class Queries:
 
     def counts(self, category: str | None = None, claimant: str | None = None, about: str | None = None,
                since: str | None = None, until: str | None = None, limit: int = 100, offset: int = 0,
-               exact: bool = False, oldest_first: bool = False) -> list[dict[str, Any]]:
+               exact: bool = False, oldest_first: bool = False,
+               claimants: list[str] | None = None) -> list[dict[str, Any]]:
         """Counts (numbers stated as facts) with their article.  ``about``
         matches the counted thing or the article's words; ``claimant`` an
         exact name (or part of one unless ``exact``)."""
@@ -456,7 +463,10 @@ class Queries:
         if category:
             conds.append("c.category = ?")
             args.append(category)
-        if claimant:
+        if claimants is not None:  # exact names (views.counts resolves a filter through linked persons)
+            conds.append(f"c.claimant IN ({','.join('?' * len(claimants)) or 'NULL'})")
+            args += claimants
+        elif claimant:
             if exact:
                 c, a = "claimant = ?", [claimant]
             else:

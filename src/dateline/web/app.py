@@ -29,6 +29,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..link.claims import groups_about
 from ..store import Store
+from ..views import counts as views_counts
+from ..views import quotes as views_quotes
+from ..views.filters import BadFilter, check_filters
 from . import audit as audit_pages
 from . import render, schemas
 
@@ -228,6 +231,13 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         wrong = ", ".join(f"{e['loc'][-1]}: {e['msg']}" for e in exc.errors())
         return page(request, "error.html", status_code=422, status=422, message=f"Check the form ({wrong}).")
 
+    @app.exception_handler(BadFilter)
+    async def bad_filter(request: Request, exc: BadFilter):
+        """A filter value that cannot mean anything (views.filters): 400, saying what is wrong."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc), "field": exc.field}, status_code=400)
+        return page(request, "error.html", status_code=400, status=400, message=f"Check the form ({exc}).")
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/") or request.url.path == "/api":
@@ -240,6 +250,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return stores.cached(("stats",), lambda s: s.stats())
 
     def search_data(q, outlet, day, since, until, person, limit, offset) -> dict:
+        check_filters(since=since, until=until, day=day)
         s = stores.get()
         if not (q or outlet or day or since or until or person):
             # the whole archive: facets are archive-wide aggregates, cached
@@ -260,8 +271,8 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return a
 
     def quotes_data(speaker, q, anonymous, since, until, limit, offset) -> dict:
-        rows = stores.get().quotes(speaker=speaker, text=q, anonymous=anonymous, since=since, until=until,
-                                   limit=limit + 1, offset=offset)
+        rows = views_quotes.quotes(stores.get(), speaker=speaker, text=q, anonymous=anonymous, since=since,
+                                   until=until, limit=limit + 1, offset=offset)
         return {"speaker": speaker, "q": q, "limit": limit, "offset": offset, "more": len(rows) > limit,
                 "quotes": rows[:limit]}
 
@@ -289,6 +300,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return stores.cached(("claim_groups", category), load)
 
     def claims_data(category, about, since, until) -> dict:
+        check_filters(since=since, until=until, category=category)
         s = stores.get()
         groups = [{"label": g.label, "category": g.category, "claimants": g.claimants, "rows": g.table()}
                   for g in groups_about(claim_groups(category), about)[:MAX_GROUPS]]
@@ -454,8 +466,8 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
                    since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY),
                    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         """Numbers stated as facts, with hedge, category and claimant."""
-        return stores.get().counts(category=category, claimant=claimant, about=about, since=since, until=until,
-                                   limit=limit, offset=offset)
+        return views_counts.counts(stores.get(), category=category, claimant=claimant, about=about, since=since,
+                                   until=until, limit=limit, offset=offset)
 
     @app.get("/api/claims", response_model=schemas.ClaimsResult, tags=["claims"])
     def api_claims(category: Optional[str] = None, about: Optional[str] = None,

@@ -1,0 +1,138 @@
+"""One read layer (issue 14): the CLI, the pages and the JSON API answer a
+filter the same way, through the data functions in ``dateline.views``.
+
+The archive is invented here: a minister quoted under her full name in one
+article and her surname in another, an organisation that claims a number,
+and enough short notes that some article ids share a first character.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from dateline.cli import app as cli_app
+from dateline.core import article_id
+from dateline.link.run import update_links
+from dateline.model import Annotations, Article, Count, Person, Quote, Span
+from dateline.store import Store
+from dateline.web.app import create_app
+
+MINISTER = "Marta Kelso"
+
+
+def _article(title: str, day: str, paragraphs: list[str], people: dict[str, list[str]],
+             quotes: list[tuple[str, str | None]], counts: list[tuple[str, str, float, str | None]] = (),
+             outlet: str = "The Quay Gazette") -> Article:
+    text = "\n\n".join(paragraphs)
+    ps = [Person(name, sorted((Span(m, x.start(), x.end()) for m in ms for x in re.finditer(re.escape(m), text)),
+                              key=lambda s: s.start), "Minister of Ports")
+          for name, ms in people.items()]
+    qs = []
+    for q, who in quotes:
+        i = text.index(q)
+        qs.append(Quote(q, i, i + len(q), who, None, False, False, "speech", "said"))
+    cs = []
+    for t, cat, v, who in counts:
+        i = text.index(t)
+        cs.append(Count(t, i, i + len(t), v, None, None, "exact", cat, "vessels", who))
+    return Article(id=article_id(text), source="tests/readlayer", text=text, title=title, outlet=outlet,
+                   published=day, byline=["Pia Lund"], annotations=Annotations(people=ps, quotes=qs, counts=cs))
+
+
+def _articles() -> list[Article]:
+    arts = [
+        _article("Port strike enters second week", "2026-02-03", [
+            "The strike at the container port of Averholm entered its second week on Tuesday.",
+            "“We will not sign a deal that cuts pensions,” said Marta Kelso, the minister of ports. "
+            "“The harbour must reopen by Friday,” Ms. Kelso added.",
+            "Harbour Watch said 41 vessels were waiting offshore.",
+        ], {MINISTER: [MINISTER, "Ms. Kelso"]},
+            [("We will not sign a deal that cuts pensions,", MINISTER), ("The harbour must reopen by Friday,", MINISTER)],
+            [("41 vessels", "other", 41, "Harbour Watch")]),
+        _article("Averholm dockers vote on offer", "2026-02-09", [
+            "Dockers in Averholm voted on a new offer on Monday.",
+            "“The offer is fair and final,” Kelso told reporters at the port of Averholm after the strike vote.",
+        ], {"Kelso": ["Kelso"]}, [("The offer is fair and final,", "Kelso")]),
+    ]
+    arts += [_article(f"Harbour note {i}", "2026-01-15", [f"Harbour note number {i} about tides and berths."], {}, [])
+             for i in range(20)]
+    return arts
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("readlayer") / "rl.db")
+    with Store(path) as s:
+        with s.transaction():
+            for a in _articles():
+                s.add_article(a)
+            update_links(s)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(db, warm=False)) as c:
+        yield c
+
+
+def cli(db: str, *args: str):
+    return CliRunner().invoke(cli_app, ["--db", db, *args])
+
+
+def test_fixture_links_the_minister_as_one_person(db):
+    with Store(db, readonly=True) as s:
+        ids = {r[0] for r in s.db.execute("SELECT person_id FROM person_mentions WHERE name IN (?, ?)",
+                                          (MINISTER, "Kelso"))}
+    assert len(ids) == 1
+
+
+# bug 1: a speaker filter matches any name a linked person goes by, in any case
+@pytest.mark.parametrize("who", ["Kelso", "kelso", MINISTER, "marta kelso", "Ms. Kelso", "KELSO"])
+def test_speaker_filter_through_linked_person_cli_web_api(db, client, who):
+    r = cli(db, "quotes", "--speaker", who, "--json")
+    assert r.exit_code == 0, r.output
+    said = sorted(q["quote"] for q in json.loads(r.stdout))
+    assert len(said) == 3, said
+    api = client.get("/api/quotes", params={"speaker": who}).json()
+    assert sorted(q["quote"] for q in api["quotes"]) == said
+    page = client.get("/quotes", params={"speaker": who}).text
+    assert all(q.replace(",", "") in page.replace(",", "") for q in said)
+
+
+def test_speaker_filter_matching_nobody_is_empty(db, client):
+    r = cli(db, "quotes", "--speaker", "Nobody Atall", "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout) == []
+    assert client.get("/api/quotes", params={"speaker": "Nobody Atall"}).json()["quotes"] == []
+
+
+# bug 9: bad filter values are errors, said the same way by CLI and web
+@pytest.mark.parametrize("args", [["counts", "--category", "nonsense"], ["search", "port", "--since", "2025-13-40"],
+                                  ["quotes", "--since", "2026-02-30"]])
+def test_bad_filter_values_exit_2_with_a_reason(db, args):
+    r = cli(db, *args)
+    assert r.exit_code == 2, r.output
+    assert "nonsense" in r.output or "is not a day" in r.output
+
+
+@pytest.mark.parametrize("url,params", [("/api/search", {"q": "port", "since": "2026-13-01"}),
+                                        ("/api/quotes", {"until": "2026-02-31"}),
+                                        ("/api/counts", {"category": "nonsense"}),
+                                        ("/api/claims", {"category": "nonsense"}),
+                                        ("/search", {"q": "port", "since": "2026-13-01"}),
+                                        ("/quotes", {"since": "2026-13-01"}),
+                                        ("/claims", {"category": "nonsense"})])
+def test_bad_filter_values_are_400_on_the_web(client, url, params):
+    r = client.get(url, params=params)
+    assert r.status_code == 400, (url, r.status_code)
+    assert "not a day" in r.text or "not a count category" in r.text
+
+
+def test_good_filter_values_still_pass(db, client):
+    assert cli(db, "counts", "--category", "other", "--json").exit_code == 0
+    assert cli(db, "search", "port", "--since", "2026-02", "--json").exit_code == 0
+    assert client.get("/api/search", params={"q": "port", "since": "2026-02-01"}).status_code == 200
