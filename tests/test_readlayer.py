@@ -136,3 +136,16 @@ def test_good_filter_values_still_pass(db, client):
     assert cli(db, "counts", "--category", "other", "--json").exit_code == 0
     assert cli(db, "search", "port", "--since", "2026-02", "--json").exit_code == 0
     assert client.get("/api/search", params={"q": "port", "since": "2026-02-01"}).status_code == 200
+
+
+# bug 2: the search page's people filter and facets go through linked persons
+def test_search_person_facet_and_filter_agree_with_the_person_page(client):
+    res = client.get("/api/search", params={"q": "Averholm"}).json()
+    facet = {f["value"]: f["n"] for f in res["facets"]["people"]}
+    assert facet.get(MINISTER) == 2 and "Kelso" not in facet, facet
+    person = client.get("/api/people/" + MINISTER).json()
+    for name in (MINISTER, "Kelso", "kelso"):
+        hits = client.get("/api/search", params={"q": "Averholm", "person": name}).json()
+        assert hits["total"] == person["articles"] == 2, (name, hits["total"])
+    home = client.get("/api/search").json()["facets"]["people"]
+    assert [f for f in home if f["value"] == MINISTER][0]["n"] == 2

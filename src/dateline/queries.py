@@ -132,9 +132,12 @@ class Queries:
             conds.append("a.day = ?")
             args.append(day[:10])
         _day_filters(conds, args, since, until)
-        if person:
-            conds.append("a.rowid IN (SELECT article_rowid FROM people WHERE name = ?)")
-            args.append(person)
+        if person:  # every name the person goes by (views.people), as on their page
+            from .views.people import names_for
+
+            names = names_for(self.db, person) or [person]
+            conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")
+            args += names
         return conds, args
 
     def search_page(self, q: str = "", outlet: str | None = None, day: str | None = None,
@@ -205,10 +208,23 @@ class Queries:
         days = self.db.execute(
             f"""SELECT a.day AS value, count(*) AS n FROM articles a {inside}
                 GROUP BY a.day ORDER BY a.day DESC LIMIT 31""", args).fetchall()
-        p_inside = f"WHERE p.article_rowid IN ({matched})" if matched else ""
-        people = self.db.execute(
-            f"""SELECT p.name AS value, count(DISTINCT p.article_rowid) AS n FROM people p {p_inside}
-                GROUP BY p.name ORDER BY n DESC, p.name LIMIT ?""", [*args, n_people]).fetchall()
+        if self.linked():  # linked persons, under their display names: one person, one facet
+            if matched:
+                people = self.db.execute(
+                    f"""SELECT ps.name AS value, n FROM (
+                          SELECT pm.person_id, count(DISTINCT pm.article_rowid) AS n FROM person_mentions pm
+                          WHERE pm.article_rowid IN ({matched}) GROUP BY pm.person_id) t
+                        JOIN persons ps ON ps.id = t.person_id ORDER BY n DESC, ps.name LIMIT ?""",
+                    [*args, n_people]).fetchall()
+            else:
+                people = self.db.execute(
+                    """SELECT name AS value, articles AS n FROM persons WHERE articles > 0
+                       ORDER BY articles DESC, name LIMIT ?""", [n_people]).fetchall()
+        else:
+            p_inside = f"WHERE p.article_rowid IN ({matched})" if matched else ""
+            people = self.db.execute(
+                f"""SELECT p.name AS value, count(DISTINCT p.article_rowid) AS n FROM people p {p_inside}
+                    GROUP BY p.name ORDER BY n DESC, p.name LIMIT ?""", [*args, n_people]).fetchall()
         return {
             "outlets": [dict(r) for r in outlets if r["value"]],
             "days": [dict(r) for r in days if r["value"]],
