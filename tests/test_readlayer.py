@@ -149,3 +149,14 @@ def test_search_person_facet_and_filter_agree_with_the_person_page(client):
         assert hits["total"] == person["articles"] == 2, (name, hits["total"])
     home = client.get("/api/search").json()["facets"]["people"]
     assert [f for f in home if f["value"] == MINISTER][0]["n"] == 2
+
+
+# bug 8: a person page under any name the CLI's `dateline person` accepts
+@pytest.mark.parametrize("name", ["Ms. Kelso", "Kelso", "marta kelso"])
+def test_person_page_under_a_title_and_surname(db, client, name):
+    r = cli(db, "person", name, "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["name"] == MINISTER
+    page = client.get("/people/" + name.replace(" ", "%20"))
+    assert page.status_code == 200 and MINISTER in page.text
+    api = client.get("/api/people/" + name.replace(" ", "%20")).json()
+    assert api["name"] == MINISTER and api["articles"] == 2 and api["quotes"] == 3

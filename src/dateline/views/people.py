@@ -134,3 +134,12 @@ def known_people(db: sqlite3.Connection, names: list[str | None]) -> set[str]:
     else:
         rows = db.execute(f"SELECT DISTINCT name FROM people WHERE name IN ({marks})", wanted)
     return {r[0] for r in rows}
+
+
+def person(store, name: str, quotes: int = 50, articles: int = 50) -> dict | None:
+    """One person's page data (Store.person) under any name they go by, as
+    ``dateline person`` finds them: "Mr. Netanyahu", a surname, any case.
+    None when the name denotes nobody."""
+    shown = display_name(store.db, name)
+    p = store.person(shown, quotes=quotes, articles=articles) if shown else None
+    return p if p is not None else store.person(name, quotes=quotes, articles=articles)

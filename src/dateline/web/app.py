@@ -30,6 +30,7 @@ from .. import __version__
 from ..link.claims import groups_about
 from ..store import Store
 from ..views import counts as views_counts
+from ..views import people as views_people
 from ..views import quotes as views_quotes
 from ..views.filters import BadFilter, check_filters
 from . import audit as audit_pages
@@ -284,7 +285,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return {"limit": limit, "offset": offset, "more": len(rows) > limit, "people": rows[:limit]}
 
     def person_or_404(name: str) -> dict:
-        p = stores.get().person(name)
+        p = views_people.person(stores.get(), name)
         if p is None:
             raise HTTPException(404, f"No one called {name!r} in the archive.")
         return p
