@@ -160,3 +160,28 @@ def test_person_page_under_a_title_and_surname(db, client, name):
     assert page.status_code == 200 and MINISTER in page.text
     api = client.get("/api/people/" + name.replace(" ", "%20")).json()
     assert api["name"] == MINISTER and api["articles"] == 2 and api["quotes"] == 3
+
+
+# bug 7: an ambiguous id prefix is said to be ambiguous, with the ids it could mean
+def _shared_prefix(db: str) -> tuple[str, list[str]]:
+    with Store(db, readonly=True) as s:
+        ids = sorted(r[0] for r in s.db.execute("SELECT id FROM articles"))
+    by_first: dict[str, list[str]] = {}
+    for i in ids:
+        by_first.setdefault(i[0], []).append(i)
+    first = max(by_first, key=lambda k: len(by_first[k]))  # 22 ids, 16 hex digits: some share one
+    return first, by_first[first]
+
+
+def test_show_ambiguous_prefix_lists_the_ids(db, client):
+    prefix, ids = _shared_prefix(db)
+    assert len(ids) >= 2
+    r = cli(db, "show", prefix)
+    assert r.exit_code == 1 and "ambiguous" in r.output
+    assert all(i[:12] in r.output for i in ids)
+    page = client.get("/api/articles/" + prefix)
+    assert page.status_code == 404 and "ambiguous" in page.json()["detail"] and ids[0][:12] in page.json()["detail"]
+    one = cli(db, "show", ids[0][:20], "--json")
+    assert one.exit_code == 0 and json.loads(one.stdout)["id"] == ids[0]
+    missing = cli(db, "show", "zz")
+    assert missing.exit_code == 1 and "No article" in missing.output

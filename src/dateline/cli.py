@@ -171,12 +171,14 @@ def _highlight(snippet: str):
 def show(article_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)"),
          as_json: bool = typer.Option(False, "--json"), db: Optional[str] = DB_OPT) -> None:
     """One article: metadata, clean text, and what was extracted from it."""
+    from .views.articles import not_found_message, resolve
+
     _db_option(db)
     with open_store(readonly=True) as store:
-        full = store.resolve_id(article_id)
+        full, candidates = resolve(store, article_id)
         a = store.article(full) if full else None
     if not a:
-        err.print(f"No article with id {article_id!r}.")
+        err.print(not_found_message(article_id, candidates), highlight=False)
         raise typer.Exit(1)
     if as_json:
         print(json.dumps(a.to_export(), ensure_ascii=False, indent=2))

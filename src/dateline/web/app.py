@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..link.claims import groups_about
 from ..store import Store
+from ..views import articles as views_articles
 from ..views import counts as views_counts
 from ..views import people as views_people
 from ..views import quotes as views_quotes
@@ -264,11 +265,12 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     def article_or_404(article_id: str):
         s = stores.get()
         a = s.article(article_id)
+        candidates: list[str] = []
         if a is None:
-            full = s.resolve_id(article_id) if re.fullmatch(r"[0-9a-f]{4,32}", article_id) else None
+            full, candidates = views_articles.resolve(s, article_id)
             a = s.article(full) if full else None
         if a is None:
-            raise HTTPException(404, f"No article with id {article_id!r}.")
+            raise HTTPException(404, views_articles.not_found_message(article_id, candidates))
         return a
 
     def quotes_data(speaker, q, anonymous, since, until, limit, offset) -> dict:
