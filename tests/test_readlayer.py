@@ -185,3 +185,16 @@ def test_show_ambiguous_prefix_lists_the_ids(db, client):
     assert one.exit_code == 0 and json.loads(one.stdout)["id"] == ids[0]
     missing = cli(db, "show", "zz")
     assert missing.exit_code == 1 and "No article" in missing.output
+
+
+# bug 6: /api/ lists the endpoints; /docs is served, with nothing from a CDN
+def test_api_index_and_docs_without_a_cdn(client):
+    for url in ("/api/", "/api"):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        paths = {e["path"] for e in r.json()["endpoints"]}
+        assert {"/api/search", "/api/quotes", "/api/people/{name}", "/api/claims"} <= paths
+        assert r.json()["openapi"] == "/openapi.json"
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/api/quotes" in docs.text and "/openapi.json" in docs.text
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", docs.text), "a page must load nothing from elsewhere"

@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..link.claims import groups_about
 from ..store import Store
+from ..views import api as views_api
 from ..views import articles as views_articles
 from ..views import counts as views_counts
 from ..views import people as views_people
@@ -215,7 +216,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         version=__version__,
         description="Who said what, which numbers are claimed by whom, and how stories move: "
                     "the archive's pages as JSON. Read-only unless the server runs with --allow-ingest.",
-        docs_url=None, redoc_url=None,  # the interactive docs need a CDN; the schema is at /openapi.json
+        docs_url=None, redoc_url=None,  # the interactive docs need a CDN: /docs lists the endpoints instead
     )
     app.state.db_path = db_path
     app.state.allow_ingest = allow_ingest
@@ -419,11 +420,19 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return page(request, "story.html", nav="stories", st=st)
 
     @app.get("/about-api", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_page(request: Request):
-        schema = app.openapi()
-        routes = [(path, method.upper(), op.get("summary", ""), op.get("description", ""))
-                  for path, ops in schema["paths"].items() for method, op in ops.items()]
-        return page(request, "api.html", nav="api", routes=routes)
+        """The endpoints, from the schema.  /docs is this page: the usual
+        interactive docs load their scripts from a CDN, which dateline never
+        asks a reader's browser to do."""
+        return page(request, "api.html", nav="api", routes=views_api.endpoints(app.openapi()),
+                    docs=request.url.path == "/docs")
+
+    @app.get("/api", include_in_schema=False)
+    @app.get("/api/", include_in_schema=False)
+    def api_index() -> dict[str, Any]:
+        """Every JSON endpoint, and where the OpenAPI schema is."""
+        return views_api.index(app.openapi())
 
     # ---- JSON API -----------------------------------------------------------------
     @app.get("/api/search", response_model=schemas.SearchResult, tags=["search"])
