@@ -56,7 +56,8 @@ def _articles() -> list[Article]:
         _article("Averholm dockers vote on offer", "2026-02-09", [
             "Dockers in Averholm voted on a new offer on Monday.",
             "“The offer is fair and final,” Kelso told reporters at the port of Averholm after the strike vote.",
-        ], {"Kelso": ["Kelso"]}, [("The offer is fair and final,", "Kelso")]),
+            "Kelso said 12 vessels had been turned away since the strike began.",
+        ], {"Kelso": ["Kelso"]}, [("The offer is fair and final,", "Kelso")], [("12 vessels", "other", 12, "Kelso")]),
     ]
     arts += [_article(f"Harbour note {i}", "2026-01-15", [f"Harbour note number {i} about tides and berths."], {}, [])
              for i in range(20)]
@@ -198,3 +199,14 @@ def test_api_index_and_docs_without_a_cdn(client):
     docs = client.get("/docs")
     assert docs.status_code == 200 and "/api/quotes" in docs.text and "/openapi.json" in docs.text
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", docs.text), "a page must load nothing from elsewhere"
+
+
+# bug 5: a source that is no person (an organisation) is not linked to a person page
+def test_claims_page_links_only_to_person_pages_that_exist(client):
+    page = client.get("/claims", params={"category": "other"})
+    assert page.status_code == 200 and "Harbour Watch" in page.text
+    links = set(re.findall(r'href="(/people/[^"]+)"', page.text))
+    assert links, "the person who claims a number is still linked"
+    for url in links:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/people/Harbour%20Watch").status_code == 404

@@ -403,8 +403,11 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         res = claims_data(category or None, about or None, since, until)
         table = _side_by_side(res["compare"])
         charts = [group_chart(category or None, about or None, i) for i in range(min(len(res["groups"]), MAX_CHARTS))]
+        # sources that are organisations get no link to a person page that would say 404
+        known = views_people.known_people(stores.get().db, [r.get("claimant") for g in res["groups"] for r in g["rows"]]
+                                          + [s["claimant"] for s in res["compare"]["series"]])
         return page(request, "claims.html", nav="claims", res=res, category=category, about=about, since=since,
-                    until=until, table=table, chart=render.claims_chart(res["compare"]["series"]),
+                    until=until, table=table, chart=render.claims_chart(res["compare"]["series"]), people_known=known,
                     colours=render.SERIES_COLOURS, group_charts=charts)
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
