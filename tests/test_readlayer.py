@@ -210,3 +210,42 @@ def test_claims_page_links_only_to_person_pages_that_exist(client):
     for url in links:
         assert client.get(url).status_code == 200, url
     assert client.get("/people/Harbour%20Watch").status_code == 404
+
+
+# bug 12: progress within one big file: bytes read of the total, articles, what is being done
+def _big_dump(n: int) -> str:
+    parts = []
+    for i in range(n):
+        body = " ".join(f"Dock crews at berth {i} moved {j} containers of timber and grain before the tide turned."
+                        for j in range(14))
+        parts.append(f"The Quay Gazette 2026-02-{1 + i % 27:02d} 07:{i % 60:02d}:00\n\n\n"
+                     f"Berth {i} Report From the Averholm Waterfront\n\n{body}\n\n{body[::-1]}\n\n")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_ingest_reports_progress_within_one_big_file(tmp_path, gz):
+    import gzip
+
+    from dateline.cli import progress_note
+    from dateline.ingest import ingest
+
+    text = _big_dump(1400)  # about 3.5 MB: several 1 MB batches
+    path = tmp_path / ("big.txt.gz" if gz else "big.txt")
+    if gz:
+        with gzip.open(path, "wt", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    seen = []
+    with Store(str(tmp_path / "p.db")) as s:
+        res = ingest([str(path)], s, annotate=False,
+                     on_progress=lambda r: seen.append((r.phase, r.done, r.total, r.articles, progress_note(r))))
+    assert res[0].status == "ok" and res[0].articles == 1400
+    reading = [x for x in seen if x[0] == "reading" and x[1]]
+    assert len(reading) >= 3
+    size = len(text.encode("utf-8"))
+    assert all(x[2] == size for x in reading)  # the total is known from the start (a .gz from its trailer)
+    assert [x[1] for x in reading] == sorted(x[1] for x in reading) and reading[-1][1] == size
+    assert reading[-1][3] > reading[0][3]  # articles counted as they come
+    assert re.search(r"\d\.\d/3\.\d MB · [\d,]+ articles · reading", reading[1][4]), reading[1][4]

@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from . import __version__
@@ -88,20 +88,26 @@ def ingest(
 
     _db_option(db)
     with open_store() as store:
-        progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
+        progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.fields[note]}"),
+                            TimeRemainingColumn(), TimeElapsedColumn(),
                             console=err, disable=quiet or not err.is_terminal, transient=True)
         with progress:
-            task = progress.add_task("files", total=None, name="")
+            task = progress.add_task("file", total=None, note="")
+            files = [0]
+
+            def step(r) -> None:  # within a file: bytes read, articles, time left
+                progress.update(task, total=r.total, completed=r.done or 0,
+                                note=progress_note(r, files[0] + 1))
 
             def tick(r) -> None:
-                progress.update(task, advance=1, name=Path(r.path).name[:40])
+                files[0] += 1
+                progress.reset(task, total=None, note=f"{files[0]} file(s) done")
                 if r.status == "failed":
                     err.print(f"[red]error[/] {r.path}: {r.message}")
                 for w in r.warnings:
                     err.print(f"[yellow]warning[/] {r.path}: {w}")
 
-            results = run(paths, store, annotate=not no_annotate, force=force, on_file=tick)
+            results = run(paths, store, annotate=not no_annotate, force=force, on_file=tick, on_progress=step)
         failed = [r for r in results if r.status == "failed"]
         if not quiet:
             t = Table(title=f"Ingested into {store.path}", show_lines=False)
@@ -117,6 +123,18 @@ def ingest(
                       f"({total_new} new), {len(failed)} failed")
     if failed:
         raise typer.Exit(1)
+
+
+def progress_note(r, file_no: int = 1) -> str:
+    """What the ingest progress line says within one file: its name, bytes
+    read of its total, articles so far and what is being done."""
+    scale, unit = (1e6, "MB") if max(r.total or 0, r.done or 0) >= 1e6 else (1e3, "kB")
+    digits = 1 if unit == "MB" else 0
+    size = ""
+    if r.done is not None:
+        size = f"{r.done / scale:,.{digits}f}" + (f"/{r.total / scale:,.{digits}f}" if r.total else "") + f" {unit}"
+    parts = [f"file {file_no}: {Path(r.path).name[:40]}", size, f"{r.articles:,} articles", r.phase]
+    return " · ".join(p for p in parts if p)
 
 
 @app.command()
