@@ -249,3 +249,16 @@ def test_ingest_reports_progress_within_one_big_file(tmp_path, gz):
     assert [x[1] for x in reading] == sorted(x[1] for x in reading) and reading[-1][1] == size
     assert reading[-1][3] > reading[0][3]  # articles counted as they come
     assert re.search(r"\d\.\d/3\.\d MB · [\d,]+ articles · reading", reading[1][4]), reading[1][4]
+
+
+def test_names_for_folds_case_beyond_ascii(tmp_path):
+    from dateline.views.people import names_for
+
+    a = _article("Ferry fares frozen", "2026-02-11", ["“Fares stay where they are,” said Ágota Szűcs, the harbour master."],
+                 {"Ágota Szűcs": ["Ágota Szűcs"]}, [("Fares stay where they are,", "Ágota Szűcs")])
+    with Store(str(tmp_path / "f.db")) as s:
+        with s.transaction():
+            s.add_article(a)
+            update_links(s)
+        for typed in ("ágota szűcs", "ÁGOTA SZŰCS", "Ágota Szűcs"):
+            assert "Ágota Szűcs" in names_for(s.db, typed, "quotes", "speaker"), typed

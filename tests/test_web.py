@@ -231,7 +231,8 @@ def test_people_and_person_pages(client):
     page = client.get("/people/Lena%20Park").text
     assert "Roles over time" in page and "Named with them" in page and "Tove Rask" in page
     assert "<svg" in page  # coverage by month
-    missing = client.get("/people/Park")
+    assert "Roles over time" in client.get("/people/Park").text  # a surname finds her, as `dateline person Park` does
+    missing = client.get("/people/Nobody%20Park")
     assert missing.status_code == 404 and 'href="/people/Lena%20Park"' in missing.text  # suggestions
     assert client.get("/api/people/Nobody At All").status_code == 404
 

@@ -26,10 +26,12 @@ def _has_persons(db: sqlite3.Connection) -> bool:
 
 
 def _variants(name: str) -> list[str]:
-    """The name as typed and with each word capitalised ("orbán" -> "Orbán"):
+    """The name as typed, with each word capitalised ("orbán" -> "Orbán") and
+    with each word capitalised and the rest lower case ("ORBÁN" -> "Orbán"):
     SQLite folds case for ASCII letters only."""
     cap = " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
-    return list(dict.fromkeys([name, cap]))
+    low = " ".join(w[:1].upper() + w[1:].lower() for w in name.split(" "))
+    return list(dict.fromkeys([name, cap, low]))
 
 
 def person_ids(db: sqlite3.Connection, name: str) -> list[int]:
