@@ -126,7 +126,9 @@ def test_bad_filter_values_exit_2_with_a_reason(db, args):
                                         ("/api/claims", {"category": "nonsense"}),
                                         ("/search", {"q": "port", "since": "2026-13-01"}),
                                         ("/quotes", {"since": "2026-13-01"}),
-                                        ("/claims", {"category": "nonsense"})])
+                                        ("/claims", {"category": "nonsense"}),
+                                        ("/api/quotes", {"since": "last week"}),
+                                        ("/search", {"day": "2026-02-3"})])
 def test_bad_filter_values_are_400_on_the_web(client, url, params):
     r = client.get(url, params=params)
     assert r.status_code == 400, (url, r.status_code)

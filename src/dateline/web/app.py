@@ -41,7 +41,7 @@ from . import render, schemas
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc", ".gz")
-DAY = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD; empty = no filter (HTML forms send it)
+DAY = "YYYY-MM-DD, YYYY-MM or YYYY; empty: no filter. Checked by views.filters: a day that is none is a 400."
 PAGE = 25
 MAX_OFFSET = 10_000
 MAX_GROUPS = 20  # linked claim groups shown per page
@@ -342,8 +342,8 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "", outlet: Optional[str] = None,
-                    day: Optional[str] = Query(None, pattern=DAY), since: Optional[str] = Query(None, pattern=DAY),
-                    until: Optional[str] = Query(None, pattern=DAY), person: Optional[str] = None,
+                    day: Optional[str] = Query(None, description=DAY), since: Optional[str] = Query(None, description=DAY),
+                    until: Optional[str] = Query(None, description=DAY), person: Optional[str] = None,
                     page_no: int = Query(1, alias="page", ge=1, le=MAX_OFFSET // PAGE)):
         t0 = time.perf_counter()
         res = search_data(q.strip(), outlet, day, since, until, person, PAGE, (page_no - 1) * PAGE)
@@ -385,7 +385,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, speaker: Optional[str] = None, q: Optional[str] = None,
                     anonymous: Optional[str] = Query(None, pattern="^(|yes|no)$"),
-                    since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY),
+                    since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
                     page_no: int = Query(1, alias="page", ge=1, le=MAX_OFFSET // 50)):
         anon = {"yes": True, "no": False}.get(anonymous or "")
         res = quotes_data(speaker or None, q or None, anon, since, until, 50, (page_no - 1) * 50)
@@ -395,7 +395,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request, category: Optional[str] = None, about: Optional[str] = None,
-                    since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY)):
+                    since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY)):
         cats = stores.cached(("categories",), lambda st: st.count_categories())
         if category is None and cats:
             preferred = [c["category"] for c in cats if c["category"] != "other"]
@@ -441,8 +441,8 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     @app.get("/api/search", response_model=schemas.SearchResult, tags=["search"])
     def api_search(q: str = Query("", description='Words, "exact phrases", OR, NOT, prefix*'),
                    outlet: Optional[str] = Query(None, description="Exact outlet name (a facet value)"),
-                   day: Optional[str] = Query(None, pattern=DAY), since: Optional[str] = Query(None, pattern=DAY),
-                   until: Optional[str] = Query(None, pattern=DAY),
+                   day: Optional[str] = Query(None, description=DAY), since: Optional[str] = Query(None, description=DAY),
+                   until: Optional[str] = Query(None, description=DAY),
                    person: Optional[str] = Query(None, description="Only articles naming this person"),
                    limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         """Full-text search with snippets and facets (outlets, days, people)."""
@@ -459,7 +459,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     def api_quotes(speaker: Optional[str] = Query(None, description="Exact speaker, or part of a name"),
                    q: Optional[str] = Query(None, description="Words in the quote"),
                    anonymous: Optional[bool] = None,
-                   since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY),
+                   since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
                    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         """Quotes with speakers, newest first."""
         return quotes_data(speaker, q, anonymous, since, until, limit, offset)
@@ -478,7 +478,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     @app.get("/api/counts", response_model=list[schemas.CountRow], tags=["claims"])
     def api_counts(category: Optional[str] = None, claimant: Optional[str] = None,
                    about: Optional[str] = Query(None, description="Words about what is counted or in the article"),
-                   since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY),
+                   since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
                    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         """Numbers stated as facts, with hedge, category and claimant."""
         return views_counts.counts(stores.get(), category=category, claimant=claimant, about=about, since=since,
@@ -486,7 +486,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     @app.get("/api/claims", response_model=schemas.ClaimsResult, tags=["claims"])
     def api_claims(category: Optional[str] = None, about: Optional[str] = None,
-                   since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY)):
+                   since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY)):
         """The numbers each claimant gives for one category, side by side and over time."""
         return claims_data(category, about, since, until)
 
