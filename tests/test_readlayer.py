@@ -264,3 +264,31 @@ def test_names_for_folds_case_beyond_ascii(tmp_path):
             update_links(s)
         for typed in ("ágota szűcs", "ÁGOTA SZŰCS", "Ágota Szűcs"):
             assert "Ágota Szűcs" in names_for(s.db, typed, "quotes", "speaker"), typed
+
+
+def test_claimant_filter_through_linked_person(db, client):
+    for who in ("Marta Kelso", "ms. kelso", "KELSO"):
+        r = cli(db, "counts", "--claimant", who, "--json")
+        assert r.exit_code == 0 and [c["text"] for c in json.loads(r.stdout)] == ["12 vessels"], who
+        assert [c["text"] for c in client.get("/api/counts", params={"claimant": who}).json()] == ["12 vessels"]
+    r = cli(db, "counts", "--claimant", "harbour watch", "--json")  # a claimant that is no person, any case
+    assert [c["text"] for c in json.loads(r.stdout)] == ["41 vessels"]
+
+
+def test_examples_speaker_filter_agrees_across_cli_api_and_person_page(tmp_path):
+    """The README's own example, through the real pipeline: every name form
+    finds the quotes her person page counts."""
+    from pathlib import Path
+
+    from dateline.ingest import ingest
+
+    path = str(tmp_path / "ex.db")
+    with Store(path) as s:
+        ingest([str(Path(__file__).parent.parent / "examples")], s)
+    with TestClient(create_app(path, warm=False)) as c:
+        person = c.get("/api/people/Vasic").json()
+        assert person["quotes"] >= 2 and len(person["names_used"]) >= 2
+        for who in ["Vasic", "vasic", person["name"], *person["names_used"]]:
+            cli_rows = json.loads(cli(path, "quotes", "--speaker", who, "--json").stdout)
+            api_rows = c.get("/api/quotes", params={"speaker": who}).json()["quotes"]
+            assert len(cli_rows) == len(api_rows) == person["quotes"], who
