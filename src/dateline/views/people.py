@@ -110,16 +110,15 @@ def names_for(db: sqlite3.Connection, name: str | None, table: str = "people", c
         raise ValueError(f"no name column {table}.{column}")
     variants = _variants(name)
     marks = ",".join("?" * len(variants))
-    for sql, args in (
-            (f"SELECT DISTINCT {column} FROM {table} WHERE {column} IN ({marks})", variants),
-            (f"SELECT {column} FROM {table} WHERE {column} LIKE ? ESCAPE '\\' GROUP BY {column} "
-             f"ORDER BY count(*) DESC LIMIT ?", [_like_escape(name), MAX_NAMES]),
-            (f"SELECT {column} FROM {table} WHERE {column} LIKE ? ESCAPE '\\' GROUP BY {column} "
-             f"ORDER BY count(*) DESC LIMIT ?", ["%" + _like_escape(name) + "%", MAX_NAMES])):
-        found = [r[0] for r in db.execute(sql, args)]
-        if found:
-            return found
-    return []
+    found = [r[0] for r in db.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IN ({marks})", variants)]
+    if found:
+        return found
+    # one scan for the rest: the names equal to it in any case if any, else those containing it
+    found = [r[0] for r in db.execute(
+        f"SELECT {column} FROM {table} WHERE {column} LIKE ? ESCAPE '\\' GROUP BY {column} ORDER BY count(*) DESC LIMIT ?",
+        ["%" + _like_escape(name) + "%", MAX_NAMES])]
+    same = [n for n in found if n.casefold() == name.casefold()]
+    return same or found
 
 
 def known_people(db: sqlite3.Connection, names: list[str | None]) -> set[str]:
