@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dateline.core import extract
-from dateline.furniture import RepeatCounter
+from dateline.furniture import SHAPE, RepeatCounter
 from dateline.model import RawDocument
 from dateline.segment import (is_headline, parse_byline, parse_contributors, parse_header,
                               parse_reported_from, segment, split_names, starts_new_story)
@@ -388,7 +388,7 @@ def test_counting_templates_alone_finds_the_same_repeated_lines():
             every_key[k] = every_key.get(k, 0) + 1
     old = {k for k, v in every_key.items() if v >= MIN_REPEATS}
     new = RepeatCounter().add_lines(lines).repeated()
-    assert new <= old
+    assert {k for k in new if not k.startswith(SHAPE)} <= old  # shape keys are counted besides
     assert [is_repeated(x.strip(), old) for x in lines] == [is_repeated(x.strip(), new) for x in lines]
     assert sum(is_repeated(x.strip(), new) for x in lines) > 200
 

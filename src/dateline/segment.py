@@ -119,9 +119,8 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
             yield (x[0] if short else "content"), x[1], None, None
         run.clear()
 
-    for s in clean_lines(lines):
-        if "\u00a0" in s:
-            s = s.replace("\u00a0", " ")
+    shapes = any(k.startswith(furniture.SHAPE) for k in learned)
+    for s in _unglued(clean_lines(lines)):
         last = s[-1]
         # a capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
         header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
@@ -158,11 +157,35 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
                 and furniture.is_repeated(s, learned):
             run.append(["learned", s])
             continue
+        if shapes and last not in _PROSE_END_CHARS and furniture.shape_key(s) in learned and not _BY.match(s):
+            run.append(["learned", s])  # a repeated template: "Title: ...", "[Image 2: ...]", "Item 3 of 8 · ..."
+            continue
         if run:
             yield from flush_run("content")
         yield "content", s, None, None
     if run:
         yield from flush_run(None)
+
+
+_PROSE_END_CHARS = frozenset(".!?\"”’',;")
+# Export fields and bylines glued to the line before ("...price hikes will endBy Paige McCartney",
+# "Title: ...Jon TesterAuthor: Chuck Ross")
+_GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Writer|Published|Date|Source)\b:? ?[A-Z0-9])"
+                    r"(?=By [A-Z]|[A-Za-z]+: )")
+
+
+def _unglued(lines: Iterable[str]) -> Iterator[str]:
+    """Lines with no-break spaces made plain, and a byline or an export field
+    glued to the end of the line before it put on a line of its own."""
+    for s in lines:
+        if "\u00a0" in s:
+            s = s.replace("\u00a0", " ")
+        if ("By " in s or ": " in s) and len(s) < 400:
+            parts = _GLUED.split(s)
+            if len(parts) > 1:
+                yield from (p.strip() for p in parts if p.strip())
+                continue
+        yield s
 
 
 _BOX_ROLES = frozenset(("widget", "end"))
@@ -211,6 +234,8 @@ class Draft:
     url: str | None = None
     published: str | None = None  # pages and records know it; dumps leave it to the container
     language: str | None = None
+    held: bool = False  # "Continued on page 5": the rest comes later in the input
+    resumes: str | None = None  # "MINING BLASTS, from page 3": this is the rest of a held article
 
     @property
     def text(self) -> str:
@@ -517,7 +542,8 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     """A headline-shaped line inside a section starts a new story when it is
     headline-length and what follows does not lean on what came before: no
     "Mr. X" for an X already met, few shared proper nouns."""
-    if len(_WORD.findall(headline)) < 6 or not after or not before:
+    words = _WORD.findall(headline)
+    if len(words) < 6 or not after or not before:
         return False
     if not any(len(p.split()) >= 12 for p in after[:2]):
         return False
@@ -526,12 +552,23 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     for surname in set(_HONORIFIC_REF.findall(following)):
         if re.search(rf"\b{re.escape(surname)}\b", previous):
             return False
+    # folded as _proper_nouns folds a name: "Williams." and "Williams’s" are "william"
+    seen = {w.rstrip(".’'s") for w in _WORD.findall(previous.lower())}
+    # a subhead names what its article has named ("Think tank warned of India-Pakistan threat")
+    own = {w.rstrip("’'s").lower() for w in _PROPER.findall(headline.replace("-", " ")) if w not in _COMMON_CAPS}
+    if own and own & {w.lower() for w in _proper_nouns(previous.replace("-", " "))}:
+        return False
     names = _proper_nouns(following)
     if not names:
         return True
-    # folded as _proper_nouns folds a name: "Williams." and "Williams’s" are "william"
-    seen = {w.rstrip(".’'s") for w in _WORD.findall(previous.lower())}
-    return sum(1 for x in names if x.lower() in seen) / len(names) < 0.34
+    shared = sum(1 for x in names if x.lower() in seen) / len(names)
+    # a sentence-case line is a subhead far more often than a new story: it needs a clean break
+    return shared < (0.34 if _title_case(words) else 0.15)
+
+
+def _title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and sum(1 for w in content if w[0].isupper() or w[0].isdigit()) / len(content) >= 0.7
 
 
 # --------------------------------------------------------------------------
@@ -551,14 +588,146 @@ TENTATIVE = 1    # taken back from a box's list: a headline (or byline) only if 
 STRONG = 2       # ...and a byline came with it: it starts an article
 DATE_BELOW = 4   # a date/time line stood just under this line
 DATE_ABOVE = 8   # a date/time line stood just above this line (a live-blog entry)
+CUT = 16         # the input's template starts a record here
 _NO_MARKS: dict[int, int] = {}
 
 
+# --------------------------------------------------------------------------
+# The input's template: furniture that recurs around its records
+# --------------------------------------------------------------------------
+
+# "Item 3 of 8", "RECORD 2 of 7", "Message 4/12": a record counter inside a furniture line
+_RECORD_COUNTER = re.compile(r"(?<![\d/])\d{1,5}\s?(?:of|/|von|de|sur|di)\s?\d{1,5}(?![\d/])")
+# "(1/2)", "2/3 ⬇️": a post's part counter at the start of a line (the post goes on in the next one)
+_PART_COUNTER = re.compile(r"^[(\[]?(\d{1,2})\s?/\s?(\d{1,2})[)\]]?(?:\s|$)")
+# Export fields: "Title: ...", "Author: ...", "Published: ..."
+_FIELD = re.compile(r"^(?P<key>[^\W\d_][\w .-]{0,24}?)\s?:\s*(?P<value>.*)$")
+# The field names that carry a record's headline and its writers (other fields are metadata)
+TITLE_FIELDS = frozenset("title headline hed subject titre título titulo titel titolo".split())
+AUTHOR_FIELDS = frozenset("author authors byline writer writers auteur auteurs autor autora autores verfasser "
+                          "autore".split())
+
+
+# Furniture kinds the template leaves to other rules: date lines (a live blog's entries
+# stand under them) and a box's list lines
+_UNTEMPLATED = frozenset(("meta", "item"))
+
+
+def template_key(line: str) -> str:
+    """A furniture line as the template sees it: its shape ("Title:",
+    "[Image 2", "Item 3 of 8 ·") when it has one, else its folded self."""
+    return furniture.shape_key(line) or furniture.line_key(line)
+
+
+def _opens_article(lines: list[str], i: int) -> bool:
+    """Line i looks like an article's top: a byline, or a headline-shaped line
+    with a byline or a longer line under it."""
+    s = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if len(s) > 200 or s.endswith(_TERMINAL):
+        return False
+    if _BY.match(s) or confident_byline(s, nxt):
+        return True
+    return nxt is not None and (is_headline(s) or _title_shape(s)) and (
+        len(nxt) > len(s) or bool(_BY.match(nxt)) or bool(confident_byline(nxt)))
+
+
+class Template:
+    """What one input's furniture lines do, counted as the input is read: a
+    key (template_key) that stands above an article's top in at least half
+    of its (two or more) places marks where records start."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[int]] = {}  # key -> [places, places above an article's top]
+
+    def observe(self, lines: list[str], gaps: dict[int, list], end_starts: bool) -> None:
+        """Count one section's gaps; ``end_starts``: the section was ended by
+        a page top, a capture header or a jump (what follows its last gap
+        starts an article)."""
+        n = len(lines)
+        for i, gap in gaps.items():
+            top = _opens_article(lines, i) if i < n else end_starts
+            for key in {template_key(text) for kind, text in gap if kind not in _UNTEMPLATED}:
+                c = self.seen.get(key)
+                if c is None:
+                    c = self.seen[key] = [0, 0]
+                c[0] += 1
+                c[1] += top
+
+    def starts(self, key: str) -> bool:
+        c = self.seen.get(key)
+        return c is not None and c[0] >= 2 and 2 * c[1] >= c[0]
+
+
+def record_fields(gap: list) -> dict | None:
+    """The headline and writers an export's fields give ("Title: ...",
+    "Author: ..."), if any."""
+    out: dict = {}
+    for _, text in gap:
+        m = _FIELD.match(text)
+        if not m or not m["value"]:
+            continue
+        key = m["key"].strip().lower()
+        if key in TITLE_FIELDS and "title" not in out:
+            out["title"] = m["value"].strip()
+        elif key in AUTHOR_FIELDS and "byline" not in out:
+            names = split_names(m["value"]) or parse_byline(m["value"])
+            if names:
+                out["byline"] = names
+    return out or None
+
+
+def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[int, tuple[str, dict | None]]:
+    """Where the input's template starts a record inside a section: line i ->
+    (why, fields).  A gap of furniture starts a record when it holds a key
+    the template says stands above articles, a record counter ("Item 3 of
+    8") on a repeated line, or a record's headline or author fields; a post's
+    part counter ("(2/2)") continues the post before instead ("join")."""
+    out: dict[int, tuple[str, dict | None]] = {}
+    n = len(lines)
+    for i, gap in gaps.items():
+        if i >= n:
+            continue
+        if any((m := _PART_COUNTER.match(text)) and 1 < int(m[1]) <= int(m[2]) for _, text in gap):
+            out[i] = ("join", None)
+            continue
+        meta = record_fields(gap)
+        why = None
+        if meta:
+            why = "record fields"
+        elif any(kind == "learned" and _RECORD_COUNTER.search(text) and not _PART_COUNTER.match(text)
+                 for kind, text in gap):
+            why = "record counter"
+        else:
+            for kind, text in gap:
+                if kind not in _UNTEMPLATED and template.starts(template_key(text)):
+                    why = f"template: {text[:60]}"
+                    break
+        if why and (i > 0 or meta):
+            out[i] = (why, meta)
+    return out
+
+
 def split_section(lines: list[str], context: dict, truncated: bool = False,
-                  marks: dict[int, int] | None = None) -> list[Draft]:
-    """Content lines between two hard boundaries -> one or more drafts."""
+                  marks: dict[int, int] | None = None, gaps: dict[int, list] | None = None,
+                  template: Template | None = None, roles: list | None = None) -> list[Draft]:
+    """Content lines between two hard boundaries -> one or more drafts.
+    ``gaps`` holds the furniture lines that stood before each line; with
+    the input's ``template`` they say where records start (see cuts())."""
     drafts: list[Draft] = []
     d = Draft(**context)
+    fields: dict[int, dict] = {}
+    if gaps:
+        marks = dict(marks) if marks else {}
+        for i, (why, meta) in cuts(lines, gaps, template or Template()).items():
+            if why == "join":
+                marks[i] = marks.get(i, 0) | DATE_ABOVE  # a post continued: no new story here
+                continue
+            marks[i] = marks.get(i, 0) | CUT
+            if meta:
+                fields[i] = meta
+            if roles is not None:
+                roles[i] = ("cut", why)
     marks = marks or _NO_MARKS
 
     def close() -> None:
@@ -587,6 +756,11 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             i += 1
             continue
         mark = marks.get(i, 0) if marks else 0
+        if mark & CUT:
+            close()  # a record starts here (the input's template says so)
+            if i in fields:
+                d.title = fields[i].get("title") or d.title
+                d.byline = fields[i].get("byline") or d.byline
         fresh = not d.paragraphs and d.title is None and not d.byline
         if mark & TENTATIVE and not fresh:
             # a list line taken back from a box: it starts an article when a byline comes with it
@@ -740,42 +914,72 @@ _PASSING_KINDS = frozenset(("inline", "learned", "caption", "widget"))
 
 
 def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset(),
-            context: dict | None = None) -> Iterator[Draft]:
-    """Stream a dump's lines into article drafts."""
+            context: dict | None = None, trace: list | None = None) -> Iterator[Draft]:
+    """Stream a dump's lines into article drafts.  ``trace``, when given, is
+    filled with one [text, role, why] per line, in input order (what
+    ``dateline segment`` prints)."""
     ctx = {"outlet": None, "captured_at": None, "url": None}
     ctx.update({k: v for k, v in (context or {}).items() if k in ctx and v})
     section: list[str] = []
     marks: dict[int, int] = {}
+    gaps: dict[int, list] = {}  # the furniture lines that stood before section line i: [(kind, text)]
     items: list[list] = []  # a box's list lines: [text, date below]
     size = 0
     outlet_hint: str | None = None
+    template = Template()
+    held: list[Draft] = []  # articles "continued on page N", waiting for their rest
+    resume: list[str] = []  # the "from page N" label the next section's first draft continues
+    refs: list[list] = []  # trace entries of the section's lines
 
-    def flush(truncated: bool = False) -> Iterator[Draft]:
+    def flush(truncated: bool = False, starts: bool = False, hold: bool = False) -> Iterator[Draft]:
         nonlocal size
+        template.observe(section, gaps, starts)
         if section:
             c = dict(ctx)
             if not c["outlet"] and outlet_hint:
                 c["outlet"] = outlet_hint
-            yield from split_section(section, c, truncated, marks)
+            roles = [None] * len(section) if trace is not None else None
+            drafts = split_section(section, c, truncated, marks, gaps, template, roles)
+            if roles is not None:
+                for ref, r in zip(refs, roles):
+                    ref[1:] = r or ("body", "")
             section.clear()
             marks.clear()
+            refs.clear()
+            if hold and drafts:
+                drafts[-1].held = True
+            if resume and drafts:
+                drafts[0].resumes = resume.pop()
+            yield from _rejoined(drafts, held)
+        gaps.clear()
         size = 0
+
+    def note(text: str, kind: str, why: str = "") -> None:
+        if trace is not None:
+            trace.append([text, kind, why])
 
     last_kind = "blank"
     date_above = False
     for k, text, rule_outlet, meta in _classified(lines, learned):
         if k == "content" and not items and not date_above:  # most lines
             section.append(text)
+            if trace is not None:
+                refs.append(r := [text, "body", ""])
+                trace.append(r)
             size += len(text)
             if size > MAX_SECTION_CHARS:
                 yield from flush()
             last_kind = k
             continue
+        if trace is not None and k != "content":
+            note(text, k, _why(k, text, learned))
         if rule_outlet and not outlet_hint:
             outlet_hint = rule_outlet
         if k in _PASSING_KINDS:
+            gaps.setdefault(len(section), []).append((k, text))
             continue
         if k == "item":
+            gaps.setdefault(len(section), []).append((k, text))
             items.append([text, False])
             if len(items) > MAX_HELD_ITEMS:
                 del items[0]
@@ -783,6 +987,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             date_above = False
             continue
         if k == "meta":
+            gaps.setdefault(len(section), []).append((k, text))
             if last_kind == "item" and items:
                 items[-1][1] = True
             elif last_kind == "content" and section:
@@ -790,7 +995,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             date_above = True
             continue
         if k == "header":
-            yield from flush()
+            yield from flush(starts=True)
             items.clear()
             ctx.update(meta)
         elif k == "paywall":
@@ -799,32 +1004,91 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
         elif k == "end":
             yield from flush()
             items.clear()
+        elif k == "continued":
+            yield from flush(hold=True)
+            items.clear()
+        elif k == "continuation":
+            yield from flush(starts=True)
+            items.clear()
+            resume[:] = [text]
         elif k == "start":
             # the headline, if any, stands just above the page-top furniture
             carry: list[tuple[str, int]] = []
+            carried: list[list] = []
             if last_kind == "item" and items:
                 carry = _release(items)
-            elif section and (last_kind == "content" or len(section) == 1) and is_headline(section[-1]):
+                carried = [[top, "body", ""] for top, _ in carry]
+            elif section and (last_kind == "content" or len(section) == 1) and is_headline(section[-1]) \
+                    and not section[-1].isupper() and len(section) - 1 not in gaps:
                 carry = [(section.pop(), marks.pop(len(section), 0))]
-            yield from flush()
+                carried = [refs.pop()] if trace is not None else []
+            yield from flush(starts=True)
             items.clear()
             for top, mark in carry:
                 if mark:
                     marks[len(section)] = mark
                 section.append(top)
+            refs.extend(carried)
         elif k == "content":
             if items:
                 for top, mark in _release(items):
                     if mark:
                         marks[len(section)] = mark
                     section.append(top)
+                    if trace is not None:
+                        refs.append([top, "body", ""])  # (its list line is in the trace already)
                 items.clear()
             if date_above:
                 marks[len(section)] = marks.get(len(section), 0) | DATE_ABOVE
             section.append(text)
+            if trace is not None:
+                refs.append(r := [text, "body", ""])
+                trace.append(r)
             size += len(text)
             if size > MAX_SECTION_CHARS:
                 yield from flush()
         date_above = False
         last_kind = k
     yield from flush()
+    yield from held
+    held.clear()
+
+
+def _rejoined(drafts: list[Draft], held: list[Draft]) -> Iterator[Draft]:
+    """Drafts out, with jumps put back together: a draft "continued on page
+    N" waits in ``held``; a draft that resumes one ("X, from page N") is
+    added to the held draft whose headline shares most words with its label
+    (else the latest), which goes out when it is not continued again."""
+    for d in drafts:
+        if d.resumes is not None and held:
+            label = _stems(d.resumes)
+            target = max(reversed(held), key=lambda h: len(label & _stems(h.title or "")))
+            if d.title:
+                target.paragraphs.append(d.title)  # the jump's subhead
+            target.paragraphs.extend(d.paragraphs)
+            target.truncated = d.truncated
+            target.contributors.extend(d.contributors)
+            if not d.held:
+                held.remove(target)
+                target.held = False
+                yield target
+            continue
+        if d.held:
+            held.append(d)
+            continue
+        yield d
+
+
+def _why(kind: str, text: str, learned) -> str:
+    """Which rule or learned template gave a furniture line its role (for the trace)."""
+    if kind == "header":
+        return "capture header"
+    if kind == "learned":
+        key = furniture.repeated_key(text, learned)
+        return f"learned: repeats in this input or the archive as {key!r}" if key else "learned"
+    rule = furniture.known_rule(text)
+    if rule:
+        return f"rule /{rule.pattern[:70]}/" + (f" ({rule.outlet})" if rule.outlet else "")
+    if kind in ("item", "inline"):
+        return "in a box's list, or the line after a caption toggle"
+    return ""
