@@ -113,7 +113,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
     def flush_run(next_kind: str | None) -> Iterator[tuple]:
         words = sum(len(x[1].split()) for x in run)
         short = len(run) <= furniture.MAX_REPEAT_RUN_LINES and words <= furniture.MAX_REPEAT_RUN_WORDS
-        if next_kind == "meta" and confident_byline(run[-1][1], None, date_below=True):
+        if next_kind == "meta" and ": " not in run[-1][1] and confident_byline(run[-1][1], None, date_below=True):
             run[-1][0] = "content"  # a repeated name over a date line: one writer's byline, not furniture
         for x in run:
             yield (x[0] if short else "content"), x[1], None, None
