@@ -71,7 +71,8 @@ def parse_header(line: str) -> dict | None:
         iso = _ISO.search(value)
         return {"captured_at": iso.group(0).replace(" ", "T")} if iso else None
     m = _HEADER.match(line) if line[-1].isdigit() or line.endswith(("Z", "UTC", "GMT")) else None
-    if m and len(m["outlet"].split()) <= 6 and m["outlet"].strip()[0].isupper():
+    if m and len(m["outlet"].split()) <= 6 and m["outlet"].strip()[0].isupper() \
+            and not m["outlet"].rstrip().endswith(":"):  # "Published: 2024-01-07 01:20" is a field
         ts = m["date"] + ("T" + m["time"] if m["time"] else "")
         return {"outlet": m["outlet"].strip(" ,|·—-"), "captured_at": ts, "url": None}
     return None
@@ -313,7 +314,8 @@ def _is_name(part: str) -> bool:
     return capitalised >= 1 and len(tokens) >= 2
 
 
-_BY = re.compile(r"^(?:by|words by|reporting by|por|par)\s+", re.IGNORECASE)
+# "By", or the pen a channel writes before its writer's name ("✍️ Sauli Giliard")
+_BY = re.compile(r"^(?:(?:by|words by|reporting by|por|par)\s+|[✍✎✏🖊🖋]\ufe0f?\s*)", re.IGNORECASE)
 
 
 def split_names(s: str) -> list[str] | None:
@@ -632,6 +634,10 @@ def _opens_article(lines: list[str], i: int) -> bool:
         len(nxt) > len(s) or bool(_BY.match(nxt)) or bool(confident_byline(nxt)))
 
 
+# A furniture key marks record starts only when seen in this many places
+MIN_TEMPLATE_PLACES = 3
+
+
 class Template:
     """What one input's furniture lines do, counted as the input is read: a
     key (template_key) that stands above an article's top in at least half
@@ -639,6 +645,7 @@ class Template:
 
     def __init__(self) -> None:
         self.seen: dict[str, list[int]] = {}  # key -> [places, places above an article's top]
+        self.counters: set[str] = set()  # keys of lines that count the input's records ("Item 3 of 8")
 
     def observe(self, lines: list[str], gaps: dict[int, list], end_starts: bool) -> None:
         """Count one section's gaps; ``end_starts``: the section was ended by
@@ -656,7 +663,7 @@ class Template:
 
     def starts(self, key: str) -> bool:
         c = self.seen.get(key)
-        return c is not None and c[0] >= 2 and 2 * c[1] >= c[0]
+        return c is not None and c[0] >= MIN_TEMPLATE_PLACES and 2 * c[1] >= c[0]
 
 
 def record_fields(gap: list) -> dict | None:
@@ -677,6 +684,48 @@ def record_fields(gap: list) -> dict | None:
     return out or None
 
 
+def is_field(line: str) -> bool:
+    """An export's field line: "Credit: The Associated Press", "Section: World"."""
+    if len(line) > 200 or line.endswith((".", "!", "?")):
+        return False
+    m = _FIELD.match(line)
+    return bool(m) and m["key"].count(" ") <= 2
+
+
+def field_lines(lines: list[str], gaps: dict[int, list]) -> set[int]:
+    """Content lines that are fields of a record's header: field-shaped, next
+    to a gap that holds two or more of the input's (repeated) fields."""
+    out: set[int] = set()
+    n = len(lines)
+    for i, gap in gaps.items():
+        if sum(1 for _, t in gap if is_field(t)) >= 2:
+            for j in (i - 1, i):
+                if 0 <= j < n and is_field(lines[j]):
+                    out.add(j)
+    return out
+
+
+# Records counted in a furniture line ("Item 3 of 8") stand at least this many lines apart
+# (a gallery's "Image 2 of 5" lines stand close together inside one article)
+MIN_RECORD_LINES = 5
+
+
+def _record_counters(gaps: dict[int, list], n: int, template: Template) -> None:
+    """Furniture lines of one key that count up to one total, records apart
+    ("Item 1 of 8" ... "Item 2 of 8"): their key goes to template.counters."""
+    seen: dict[str, list[tuple[int, int, int]]] = {}
+    for i, gap in gaps.items():
+        for _, text in gap:
+            m = _RECORD_COUNTER.search(text) if not _PART_COUNTER.match(text) else None
+            if m:
+                k, total = (int(x) for x in re.findall(r"\d+", m.group(0)))
+                seen.setdefault(template_key(text), []).append((i, k, total))
+    for key, places in seen.items():
+        if len(places) >= 2 and len({t for _, _, t in places}) == 1 and all(
+                b[1] > a[1] and b[0] - a[0] >= MIN_RECORD_LINES for a, b in zip(places, places[1:])):
+            template.counters.add(key)
+
+
 def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[int, tuple[str, dict | None]]:
     """Where the input's template starts a record inside a section: line i ->
     (why, fields).  A gap of furniture starts a record when it holds a key
@@ -685,6 +734,7 @@ def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[in
     part counter ("(2/2)") continues the post before instead ("join")."""
     out: dict[int, tuple[str, dict | None]] = {}
     n = len(lines)
+    _record_counters(gaps, n, template)
     for i, gap in gaps.items():
         if i >= n:
             continue
@@ -695,8 +745,7 @@ def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[in
         why = None
         if meta:
             why = "record fields"
-        elif any(kind == "learned" and _RECORD_COUNTER.search(text) and not _PART_COUNTER.match(text)
-                 for kind, text in gap):
+        elif any(template_key(text) in template.counters for _, text in gap):
             why = "record counter"
         else:
             for kind, text in gap:
@@ -717,8 +766,10 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
     drafts: list[Draft] = []
     d = Draft(**context)
     fields: dict[int, dict] = {}
+    skip: set[int] = set()
     if gaps:
         marks = dict(marks) if marks else {}
+        skip = field_lines(lines, gaps)
         for i, (why, meta) in cuts(lines, gaps, template or Template()).items():
             if why == "join":
                 marks[i] = marks.get(i, 0) | DATE_ABOVE  # a post continued: no new story here
@@ -727,8 +778,16 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             if meta:
                 fields[i] = meta
             if roles is not None:
-                roles[i] = ("cut", why)
+                roles[i] = ("body", "record starts: " + why)
     marks = marks or _NO_MARKS
+
+    def role(k: int, name: str, why: str = "") -> None:
+        """(for the trace) line k's role, and why; a record's start keeps its reason"""
+        if roles is not None:
+            before = roles[k][1] if roles[k] else ""
+            if not d.paragraphs and d.title is None and not d.byline and name != "furniture":
+                why = ("new article" + (": " + why if why else "")) if not before else f"{before}; {why}".rstrip("; ")
+            roles[k] = (name, why)
 
     def close() -> None:
         nonlocal d
@@ -761,6 +820,10 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             if i in fields:
                 d.title = fields[i].get("title") or d.title
                 d.byline = fields[i].get("byline") or d.byline
+        if i in skip:
+            role(i, "furniture", "a record's field")
+            i += 1
+            continue
         fresh = not d.paragraphs and d.title is None and not d.byline
         if mark & TENTATIVE and not fresh:
             # a list line taken back from a box: it starts an article when a byline comes with it
@@ -772,12 +835,14 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 continue
         nxt = lines[i + 1] if i + 1 < n else None
         if fresh and nxt is not None and _is_kicker(s, nxt) and not confident_byline(s, nxt, bool(mark & DATE_BELOW)):
+            role(i, "furniture", "a section label over the headline")
             i += 1  # "DISPATCHES", "Science" over the headline: the section's label
             continue
         if fresh and (s.count(" ") <= MAX_BYLINE_SPACES or _BY.match(s)) and not s.endswith(_NOT_BYLINE_ENDS):
             # a byline with no headline above it ("Sam Diaz" over "Millbrook Gazette")
             names = confident_byline(s, nxt, bool(mark & DATE_BELOW))
             if names and not (nxt is not None and parse_byline(nxt) and not is_affiliation(nxt)):
+                role(i, "byline", "names with no headline above")
                 d.byline = names
                 byline_at = i
                 i += 1
@@ -786,10 +851,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 is_headline(s) or _title_shape(s) and (
                     mark & TENTATIVE or len(nxt) > len(s) or byline_below(i + 1))) and (
                 not mark & TENTATIVE or _shares_words(s, lines[i + 1:i + 6])):
+            role(i, "headline")
             d.title = s
             i += 1
             continue
         if mark & TENTATIVE:
+            role(i, "furniture", "a box's list line")
             i += 1  # a list line after all
             continue
         if d.title and not d.byline and (not d.paragraphs or len(d.paragraphs) == 1 and lines[i - 1] is d.paragraphs[0]
@@ -797,15 +864,18 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             # the byline, under the headline (or under a standfirst)
             names = parse_byline(s)
             if names:
+                role(i, "byline")
                 d.byline = names
                 byline_at = i
                 i += 1
                 continue
         if i == byline_at + 1 and not d.paragraphs and is_affiliation(s):
+            role(i, "byline", "affiliation under the byline")
             i += 1  # "Millbrook Gazette", "Health correspondent, BBC News" under the byline
             continue
         reported = parse_reported_from(s) if not d.paragraphs or len(d.paragraphs) < 2 else None
         if reported:
+            role(i, "credit", "reported from")
             d.datelines.append(s)
             if not d.byline:
                 d.byline = [c.name for c in reported]
@@ -813,6 +883,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             continue
         credits = parse_contributors(s)
         if credits:
+            role(i, "credit", "contributors: ends the article")
             d.contributors.extend(credits)
             close()
             i += 1
@@ -821,7 +892,11 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 is_headline(s) and not s.endswith("?") and starts_new_story(d.paragraphs, s, lines[i + 1:i + 4])
                 or _title_shape(s) and (mark & DATE_BELOW or byline_below(i + 1))):
             close()
+            if roles is not None:
+                roles[i] = ("body", "a headline after body text, with a byline or date under it, or a new topic")
             continue  # the line is read again as the new draft's headline
+        if roles is not None:
+            role(i, "subhead" if d.paragraphs and is_headline(s) and not s.endswith(_TERMINAL) else "body")
         if d.paragraphs and d.paragraphs[-1].endswith(_DASH_ENDS) and len(d.paragraphs[-1]) <= 80:
             d.paragraphs[-1] += " " + s  # a dateline on its own line: "Washington CCN —"
         else:
@@ -930,8 +1005,10 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
     held: list[Draft] = []  # articles "continued on page N", waiting for their rest
     resume: list[str] = []  # the "from page N" label the next section's first draft continues
     refs: list[list] = []  # trace entries of the section's lines
+    opened = [False]  # a boundary was met: what stood before the first one was the export's own top
 
-    def flush(truncated: bool = False, starts: bool = False, hold: bool = False) -> Iterator[Draft]:
+    def flush(truncated: bool = False, starts: bool = False, hold: bool = False,
+              final: bool = False) -> Iterator[Draft]:
         nonlocal size
         template.observe(section, gaps, starts)
         if section:
@@ -946,11 +1023,16 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             section.clear()
             marks.clear()
             refs.clear()
+            if not opened[0] and drafts and (len(drafts) > 1 or not (final or truncated or hold)) \
+                    and _is_preamble(drafts[0]):
+                del drafts[0]  # an export's own top: its name, what it holds, how to use it
             if hold and drafts:
                 drafts[-1].held = True
             if resume and drafts:
                 drafts[0].resumes = resume.pop()
             yield from _rejoined(drafts, held)
+        if not final:
+            opened[0] = True
         gaps.clear()
         size = 0
 
@@ -1049,9 +1131,17 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
                 yield from flush()
         date_above = False
         last_kind = k
-    yield from flush()
+    yield from flush(final=True)
     yield from held
     held.clear()
+
+
+# An export's top (before its first record) is dropped when it has fewer words than this
+MAX_PREAMBLE_WORDS = 40
+
+
+def _is_preamble(d: Draft) -> bool:
+    return not (d.title and d.byline) and sum(p.count(" ") + 1 for p in d.paragraphs) < MAX_PREAMBLE_WORDS
 
 
 def _rejoined(drafts: list[Draft], held: list[Draft]) -> Iterator[Draft]:
