@@ -172,7 +172,11 @@ _PROSE_END_CHARS = frozenset(".!?\"”’',;")
 # Export fields and bylines glued to the line before ("...price hikes will endBy Paige McCartney",
 # "Title: ...Jon TesterAuthor: Chuck Ross")
 _GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Writer|Published|Date|Source)\b:? ?[A-Z0-9])"
-                    r"(?=By [A-Z]|[A-Za-z]+: )")
+                    r"(?=By [A-Z]|[A-Za-z]+: )"
+                    # "...advisor saysby Greg Iacurci": a lower-case "by" glued on, then names to the end
+                    r"|(?:(?<=[a-z]{3}[^\Wb])|(?<=[a-z][’'”\"?!]))(?=by (?:[A-Z][\w’'.-]+ ){1,3}[A-Z][\w’'.-]+$)")
+# words that end in "by" before a name without being glued to a byline ("nearby Main Street")
+_BY_WORDS = frozenset("nearby standby lobby hobby baby rugby derby shabby hereby thereby whereby".split())
 
 
 def _unglued(lines: Iterable[str]) -> Iterator[str]:
@@ -181,9 +185,9 @@ def _unglued(lines: Iterable[str]) -> Iterator[str]:
     for s in lines:
         if "\u00a0" in s:
             s = s.replace("\u00a0", " ")
-        if ("By " in s or ": " in s) and len(s) < 400:
+        if ("By " in s or ": " in s or "by " in s) and len(s) < 400:
             parts = _GLUED.split(s)
-            if len(parts) > 1:
+            if len(parts) > 1 and not (parts[0][-8:].rsplit(" ", 1)[-1].lower() + "by" in _BY_WORDS):
                 yield from (p.strip() for p in parts if p.strip())
                 continue
         yield s
@@ -237,6 +241,7 @@ class Draft:
     language: str | None = None
     held: bool = False  # "Continued on page 5": the rest comes later in the input
     resumes: str | None = None  # "MINING BLASTS, from page 3": this is the rest of a held article
+    record: bool = False  # the input's template started it (a record of an export)
 
     @property
     def text(self) -> str:
@@ -297,7 +302,7 @@ _PARTICLES = frozenset(
     "de da das do dos du del della di la le van von der den ten ter al el bin ibn y e st. st".split()
 )
 _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_]{3})(?<![A-Z]{3})(?=[A-Z][a-zà-ÿ])")
-_NAME_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|et|und)\s+|\s*&\s*|\s*;\s*)")
+_NAME_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|et|und|AND|ET|UND)\s+|\s*&\s*|\s*;\s*)")
 
 
 def _is_name(part: str) -> bool:
@@ -439,6 +444,12 @@ def confident_byline(line: str, next_line: str | None = None, date_below: bool =
         return None
     if "(" in line:
         line = _PAREN.sub("", line)
+    if line.isupper() and 2 <= line.count(" ") + 1 <= 8 and next_line is not None and len(next_line) > 2 * len(line):
+        # a print byline in capitals over the text: "MOHLOAI MPESI", "JANE ROE AND JOHN DOE"
+        names = split_names(line)
+        if names and all(1 <= n.count(" ") <= 2 for n in names) and not _NOT_NAME_WORDS.intersection(
+                line.lower().split()):
+            return names
     if date_below or (next_line is not None and is_affiliation(next_line)):
         names = split_names(line)
         # "Paper Names New Editor", "Markets Rally Again" are no names
@@ -817,6 +828,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         mark = marks.get(i, 0) if marks else 0
         if mark & CUT:
             close()  # a record starts here (the input's template says so)
+            d.record = True
             if i in fields:
                 d.title = fields[i].get("title") or d.title
                 d.byline = fields[i].get("byline") or d.byline
@@ -1023,7 +1035,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             section.clear()
             marks.clear()
             refs.clear()
-            if not opened[0] and drafts and (len(drafts) > 1 or not (final or truncated or hold)) \
+            if not opened[0] and drafts and (len(drafts) > 1 and drafts[1].record or starts) \
                     and _is_preamble(drafts[0]):
                 del drafts[0]  # an export's own top: its name, what it holds, how to use it
             if hold and drafts:
@@ -1031,8 +1043,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             if resume and drafts:
                 drafts[0].resumes = resume.pop()
             yield from _rejoined(drafts, held)
-        if not final:
-            opened[0] = True
+            opened[0] = opened[0] or not final
         gaps.clear()
         size = 0
 
