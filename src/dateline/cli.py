@@ -152,7 +152,7 @@ def segment(
     styles = {"headline": "bold green", "byline": "cyan", "subhead": "green", "credit": "cyan", "body": ""}
     n = 0
     for line, role, why in trace:
-        if why.startswith("new article") or why.startswith("record starts"):
+        if why.startswith("new article"):
             n += 1
             out.print(f"[dim]──── article {n} ────[/]")
         style = styles.get(role, "yellow")

@@ -342,9 +342,9 @@ def shape_key(line: str) -> str | None:
     a " · " / " | " separator has one, and never one that ends a sentence."""
     if not line or len(line) > MAX_FURNITURE_CHARS or line.endswith(_PROSE_ENDS):
         return None
-    colon = line.find(":", 1, 32)
-    field = colon > 0 and line.count(" ", 0, colon) <= 2 and line[0].isupper() and (
-        colon + 1 == len(line) or line[colon + 1] == " ")
+    colon = len(line) - 1 if line[-1] == ":" and len(line) <= 32 else line.find(": ", 1, 32)
+    spaces = line.count(" ", 0, colon) if colon > 0 else 9
+    field = spaces <= 2 and (line[0].isupper() or spaces == 0)  # "Title: ...", "dc:creator: ...", "Body:"
     if field:
         head = line[:colon + 1]
     elif not line[0].isalnum() or " · " in line or " | " in line:

@@ -179,6 +179,10 @@ _GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Write
 _BY_WORDS = frozenset("nearby standby lobby hobby baby rugby derby shabby hereby thereby whereby".split())
 
 
+# The line a byline or field is glued to is at least this long (a headline; "pubDate:" is one field)
+MIN_GLUED_HEAD = 16
+
+
 def _unglued(lines: Iterable[str]) -> Iterator[str]:
     """Lines with no-break spaces made plain, and a byline or an export field
     glued to the end of the line before it put on a line of its own."""
@@ -187,7 +191,8 @@ def _unglued(lines: Iterable[str]) -> Iterator[str]:
             s = s.replace("\u00a0", " ")
         if ("By " in s or ": " in s or "by " in s) and len(s) < 400:
             parts = _GLUED.split(s)
-            if len(parts) > 1 and not (parts[0][-8:].rsplit(" ", 1)[-1].lower() + "by" in _BY_WORDS):
+            if len(parts) > 1 and len(parts[0]) >= MIN_GLUED_HEAD and not (
+                    parts[0][-8:].rsplit(" ", 1)[-1].lower() + "by" in _BY_WORDS):
                 yield from (p.strip() for p in parts if p.strip())
                 continue
         yield s
@@ -574,9 +579,13 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     names = _proper_nouns(following)
     if not names:
         return True
-    shared = sum(1 for x in names if x.lower() in seen) / len(names)
+    # names met before as names (a common noun that is also a name, "city", "street", does not count)
+    named = {w.lower() for w in _proper_nouns(previous)}
+    shared = sum(1 for x in names if x.lower() in named) / len(names)
     # a sentence-case line is a subhead far more often than a new story: it needs a clean break
-    return shared < (0.34 if _title_case(words) else 0.15)
+    if _title_case(words):
+        return shared < 0.34
+    return shared == 0 and len(names) >= 3
 
 
 def _title_case(words: list[str]) -> bool:
@@ -614,11 +623,12 @@ _RECORD_COUNTER = re.compile(r"(?<![\d/])\d{1,5}\s?(?:of|/|von|de|sur|di)\s?\d{1
 # "(1/2)", "2/3 ⬇️": a post's part counter at the start of a line (the post goes on in the next one)
 _PART_COUNTER = re.compile(r"^[(\[]?(\d{1,2})\s?/\s?(\d{1,2})[)\]]?(?:\s|$)")
 # Export fields: "Title: ...", "Author: ...", "Published: ..."
-_FIELD = re.compile(r"^(?P<key>[^\W\d_][\w .-]{0,24}?)\s?:\s*(?P<value>.*)$")
+_FIELD = re.compile(r"^(?P<key>[^\W\d_][\w .:-]{0,24}?)\s?:(?:\s+(?P<value>.*)|$)")
 # The field names that carry a record's headline and its writers (other fields are metadata)
 TITLE_FIELDS = frozenset("title headline hed subject titre título titulo titel titolo".split())
-AUTHOR_FIELDS = frozenset("author authors byline writer writers auteur auteurs autor autora autores verfasser "
-                          "autore".split())
+AUTHOR_FIELDS = frozenset("author authors byline writer writers creator dc:creator from auteur auteurs autor autora "
+                          "autores verfasser autore".split())
+_EMAIL = re.compile(r"\s*(?:<[^<>]{3,80}>|\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?)")
 
 
 # Furniture kinds the template leaves to other rules: date lines (a live blog's entries
@@ -689,7 +699,8 @@ def record_fields(gap: list) -> dict | None:
         if key in TITLE_FIELDS and "title" not in out:
             out["title"] = m["value"].strip()
         elif key in AUTHOR_FIELDS and "byline" not in out:
-            names = split_names(m["value"]) or parse_byline(m["value"])
+            value = _EMAIL.sub("", m["value"]).strip(' "')  # "Nadia Brook <nadia@example.org>"
+            names = split_names(value) or parse_byline(value) if value else None
             if names:
                 out["byline"] = names
     return out or None
@@ -700,7 +711,7 @@ def is_field(line: str) -> bool:
     if len(line) > 200 or line.endswith((".", "!", "?")):
         return False
     m = _FIELD.match(line)
-    return bool(m) and m["key"].count(" ") <= 2
+    return bool(m) and m["key"].count(" ") <= 2 and (m["key"][0].isupper() or " " not in m["key"])
 
 
 def field_lines(lines: list[str], gaps: dict[int, list]) -> set[int]:
@@ -768,6 +779,10 @@ def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[in
     return out
 
 
+# An article has a paragraph of at least this many words (less one)
+MIN_SENTENCE_SPACES = 7
+
+
 def split_section(lines: list[str], context: dict, truncated: bool = False,
                   marks: dict[int, int] | None = None, gaps: dict[int, list] | None = None,
                   template: Template | None = None, roles: list | None = None) -> list[Draft]:
@@ -789,7 +804,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             if meta:
                 fields[i] = meta
             if roles is not None:
-                roles[i] = ("body", "record starts: " + why)
+                roles[i] = ("body", "the input's template starts a record here: " + why)
     marks = marks or _NO_MARKS
 
     def role(k: int, name: str, why: str = "") -> None:
@@ -797,13 +812,14 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         if roles is not None:
             before = roles[k][1] if roles[k] else ""
             if not d.paragraphs and d.title is None and not d.byline and name != "furniture":
-                why = ("new article" + (": " + why if why else "")) if not before else f"{before}; {why}".rstrip("; ")
+                why = "new article" + "".join(": " + x for x in (before, why) if x)
             roles[k] = (name, why)
 
     def close() -> None:
         nonlocal d
-        # a headline with no body under it is not an article
-        if d.paragraphs and not (len(d.paragraphs) == 1 and d.title is None and is_headline(d.paragraphs[0])):
+        # a headline with no body under it is not an article, nor lines of which none is a sentence
+        if d.paragraphs and not (len(d.paragraphs) == 1 and d.title is None and is_headline(d.paragraphs[0])) \
+                and any(p.count(" ") >= MIN_SENTENCE_SPACES for p in d.paragraphs):
             _drop_pull_quotes(d.paragraphs)
             drafts.append(d)
         d = Draft(**context)
@@ -881,7 +897,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 byline_at = i
                 i += 1
                 continue
-        if i == byline_at + 1 and not d.paragraphs and is_affiliation(s):
+        if i == byline_at + 1 and is_affiliation(s):
             role(i, "byline", "affiliation under the byline")
             i += 1  # "Millbrook Gazette", "Health correspondent, BBC News" under the byline
             continue
@@ -905,7 +921,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 or _title_shape(s) and (mark & DATE_BELOW or byline_below(i + 1))):
             close()
             if roles is not None:
-                roles[i] = ("body", "a headline after body text, with a byline or date under it, or a new topic")
+                roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
             continue  # the line is read again as the new draft's headline
         if roles is not None:
             role(i, "subhead" if d.paragraphs and is_headline(s) and not s.endswith(_TERMINAL) else "body")
@@ -1023,6 +1039,10 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
               final: bool = False) -> Iterator[Draft]:
         nonlocal size
         template.observe(section, gaps, starts)
+        # a record's fields just above a page top or capture header (a feed's "title:" over its "link:") are its own
+        tail = gaps.get(len(section)) if starts else None
+        if tail and not record_fields(tail):
+            tail = None
         if section:
             c = dict(ctx)
             if not c["outlet"] and outlet_hint:
@@ -1035,8 +1055,8 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             section.clear()
             marks.clear()
             refs.clear()
-            if not opened[0] and drafts and (len(drafts) > 1 and drafts[1].record or starts) \
-                    and _is_preamble(drafts[0]):
+            if not opened[0] and drafts and (starts or len(drafts) > 1 and (
+                    drafts[1].record or drafts[1].title and drafts[1].byline)) and _is_preamble(drafts[0]):
                 del drafts[0]  # an export's own top: its name, what it holds, how to use it
             if hold and drafts:
                 drafts[-1].held = True
@@ -1045,6 +1065,8 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             yield from _rejoined(drafts, held)
             opened[0] = opened[0] or not final
         gaps.clear()
+        if tail:
+            gaps[0] = tail
         size = 0
 
     def note(text: str, kind: str, why: str = "") -> None:
@@ -1152,7 +1174,8 @@ MAX_PREAMBLE_WORDS = 40
 
 
 def _is_preamble(d: Draft) -> bool:
-    return not (d.title and d.byline) and sum(p.count(" ") + 1 for p in d.paragraphs) < MAX_PREAMBLE_WORDS
+    return not (d.title and d.byline) and (sum(p.count(" ") + 1 for p in d.paragraphs) < MAX_PREAMBLE_WORDS
+                                           or not any(p.count(" ") >= 14 for p in d.paragraphs))
 
 
 def _rejoined(drafts: list[Draft], held: list[Draft]) -> Iterator[Draft]:
