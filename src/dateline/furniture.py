@@ -330,6 +330,8 @@ SHAPE = "\u00a7"
 _DIGIT_RUN = re.compile(r"\d+")
 _PROSE_ENDS = (".", "!", "?", '"', "”", "’", "'", ",", ";")
 _PROSE_END_CHARS = frozenset("".join(_PROSE_ENDS))
+_SENTENCE_ENDS = (".", "!", "?", ",", ";")  # a field's value may end in a quotation mark
+_SENTENCE_END_CHARS = frozenset(".!?,;")
 
 
 def shape_key(line: str) -> str | None:
@@ -340,11 +342,13 @@ def shape_key(line: str) -> str | None:
     view counts) repeat under it.  None for prose and for unmarked lines:
     only a line that starts with a symbol, opens with a "Key:" field or holds
     a " · " / " | " separator has one, and never one that ends a sentence."""
-    if not line or len(line) > MAX_FURNITURE_CHARS or line.endswith(_PROSE_ENDS):
+    if not line or len(line) > MAX_FURNITURE_CHARS or line.endswith(_SENTENCE_ENDS):
         return None
     colon = len(line) - 1 if line[-1] == ":" and len(line) <= 32 else line.find(": ", 1, 32)
     spaces = line.count(" ", 0, colon) if colon > 0 else 9
     field = spaces <= 2 and (line[0].isupper() or spaces == 0)  # "Title: ...", "dc:creator: ...", "Body:"
+    if not field and line.endswith(_PROSE_ENDS):
+        return None
     if field:
         head = line[:colon + 1]
     elif not line[0].isalnum() or " · " in line or " | " in line:
@@ -405,7 +409,7 @@ class RepeatCounter:
                 else:
                     continue
             c[k] = c.get(k, 0) + 1
-            if s[-1] not in _PROSE_END_CHARS and (not s[0].isalnum() or "· " in s or "| " in s or ": " in s[:32]):
+            if s[-1] not in _SENTENCE_END_CHARS and (not s[0].isalnum() or "· " in s or "| " in s or ": " in s[:32]):
                 k = shape_key(s)  # a marked line: its template counts too
                 if k:
                     c[k] = c.get(k, 0) + 1

@@ -158,7 +158,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
                 and furniture.is_repeated(s, learned):
             run.append(["learned", s])
             continue
-        if shapes and last not in _PROSE_END_CHARS and furniture.shape_key(s) in learned and not _BY.match(s):
+        if shapes and last not in _SENTENCE_END_CHARS and furniture.shape_key(s) in learned and not _BY.match(s):
             run.append(["learned", s])  # a repeated template: "Title: ...", "[Image 2: ...]", "Item 3 of 8 · ..."
             continue
         if run:
@@ -168,7 +168,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
         yield from flush_run(None)
 
 
-_PROSE_END_CHARS = frozenset(".!?\"”’',;")
+_SENTENCE_END_CHARS = frozenset(".!?,;")
 # Export fields and bylines glued to the line before ("...price hikes will endBy Paige McCartney",
 # "Title: ...Jon TesterAuthor: Chuck Ross")
 _GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Writer|Published|Date|Source)\b:? ?[A-Z0-9])"
@@ -620,6 +620,8 @@ _NO_MARKS: dict[int, int] = {}
 
 # "Item 3 of 8", "RECORD 2 of 7", "Message 4/12": a record counter inside a furniture line
 _RECORD_COUNTER = re.compile(r"(?<![\d/])\d{1,5}\s?(?:of|/|von|de|sur|di)\s?\d{1,5}(?![\d/])")
+# "Page 2 of 3" counts pages, not records (an article goes on across them)
+_PAGE = re.compile(r"\b(?:page|pages|p\.|pp\.|seite|página|pagina|pág\.)\s?\d", re.IGNORECASE)
 # "(1/2)", "2/3 ⬇️": a post's part counter at the start of a line (the post goes on in the next one)
 _PART_COUNTER = re.compile(r"^[(\[]?(\d{1,2})\s?/\s?(\d{1,2})[)\]]?(?:\s|$)")
 # Export fields: "Title: ...", "Author: ...", "Published: ..."
@@ -697,7 +699,7 @@ def record_fields(gap: list) -> dict | None:
             continue
         key = m["key"].strip().lower()
         if key in TITLE_FIELDS and "title" not in out:
-            out["title"] = m["value"].strip()
+            out["title"] = m["value"].strip().strip('"“”')
         elif key in AUTHOR_FIELDS and "byline" not in out:
             value = _EMAIL.sub("", m["value"]).strip(' "')  # "Nadia Brook <nadia@example.org>"
             names = split_names(value) or parse_byline(value) if value else None
@@ -738,7 +740,7 @@ def _record_counters(gaps: dict[int, list], n: int, template: Template) -> None:
     seen: dict[str, list[tuple[int, int, int]]] = {}
     for i, gap in gaps.items():
         for _, text in gap:
-            m = _RECORD_COUNTER.search(text) if not _PART_COUNTER.match(text) else None
+            m = _RECORD_COUNTER.search(text) if not _PART_COUNTER.match(text) and not _PAGE.search(text) else None
             if m:
                 k, total = (int(x) for x in re.findall(r"\d+", m.group(0)))
                 seen.setdefault(template_key(text), []).append((i, k, total))
