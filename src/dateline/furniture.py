@@ -63,6 +63,9 @@ def parse_rules(text: str, name: str = "furniture.tsv") -> tuple[Rule, ...]:
     return tuple(out)
 
 
+# The gate of an anchored rule for lines that start with a symbol or a digit ("👁 6.1K", "— End of export —")
+SYMBOL_GATE = "^"
+
 # A user's own rules (``--furniture FILE``), tried before the package's table
 _user_rules: tuple[Rule, ...] = ()
 
@@ -215,6 +218,8 @@ class _Dispatch:
         self.two = {k: tuple(i for i, ps in anchored if ps is None or k in ps or k[0] in ps) for k in twos}
         self.first = {c: tuple(i for i, ps in anchored if ps is None or c in ps) for c in firsts}
         self.anywhere = tuple(i for i, ps in anchored if ps is None)
+        # anchored rules for lines that open with a symbol or a digit (gate "^"): never tried on a letter
+        self.symbolic = frozenset(i for i, _ in anchored if rules_[i].gate == (SYMBOL_GATE,))
         self.max_chars = {i: _max_match_chars(rules_[i].pattern) for i, _ in anchored}
         self.by_key: dict[str, re.Pattern[str]] = {}
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
@@ -229,6 +234,8 @@ class _Dispatch:
         shorter = LENGTH_TIERS[tier - 1] if tier else 0  # the line is longer than this
         ids = self.two[start] if start in self.two else self.first.get(start[:1], self.anywhere)
         ids = tuple(i for i in ids if self.max_chars[i] is None or self.max_chars[i] > shorter)
+        if start[:1].isalpha():
+            ids = tuple(i for i in ids if i not in self.symbolic)
         rx = self._compiled.get(ids)
         if rx is None:
             rx = self._compiled[ids] = re.compile(
