@@ -1176,7 +1176,7 @@ MAX_PREAMBLE_WORDS = 40
 
 
 def _is_preamble(d: Draft) -> bool:
-    return not (d.title and d.byline) and (sum(p.count(" ") + 1 for p in d.paragraphs) < MAX_PREAMBLE_WORDS
+    return not d.record and not (d.title and d.byline) and (sum(p.count(" ") + 1 for p in d.paragraphs) < MAX_PREAMBLE_WORDS
                                            or not any(p.count(" ") >= 14 for p in d.paragraphs))
 
 
