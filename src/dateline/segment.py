@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import furniture, lexicon
 from .model import Contributor
@@ -121,49 +122,53 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
         run.clear()
 
     shapes = any(k.startswith(furniture.SHAPE) for k in learned)
-    for s in _unglued(clean_lines(lines)):
-        last = s[-1]
-        # a capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
-        header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
-        if header:
-            in_widget = swallow = False
-            if run:
-                yield from flush_run("header")
-            yield "header", s, None, header
-            continue
-        rule = known_rule(s)
-        if rule:
-            role = rule.role
-            if role in _BOX_ROLES:
-                in_widget = True
-            elif role in _BOUNDARY_ROLES:
+    for raw in clean_lines(lines):
+        # most lines are whole: a no-break space to make plain, or a byline or field glued on, are rare
+        pieces = _unglued(raw) if "\u00a0" in raw or raw[-1] not in _SENTENCE_END_CHARS and (
+            "By " in raw or ": " in raw or "by " in raw) else (raw,)
+        for s in pieces:
+            last = s[-1]
+            # a capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
+            header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
+            if header:
+                in_widget = swallow = False
+                if run:
+                    yield from flush_run("header")
+                yield "header", s, None, header
+                continue
+            rule = known_rule(s)
+            if rule:
+                role = rule.role
+                if role in _BOX_ROLES:
+                    in_widget = True
+                elif role in _BOUNDARY_ROLES:
+                    in_widget = False
+                swallow = role == "caption"
+                if run:
+                    yield from flush_run(role)
+                yield role, s, rule.outlet, None
+                continue
+            if swallow:
+                swallow = False
+                if len(s) <= max_rule_chars:
+                    yield "inline", s, None, None
+                    continue
+            if in_widget:
+                kind = _widget_item(s)
+                if kind:
+                    yield kind, s, None, None
+                    continue
                 in_widget = False
-            swallow = role == "caption"
+            if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
+                    and furniture.is_repeated(s, learned):
+                run.append(["learned", s])
+                continue
+            if shapes and last not in _SENTENCE_END_CHARS and furniture.shape_key(s) in learned and not _BY.match(s):
+                run.append(["learned", s])  # a repeated template: "Title: ...", "[Image 2: ...]", "Item 3 of 8 · ..."
+                continue
             if run:
-                yield from flush_run(role)
-            yield role, s, rule.outlet, None
-            continue
-        if swallow:
-            swallow = False
-            if len(s) <= max_rule_chars:
-                yield "inline", s, None, None
-                continue
-        if in_widget:
-            kind = _widget_item(s)
-            if kind:
-                yield kind, s, None, None
-                continue
-            in_widget = False
-        if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
-                and furniture.is_repeated(s, learned):
-            run.append(["learned", s])
-            continue
-        if shapes and last not in _SENTENCE_END_CHARS and furniture.shape_key(s) in learned and not _BY.match(s):
-            run.append(["learned", s])  # a repeated template: "Title: ...", "[Image 2: ...]", "Item 3 of 8 · ..."
-            continue
-        if run:
-            yield from flush_run("content")
-        yield "content", s, None, None
+                yield from flush_run("content")
+            yield "content", s, None, None
     if run:
         yield from flush_run(None)
 
@@ -183,19 +188,18 @@ _BY_WORDS = frozenset("nearby standby lobby hobby baby rugby derby shabby hereby
 MIN_GLUED_HEAD = 16
 
 
-def _unglued(lines: Iterable[str]) -> Iterator[str]:
-    """Lines with no-break spaces made plain, and a byline or an export field
-    glued to the end of the line before it put on a line of its own."""
-    for s in lines:
-        if "\u00a0" in s:
-            s = s.replace("\u00a0", " ")
-        if ("By " in s or ": " in s or "by " in s) and len(s) < 400:
-            parts = _GLUED.split(s)
-            if len(parts) > 1 and len(parts[0]) >= MIN_GLUED_HEAD and not (
-                    parts[0][-8:].rsplit(" ", 1)[-1].lower() + "by" in _BY_WORDS):
-                yield from (p.strip() for p in parts if p.strip())
-                continue
-        yield s
+def _unglued(s: str) -> list[str]:
+    """A line with no-break spaces made plain, and a byline or an export
+    field glued to the end of the line before it put on a line of its own."""
+    if "\u00a0" in s:
+        s = s.replace("\u00a0", " ")
+    # (what is glued on is a byline or a field, after a headline or a field: never after a sentence)
+    if len(s) < 400 and s[-1] not in _SENTENCE_END_CHARS and ("By " in s or ": " in s or "by " in s):
+        parts = _GLUED.split(s)
+        if len(parts) > 1 and len(parts[0]) >= MIN_GLUED_HEAD and not (
+                parts[0][-8:].rsplit(" ", 1)[-1].lower() + "by" in _BY_WORDS):
+            return [p.strip() for p in parts if p.strip()]
+    return [s]
 
 
 _BOX_ROLES = frozenset(("widget", "end"))
@@ -638,6 +642,7 @@ _EMAIL = re.compile(r"\s*(?:<[^<>]{3,80}>|\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?)")
 _UNTEMPLATED = frozenset(("meta", "item"))
 
 
+@lru_cache(maxsize=8192)  # furniture lines recur: that is what makes them furniture
 def template_key(line: str) -> str:
     """A furniture line as the template sees it: its shape ("Title:",
     "[Image 2", "Item 3 of 8 ·") when it has one, else its folded self."""
@@ -708,6 +713,7 @@ def record_fields(gap: list) -> dict | None:
     return out or None
 
 
+@lru_cache(maxsize=8192)
 def is_field(line: str) -> bool:
     """An export's field line: "Credit: The Associated Press", "Section: World"."""
     if len(line) > 200 or line.endswith((".", "!", "?")):
@@ -734,16 +740,28 @@ def field_lines(lines: list[str], gaps: dict[int, list]) -> set[int]:
 MIN_RECORD_LINES = 5
 
 
+@lru_cache(maxsize=8192)
+def _counter(text: str) -> tuple[int, int] | None:
+    """(k, total) of a record counter in a furniture line ("Item 3 of 8"); not a
+    post's part counter ("(2/2)") nor a page's ("Page 2 of 3")."""
+    if not any(c.isdigit() for c in text) or _PART_COUNTER.match(text) or _PAGE.search(text):
+        return None
+    m = _RECORD_COUNTER.search(text)
+    if not m:
+        return None
+    k, total = (int(x) for x in re.findall(r"\d+", m.group(0)))
+    return k, total
+
+
 def _record_counters(gaps: dict[int, list], n: int, template: Template) -> None:
     """Furniture lines of one key that count up to one total, records apart
     ("Item 1 of 8" ... "Item 2 of 8"): their key goes to template.counters."""
     seen: dict[str, list[tuple[int, int, int]]] = {}
     for i, gap in gaps.items():
         for _, text in gap:
-            m = _RECORD_COUNTER.search(text) if not _PART_COUNTER.match(text) and not _PAGE.search(text) else None
-            if m:
-                k, total = (int(x) for x in re.findall(r"\d+", m.group(0)))
-                seen.setdefault(template_key(text), []).append((i, k, total))
+            c = _counter(text)
+            if c:
+                seen.setdefault(template_key(text), []).append((i, *c))
     for key, places in seen.items():
         if len(places) >= 2 and len({t for _, _, t in places}) == 1 and all(
                 b[1] > a[1] and b[0] - a[0] >= MIN_RECORD_LINES for a, b in zip(places, places[1:])):
