@@ -639,3 +639,39 @@ def test_segment_command_and_ingest_take_user_furniture(tmp_path):
         assert len(texts) == 1 and "Tap to hear" not in texts[0] and "third rise" in texts[0]
     finally:
         furniture.clear_user_rules()
+
+
+def test_furniture_roles_of_exports_print_and_channels():
+    from dateline.furniture import known_rule
+    roles = {
+        "Continued on page 5": "continued", "Please see BRIDGE, Page A6": "continued", "Suite en page 4": "continued",
+        "Fortsetzung auf Seite 3": "continued", "PIER, from page 1": "continuation", "BRIDGE | From Page A1": "continuation",
+        "(Continued from Page A1)": "continuation", "SOUTHERN HILLS · FARMING": "start", "NEWS | LOCAL": "start",
+        "BC-EU--Port-Strike,2nd Ld-Writethru,340": "start", "ENDIT": "end", "-30-": "end",
+        "🔒 The rest of this story is for Plus members.": "paywall",
+        "The rest of this page is available to print subscribers.": "paywall",
+        "[Body truncated in archive: premium article]": "paywall",
+        "Continue reading… (example.com, subscribers only)": "paywall",
+        "Continue reading… (example.com)": "inline", "[Ad slot: inline-4]": "inline",
+        "[Photo] Boats in the harbour at dawn. 📷 Jo Lane": "inline", "▶ Video (1:12): The storm hits the coast": "inline",
+        "👍 31  😮 4": "inline", "👁 2.4K · edited 10:02": "inline", "Message deleted": "inline",
+        "Save · Share · Open original": "inline", "— End of export —": "inline", "Page 2 of 3": "inline",
+        "(Copyright 2025 The Example Press. All rights reserved.)": "inline", "Reprinted from The Coast Post": "inline",
+        "Vacancies and notices: see page 11": "inline", "From staff reports": "inline",
+        "Boats wait outside the harbour on Monday. FILE PHOTO": "inline",
+        "Crews at the site on Tuesday. (Coast Post photo)": "inline",
+    }
+    got = {line: (known_rule(line).role if known_rule(line) else None) for line in roles}
+    assert got == roles
+    # prose is none of these
+    for line in ("The club said the pool was for members only.", "The meeting ended at 5 p.m. on Monday.",
+                 "He said the rest of the team would travel on Friday.", "Shares rose 3 percent, to 41.20 a share.",
+                 "Councillors voted 31 to 9 in favour after a three-hour debate."):
+        assert known_rule(line) is None, line
+
+
+def test_a_signature_under_the_text_is_the_byline():
+    ds = drafts("Book fair draws record crowd\nMore than 4,000 people visited the book fair on Saturday, the organisers said.\n"
+                "Most of the authors sold out of signed copies by the afternoon.\n— Mira Castell\n")
+    assert ds[0].byline == ["Mira Castell"] and not ds[0].truncated
+    assert ds[0].paragraphs[-1].startswith("Most of the authors")

@@ -943,6 +943,13 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             if roles is not None:
                 roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
             continue  # the line is read again as the new draft's headline
+        if s[0] in "—–-" and d.paragraphs and len(s) < 60:
+            names = split_names(s.lstrip("—–- "))
+            if names:  # a writer's signature under the text: "— Fouzia van der Berg"
+                role(i, "byline", "a signature under the text")
+                d.byline = d.byline or names
+                i += 1
+                continue
         if roles is not None:
             role(i, "subhead" if d.paragraphs and is_headline(s) and not s.endswith(_TERMINAL) else "body")
         if d.paragraphs and d.paragraphs[-1].endswith(_DASH_ENDS) and len(d.paragraphs[-1]) <= 80:
