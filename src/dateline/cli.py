@@ -461,6 +461,9 @@ def serve(
 from .commands_link import register as _register_link_commands  # noqa: E402
 
 _register_link_commands(app)
+from .commands_audit import register as _register_audit_commands  # noqa: E402
+
+_register_audit_commands(app)  # dateline audit start|judge|report|export|list
 
 if __name__ == "__main__":  # pragma: no cover
     app()

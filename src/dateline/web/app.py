@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..link.claims import groups_about
 from ..store import Store
+from . import audit as audit_pages
 from . import render, schemas
 
 HERE = Path(__file__).resolve().parent
@@ -181,14 +182,15 @@ def _safe_upload_name(name: str | None) -> str:
 
 
 def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAULT_MAX_UPLOAD,
-               warm: bool = True) -> FastAPI:
+               warm: bool = True, audit: bool = False) -> FastAPI:
     """The web app over the archive at ``db_path``.
 
     ``allow_ingest`` adds the upload page (and creates the archive if it is
     missing); without it nothing can write, and the archive must exist.
+    ``audit`` lets the audit pages store judgements (web/audit.py).
     """
     db_path = str(db_path)
-    if allow_ingest:
+    if allow_ingest or (audit and os.path.exists(db_path)):
         Store(db_path).close()  # create and migrate when missing
     elif not os.path.exists(db_path):
         raise FileNotFoundError(f"no archive at {db_path}")
@@ -478,6 +480,9 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     def api_stats() -> dict[str, Any]:
         """What the archive holds."""
         return {**stats(), "allow_ingest": allow_ingest}
+
+    # audits: pages, and judging when ``audit`` (dateline audit judge ID --web)
+    audit_pages.register(app, page, stores, db_path, writable=audit, write_lock=write_lock)
 
     # ---- ingest (only with allow_ingest) --------------------------------------------
     if allow_ingest:
