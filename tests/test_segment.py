@@ -675,3 +675,24 @@ def test_a_signature_under_the_text_is_the_byline():
                 "Most of the authors sold out of signed copies by the afternoon.\n— Mira Castell\n")
     assert ds[0].byline == ["Mira Castell"] and not ds[0].truncated
     assert ds[0].paragraphs[-1].startswith("Most of the authors")
+
+
+def test_an_ad_slot_before_each_subhead_starts_nothing():
+    text = """Inside the plan to rebuild the harbour wall
+The harbour board has approved a plan to rebuild the sea wall that failed in the January storms, at a cost of 18 million pounds.
+Work will start in the autumn and last two winters, the board said on Thursday.
+[Ad slot: inline-1]
+Why the wall failed
+Engineers found that the old wall had been built on a bed of loose shingle that the storm waves washed out from below.
+They said the same weakness ran along most of its length.
+[Ad slot: inline-2]
+Who will pay for the work
+The government will pay two thirds of the cost, and the board will borrow the rest against its mooring fees.
+Mooring fees will rise by a tenth next year.
+[Ad slot: inline-3]
+What happens to the boats
+Fishing boats will move to the north basin while the work goes on, and pleasure craft will be asked to stay away.
+"""
+    ds = drafts(text)
+    assert len(ds) == 1 and ds[0].title == "Inside the plan to rebuild the harbour wall"
+    assert "Who will pay for the work" in ds[0].paragraphs

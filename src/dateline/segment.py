@@ -582,7 +582,7 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
         return False
     names = _proper_nouns(following)
     if not names:
-        return True
+        return _title_case(words)  # (a sentence-case line over nameless text is a subhead)
     # names met before as names (a common noun that is also a name, "city", "street", does not count)
     named = {w.lower() for w in _proper_nouns(previous)}
     shared = sum(1 for x in names if x.lower() in named) / len(names)
@@ -674,6 +674,7 @@ class Template:
     def __init__(self) -> None:
         self.seen: dict[str, list[int]] = {}  # key -> [places, places above an article's top]
         self.counters: set[str] = set()  # keys of lines that count the input's records ("Item 3 of 8")
+        self.blocks: set[str] = set()  # keys seen in a gap of two or more furniture lines
 
     def observe(self, lines: list[str], gaps: dict[int, list], end_starts: bool) -> None:
         """Count one section's gaps; ``end_starts``: the section was ended by
@@ -682,7 +683,10 @@ class Template:
         n = len(lines)
         for i, gap in gaps.items():
             top = _opens_article(lines, i) if i < n else end_starts
-            for key in {template_key(text) for kind, text in gap if kind not in _UNTEMPLATED}:
+            keys = {template_key(text) for kind, text in gap if kind not in _UNTEMPLATED}
+            if len(gap) >= 2:
+                self.blocks |= keys
+            for key in keys:
                 c = self.seen.get(key)
                 if c is None:
                     c = self.seen[key] = [0, 0]
@@ -789,7 +793,10 @@ def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[in
             why = "record fields"
         elif any(template_key(text) in template.counters for _, text in gap):
             why = "record counter"
-        else:
+        elif len(gap) >= 2 or not any(c.isalpha() for c in gap[0][1]) or template_key(gap[0][1]) in template.blocks:
+            # (a record's furniture comes in a block somewhere in the input, or is a rule line: a
+            # repeated line that always stands alone before a subhead, such as an advertisement slot,
+            # starts nothing)
             for kind, text in gap:
                 if kind not in _UNTEMPLATED and template.starts(template_key(text)):
                     why = f"template: {text[:60]}"
