@@ -9,8 +9,14 @@ is never enough:
    (an article was cut off, an article ends, a page starts, a box sits here,
    a date stands here, a caption follows).
 2. **Learned furniture**: a short line, or a line *template* (same opening and
-   closing words), that recurs across a dump or the archive is furniture,
-   whatever the outlet.  ``RepeatCounter`` counts them in bounded memory.
+   closing words), or a marked line's *shape* (its fixed opening: "Title:",
+   "[Image 2", "Item 3 of 8 ·"), that recurs across a dump or the archive is
+   furniture, whatever the outlet.  ``RepeatCounter`` counts them in bounded
+   memory.  Segmentation (``segment.Template``) then learns which of them
+   stand above the input's article tops: those start records.
+
+A user's own rules (``--furniture FILE``, the table's format) are tried
+before the package's (``add_user_rules``).
 """
 from __future__ import annotations
 
