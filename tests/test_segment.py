@@ -696,3 +696,13 @@ Fishing boats will move to the north basin while the work goes on, and pleasure 
     ds = drafts(text)
     assert len(ds) == 1 and ds[0].title == "Inside the plan to rebuild the harbour wall"
     assert "Who will pay for the work" in ds[0].paragraphs
+
+
+def test_a_teasers_cut_marks_the_article_truncated():
+    for end in ("The council said the new rules would apply from…", "The council said the new rules would apply from […]",
+                "The council said the new rules would apply from May. (more…)"):
+        ds = drafts(f"Parking rules change in May\nThe council has changed the parking rules for the town centre again.\n{end}\n")
+        assert ds[0].truncated, end
+    ds = drafts("Parking rules change in May\nThe council has changed the parking rules for the town centre again.\n"
+                "“We will see how it goes…” the mayor said.\n")
+    assert not ds[0].truncated

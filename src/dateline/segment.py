@@ -601,8 +601,14 @@ def _title_case(words: list[str]) -> bool:
 # Sections -> drafts
 # --------------------------------------------------------------------------
 
+_TEASER_CUT = re.compile(r"(?:[\w,;]\s?(?:…|\.\.\.)|[\[(](?:…|\.\.\.|more\s?…?|mehr|plus|más)[\])])$", re.IGNORECASE)
+
+
 def _ends_cut_off(paragraph: str) -> bool:
-    return not paragraph.rstrip().endswith((".", "!", "?", "”", '"', "’", "'", ")", "…", "]"))
+    """The text stops mid-sentence, or at a teaser's cut: "...said that the…", "[…]", "(more…)"."""
+    p = paragraph.rstrip()
+    return not p.endswith((".", "!", "?", "”", '"', "’", "'", ")", "…", "]")) or (
+        p.endswith(("…", "...", "]", ")")) and bool(_TEASER_CUT.search(p[-12:])))
 
 
 # A byline with no "By" has at most this many spaces ("Helen Marsh North of England correspondent")
