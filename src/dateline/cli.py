@@ -74,6 +74,22 @@ def _db_option(db: Optional[str]) -> None:
 DB_OPT = typer.Option(None, "--db", help="Archive file (same as the global --db).")
 
 
+def _load_furniture(paths: Optional[list[str]]) -> None:
+    """--furniture FILE: a user's own furniture rules, in the package table's format."""
+    from .furniture import add_user_rules
+
+    for p in paths or []:
+        try:
+            add_user_rules(p)
+        except (OSError, ValueError) as e:
+            err.print(f"[red]--furniture {p}:[/] {e}")
+            raise typer.Exit(2)
+
+
+FURNITURE_OPT = typer.Option(None, "--furniture", help="Your own furniture rules (the format of the package's "
+                             "lexicons/furniture.tsv; see README). Repeatable.")
+
+
 # ---------------------------------------------------------------------------
 @app.command()
 def ingest(
@@ -81,12 +97,14 @@ def ingest(
     no_annotate: bool = typer.Option(False, "--no-annotate", help="Segment and store only (no people/quotes/counts)."),
     force: bool = typer.Option(False, "--force", help="Re-read files even when unchanged since the last ingest."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary table."),
+    furniture: Optional[list[str]] = FURNITURE_OPT,
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Read news dumps (text, .gz, HTML, WARC, JSONL) into the archive."""
     from .ingest import ingest as run
 
     _db_option(db)
+    _load_furniture(furniture)
     with open_store() as store:
         progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.fields[note]}"),
                             TimeRemainingColumn(), TimeElapsedColumn(),
@@ -135,6 +153,46 @@ def progress_note(r, file_no: int = 1) -> str:
         size = f"{r.done / scale:,.{digits}f}" + (f"/{r.total / scale:,.{digits}f}" if r.total else "") + f" {unit}"
     parts = [f"file {file_no}: {Path(r.path).name[:40]}", size, f"{r.articles:,} articles", r.phase]
     return " · ".join(p for p in parts if p)
+
+
+@app.command()
+def segment(
+    path: str = typer.Argument(..., help="A text dump (or - for standard input)."),
+    furniture: Optional[list[str]] = FURNITURE_OPT,
+    archive: bool = typer.Option(False, "--archive", help="Also use the furniture learned in the archive (--db)."),
+    db: Optional[str] = DB_OPT,
+) -> None:
+    """Show how a dump is split: each line with the role it was given and why."""
+    from rich.markup import escape
+
+    from .core import explain
+    from .read import ReadError, detect_encoding
+
+    _db_option(db)
+    _load_furniture(furniture)
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        text = data.decode(detect_encoding(data[:65536]) or "utf-8", errors="replace")
+    except (OSError, ReadError, LookupError) as e:
+        err.print(f"[red]error[/] {path}: {e}")
+        raise typer.Exit(1)
+    learned: set[str] = set()
+    if archive:
+        with open_store(readonly=True) as store:
+            learned = store.learned_furniture()
+    trace, drafts = explain(text, learned)
+    styles = {"headline": "bold green", "byline": "cyan", "subhead": "green", "credit": "cyan", "body": ""}
+    n = 0
+    for line, role, why in trace:
+        if why.startswith("new article"):
+            n += 1
+            out.print(f"[dim]──── article {n} ────[/]")
+        style = styles.get(role, "yellow")
+        shown = escape(line if len(line) <= 110 else line[:107] + "...")
+        note = f"  [dim]<- {escape(why)}[/]" if why else ""
+        out.print(f"[{style or 'default'}]{role:<12}[/] {shown}{note}")
+    out.print(f"[bold]{len(drafts)} article(s)[/]: " + "; ".join(
+        escape((d.title or "(no headline)")[:60]) + (" [truncated]" if d.truncated else "") for d in drafts))
 
 
 @app.command()
