@@ -8,7 +8,7 @@ Those files are ingested once, for real (``dateline ingest``: segment,
 annotate, near-duplicates, people, stories, claim groups), into a base
 archive.  The large archive is then that base repeated K times in SQL, each
 copy made distinct: its own article ids, sources and rowids, its days moved
-on by K weeks per copy, a line naming the copy at the end of its text (after
+on by K weeks per copy (undated articles are given a day first), a line naming the copy at the end of its text (after
 every annotated span), its own stories, and the same real people (so the
 most-covered person is in thousands of articles, as in a real archive).
 Every table the interfaces read is copied: people, entities, quotes, counts,
@@ -115,6 +115,10 @@ def replicate(db_path: str, copies: int, weeks: int = 1) -> None:
 
     shift = "CASE WHEN {c} IS NULL THEN NULL ELSE date({c}, '+' || :days || ' days') END"
     db.execute("BEGIN")
+    # most of the development text carries no date: such articles are given
+    # one (spread over a week) so that dated orders and day filters have work
+    db.execute("""UPDATE articles SET day = date('2015-01-05', '+' || (rowid % 7) || ' days'),
+                  captured_at = date('2015-01-05', '+' || (rowid % 7) || ' days') WHERE day IS NULL""")
     db.execute("DROP TRIGGER IF EXISTS counts_claims_ai")  # every category is marked stale once, below
     db.execute("DROP TRIGGER IF EXISTS story_articles_claims_ai")
     for k in range(1, copies):

@@ -121,13 +121,16 @@ def _downgrade_to_v5(path: str) -> None:
     for kind, name in db.execute("SELECT type, name FROM sqlite_master WHERE name LIKE '%claim%' AND type IN "
                                  "('trigger', 'table')").fetchall():
         db.execute(f"DROP {kind.upper()} {name}")
+    db.execute("DROP INDEX persons_rank")  # and migration 7
+    db.execute("DROP INDEX stories_rank")
+    db.execute("ALTER TABLE persons DROP COLUMN quotes")
     db.execute("PRAGMA user_version = 5")
     db.commit()
     db.close()
 
 
 def test_archive_from_before_migration(tmp_path):
-    assert len(MIGRATIONS) == 6
+    assert len(MIGRATIONS) == 7
     path = str(tmp_path / "old.db")
     with Store(path) as s:
         _ingest(s, _articles(4, 60))
@@ -137,7 +140,7 @@ def test_archive_from_before_migration(tmp_path):
         assert s.schema_version == 5 and not s.has_table("claim_groups")
         assert {str(q): _flat(s.claim_groups(**q)) for q in QUESTIONS} == want
     with Store(path) as s:  # migrated: every category stale until the linking step
-        assert s.schema_version == 6
+        assert s.schema_version == len(MIGRATIONS)
         assert {r[0] for r in s.db.execute("SELECT category FROM claim_groups_stale")} == set(CATS)
         assert {str(q): _flat(s.claim_groups(**q)) for q in QUESTIONS} == want
         assert update_links(s)["claim_categories_grouped"] == len(CATS)  # `dateline link`: nothing new to link

@@ -352,18 +352,12 @@ class Queries:
             conds.append("(ps.name LIKE ? ESCAPE '\\' OR ps.id IN (SELECT person_id FROM person_mentions "
                          "WHERE name LIKE ? ESCAPE '\\'))")
             args += ["%" + _like_escape(name) + "%"] * 2
-        out = _rows(self.db.execute(
-            f"""SELECT ps.id, ps.name, ps.articles, ps.mentions, ps.role FROM persons ps {_where(conds)}
+        # ranked on the persons_rank index; quote counts are kept with each
+        # person by the linking step (no join over the persons' articles)
+        quotes = "ps.quotes" if "quotes" in self.columns("persons") else "0"
+        return _rows(self.db.execute(
+            f"""SELECT ps.name, ps.articles, ps.mentions, ps.role, {quotes} AS quotes FROM persons ps {_where(conds)}
                 ORDER BY ps.articles DESC, ps.mentions DESC, ps.name LIMIT ? OFFSET ?""", [*args, limit, offset]))
-        if out:
-            ids = [d["id"] for d in out]
-            quoted = dict(self.db.execute(
-                f"""SELECT pm.person_id, count(*) FROM person_mentions pm
-                    JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.speaker = pm.name
-                    WHERE pm.person_id IN ({",".join("?" * len(ids))}) GROUP BY pm.person_id""", ids).fetchall())
-            for d in out:
-                d["quotes"] = quoted.get(d.pop("id"), 0)
-        return out
 
     def person(self, name: str, quotes: int = 50, articles: int = 50) -> dict[str, Any] | None:
         """One person: roles over time, mentions by month, quotes, counts they

@@ -198,6 +198,19 @@ MIGRATIONS: list[str] = [
             SELECT DISTINCT category FROM counts WHERE article_rowid = new.rowid;
     END;
     """,
+    # 7: pages that stay index-driven on large archives: people ranked by an
+    # index, each person's quote count kept with them (the people page read
+    # it through a join over every article of the listed persons), stories
+    # ranked by an index
+    """
+    ALTER TABLE persons ADD COLUMN quotes INTEGER NOT NULL DEFAULT 0;
+    UPDATE persons SET quotes = (
+        SELECT count(*) FROM person_mentions pm
+        JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.idx >= 0 AND +q.speaker = pm.name
+        WHERE pm.person_id = persons.id);
+    CREATE INDEX persons_rank ON persons(articles DESC, mentions DESC, name);
+    CREATE INDEX stories_rank ON stories(articles DESC, last_day DESC, id);
+    """,
 ]
 
 

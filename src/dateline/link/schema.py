@@ -88,3 +88,5 @@ def ensure_schema(db) -> None:
         body = "\n".join(line.split("--", 1)[0] for line in stmt.splitlines()).strip()
         if body:
             db.execute(body)
+    if "quotes" not in {r[1] for r in db.execute("SELECT * FROM pragma_table_info('persons')")}:
+        db.execute("ALTER TABLE persons ADD COLUMN quotes INTEGER NOT NULL DEFAULT 0")  # store migration 7
