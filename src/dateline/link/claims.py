@@ -252,7 +252,24 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
     merge.  Generic subjects ("people killed") only group within one ``story``.
     Groups with fewer than ``min_rows`` rows or ``min_claimants`` distinct
     claimants are dropped.  Largest groups first.
+
+    The work is split for the archive, which keeps it incremental:
+    :func:`prepare_rows` (per article), :func:`canonical_keys` (over the
+    distinct subjects of a category only), :func:`assemble`.
     """
+    rs = prepare_rows(rows, categories)
+    canon = canonical_keys(key_stats(rs), fuzzy)
+    for r in rs:
+        r.subject = canon.get(r.subject, r.subject)
+    return assemble(rs, min_rows=min_rows, min_claimants=min_claimants)
+
+
+def prepare_rows(rows: Iterable[Mapping[str, Any] | ClaimRow],
+                 categories: Iterable[str] | None = None) -> list[ClaimRow]:
+    """The rows grouping keeps, each with its subject as its article gives
+    it: a figure repeated in one article once, rows naming nothing dropped,
+    and a bare subject joined to the article's single qualified subject
+    containing it.  Depends on each row's article alone."""
     cats = set(categories) if categories else None
     rs = []
     seen = set()
@@ -272,7 +289,7 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
     for r in rs:
         r.subject = subject_key(r.category, r.what)
     rs = [r for r in rs if r.subject.split("|", 1)[1]]  # nothing named: "others", "four"
-    # 1. within an article: a bare subject joins the single qualified key containing it
+    # within an article: a bare subject joins the single qualified key containing it
     by_article: dict[Any, list[ClaimRow]] = defaultdict(list)
     for r in rs:
         by_article[r.article_id].append(r)
@@ -282,25 +299,46 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
             sup = [k for k in keys if k != r.subject and _contains(k, r.subject)]
             if len(sup) == 1:
                 r.subject = sup[0]
-    # 2. across articles: unique superset (qualified subjects only)
-    keys = Counter(r.subject for r in rs)
+    return rs
+
+
+def key_stats(rs: Iterable[ClaimRow]) -> dict[str, int]:
+    """Rows per subject, the subjects in the order they first appear."""
+    return dict(Counter(r.subject for r in rs))
+
+
+def canonical_keys(stats: Mapping[str, int], fuzzy: int = 90) -> dict[str, str]:
+    """Each subject -> the key of its group, from the subjects of the rows
+    alone (``stats``: rows per subject in order of first appearance): a
+    qualified subject joins the unique qualified subject containing it, then
+    near-identical keys merge into the most frequent.  Subjects that stay
+    themselves are left out."""
+    # across articles: unique superset (qualified subjects only), found
+    # through the subjects holding each word rather than by trying all pairs
+    holders: dict[str, set[str]] = defaultdict(set)
+    for k in stats:
+        for t in k.split("|", 1)[1].split():
+            holders[t].add(k)
     remap = {}
-    for k in keys:
+    for k in stats:
         if _is_generic(k):
             continue
-        sup = [o for o in keys if o != k and _contains(o, k)]
+        toks = k.split("|", 1)[1].split()
+        cands = set.intersection(*(holders[t] for t in toks)) if toks else set()
+        sup = [o for o in cands if o != k and _contains(o, k)]
         if len(sup) == 1:
             remap[k] = sup[0]
-    for r in rs:
-        r.subject = remap.get(r.subject, r.subject)
-    # 3. fuzzy merge of near-identical keys
+    merged: dict[str, int] = {}
+    for k, n in stats.items():
+        t = remap.get(k, k)
+        merged[t] = merged.get(t, 0) + n
+    canon: dict[str, str] = {}
     try:
         from rapidfuzz import fuzz
     except ImportError:  # pragma: no cover
         fuzz = None
     if fuzz is not None:
-        keys = sorted(Counter(r.subject for r in rs).items(), key=lambda kv: -kv[1])
-        canon: dict[str, str] = {}
+        keys = sorted(merged.items(), key=lambda kv: -kv[1])
         # representatives so far, by category and head noun (a key only merges
         # into one of the same category and head), in the order they came
         reps: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -316,21 +354,33 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
             if target == k:
                 bucket.append((k, subj))
             canon[k] = target
-        for r in rs:
-            r.subject = canon.get(r.subject, r.subject)
-    groups: dict[tuple, list[ClaimRow]] = defaultdict(list)
+    out = {}
+    for k in stats:
+        t = remap.get(k, k)
+        t = canon.get(t, t)
+        if t != k:
+            out[k] = t
+    return out
+
+
+def group_key(r: ClaimRow) -> str:
+    """The stored key of the group a row (with its final subject) is in."""
+    if _is_generic(r.subject):
+        return f"{r.subject}@{r.story or f'article:{r.article_id}'}"
+    return r.subject
+
+
+def assemble(rs: Iterable[ClaimRow], *, min_rows: int = 2, min_claimants: int = 2) -> list[ClaimGroup]:
+    """Rows with their final subjects -> groups, largest first."""
+    groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for r in rs:
-        if _is_generic(r.subject):
-            groups[(r.subject, r.story or f"article:{r.article_id}")].append(r)
-        else:
-            groups[(r.subject, None)].append(r)
+        groups[group_key(r)].append(r)
     out = []
-    for (key, story), grs in groups.items():
+    for key, grs in groups.items():
         if len(grs) < min_rows or len({r.claimant or "(outlet)" for r in grs}) < min_claimants:
             continue
         cat = key.split("|", 1)[0]
-        out.append(ClaimGroup(key=key if story is None else f"{key}@{story}", category=cat,
-                              label=_label(cat, grs), rows=grs))
+        out.append(ClaimGroup(key=key, category=cat, label=_label(cat, grs), rows=grs))
     out.sort(key=lambda g: (-len(g.rows), g.key))
     return out
 
