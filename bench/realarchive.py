@@ -119,7 +119,10 @@ def replicate(db_path: str, copies: int, weeks: int = 1) -> None:
     # one (spread over a week) so that dated orders and day filters have work
     db.execute("""UPDATE articles SET day = date('2015-01-05', '+' || (rowid % 7) || ' days'),
                   captured_at = date('2015-01-05', '+' || (rowid % 7) || ' days') WHERE day IS NULL""")
-    db.execute("DROP TRIGGER IF EXISTS counts_claims_ai")  # every category is marked stale once, below
+    # every category is marked stale once, below, not once per copied row
+    triggers = [r[0] for r in db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('counts_claims_ai', 'story_articles_claims_ai')")]
+    db.execute("DROP TRIGGER IF EXISTS counts_claims_ai")
     db.execute("DROP TRIGGER IF EXISTS story_articles_claims_ai")
     for k in range(1, copies):
         ac = _cols(db, "articles")
@@ -160,11 +163,8 @@ def replicate(db_path: str, copies: int, weeks: int = 1) -> None:
     db.execute("UPDATE link_df SET df = df * ?", (copies,))
     db.execute("UPDATE link_state SET value = CAST(value AS INTEGER) * ? WHERE key = 'docs'", (copies,))
     db.execute("INSERT OR IGNORE INTO claim_groups_stale SELECT DISTINCT category FROM counts")
-    db.execute("""CREATE TRIGGER counts_claims_ai AFTER INSERT ON counts BEGIN
-                    INSERT OR IGNORE INTO claim_groups_stale VALUES (new.category); END""")
-    db.execute("""CREATE TRIGGER story_articles_claims_ai AFTER INSERT ON story_articles BEGIN
-                    INSERT OR IGNORE INTO claim_groups_stale
-                        SELECT DISTINCT category FROM counts WHERE article_rowid = new.article_rowid; END""")
+    for sql in triggers:
+        db.execute(sql)
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
     db.execute("COMMIT")
