@@ -176,6 +176,7 @@ def _downgrade_to_v5(path: str) -> None:
     for t in ("claim_keys", "claim_counts_new"):  # and migrations 7 and 8
         db.execute(f"DROP TABLE IF EXISTS {t}")
     db.execute("DROP INDEX persons_rank")
+    db.execute("DROP INDEX person_mentions_forms")
     db.execute("DROP INDEX stories_rank")
     db.execute("ALTER TABLE persons DROP COLUMN quotes")
     db.execute("PRAGMA user_version = 5")

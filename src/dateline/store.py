@@ -209,6 +209,7 @@ MIGRATIONS: list[str] = [
         JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.idx >= 0 AND +q.speaker = pm.name
         WHERE pm.person_id = persons.id);
     CREATE INDEX persons_rank ON persons(articles DESC, mentions DESC, name);
+    CREATE INDEX person_mentions_forms ON person_mentions(person_id, name);
     CREATE INDEX stories_rank ON stories(articles DESC, last_day DESC, id);
     """,
     # 8: claim groups kept up to date incrementally (Store.refresh_claim_groups):

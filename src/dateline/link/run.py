@@ -76,9 +76,47 @@ def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[
                    [(p, r.article, r.idx, r.name) for r, p in zip(records, pids)])
     db.executemany("INSERT INTO person_roles (person_id, role, day, article_rowid) VALUES (?,?,?,?)",
                    [(p, r.role, r.day, r.article) for r, p in zip(records, pids) if r.role])
-    _refresh_persons(db, sorted(touched))
+    # persons that merged (or are new) are summed from their rows; the others
+    # (a well-known name in a new article) from what this batch adds
+    whole = {pl.resolve(src) for src in pl.merged} | set(new)
+    _refresh_persons(db, sorted(touched & whole))
+    _add_to_persons(db, [(r, p) for r, p in zip(records, pids) if p in touched and p not in whole])
     return {"records": len(records), "persons_new": len(new),
             "persons_merged": sum(1 for s in pl.merged if s in known), "persons_touched": len(touched)}
+
+
+def _add_to_persons(db, recs: list[tuple[P.Record, int]]) -> None:
+    """Add new articles' records to the summary columns of their (existing,
+    unmerged) persons: the same values :func:`_refresh_persons` gives, read
+    through bounded index lookups instead of every row of the person."""
+    if not recs:
+        return
+    by_person: dict[int, list[P.Record]] = defaultdict(list)
+    for r, p in recs:
+        by_person[p].append(r)
+    quoted: Counter = Counter()
+    arts = sorted({r.article for r, _ in recs})
+    for chunk in _chunks(arts):
+        for rid, speaker, n in db.execute(
+                f"SELECT article_rowid, speaker, count(*) FROM quotes WHERE article_rowid IN ({_marks(len(chunk))}) "
+                "AND speaker IS NOT NULL GROUP BY 1, 2", list(chunk)):
+            quoted[(rid, speaker)] = n
+    rows = []
+    for pid, rs in by_person.items():
+        forms = Counter(dict(db.execute(
+            "SELECT name, count(*) FROM person_mentions WHERE person_id = ? GROUP BY name", (pid,)).fetchall()))
+        days = [r.day for r in rs if r.day]
+        role = db.execute("SELECT role FROM person_roles WHERE person_id = ? AND day IS NULL "
+                          "ORDER BY article_rowid DESC LIMIT 1", (pid,)).fetchone() or db.execute(
+            "SELECT role FROM person_roles WHERE person_id = ? AND day IS NOT NULL "
+            "ORDER BY day DESC, article_rowid DESC LIMIT 1", (pid,)).fetchone()
+        rows.append((P.display_name(forms) if forms else "", len({r.article for r in rs}),
+                     sum(len(r.mentions) for r in rs), sum(quoted[(r.article, r.name)] for r in rs),
+                     role[0] if role else None, min(days) if days else None, max(days) if days else None, pid))
+    db.executemany(
+        """UPDATE persons SET name = ?, articles = articles + ?, mentions = mentions + ?, quotes = quotes + ?,
+           role = ?, first_day = coalesce(min(first_day, ?6), first_day, ?6),
+           last_day = coalesce(max(last_day, ?7), last_day, ?7) WHERE id = ?""", rows)
 
 
 def _refresh_persons(db, ids: list[int]) -> None:
