@@ -34,9 +34,10 @@ print(time.perf_counter() - t, ru.ru_maxrss / 1024, os.waitstatus_to_exitcode(st
 """
 
 
-def ingest_once(db: str, dump: str) -> tuple[float, float]:
-    out = subprocess.run([sys.executable, "-c", _RUN, realarchive._dateline(), "--db", db, "ingest", "-q", dump],
-                         capture_output=True, text=True, check=True).stdout.split()
+def ingest_once(db: str, dump: str, src: str | None = None) -> tuple[float, float]:
+    env = dict(os.environ, PYTHONPATH=src) if src else None
+    out = subprocess.run([sys.executable, "-c", _RUN, sys.executable, "-m", "dateline.cli", "--db", db, "ingest",
+                          "-q", dump], capture_output=True, text=True, check=True, env=env).stdout.split()
     secs, mb, code = float(out[0]), float(out[1]), int(out[2])
     if code != 0:
         raise SystemExit(f"ingest failed (exit {code})")
@@ -47,30 +48,35 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--against", nargs=2, metavar=("SRC", "DB"),
+                    help="also, interleaved: another source tree (e.g. a checkout's src/) on its own large archive")
     args = ap.parse_args()
     realarchive.require_sources()
     big = realarchive.build(f"/tmp/dateline-real-{args.articles}.db", args.articles)
     with tempfile.TemporaryDirectory(prefix="dateline-grow-") as tmp:
         dump = realarchive.held_out_dump(tmp)
-        runs: dict[str, list[tuple[float, float]]] = {"into empty archive (floor)": [],
-                                                      f"into {args.articles:,}-article archive": []}
+        plan = {"into empty archive (floor)": (None, None),
+                f"into {args.articles:,}-article archive": (None, big)}
+        if args.against:
+            plan[f"  the same, {args.against[0]}"] = (args.against[0], args.against[1])
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in plan}
         for i in range(args.repeat):
-            for name in runs:
+            for name, (src, archive) in plan.items():
                 db = os.path.join(tmp, f"run{i}.db")
                 for suffix in ("", "-wal", "-shm"):
                     if os.path.exists(db + suffix):
                         os.unlink(db + suffix)
-                if "empty" not in name:
+                if archive:
                     t = time.perf_counter()
-                    shutil.copyfile(big, db)
+                    shutil.copyfile(archive, db)
                     print(f"  (copied the archive in {time.perf_counter() - t:.0f}s)", file=sys.stderr)
-                runs[name].append(ingest_once(db, dump))
+                runs[name].append(ingest_once(db, dump, src))
                 os.unlink(db)
         print(f"\ningest of a 3-article file, {args.repeat} interleaved runs each (wall s, peak MB)")
         for name, rs in runs.items():
             secs = [r[0] for r in rs]
             mbs = [r[1] for r in rs]
-            print(f"  {name:34} best {min(secs):6.2f} s  median {statistics.median(secs):6.2f} s  "
+            print(f"  {name:44} best {min(secs):6.2f} s  median {statistics.median(secs):6.2f} s  "
                   f"peak {max(mbs):6.0f} MB")
         print("targets: < 2 s and < 200 MB into 100,000 articles")
 

@@ -176,7 +176,8 @@ def _downgrade_to_v5(path: str) -> None:
     for t in ("claim_keys", "claim_counts_new"):  # and migrations 7 and 8
         db.execute(f"DROP TABLE IF EXISTS {t}")
     db.execute("DROP INDEX persons_rank")
-    db.execute("DROP INDEX person_mentions_forms")
+    for index in ("person_mentions_forms", "persons_last", "persons_first"):
+        db.execute(f"DROP INDEX {index}")
     db.execute("DROP INDEX stories_rank")
     db.execute("ALTER TABLE persons DROP COLUMN quotes")
     db.execute("PRAGMA user_version = 5")

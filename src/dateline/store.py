@@ -210,6 +210,8 @@ MIGRATIONS: list[str] = [
         WHERE pm.person_id = persons.id);
     CREATE INDEX persons_rank ON persons(articles DESC, mentions DESC, name);
     CREATE INDEX person_mentions_forms ON person_mentions(person_id, name);
+    CREATE INDEX persons_last ON persons(last);
+    CREATE INDEX persons_first ON persons(first);
     CREATE INDEX stories_rank ON stories(articles DESC, last_day DESC, id);
     """,
     # 8: claim groups kept up to date incrementally (Store.refresh_claim_groups):

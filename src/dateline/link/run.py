@@ -35,10 +35,22 @@ def _marks(n: int) -> str:
 # People
 # --------------------------------------------------------------------------
 
-def _load_person_linker(db) -> P.PersonLinker:
+def _load_person_linker(db, records: Sequence[P.Record] | None = None) -> P.PersonLinker:
+    """The person linker with the persons linking ``records`` may look at
+    (through the persons' block, surname and given-name indexes), or with
+    every person (None)."""
     pl = P.PersonLinker()
-    for pid, first, middle, last, suffix, block, articles, fd, ld in db.execute(
-            "SELECT id, first, middle, last, suffix, block, articles, first_day, last_day FROM persons"):
+    cols = "id, first, middle, last, suffix, block, articles, first_day, last_day"
+    if records is None:
+        rows = db.execute(f"SELECT {cols} FROM persons")
+    else:
+        blocks, lasts = P.persons_touched_by(records)
+        rows = db.execute(
+            f"""SELECT {cols} FROM persons WHERE block IN (SELECT value FROM json_each(?1))
+                UNION SELECT {cols} FROM persons WHERE last IN (SELECT value FROM json_each(?2))
+                UNION SELECT {cols} FROM persons WHERE first IN (SELECT value FROM json_each(?2))
+                ORDER BY id""", (json.dumps(sorted(blocks)), json.dumps(sorted(lasts))))
+    for pid, first, middle, last, suffix, block, articles, fd, ld in rows:
         key = P.NameKey(first, tuple(middle.split()) if middle else (), last, suffix, block)
         pl.load(pid, key, articles, fd, ld)
     pl.next_id = max(pl.next_id, (db.execute("SELECT max(id) FROM persons").fetchone()[0] or 0) + 1)
@@ -47,8 +59,6 @@ def _load_person_linker(db) -> P.PersonLinker:
 
 def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[str, Any]:
     """Assign the people rows of articles ``rowids`` to persons."""
-    pl = _load_person_linker(db)
-    known = set(pl.persons)
     records: list[P.Record] = []
     for chunk in _chunks(list(rowids)):
         for rid, idx, name, role, mentions in db.execute(
@@ -56,6 +66,8 @@ def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[
                 " ORDER BY article_rowid, idx", list(chunk)):
             ms = tuple(m[0] for m in json.loads(mentions))
             records.append(P.Record(rid, idx, name, ms, days.get(rid), role or None))
+    pl = _load_person_linker(db, records)
+    known = set(pl.persons)
     pids = pl.add(records)
     touched = set(pids)
     # persons folded into others: move their rows
