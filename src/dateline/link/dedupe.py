@@ -18,6 +18,7 @@ duplicates of new articles never loads the archive into memory.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..core import normalise_body
+from .schema import undone
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -136,12 +138,11 @@ def link_new(store, batch: int = 500) -> list[Link]:
     links: list[Link] = []
     _SHINGLE_CACHE.clear()
     while True:
-        rows = db.execute(
-            """SELECT a.rowid, a.text FROM articles a
-               WHERE NOT EXISTS (SELECT 1 FROM minhash_done m WHERE m.article_rowid = a.rowid)
-               ORDER BY a.rowid LIMIT ?""", (batch,)).fetchall()
-        if not rows:
+        todo = undone(db, "minhash_done", batch)
+        if not todo:
             return links
+        rows = db.execute("SELECT a.rowid, a.text FROM json_each(?) j JOIN articles a ON a.rowid = j.value "
+                          "ORDER BY a.rowid", (json.dumps(todo),)).fetchall()
         for rowid, text in rows:
             link = _link_one(db, rowid, text)
             if link:

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import people as P  # noqa: N812
 from . import stories as S  # noqa: N812
-from .schema import ensure_schema
+from .schema import ensure_schema, undone
 
 _CHUNK = 500
 
@@ -345,9 +345,7 @@ def update_links(store, new_article_rowids: Sequence[int] | None = None, claims:
 
         link_new(store)
     if new_article_rowids is None:
-        rowids = [r[0] for r in db.execute(
-            "SELECT a.rowid FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM link_done d WHERE d.article_rowid = a.rowid) ORDER BY a.rowid")]
+        rowids = undone(db, "link_done")
     else:
         done = set()
         ids = list(new_article_rowids)
