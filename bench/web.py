@@ -91,10 +91,11 @@ def urls(db: str, rng: random.Random, k: int) -> dict[str, list[str]]:
     }
 
 
-def cli_times(db: str, repeat: int = 3) -> None:
+def cli_times(db: str, repeat: int = 3, against: tuple[str, str] | None = None) -> None:
     """Each CLI read command, best of ``repeat`` runs, beside the floor of
-    starting the CLI at all (``dateline --help``) measured in the same run."""
-    exe = realarchive._dateline()
+    starting the CLI at all (``dateline --help``) measured in the same run;
+    with ``against`` (a source tree and its own archive), that tree's time
+    too, the two runs of each command interleaved."""
     with Store(db, readonly=True) as s:
         top = s.db.execute("SELECT name FROM persons ORDER BY articles DESC LIMIT 1").fetchone()
         story = s.db.execute("SELECT id FROM stories ORDER BY articles DESC LIMIT 1").fetchone()
@@ -117,20 +118,27 @@ def cli_times(db: str, repeat: int = 3) -> None:
         "stories": ["stories"],
         "story (largest)": ["story", str(story[0] if story else 1)],
     }
-    print(f"\nCLI read commands on {db}, best of {repeat} (s); the floor is starting the CLI")
-    floor = None
+    trees = {"this tree": (None, db)}
+    if against:
+        trees[against[0]] = against
+    print(f"\nCLI read commands, best of {repeat} (s); the floor is starting the CLI; columns: "
+          + ", ".join(f"{k} on {v[1]}" for k, v in trees.items()))
+    floor: dict[str, float] = {}
     for name, args in commands.items():
-        best = None
+        best: dict[str, float] = {}
         for _ in range(repeat):
-            t = time.perf_counter()
-            r = subprocess.run([exe, "--db", db, *args] if args != ["--help"] else [exe, *args],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            dt = time.perf_counter() - t
-            if r.returncode not in (0, 1):
-                raise SystemExit(f"dateline {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[-500:]}")
-            best = dt if best is None else min(best, dt)
-        floor = best if floor is None else floor
-        print(f"  {name:44} {best:7.2f}  (floor + {best - floor:5.2f})")
+            for tree, (src, archive) in trees.items():
+                env = dict(os.environ, PYTHONPATH=src) if src else None
+                cmd = [sys.executable, "-m", "dateline.cli", *(["--db", archive] if args != ["--help"] else []), *args]
+                t = time.perf_counter()
+                r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                dt = time.perf_counter() - t
+                if r.returncode not in (0, 1):
+                    raise SystemExit(f"dateline {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[-500:]}")
+                best[tree] = min(best.get(tree, dt), dt)
+        if not floor:
+            floor = dict(best)
+        print(f"  {name:44} " + "  ".join(f"{best[t]:7.2f} (floor + {best[t] - floor[t]:5.2f})" for t in trees))
 
 
 def run(db: str, requests: int, concurrency: int) -> None:
@@ -189,6 +197,8 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=1)
     ap.add_argument("--no-cli", action="store_true", help="skip the CLI read commands")
     ap.add_argument("--no-web", action="store_true", help="skip the web pages")
+    ap.add_argument("--against", nargs=2, metavar=("SRC", "DB"),
+                    help="CLI commands also from another source tree (e.g. a checkout's src/) on its own archive")
     args = ap.parse_args()
     realarchive.require_sources()
     args.db = args.db or f"/tmp/dateline-real-{args.articles}.db"
@@ -198,7 +208,7 @@ def main() -> None:
     print(f"archive: {st['articles']:,} articles, {st['people']:,} people rows, {st['quotes']:,} quotes, "
           f"{st['counts']:,} counts")
     if not args.no_cli:
-        cli_times(args.db)
+        cli_times(args.db, against=tuple(args.against) if args.against else None)
     if not args.no_web:
         run(args.db, args.requests, args.concurrency)
 
