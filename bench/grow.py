@@ -24,6 +24,10 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import realarchive  # noqa: E402
 
+# the dateline command from whichever tree PYTHONPATH puts first (not -m: the
+# command's modules would be loaded twice)
+CLI = "import sys; sys.argv[0] = 'dateline'; from dateline.cli import app; app()"
+
 # peak RSS of the child alone: a fresh python per run, read through wait4
 _RUN = """
 import os, resource, subprocess, sys, time
@@ -36,7 +40,7 @@ print(time.perf_counter() - t, ru.ru_maxrss / 1024, os.waitstatus_to_exitcode(st
 
 def ingest_once(db: str, dump: str, src: str | None = None) -> tuple[float, float]:
     env = dict(os.environ, PYTHONPATH=src) if src else None
-    out = subprocess.run([sys.executable, "-c", _RUN, sys.executable, "-m", "dateline.cli", "--db", db, "ingest",
+    out = subprocess.run([sys.executable, "-c", _RUN, sys.executable, "-c", CLI, "--db", db, "ingest",
                           "-q", dump], capture_output=True, text=True, check=True, env=env).stdout.split()
     secs, mb, code = float(out[0]), float(out[1]), int(out[2])
     if code != 0:

@@ -247,3 +247,26 @@ def test_a_batch_of_files_regroups_claims_once_at_its_end(tmp_path, monkeypatch)
         assert [r.new for r in results] == [1, 1, 1]
         assert calls == [True]  # once, inside its own transaction
         assert not s.db.execute("SELECT 1 FROM claim_groups_stale").fetchone()
+
+
+def test_claims_command_shows_the_largest_groups_and_their_latest_rows(tmp_path):
+    """On a large archive a group holds thousands of rows: the command shows
+    --limit groups and the latest --rows rows of each (JSON has them all)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from dateline import cli
+
+    path = str(tmp_path / "a.db")
+    with Store(path) as s:
+        _ingest(s, _articles(4, 120))
+        groups = s.claim_groups()
+    assert len(groups) > 2 and len(groups[0].rows) > 3
+    r = CliRunner().invoke(cli.app, ["--db", path, "claims", "--limit", "2", "--rows", "3"])
+    assert r.exit_code == 0, r.output
+    assert f"the latest 3 of {len(groups[0].rows)} rows" in r.output
+    assert f"{len(groups) - 2} more group(s)" in r.output
+    assert groups[2].label not in r.output.replace("\n", " ") or groups[2].label in groups[0].label + groups[1].label
+    r = CliRunner().invoke(cli.app, ["--db", path, "claims", "--json", "--limit", "0"])
+    assert [len(g["rows"]) for g in json.loads(r.stdout)] == [len(g.rows) for g in groups]
