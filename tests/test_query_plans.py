@@ -105,7 +105,7 @@ def test_the_archive_is_linked_and_has_the_large_statistics(archive):
 
 @pytest.mark.parametrize("page", ["people", "people page 3", "person_profile", "people_list", "stories_list",
                                   "story_timeline", "stories", "story", "quotes by speaker", "counts by claimant",
-                                  "claims stored"])
+                                  "claims stored", "articles list"])
 def test_page_reads_use_indexes(archive, page):
     name, pid, sid = _names(archive)
     with Store(archive, readonly=True) as s:
@@ -121,9 +121,12 @@ def test_page_reads_use_indexes(archive, page):
             "quotes by speaker": lambda: s.quotes(speaker=name),
             "counts by claimant": lambda: s.counts(claimant=name, exact=True),
             "claims stored": lambda: s._stored_claim_groups("killed", 2),
+            "articles list": lambda: s.list_articles(limit=50),
         }
         plans = _plans(s, calls[page])
     assert _full_scans(plans) == []
+    assert not any("TEMP B-TREE" in line for sql, lines in plans for line in lines
+                   if page in ("people", "people page 3", "people_list", "stories_list", "articles list")), plans
 
 
 def test_person_quotes_and_claims_never_go_through_the_name_indexes(archive):

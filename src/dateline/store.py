@@ -528,7 +528,7 @@ class Store(Queries):
             f"""SELECT a.id, a.title, a.outlet, a.day, a.source, a.truncated, length(a.text) AS chars,
                 (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid) AS quotes,
                 (SELECT count(*) FROM counts c WHERE c.article_rowid = a.rowid) AS counts
-                FROM articles a {where} ORDER BY a.day DESC, a.rowid LIMIT ? OFFSET ?""",
+                FROM articles a {where} ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?""",
             [*args, limit, offset],
         )
         return [dict(r) for r in rows]
