@@ -72,6 +72,7 @@ def urls(db: str, rng: random.Random, k: int) -> dict[str, list[str]]:
     pick = lambda xs: [rng.choice(xs) for _ in range(k)] if xs else []  # noqa: E731
     two = [f"{rng.choice(words)} {rng.choice(words)}" for _ in range(k)]
     return {
+        "floor (a static file)": ["/static/style.css" for _ in range(k)],
         "search (1 word)": [f"/search?q={quote(w)}" for w in pick(words)],
         "search (2 words)": [f"/search?q={quote(w)}" for w in two],
         "search + person facet": [f"/search?q={quote(rng.choice(words))}&person={quote(n)}" for n in pick(names)],
@@ -145,9 +146,9 @@ def cli_times(db: str, repeat: int = 3, against: tuple[str, str] | None = None) 
         print(f"  {name:44} " + "  ".join(f"{best[t]:7.2f} (floor + {best[t] - floor[t]:5.2f})" for t in trees))
 
 
-def run(db: str, requests: int, concurrency: int) -> None:
+def run(db: str, requests: int, concurrency: int, src: str | None = None) -> None:
     port = free_port()
-    env = dict(os.environ)
+    env = dict(os.environ, PYTHONPATH=src) if src else dict(os.environ)
     code = ("import sys, uvicorn; from dateline.web.app import create_app; "
             "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')")
     proc = subprocess.Popen([sys.executable, "-c", code, db, str(port)], env=env)
@@ -176,7 +177,8 @@ def run(db: str, requests: int, concurrency: int) -> None:
                 raise SystemExit(f"{url}: HTTP {r.status_code}")
             return dt
 
-        print(f"\n{requests} requests per page, concurrency {concurrency}, server: 1 uvicorn process on 127.0.0.1")
+        print(f"\n{requests} requests per page, concurrency {concurrency}, server: 1 uvicorn process on 127.0.0.1"
+              f" ({src or 'this tree'} on {db})")
         print(f"{'page':24} {'cold':>8} {'p50':>8} {'p95':>8} {'max':>8}   (ms)")
         worst = 0.0
         with ThreadPoolExecutor(concurrency) as pool:
@@ -202,7 +204,8 @@ def main() -> None:
     ap.add_argument("--no-cli", action="store_true", help="skip the CLI read commands")
     ap.add_argument("--no-web", action="store_true", help="skip the web pages")
     ap.add_argument("--against", nargs=2, metavar=("SRC", "DB"),
-                    help="CLI commands also from another source tree (e.g. a checkout's src/) on its own archive")
+                    help="also another source tree (e.g. a checkout's src/) on its own archive: "
+                         "CLI commands interleaved, web pages after")
     args = ap.parse_args()
     realarchive.require_sources()
     args.db = args.db or f"/tmp/dateline-real-{args.articles}.db"
@@ -215,6 +218,8 @@ def main() -> None:
         cli_times(args.db, against=tuple(args.against) if args.against else None)
     if not args.no_web:
         run(args.db, args.requests, args.concurrency)
+        if args.against:
+            run(args.against[1], args.requests, args.concurrency, args.against[0])
 
 
 if __name__ == "__main__":

@@ -422,6 +422,10 @@ def _label(category: str, rows: list[ClaimRow]) -> str:
 
 # ---------------------------------------------------------------- chart
 
+MAX_CHART_POINTS = 200  # a larger group is drawn from this many of its rows, spread over time
+MAX_CHART_LABELS = 40   # values written beside the points up to this many
+
+
 def draw_claims(group: ClaimGroup, path: str, *, title: str | None = None) -> str:
     """Chart one group: each claimant's value or interval over time.
 
@@ -436,6 +440,12 @@ def draw_claims(group: ClaimGroup, path: str, *, title: str | None = None) -> st
     import matplotlib.pyplot as plt
 
     rows = list(group.rows)
+    if len(rows) > MAX_CHART_POINTS:  # evenly over time: a point per row would take minutes and say nothing more
+        ordered = sorted(rows, key=lambda r: (row_date(r) or "9999", r.claimant or ""))
+        step = len(ordered) / MAX_CHART_POINTS
+        rows = [ordered[int(i * step)] for i in range(MAX_CHART_POINTS)]
+        title = f"{title or group.label} ({MAX_CHART_POINTS} of {len(group.rows)} rows)"
+    labelled_values = len(rows) <= MAX_CHART_LABELS
     claimants = sorted({r.claimant or "(outlet)" for r in rows})
     cmap = plt.get_cmap("tab10")
     colour = {c: cmap(i % 10) for i, c in enumerate(claimants)}
@@ -464,25 +474,36 @@ def draw_claims(group: ClaimGroup, path: str, *, title: str | None = None) -> st
             x = x + 0.1 * n
         jittered.append(x)
     labelled = set()
+    # one artist per claimant and kind of mark, not one per row
+    bars: dict[str, list] = defaultdict(list)
+    marks: dict[tuple[str, str, bool], list] = defaultdict(list)
     for (r, _), x in zip(dated, jittered):
         who = r.claimant or "(outlet)"
         col = colour[who]
-        lab = None if who in labelled else who
-        labelled.add(who)
         if r.qualifier == "range" or r.value is None:
             lo_v = r.low if r.low is not None else r.high
             hi_v = r.high if r.high is not None else r.low
             if lo_v is None:
                 continue
-            ax.vlines(x, lo_v, hi_v, colors=[col], linewidth=6, alpha=0.6, label=lab)
+            bars[who].append((x, lo_v, hi_v))
             y = (lo_v + hi_v) / 2
         else:
             y = float(r.value)
             marker = {"more_than": "^", "at_least": "^", "fewer_than": "v", "up_to": "v"}.get(r.qualifier, "o")
-            face = "none" if r.qualifier == "about" else col
-            ax.scatter([x], [y], marker=marker, s=80, edgecolors=[col], facecolors=face, linewidths=1.8,
-                       label=lab, zorder=3)
-        ax.annotate(_fmt_value(r), (x, y), textcoords="offset points", xytext=(6, 4), fontsize=8, color=col)
+            marks[(who, marker, r.qualifier == "about")].append((x, y))
+        if labelled_values:
+            ax.annotate(_fmt_value(r), (x, y), textcoords="offset points", xytext=(6, 4), fontsize=8, color=col)
+    for who, pts in bars.items():
+        lab = None if who in labelled else who
+        labelled.add(who)
+        ax.vlines([p[0] for p in pts], [p[1] for p in pts], [p[2] for p in pts], colors=[colour[who]], linewidth=6,
+                  alpha=0.6, label=lab)
+    for (who, marker, hollow), pts in marks.items():
+        lab = None if who in labelled else who
+        labelled.add(who)
+        col = colour[who]
+        ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=marker, s=80, edgecolors=[col],
+                   facecolors="none" if hollow else col, linewidths=1.8, label=lab, zorder=3)
     if have_dates:
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         fig.autofmt_xdate()
