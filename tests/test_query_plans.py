@@ -105,8 +105,12 @@ def test_the_archive_is_linked_and_has_the_large_statistics(archive):
 
 @pytest.mark.parametrize("page", ["people", "people page 3", "person_profile", "people_list", "stories_list",
                                   "story_timeline", "stories", "story", "quotes by speaker", "counts by claimant",
-                                  "claims stored", "articles list"])
-def test_page_reads_use_indexes(archive, page):
+                                  "claims stored", "articles list", "counts by category", "compare counts"])
+def test_page_reads_use_indexes(archive, page, monkeypatch):
+    from dateline import queries
+
+    if page in ("counts by category", "compare counts"):
+        monkeypatch.setattr(queries, "WALK_ABOVE", 1)  # as a category of a large archive: many rows
     name, pid, sid = _names(archive)
     with Store(archive, readonly=True) as s:
         calls = {
@@ -122,11 +126,15 @@ def test_page_reads_use_indexes(archive, page):
             "counts by claimant": lambda: s.counts(claimant=name, exact=True),
             "claims stored": lambda: s._stored_claim_groups("killed", 2),
             "articles list": lambda: s.list_articles(limit=50),
+            "counts by category": lambda: s.counts(category="other"),
+            "compare counts": lambda: s.compare_counts(category="other"),
         }
         plans = _plans(s, calls[page])
     assert _full_scans(plans) == []
     assert not any("TEMP B-TREE" in line for sql, lines in plans for line in lines
                    if page in ("people", "people page 3", "people_list", "stories_list", "articles list")), plans
+    if page in ("counts by category", "compare counts"):  # many rows: the day index walked, no sort of them all
+        assert any("articles_day" in line for _, lines in plans for line in lines), plans
 
 
 def test_person_quotes_and_claims_never_go_through_the_name_indexes(archive):
