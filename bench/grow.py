@@ -34,7 +34,7 @@ import os, resource, subprocess, sys, time
 t = time.perf_counter()
 p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
 _, status, ru = os.wait4(p.pid, 0)
-print(time.perf_counter() - t, ru.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - t, ru.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), ru.ru_utime + ru.ru_stime)
 """
 
 
