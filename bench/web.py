@@ -1,16 +1,17 @@
 """Web page latency on a large archive, with a loopback load generator.
 
-    python bench/web.py [--db /tmp/dateline-bench-web.db] [--articles 100000]
+    python bench/web.py [--articles 100000] [--db /tmp/dateline-real-100000.db] [--no-web] [--no-cli]
                         [--requests 200] [--concurrency 1]
 
-Builds (once, then reuses) an archive of generated articles from invented
-text: words drawn from a small general vocabulary with a Zipf-like skew,
-invented people (a few very often in the news, most rarely), quotes and
-counts with offsets into the text, and groups its claims as the linking step
-would (Store.refresh_claim_groups).  Then serves the real app with uvicorn on
-127.0.0.1 only, sends a bounded number of requests per page type from
-loopback clients, and prints p50/p95/max latency per page (cold first hits
-are reported apart).  Nothing leaves the machine.
+Builds (once, then reuses) an archive grown from real article text
+(bench/realarchive.py: the development news in ../shared ingested for real,
+then repeated with each copy made distinct), so its people, quotes, counts,
+stories and claim groups look like news.  Then serves the real app with
+uvicorn on 127.0.0.1 only, sends a bounded number of requests per page type
+from loopback clients, and prints p50/p95/max latency per page (cold first
+hits are reported apart), and times every CLI read command against the
+floor of starting the CLI at all.  Nothing leaves the machine; without
+../shared it says so and stops.
 """
 from __future__ import annotations
 
@@ -28,160 +29,20 @@ from urllib.parse import quote
 
 import httpx
 
-from dateline.model import Annotations, Article, Count, Person, Quote, Span
-from dateline.store import Store
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import realarchive  # noqa: E402
 
-WORDS = """the of and to in a that for on with as by at from said was were is are has have had will would could
-after before over under about into against between during while since amid near new old first last
-city town valley river port bridge road rail school hospital court council ministry agency office budget plan
-vote election campaign party leader government army police officials residents workers farmers families
-children doctors teachers engineers volunteers refugees migrants soldiers troops rebels talks deal treaty
-ceasefire strike protest flood fire storm drought quake outbreak vaccine clinic shelter aid convoy supplies
-water power fuel food prices wages taxes trade tariffs exports imports market bank loan debt fund grant
-report inquiry investigation trial verdict appeal ruling law bill reform policy program project contract
-border coast island mountain north south east west region province district capital village harbor airport
-week month year morning evening night weekend season spring summer autumn winter
-killed wounded missing displaced detained arrested evacuated rescued injured dead
-people houses homes buildings schools roads bridges vehicles boats flights trains
-rising falling growing shrinking warned promised denied confirmed estimated reported announced rejected
-urged called asked told added noted argued insisted acknowledged expected planned agreed refused
-quickly slowly sharply widely largely partly nearly almost still again already only also even
-local national regional foreign public private international federal military civilian economic political
-security health energy climate transport housing education labor justice defense
-""".split()
+# the dateline command from whichever tree PYTHONPATH puts first (not -m: the
+# command's modules would be loaded twice)
+CLI = "import sys; sys.argv[0] = 'dateline'; from dateline.cli import app; app()"
 
-GIVEN = ("Ada Bram Cleo Dario Elin Faro Gita Hale Ines Jory Kasia Lior Mara Nils Orla Pim Quin Rhea Sami Tova "
-         "Ulla Vito Wren Xan Yara Zeno Anouk Bodil Calla Dorit").split()
-SYLL = "ka lo mi ren sta vol dar bek tin sor al mur ves pel gan hol rud fen lis tor".split()
-ROLES = ["Governor", "Mayor", "Minister of Health", "spokesperson for the agency", "coordinator of the relief group",
-         "police chief", "council member", "economist", "Prime Minister", "opposition leader"]
-OUTLETS = [f"The {a} {b}" for a in ("Valley", "Harbor", "Northgate", "Eastern", "Coastal") for b in
-           ("Ledger", "Post", "Courier", "Gazette")]
+from dateline.store import Store  # noqa: E402
+
 CATEGORIES = ["killed", "wounded", "displaced", "detained", "money", "percent", "people", "other"]
-CUES = ["said", "told reporters", "said in a statement", "wrote", "added"]
-
-
-def invented_people(n: int, rng: random.Random) -> list[str]:
-    names = set()
-    while len(names) < n:
-        surname = "".join(rng.choice(SYLL) for _ in range(rng.choice((2, 3)))).capitalize()
-        names.add(f"{rng.choice(GIVEN)} {surname}")
-    return sorted(names)
-
-
-def zipf_weights(n: int, s: float = 1.1) -> list[float]:
-    acc, out = 0.0, []
-    for i in range(1, n + 1):
-        acc += 1 / i ** s
-        out.append(acc)
-    return out
-
-
-class Generator:
-    def __init__(self, seed: int = 7):
-        self.rng = random.Random(seed)
-        self.people = invented_people(5000, self.rng)
-        self.rng.shuffle(self.people)
-        self.people_cw = zipf_weights(len(self.people), 1.05)
-        self.words_cw = zipf_weights(len(WORDS), 0.9)
-        self.roles = {p: self.rng.choice(ROLES) for p in self.people}
-
-    def sentence(self, k: int) -> str:
-        ws = self.rng.choices(WORDS, cum_weights=self.words_cw, k=k)
-        return ws[0].capitalize() + " " + " ".join(ws[1:]) + "."
-
-    def article(self, i: int, day: str) -> Article:
-        rng = self.rng
-        cast = list(dict.fromkeys(rng.choices(self.people, cum_weights=self.people_cw, k=rng.randint(2, 7))))
-        parts: list[str] = []
-        pos = 0
-        mentions: dict[str, list[Span]] = {p: [] for p in cast}
-        quotes: list[Quote] = []
-        counts: list[Count] = []
-
-        def add(s: str) -> int:
-            nonlocal pos
-            start = pos
-            parts.append(s)
-            pos += len(s)
-            return start
-
-        for para in range(rng.randint(6, 10)):
-            if para:
-                add("\n\n")
-            kind = rng.random()
-            who = rng.choice(cast)
-            if kind < 0.4:  # a quote
-                add("“")
-                q = " ".join(self.sentence(rng.randint(6, 14)) for _ in range(rng.randint(1, 2)))
-                s = add(q)
-                add("” " + rng.choice(CUES) + " ")
-                m = add(who)
-                mentions[who].append(Span(who, m, m + len(who)))
-                add(f", the {self.roles[who].lower()}.")
-                quotes.append(Quote(q, s, s + len(q), who, self.roles[who], False, False, "speech", "said"))
-            elif kind < 0.7:  # a count
-                add(self.sentence(rng.randint(5, 12)) + " ")
-                value = rng.choice((12, 40, 150, 1200, 3400, 8000, 25000)) * rng.randint(1, 9)
-                text = f"{value:,} {rng.choice(('people', 'residents', 'homes', 'workers'))}"
-                s = add("At least " + text if rng.random() < 0.3 else text)
-                end = pos
-                claimant = who if rng.random() < 0.6 else None
-                if claimant:
-                    add(", according to ")
-                    m = add(who)
-                    mentions[who].append(Span(who, m, m + len(who)))
-                add(". " + self.sentence(rng.randint(8, 16)))
-                counts.append(Count(parts[-1 - (3 if claimant else 1)], s, end, float(value),
-                                    category=rng.choice(CATEGORIES), what="people", claimant=claimant))
-            else:  # narrative naming someone
-                add(self.sentence(rng.randint(8, 14)) + " ")
-                m = add(who)
-                mentions[who].append(Span(who, m, m + len(who)))
-                add(" " + self.sentence(rng.randint(10, 20)) + " " + self.sentence(rng.randint(8, 18)))
-        text = "".join(parts)
-        for c in counts:  # the phrase as stored: exactly the text at its offsets
-            c.text = text[c.start:c.end]
-        people = [Person(p, sp, self.roles[p]) for p, sp in mentions.items() if sp]
-        title = self.sentence(rng.randint(6, 11)).rstrip(".").title()
-        return Article(id=f"bench{i:08d}", source=f"bench/{i // 1000:04d}.txt", text=text, title=title,
-                       outlet=rng.choice(OUTLETS), published=day, byline=[rng.choice(GIVEN) + " Writer"],
-                       annotations=Annotations(people=people, quotes=quotes, counts=counts))
 
 
 def build(db: str, n: int) -> None:
-    gen = Generator()
-    t0 = time.perf_counter()
-    with Store(db) as s:
-        have = s.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        if have >= n:
-            print(f"archive {db}: {have:,} articles (reused)")
-            group_claims(s)
-            return
-        base = 730_000 + 7  # ordinal day of 2000-01-08, spread over two years
-        from datetime import date
-
-        for start in range(have, n, 5000):
-            with s.transaction():
-                for i in range(start, min(n, start + 5000)):
-                    day = date.fromordinal(base + 8400 + (i * 730) // n).isoformat()
-                    s.add_article(gen.article(i, day))
-            print(f"  {min(n, start + 5000):,} articles  {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-        group_claims(s)
-        s.db.execute("PRAGMA optimize")
-    print(f"built {db}: {n:,} articles in {time.perf_counter() - t0:.0f}s, "
-          f"{os.path.getsize(db) / 1e6:.0f} MB")
-
-
-def group_claims(s: Store) -> None:
-    """What the linking step of an ingest does for the claims page: group the
-    claims of the categories whose counts changed (all of them, once)."""
-    t0 = time.perf_counter()
-    with s.transaction():
-        done = s.refresh_claim_groups()
-    if done.get("claim_categories_grouped"):
-        print(f"claim groups: {done['claim_categories_grouped']} categories grouped in "
-              f"{time.perf_counter() - t0:.1f}s ({done['claim_groups']} groups)")
+    realarchive.build(db, n)
 
 
 def free_port() -> int:
@@ -196,11 +57,22 @@ def urls(db: str, rng: random.Random, k: int) -> dict[str, list[str]]:
         ids = [r[0] for r in s.db.execute("SELECT id FROM articles ORDER BY random() LIMIT ?", (k,))]
         names = [r[0] for r in s.db.execute("SELECT name FROM people ORDER BY random() LIMIT ?", (k,))]
         top = [r["name"] for r in s.people(limit=20)]
-        speakers = [r[0] for r in s.db.execute("SELECT speaker FROM quotes ORDER BY random() LIMIT ?", (k,))]
-    pick = lambda xs: [rng.choice(xs) for _ in range(k)]  # noqa: E731
-    words = WORDS
+        speakers = [r[0] for r in s.db.execute(
+            "SELECT speaker FROM quotes WHERE speaker IS NOT NULL ORDER BY random() LIMIT ?", (k,))]
+        titles = [r[0] for r in s.db.execute(
+            "SELECT title FROM articles WHERE title IS NOT NULL ORDER BY random() LIMIT ?", (k,))]
+        cats = [r[0] for r in s.db.execute("SELECT DISTINCT category FROM counts")] or CATEGORIES
+        stories = [r[0] for r in s.db.execute("SELECT id FROM stories ORDER BY random() LIMIT ?", (k,))] \
+            if s.has_table("stories") else []
+        big = [r[0] for r in s.db.execute("SELECT id FROM stories ORDER BY articles DESC LIMIT 20")] \
+            if s.has_table("stories") else []
+    # words as the archive's headlines use them
+    words = [w.strip(".,:;!?\"'“”‘’()").lower() for t in titles for w in t.split()]
+    words = [w for w in words if len(w) > 3 and w.isalpha()] or ["news"]
+    pick = lambda xs: [rng.choice(xs) for _ in range(k)] if xs else []  # noqa: E731
     two = [f"{rng.choice(words)} {rng.choice(words)}" for _ in range(k)]
     return {
+        "floor (a static file)": ["/static/style.css" for _ in range(k)],
         "search (1 word)": [f"/search?q={quote(w)}" for w in pick(words)],
         "search (2 words)": [f"/search?q={quote(w)}" for w in two],
         "search + person facet": [f"/search?q={quote(rng.choice(words))}&person={quote(n)}" for n in pick(names)],
@@ -210,19 +82,73 @@ def urls(db: str, rng: random.Random, k: int) -> dict[str, list[str]]:
         "person (any)": [f"/people/{quote(n, safe='')}" for n in pick(names)],
         "person (most covered)": [f"/people/{quote(n, safe='')}" for n in pick(top)],
         "people list": [f"/people?page={rng.randint(1, 20)}" for _ in range(k)],
+        "people by name": [f"/people?name={quote(n.split()[-1])}" for n in pick(names)],
         "quotes by speaker": [f"/quotes?speaker={quote(n)}" for n in pick(speakers)],
         "quotes (all, paged)": [f"/quotes?page={rng.randint(1, 20)}" for _ in range(k)],
         "quotes (words)": [f"/api/quotes?q={quote(w)}" for w in pick(words)],
-        "claims": [f"/claims?category={c}" for c in pick(CATEGORIES)],
-        "claims about": [f"/claims?category={c}&about={quote(rng.choice(words))}" for c in pick(CATEGORIES)],
+        "claims": [f"/claims?category={c}" for c in pick(cats)],
+        "claims (all)": ["/claims" for _ in range(k)],
+        "claims about": [f"/claims?category={c}&about={quote(rng.choice(words))}" for c in pick(cats)],
         "home": ["/" for _ in range(k)],
         "stories": ["/stories" for _ in range(k)],
+        "story (any)": [f"/stories/{i}" for i in pick(stories)],
+        "story (largest)": [f"/stories/{i}" for i in pick(big)],
     }
 
 
-def run(db: str, requests: int, concurrency: int) -> None:
+def cli_times(db: str, repeat: int = 3, against: tuple[str, str] | None = None) -> None:
+    """Each CLI read command, best of ``repeat`` runs, beside the floor of
+    starting the CLI at all (``dateline --help``) measured in the same run;
+    with ``against`` (a source tree and its own archive), that tree's time
+    too, the two runs of each command interleaved."""
+    with Store(db, readonly=True) as s:
+        top = s.db.execute("SELECT name FROM persons ORDER BY articles DESC LIMIT 1").fetchone()
+        story = s.db.execute("SELECT id FROM stories ORDER BY articles DESC LIMIT 1").fetchone()
+        speaker = s.db.execute("SELECT speaker, count(*) n FROM quotes WHERE speaker IS NOT NULL "
+                               "GROUP BY 1 ORDER BY n DESC LIMIT 1").fetchone()
+        claimant = s.db.execute("SELECT claimant, count(*) n FROM counts WHERE claimant IS NOT NULL "
+                                "GROUP BY 1 ORDER BY n DESC LIMIT 1").fetchone()
+        word = s.db.execute("SELECT title FROM articles WHERE title IS NOT NULL LIMIT 1").fetchone()[0].split()[0]
+    top_name = top[0] if top else "Smith"
+    commands = {
+        "floor (--help)": ["--help"],
+        "stats": ["stats"],
+        "articles": ["articles"],
+        "search": ["search", word],
+        "people": ["people"],
+        f"person (most covered: {top_name})": ["person", top_name],
+        "quotes --speaker (most quoted)": ["quotes", "--speaker", speaker[0] if speaker else top_name],
+        "counts --claimant (most)": ["counts", "--claimant", claimant[0] if claimant else top_name],
+        "claims": ["claims"],
+        "stories": ["stories"],
+        "story (largest)": ["story", str(story[0] if story else 1)],
+    }
+    trees = {"this tree": (None, db)}
+    if against:
+        trees[against[0]] = against
+    print(f"\nCLI read commands, best of {repeat} (s); the floor is starting the CLI; columns: "
+          + ", ".join(f"{k} on {v[1]}" for k, v in trees.items()))
+    floor: dict[str, float] = {}
+    for name, args in commands.items():
+        best: dict[str, float] = {}
+        for _ in range(repeat):
+            for tree, (src, archive) in trees.items():
+                env = dict(os.environ, PYTHONPATH=src) if src else None
+                cmd = [sys.executable, "-c", CLI, *(["--db", archive] if args != ["--help"] else []), *args]
+                t = time.perf_counter()
+                r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                dt = time.perf_counter() - t
+                if r.returncode not in (0, 1):
+                    raise SystemExit(f"dateline {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[-500:]}")
+                best[tree] = min(best.get(tree, dt), dt)
+        if not floor:
+            floor = dict(best)
+        print(f"  {name:44} " + "  ".join(f"{best[t]:7.2f} (floor + {best[t] - floor[t]:5.2f})" for t in trees))
+
+
+def run(db: str, requests: int, concurrency: int, src: str | None = None) -> None:
     port = free_port()
-    env = dict(os.environ)
+    env = dict(os.environ, PYTHONPATH=src) if src else dict(os.environ)
     code = ("import sys, uvicorn; from dateline.web.app import create_app; "
             "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning')")
     proc = subprocess.Popen([sys.executable, "-c", code, db, str(port)], env=env)
@@ -251,7 +177,8 @@ def run(db: str, requests: int, concurrency: int) -> None:
                 raise SystemExit(f"{url}: HTTP {r.status_code}")
             return dt
 
-        print(f"\n{requests} requests per page, concurrency {concurrency}, server: 1 uvicorn process on 127.0.0.1")
+        print(f"\n{requests} requests per page, concurrency {concurrency}, server: 1 uvicorn process on 127.0.0.1"
+              f" ({src or 'this tree'} on {db})")
         print(f"{'page':24} {'cold':>8} {'p50':>8} {'p95':>8} {'max':>8}   (ms)")
         worst = 0.0
         with ThreadPoolExecutor(concurrency) as pool:
@@ -270,17 +197,29 @@ def run(db: str, requests: int, concurrency: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", default="/tmp/dateline-bench-web.db")
+    ap.add_argument("--db", default=None, help="default: /tmp/dateline-real-N.db")
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=200, help="requests per page type (bounded loop)")
     ap.add_argument("--concurrency", type=int, default=1)
+    ap.add_argument("--no-cli", action="store_true", help="skip the CLI read commands")
+    ap.add_argument("--no-web", action="store_true", help="skip the web pages")
+    ap.add_argument("--against", nargs=2, metavar=("SRC", "DB"),
+                    help="also another source tree (e.g. a checkout's src/) on its own archive: "
+                         "CLI commands interleaved, web pages after")
     args = ap.parse_args()
+    realarchive.require_sources()
+    args.db = args.db or f"/tmp/dateline-real-{args.articles}.db"
     build(args.db, args.articles)
     with Store(args.db, readonly=True) as s:
         st = s.stats()
     print(f"archive: {st['articles']:,} articles, {st['people']:,} people rows, {st['quotes']:,} quotes, "
           f"{st['counts']:,} counts")
-    run(args.db, args.requests, args.concurrency)
+    if not args.no_cli:
+        cli_times(args.db, against=tuple(args.against) if args.against else None)
+    if not args.no_web:
+        run(args.db, args.requests, args.concurrency)
+        if args.against:
+            run(args.against[1], args.requests, args.concurrency, args.against[0])
 
 
 if __name__ == "__main__":

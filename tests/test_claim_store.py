@@ -76,21 +76,73 @@ def test_stored_groups_equal_fresh_after_ingests(tmp_path):
     path = str(tmp_path / "a.db")
     with Store(path) as s:
         first = _ingest(s, _articles(1, 60))
-        assert first["claim_categories_grouped"] == len(CATS)
+        assert first["claim_categories_grouped"] + first["claim_categories_added_to"] == len(CATS)
         assert _assert_stored_equal_fresh(s) > 20
         before = {r[0]: r[1] for r in s.db.execute("SELECT category, count(*) FROM claim_groups GROUP BY 1")}
-        # a second ingest adding claims to some categories only: only those are grouped again
+        # a second ingest adding claims to some categories only: only those are touched
         extra = _articles(2, 25, start=1000)
         for a in extra:
             a.annotations.counts = [c for c in a.annotations.counts if c.category in ("killed", "people")]
         second = _ingest(s, extra)
-        assert second["claim_categories_grouped"] == 2
+        assert second["claim_categories_grouped"] + second["claim_categories_added_to"] == 2
         assert _assert_stored_equal_fresh(s) > 20
         after = {r[0]: r[1] for r in s.db.execute("SELECT category, count(*) FROM claim_groups GROUP BY 1")}
         assert {c: n for c, n in after.items() if c not in ("killed", "people")} == \
             {c: n for c, n in before.items() if c not in ("killed", "people")}
         # nothing new: nothing grouped
         assert update_links(s).get("claim_categories_grouped", 0) == 0
+
+
+def test_new_counts_join_the_stored_groups_without_regrouping_their_category(tmp_path, monkeypatch):
+    """Ingests that only add articles update the groups their rows join; a
+    category is grouped whole only when an earlier subject changes group.
+    Either way the stored groups are those grouping every count afresh gives."""
+    whole: list[str] = []
+    real = Store._regroup_category
+
+    def counted(self, cat):
+        whole.append(cat)
+        return real(self, cat)
+
+    monkeypatch.setattr(Store, "_regroup_category", counted)
+    path = str(tmp_path / "a.db")
+    incremental = 0
+    with Store(path) as s:
+        _ingest(s, _articles(3, 80))
+        for batch in range(6):
+            whole.clear()
+            out = _ingest(s, _articles(10 + batch, 3, start=2000 + 10 * batch))  # a 3-article file
+            _assert_stored_equal_fresh(s)
+            assert out["claim_categories_grouped"] == len(whole)
+            incremental += out["claim_categories_added_to"]
+            assert not s.db.execute("SELECT 1 FROM claim_counts_new").fetchone()
+    assert incremental >= 6  # most categories touched were updated in place
+
+
+def test_a_subject_that_changes_group_regroups_its_category(tmp_path):
+    """Near-identical subjects ("Sylvanian soldiers", "Sylvanean soldiers")
+    merge into the more frequent one: when new rows make the other more
+    frequent, earlier rows change group and the category is grouped whole."""
+    def art(i: int, whats: list[str]) -> Article:
+        counts, text = [], f"Report {i}. "
+        for k, what in enumerate(whats):
+            piece = f"{10 + k} {what}"
+            counts.append(Count(piece, len(text), len(text) + len(piece), float(10 + k), category="killed",
+                                what=what, claimant=["Ada Novak", "Ivo Marek"][k % 2]))
+            text += piece + ". "
+        return Article(id=f"{i:032d}", source="x.txt", text=text, title=f"A {i}", published="2025-01-01",
+                       annotations=Annotations(counts=counts))
+
+    with Store(str(tmp_path / "a.db")) as s:
+        _ingest(s, [art(1, ["Sylvanian soldiers", "Sylvanian soldiers"]), art(2, ["Sylvanean soldiers"])])
+        _assert_stored_equal_fresh(s)
+        out = _ingest(s, [art(3, ["Sylvanian soldiers"])])  # the same group grows: in place
+        assert out["claim_categories_grouped"] == 0 and out["claim_categories_added_to"] == 1
+        _assert_stored_equal_fresh(s)
+        out = _ingest(s, [art(4, ["Sylvanean soldiers", "Sylvanean soldiers"]), art(5, ["Sylvanean soldiers"])])
+        assert out["claim_categories_grouped"] == 1
+        _assert_stored_equal_fresh(s)
+        assert [g.key for g in s.claim_groups(category="killed")] == ["killed|soldier sylvanean"]
 
 
 def test_stale_categories_are_grouped_live_until_linked(tmp_path, monkeypatch):
@@ -103,7 +155,7 @@ def test_stale_categories_are_grouped_live_until_linked(tmp_path, monkeypatch):
                                   annotations=Annotations(counts=[Count("9 Freedonian soldiers killed", 0, 28, 9.0,
                                                                         category="killed", what="Freedonian soldiers killed",
                                                                         claimant="Ivo Marek")])))
-        assert [r[0] for r in s.db.execute("SELECT category FROM claim_groups_stale")] == ["killed"]
+        assert not s._claim_groups_fresh("killed") and s._claim_groups_fresh("people")  # queued, not yet grouped
         live = _flat(s.claim_groups(category="killed"))
         assert live == _flat(s._group_counts(["killed"], 2)) and live != want
         update_links(s)  # the new article joins a story: its rows now say which
@@ -121,13 +173,20 @@ def _downgrade_to_v5(path: str) -> None:
     for kind, name in db.execute("SELECT type, name FROM sqlite_master WHERE name LIKE '%claim%' AND type IN "
                                  "('trigger', 'table')").fetchall():
         db.execute(f"DROP {kind.upper()} {name}")
+    for t in ("claim_keys", "claim_counts_new"):  # and migrations 7 and 8
+        db.execute(f"DROP TABLE IF EXISTS {t}")
+    db.execute("DROP INDEX persons_rank")
+    for index in ("person_mentions_forms", "persons_last", "persons_first"):
+        db.execute(f"DROP INDEX {index}")
+    db.execute("DROP INDEX stories_rank")
+    db.execute("ALTER TABLE persons DROP COLUMN quotes")
     db.execute("PRAGMA user_version = 5")
     db.commit()
     db.close()
 
 
 def test_archive_from_before_migration(tmp_path):
-    assert len(MIGRATIONS) >= 6  # later migrations (7: audits) come after it
+    assert len(MIGRATIONS) == 9  # 7 and 8 undone below; 9 (audits) creates its tables if missing
     path = str(tmp_path / "old.db")
     with Store(path) as s:
         _ingest(s, _articles(4, 60))
@@ -188,3 +247,26 @@ def test_a_batch_of_files_regroups_claims_once_at_its_end(tmp_path, monkeypatch)
         assert [r.new for r in results] == [1, 1, 1]
         assert calls == [True]  # once, inside its own transaction
         assert not s.db.execute("SELECT 1 FROM claim_groups_stale").fetchone()
+
+
+def test_claims_command_shows_the_largest_groups_and_their_latest_rows(tmp_path):
+    """On a large archive a group holds thousands of rows: the command shows
+    --limit groups and the latest --rows rows of each (JSON has them all)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from dateline import cli
+
+    path = str(tmp_path / "a.db")
+    with Store(path) as s:
+        _ingest(s, _articles(4, 120))
+        groups = s.claim_groups()
+    assert len(groups) > 2 and len(groups[0].rows) > 3
+    r = CliRunner().invoke(cli.app, ["--db", path, "claims", "--limit", "2", "--rows", "3"])
+    assert r.exit_code == 0, r.output
+    assert f"the latest 3 of {len(groups[0].rows)} rows" in r.output
+    assert f"{len(groups) - 2} more group(s)" in r.output
+    assert groups[2].label not in r.output.replace("\n", " ") or groups[2].label in groups[0].label + groups[1].label
+    r = CliRunner().invoke(cli.app, ["--db", path, "claims", "--json", "--limit", "0"])
+    assert [len(g["rows"]) for g in json.loads(r.stdout)] == [len(g.rows) for g in groups]

@@ -97,3 +97,33 @@ def test_link_new_in_the_archive(tmp_path):
 
         first = store.db.execute("SELECT id FROM articles WHERE rowid = 1").fetchone()[0]
         assert len(duplicates_of(store, first)) == 2
+
+
+def test_signature_is_datasketchs_minhash_without_importing_it():
+    """The archive's LSH bands depend on the MinHash values: computed with
+    numpy alone, they are datasketch's exactly (so old bands still match)."""
+    import random
+
+    from datasketch import MinHash
+
+    from dateline.link.dedupe import band_keys, shingles, signature
+
+    r = random.Random(3)
+    words = [f"w{i}" for i in range(400)]
+    for n in (1, 7, 60, 900):
+        sh = shingles(" ".join(r.choice(words) for _ in range(n)))
+        m = MinHash(num_perm=128)
+        m.update_batch(list(sh))
+        assert signature(sh).tolist() == m.hashvalues.tolist()
+        assert band_keys(signature(sh)) == band_keys(m)
+    assert signature(set()).tolist() == MinHash(num_perm=128).hashvalues.tolist()
+
+
+def test_linking_an_archive_does_not_load_datasketch():
+    import subprocess
+    import sys
+
+    code = ("import sys; from dateline.link import dedupe, run; from dateline.store import Store; "
+            "s = Store(':memory:'); run.update_links(s); print('datasketch' in sys.modules, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]

@@ -200,3 +200,107 @@ def test_web_people_pages_go_through_linked_persons(tmp_path):
         assert [r["role"] for r in prof["roles"]] == ["Governor", "minister of ports"]
         assert "Brandvold" in prof["names_used"] and prof["quoted"][0]["speaker"] == "Brandvold"
     assert "Ilse Brandvold" in client.get("/people").text
+
+
+def test_person_summaries_added_per_batch_equal_those_summed_from_all_rows(tmp_path, monkeypatch):
+    """A known person named in a new article has their totals, days, quote
+    count, latest role and display name brought up to date from that
+    article alone: the same as summing every row of the person again."""
+    import random
+
+    from dateline.link import run as L  # noqa: N812
+    from dateline.model import Quote
+
+    r = random.Random(5)
+    cast = [("Ilse Brandvold", ["Ilse Brandvold", "Ms. Brandvold", "Brandvold"]),
+            ("Tomas Velinsky", ["Tomas Velinsky", "Mr. Velinsky"]),
+            ("Oona Harkavy", ["Oona Harkavy", "Harkavy"])]
+    roles = [None, "Governor", "minister of ports", "mayor"]
+    summed: list[int] = []
+    real = L._refresh_persons
+
+    def counted(db, ids):
+        summed.extend(ids)
+        return real(db, ids)
+
+    monkeypatch.setattr(L, "_refresh_persons", counted)
+    cols = "name, articles, mentions, quotes, role, first_day, last_day"
+    with Store(str(tmp_path / "a.db")) as store:
+        for batch in range(8):
+            arts = []
+            for k in range(3):
+                people, text, quotes = [], f"Report {batch}-{k}. ", []
+                for name, forms in r.sample(cast, r.randint(1, 3)):
+                    used = r.sample(forms, r.randint(1, len(forms)))
+                    if r.random() < 0.5:
+                        q = f"“We will see {batch}{k},” said {used[0]}. "
+                        quotes.append(Quote(q.split("”")[0][1:], len(text) + 1, len(text) + q.index("”"), name))
+                        text += q
+                    text += " ".join(used) + " spoke. "
+                    people.append((name, used, r.choice(roles)))
+                day = None if r.random() < 0.2 else f"2023-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
+                a = _article(text, people, day, f"Batch {batch} piece {k}")
+                a.annotations.quotes = quotes
+                arts.append(a)
+            summed.clear()
+            with store.transaction():
+                for a in arts:
+                    store.add_article(a)
+                L.update_links(store)
+            if batch:
+                assert len(summed) == 0  # known persons only: nothing summed from all rows
+            stored = store.db.execute(f"SELECT id, {cols} FROM persons ORDER BY id").fetchall()
+            with store.transaction():
+                real(store.db, [row[0] for row in stored])
+            assert [tuple(x) for x in stored] == \
+                [tuple(x) for x in store.db.execute(f"SELECT id, {cols} FROM persons ORDER BY id")]
+        assert store.db.execute("SELECT sum(quotes) FROM persons").fetchone()[0] > 3
+
+
+def test_linking_loads_only_the_persons_a_batch_can_touch_and_links_the_same(tmp_path, monkeypatch):
+    """Each batch loads the persons sharing a block, surname or given name
+    with its records (not the whole archive), and links exactly as with every
+    person loaded: surname-only references, titles, near-spellings, given
+    names used alone, full names met after their surname."""
+    import random
+
+    from dateline.link import run as L  # noqa: N812
+
+    pool = ["Ilse Brandvold", "Brandvold", "Ms. Brandvold", "Ilse Brandvoldt", "Tomas Velinsky", "Marta Velinsky",
+            "Velinsky", "Mr. Velinsky", "Oona Harkavy", "Harkavy", "Oona", "Dr. Oona", "Ravi Anand", "Anand",
+            "Anand Ravi", "Mr. Ravi", "Pell", "Jorun Pell", "Jorun", "Quill", "Sefa Quill", "Sefa Quil"]
+    r = random.Random(9)
+    batches = []
+    for b in range(10):
+        arts = []
+        for k in range(3):
+            names = list(dict.fromkeys(r.sample(pool, r.randint(1, 4))))
+            text = f"Item {b}-{k}. " + ". ".join(f"{n} spoke" for n in names) + "."
+            arts.append(_article(text, [(n, [n], None) for n in names],
+                                 f"2024-{1 + b % 12:02d}-{1 + k:02d}", f"Item {b} {k}"))
+        batches.append(arts)
+    loaded: list[int] = []
+    real = L._load_person_linker
+
+    def full(db, records=None):
+        return real(db)
+
+    def counted(db, records=None):
+        pl = real(db, records)
+        loaded.append(len(pl.persons))
+        return pl
+
+    out = []
+    for name, loader in (("full", full), ("lazy", counted)):
+        monkeypatch.setattr(L, "_load_person_linker", loader)
+        with Store(str(tmp_path / f"{name}.db")) as store:
+            for arts in batches:
+                with store.transaction():
+                    for a in arts:
+                        store.add_article(a)
+                    L.update_links(store)
+            out.append(store.db.execute("SELECT article_rowid, person_idx, person_id FROM person_mentions "
+                                        "ORDER BY 1, 2").fetchall())
+            total = store.db.execute("SELECT count(*) FROM persons").fetchone()[0]
+    assert [tuple(x) for x in out[0]] == [tuple(x) for x in out[1]]
+    assert max(loaded) < total  # never the whole archive

@@ -447,6 +447,8 @@ def claims(
     chart: Optional[Path] = typer.Option(None, "--chart", help="Also draw each group over time: FILE.png or FILE.svg "
                                                              "(several groups: FILE-1.png, FILE-2.png...)"),
     min_claimants: int = typer.Option(2, "--min-claimants", help="Show groups with at least this many claimants."),
+    limit: int = typer.Option(20, "--limit", "-n", help="Groups shown (largest first); 0 for all."),
+    rows: int = typer.Option(20, "--rows", help="Rows shown per group (the latest); 0 for all. --json has them all."),
     as_json: bool = typer.Option(False, "--json"),
     db: Optional[str] = DB_OPT,
 ) -> None:
@@ -460,6 +462,8 @@ def claims(
         check_filters(category=category)
     with open_store(readonly=True) as store:
         groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants)
+    more = len(groups) - limit if limit and len(groups) > limit else 0
+    groups = groups[:limit] if limit else groups
     if as_json:
         print(json.dumps([{"label": g.label, "category": g.category, "claimants": g.claimants, "rows": g.table()}
                           for g in groups], ensure_ascii=False, indent=2, default=str))
@@ -467,13 +471,18 @@ def claims(
         err.print("No quantity is claimed by several sources yet (try --min-claimants 1).")
     for i, g in enumerate(groups, 1):
         if not as_json:
-            out.print(_table(g.table(), [("claimant", "claimant"), ("value", "value"), ("as_of", "as of"),
-                                         ("date", "article date"), ("article_id", "article"), ("text", "as written")],
-                             title=f"{g.label} ({len(g.claimants)} claimants)"))
+            table = g.table()
+            shown = table[-rows:] if rows else table
+            note = f", the latest {len(shown)} of {len(table)} rows" if len(shown) < len(table) else ""
+            out.print(_table(shown, [("claimant", "claimant"), ("value", "value"), ("as_of", "as of"),
+                                     ("date", "article date"), ("article_id", "article"), ("text", "as written")],
+                             title=f"{g.label} ({len(g.claimants)} claimants{note})"))
         if chart:
             target = chart if len(groups) == 1 else chart.with_name(f"{chart.stem}-{i}{chart.suffix}")
             draw_claims(g, str(target), title=g.label)
             err.print(f"chart: {target}")
+    if more and not as_json:
+        err.print(f"{more} more group(s): --limit 0 shows them all.")
 
 
 def _interval(r: dict) -> str:

@@ -374,18 +374,12 @@ class Queries:
             conds.append("(ps.name LIKE ? ESCAPE '\\' OR ps.id IN (SELECT person_id FROM person_mentions "
                          "WHERE name LIKE ? ESCAPE '\\'))")
             args += ["%" + _like_escape(name) + "%"] * 2
-        out = _rows(self.db.execute(
-            f"""SELECT ps.id, ps.name, ps.articles, ps.mentions, ps.role FROM persons ps {_where(conds)}
+        # ranked on the persons_rank index; quote counts are kept with each
+        # person by the linking step (no join over the persons' articles)
+        quotes = "ps.quotes" if "quotes" in self.columns("persons") else "0"
+        return _rows(self.db.execute(
+            f"""SELECT ps.name, ps.articles, ps.mentions, ps.role, {quotes} AS quotes FROM persons ps {_where(conds)}
                 ORDER BY ps.articles DESC, ps.mentions DESC, ps.name LIMIT ? OFFSET ?""", [*args, limit, offset]))
-        if out:
-            ids = [d["id"] for d in out]
-            quoted = dict(self.db.execute(
-                f"""SELECT pm.person_id, count(*) FROM person_mentions pm
-                    JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.speaker = pm.name
-                    WHERE pm.person_id IN ({",".join("?" * len(ids))}) GROUP BY pm.person_id""", ids).fetchall())
-            for d in out:
-                d["quotes"] = quoted.get(d.pop("id"), 0)
-        return out
 
     def person(self, name: str, quotes: int = 50, articles: int = 50) -> dict[str, Any] | None:
         """One person: roles over time, mentions by month, quotes, counts they
@@ -498,16 +492,31 @@ class Queries:
                 args.append(fts)
             conds.append("(" + " OR ".join(sub) + ")")
         _day_filters(conds, args, since, until)
-        order = "a.day IS NULL, a.day" if oldest_first else "a.day IS NULL, a.day DESC"
-        rows = self.db.execute(
-            f"""SELECT c.rowid AS count_id, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier,
+        cols = """c.rowid AS count_id, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier,
                 c.category, c.what, c.claimant, c.as_of, c.as_of_date,
-                a.id AS article_id, a.title, a.outlet, a.day
-                FROM counts c JOIN articles a ON a.rowid = c.article_rowid {_where(conds)}
-                ORDER BY {order}, c.article_rowid, c.idx LIMIT ? OFFSET ?""",
-            [*args, limit, offset],
-        )
-        return _rows(rows)
+                a.id AS article_id, a.title, a.outlet, a.day"""
+        many = not claimant and not about and (not category or self.db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM counts WHERE category = ? LIMIT ?)",
+            (category, WALK_ABOVE + 1)).fetchone()[0] > WALK_ABOVE)
+        if not many:  # few rows: the indexes pick them, then they are sorted
+            order = "a.day IS NULL, a.day" if oldest_first else "a.day IS NULL, a.day DESC"
+            return _rows(self.db.execute(
+                f"""SELECT {cols} FROM counts c JOIN articles a ON a.rowid = c.article_rowid {_where(conds)}
+                    ORDER BY {order}, c.article_rowid, c.idx LIMIT ? OFFSET ?""", [*args, limit, offset]))
+        # many: walk the articles along their day index (dated first, undated
+        # last, as above) and stop at the page's end; ``idx >= 0`` (always
+        # true) keeps each article's counts read through (article_rowid, idx)
+        out: list[dict[str, Any]] = []
+        for dated in (True, False):
+            want = offset + limit - len(out)
+            if want <= 0:
+                break
+            where = _where([*conds, f"a.day IS {'NOT ' if dated else ''}NULL"])
+            out += _rows(self.db.execute(
+                f"""SELECT {cols} FROM articles a CROSS JOIN counts c ON c.article_rowid = a.rowid AND c.idx >= 0
+                    {where} ORDER BY a.day{'' if oldest_first else ' DESC'}, a.rowid, c.idx LIMIT ?""",
+                [*args, want]))
+        return out[offset:offset + limit]
 
     def claimants(self, category: str | None = None, limit: int = 30) -> list[dict[str, Any]]:
         conds, args = ["claimant IS NOT NULL"], []

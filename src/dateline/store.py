@@ -198,7 +198,53 @@ MIGRATIONS: list[str] = [
         INSERT OR IGNORE INTO claim_groups_stale
             SELECT DISTINCT category FROM counts WHERE article_rowid = new.rowid;
     END;
-    """,    # 7: audits (audit.py): a stored sample of facts, and a person's judgement of each
+    """,
+    # 7: pages that stay index-driven on large archives: people ranked by an
+    # index, each person's quote count kept with them (the people page read
+    # it through a join over every article of the listed persons), stories
+    # ranked by an index
+    """
+    ALTER TABLE persons ADD COLUMN quotes INTEGER NOT NULL DEFAULT 0;
+    UPDATE persons SET quotes = (
+        SELECT count(*) FROM person_mentions pm
+        JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.idx >= 0 AND +q.speaker = pm.name
+        WHERE pm.person_id = persons.id);
+    CREATE INDEX persons_rank ON persons(articles DESC, mentions DESC, name);
+    CREATE INDEX person_mentions_forms ON person_mentions(person_id, name);
+    CREATE INDEX persons_last ON persons(last);
+    CREATE INDEX persons_first ON persons(first);
+    CREATE INDEX stories_rank ON stories(articles DESC, last_day DESC, id);
+    """,
+    # 8: claim groups kept up to date incrementally (Store.refresh_claim_groups):
+    # new counts are queued (claim_counts_new) rather than marking their
+    # category stale; each category keeps its subjects' row counts
+    # (claim_keys), from which the grouping's cross-article steps are made
+    # again without reading the category's rows.  Groups of one row are kept
+    # too (a new row may join them) and left out when read.
+    """
+    CREATE TABLE claim_keys (
+        category TEXT NOT NULL,
+        key TEXT NOT NULL,                 -- a subject as its article gives it (link/claims.prepare_rows)
+        n INTEGER NOT NULL,                -- rows with that subject
+        first INTEGER NOT NULL,            -- order of first appearance in the archive
+        canon TEXT,                        -- the group's subject when not the key itself
+        PRIMARY KEY (category, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE claim_counts_new (count_rowid INTEGER PRIMARY KEY);
+    CREATE UNIQUE INDEX claim_groups_key ON claim_groups(category, key);
+    DROP TRIGGER counts_claims_ai;
+    CREATE TRIGGER counts_claims_ai AFTER INSERT ON counts BEGIN
+        INSERT OR IGNORE INTO claim_counts_new VALUES (new.rowid);
+    END;
+    DROP TRIGGER story_articles_claims_ai;
+    CREATE TRIGGER story_articles_claims_ai AFTER INSERT ON story_articles BEGIN
+        INSERT OR IGNORE INTO claim_groups_stale
+            SELECT DISTINCT category FROM counts WHERE article_rowid = new.article_rowid
+            AND rowid NOT IN (SELECT count_rowid FROM claim_counts_new);
+    END;
+    INSERT OR IGNORE INTO claim_groups_stale SELECT DISTINCT category FROM counts;
+    """,
+    # 9: audits (audit.py): a stored sample of facts, and a person's judgement of each
     AUDIT_SCHEMA,
 ]
 
@@ -485,7 +531,7 @@ class Store(Queries):
             f"""SELECT a.id, a.title, a.outlet, a.day, a.source, a.truncated, length(a.text) AS chars,
                 (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid) AS quotes,
                 (SELECT count(*) FROM counts c WHERE c.article_rowid = a.rowid) AS counts
-                FROM articles a {where} ORDER BY a.day DESC, a.rowid LIMIT ? OFFSET ?""",
+                FROM articles a {where} ORDER BY a.day DESC, a.rowid DESC LIMIT ? OFFSET ?""",
             [*args, limit, offset],
         )
         return [dict(r) for r in rows]
@@ -563,6 +609,10 @@ class Store(Queries):
             return False  # an archive from before migration 6, opened read-only
         cond, args = _grouped("category", [category] if category else None)
         row = self.db.execute(f"SELECT 1 FROM claim_groups_stale WHERE {cond} LIMIT 1", args).fetchone()
+        if row is None and self.has_table("claim_counts_new"):
+            cond, args = _grouped("c.category", [category] if category else None)
+            row = self.db.execute(f"""SELECT 1 FROM claim_counts_new n JOIN counts c ON c.rowid = n.count_rowid
+                                      WHERE {cond} LIMIT 1""", args).fetchone()
         return row is None
 
     def _stored_claim_groups(self, category: str | None, min_claimants: int) -> list:
@@ -574,7 +624,7 @@ class Store(Queries):
                 f"""SELECT g.id AS group_id, g.key AS group_key, g.label AS group_label, {self._claim_row_columns()}
                     FROM claim_groups g JOIN claim_group_rows gr ON gr.group_id = g.id
                     JOIN counts c ON c.rowid = gr.count_rowid JOIN articles a ON a.rowid = c.article_rowid
-                    WHERE {cond} AND g.claimants >= ? ORDER BY g.category, g.pos, gr.pos""",
+                    WHERE {cond} AND g.claimants >= ? AND g.rows >= 2 ORDER BY g.category, g.pos, gr.pos""",
                 [*args, min_claimants]):
             g = groups.get(r["group_id"])
             if g is None:
@@ -589,35 +639,135 @@ class Store(Queries):
         return out
 
     def refresh_claim_groups(self, categories: Iterable[str] | None = None) -> dict[str, Any]:
-        """Group again the claims of the categories whose counts changed since
-        they were last grouped (or exactly ``categories``) and store the
-        groups; the linking step calls this after every ingest.  A category
-        is the unit: grouping compares every subject of a category with the
-        others, so one new count may move any group of its category."""
+        """Bring the stored claim groups up to date; the linking step calls
+        this after every ingest.  A category whose counts were only added to
+        (new articles) is updated in place: its subjects' row counts say
+        whether any earlier subject now belongs to another group; when none
+        does, only the groups the new rows join are written.  A category
+        whose counts changed otherwise (or exactly ``categories``) is grouped
+        again whole: grouping compares every subject of a category with the
+        others."""
         if not self.has_table("claim_groups_stale"):
             return {}
+        queued = self.has_table("claim_counts_new")
         if categories is None:
             cats = sorted(r[0] for r in self.db.execute("SELECT category FROM claim_groups_stale"))
+            added = sorted({r[0] for r in self.db.execute(
+                "SELECT DISTINCT c.category FROM claim_counts_new n JOIN counts c ON c.rowid = n.count_rowid")}
+                - set(cats)) if queued else []
         else:
-            cats = sorted(set(categories))
-        if not cats:
+            cats, added = sorted(set(categories)), []
+        if not cats and not added:
             return {"claim_categories_grouped": 0}
         n_groups = 0
-        for cat in cats:
-            groups = self._group_counts([cat], min_claimants=1)
-            self.db.execute("DELETE FROM claim_group_rows WHERE group_id IN "
-                            "(SELECT id FROM claim_groups WHERE category = ?)", (cat,))
-            self.db.execute("DELETE FROM claim_groups WHERE category = ?", (cat,))
-            first = (self.db.execute("SELECT max(id) FROM claim_groups").fetchone()[0] or 0) + 1
-            self.db.executemany(
-                "INSERT INTO claim_groups (id, category, pos, key, label, rows, claimants) VALUES (?,?,?,?,?,?,?)",
-                [(first + i, cat, i, g.key, g.label, len(g.rows), len(g.claimants)) for i, g in enumerate(groups)])
-            self.db.executemany(
-                "INSERT INTO claim_group_rows (group_id, pos, count_rowid) VALUES (?,?,?)",
-                [(first + i, j, r.count_id) for i, g in enumerate(groups) for j, r in enumerate(g.rows)])
-            self.db.execute("DELETE FROM claim_groups_stale WHERE category = ?", (cat,))
-            n_groups += len(groups)
-        return {"claim_categories_grouped": len(cats), "claim_groups": n_groups}
+        whole = list(cats)
+        for cat in added:
+            written = self._add_claims(cat)
+            if written is None:
+                whole.append(cat)  # an earlier subject moved: the category is grouped again
+            else:
+                n_groups += written
+        for cat in whole:
+            n_groups += self._regroup_category(cat)
+        if queued:
+            if categories is None:
+                self.db.execute("DELETE FROM claim_counts_new")
+            else:
+                self.db.execute(f"""DELETE FROM claim_counts_new WHERE count_rowid IN (SELECT rowid FROM counts
+                                    WHERE category IN ({','.join('?' * len(cats))}))""", cats)
+        return {"claim_categories_grouped": len(whole), "claim_categories_added_to": len(added) - len(whole) + len(cats),
+                "claim_groups": n_groups}
+
+    def _regroup_category(self, cat: str) -> int:
+        """Group a category's claims whole and store every group and subject."""
+        from .link.claims import _is_generic, assemble, canonical_keys, key_stats, prepare_rows
+
+        rs = prepare_rows(self._claim_rows([cat]), [cat])
+        stats = key_stats(rs)
+        canon = canonical_keys(stats)
+        for r in rs:
+            r.subject = canon.get(r.subject, r.subject)
+        groups = [g for g in assemble(rs, min_rows=1, min_claimants=1) if not _is_generic(g.key)]
+        db = self.db
+        db.execute("DELETE FROM claim_group_rows WHERE group_id IN (SELECT id FROM claim_groups WHERE category = ?)",
+                   (cat,))
+        db.execute("DELETE FROM claim_groups WHERE category = ?", (cat,))
+        first = (db.execute("SELECT max(id) FROM claim_groups").fetchone()[0] or 0) + 1
+        db.executemany(
+            "INSERT INTO claim_groups (id, category, pos, key, label, rows, claimants) VALUES (?,?,?,?,?,?,?)",
+            [(first + i, cat, i, g.key, g.label, len(g.rows), len(g.claimants)) for i, g in enumerate(groups)])
+        db.executemany(
+            "INSERT INTO claim_group_rows (group_id, pos, count_rowid) VALUES (?,?,?)",
+            [(first + i, j, r.count_id) for i, g in enumerate(groups) for j, r in enumerate(g.rows)])
+        if self.has_table("claim_keys"):
+            db.execute("DELETE FROM claim_keys WHERE category = ?", (cat,))
+            db.executemany("INSERT INTO claim_keys (category, key, n, first, canon) VALUES (?,?,?,?,?)",
+                           [(cat, k, n, i, canon.get(k)) for i, (k, n) in enumerate(stats.items())])
+        db.execute("DELETE FROM claim_groups_stale WHERE category = ?", (cat,))
+        return len(groups)
+
+    def _add_claims(self, cat: str) -> int | None:
+        """Put the queued new counts of ``cat`` into its stored groups; None
+        (nothing written) when the category must be grouped whole."""
+        from .link.claims import ClaimRow, _is_generic, _label, canonical_keys, group_key, prepare_rows
+
+        db = self.db
+        old: dict[str, tuple[int, int, str | None]] = {
+            k: (n, first, canon) for k, n, first, canon in db.execute(
+                "SELECT key, n, first, canon FROM claim_keys WHERE category = ? ORDER BY first", (cat,))}
+        if not old and db.execute("SELECT 1 FROM claim_groups WHERE category = ? LIMIT 1", (cat,)).fetchone():
+            return None  # groups stored before their subjects were
+        rows = db.execute(
+            f"""SELECT {self._claim_row_columns()}
+                FROM claim_counts_new n JOIN counts c ON c.rowid = n.count_rowid
+                JOIN articles a ON a.rowid = c.article_rowid
+                WHERE c.category = ? ORDER BY a.rowid, c.idx""", (cat,))
+        rs = prepare_rows([dict(r) for r in rows], [cat])
+        stats = {k: v[0] for k, v in old.items()}
+        for r in rs:
+            stats[r.subject] = stats.get(r.subject, 0) + 1
+        canon = canonical_keys(stats)
+        if any(canon.get(k) != c for k, (_, _, c) in old.items()):
+            return None
+        # the new rows join groups (or start them); nothing else moves
+        by_group: dict[str, list] = {}
+        for r in rs:
+            r.subject = canon.get(r.subject, r.subject)
+            key = group_key(r)
+            if not _is_generic(key):
+                by_group.setdefault(key, []).append(r)
+        next_id = (db.execute("SELECT max(id) FROM claim_groups").fetchone()[0] or 0) + 1
+        for key, new in by_group.items():
+            got = db.execute("SELECT id FROM claim_groups WHERE category = ? AND key = ?", (cat, key)).fetchone()
+            earlier = [] if got is None else [
+                ClaimRow(article_id=None, category=cat, what=w, claimant=c) for w, c in db.execute(
+                    """SELECT c.what, c.claimant FROM claim_group_rows gr JOIN counts c ON c.rowid = gr.count_rowid
+                       WHERE gr.group_id = ? ORDER BY gr.pos""", (got[0],))]
+            every = earlier + new
+            label = _label(cat, every)
+            claimants = len({r.claimant or "(outlet)" for r in every})
+            if got is None:
+                gid, next_id = next_id, next_id + 1
+                db.execute("INSERT INTO claim_groups (id, category, pos, key, label, rows, claimants) "
+                           "VALUES (?,?,?,?,?,?,?)", (gid, cat, -gid, key, label, len(every), claimants))
+            else:
+                gid = got[0]
+                db.execute("UPDATE claim_groups SET label = ?, rows = ?, claimants = ? WHERE id = ?",
+                           (label, len(every), claimants, gid))
+            db.executemany("INSERT INTO claim_group_rows (group_id, pos, count_rowid) VALUES (?,?,?)",
+                           [(gid, len(earlier) + j, r.count_id) for j, r in enumerate(new)])
+        # the category's order again: most rows first, then key
+        db.execute("UPDATE claim_groups SET pos = -1 - pos WHERE category = ? AND pos >= 0", (cat,))
+        db.execute("""UPDATE claim_groups SET pos = o.p FROM
+                      (SELECT id, row_number() OVER (ORDER BY rows DESC, key) - 1 AS p FROM claim_groups
+                       WHERE category = ?) o WHERE claim_groups.id = o.id""", (cat,))
+        last = max((f for _, f, _ in old.values()), default=-1)
+        db.executemany(
+            "INSERT INTO claim_keys (category, key, n, first, canon) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(category, key) DO UPDATE SET n = excluded.n",
+            [(cat, k, n, old[k][1] if k in old else (last := last + 1), canon.get(k))
+             for k, n in stats.items() if k not in old or old[k][0] != n])
+        return len(by_group)
 
     def stats(self) -> dict[str, Any]:
         q = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

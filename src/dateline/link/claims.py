@@ -252,7 +252,24 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
     merge.  Generic subjects ("people killed") only group within one ``story``.
     Groups with fewer than ``min_rows`` rows or ``min_claimants`` distinct
     claimants are dropped.  Largest groups first.
+
+    The work is split for the archive, which keeps it incremental:
+    :func:`prepare_rows` (per article), :func:`canonical_keys` (over the
+    distinct subjects of a category only), :func:`assemble`.
     """
+    rs = prepare_rows(rows, categories)
+    canon = canonical_keys(key_stats(rs), fuzzy)
+    for r in rs:
+        r.subject = canon.get(r.subject, r.subject)
+    return assemble(rs, min_rows=min_rows, min_claimants=min_claimants)
+
+
+def prepare_rows(rows: Iterable[Mapping[str, Any] | ClaimRow],
+                 categories: Iterable[str] | None = None) -> list[ClaimRow]:
+    """The rows grouping keeps, each with its subject as its article gives
+    it: a figure repeated in one article once, rows naming nothing dropped,
+    and a bare subject joined to the article's single qualified subject
+    containing it.  Depends on each row's article alone."""
     cats = set(categories) if categories else None
     rs = []
     seen = set()
@@ -272,7 +289,7 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
     for r in rs:
         r.subject = subject_key(r.category, r.what)
     rs = [r for r in rs if r.subject.split("|", 1)[1]]  # nothing named: "others", "four"
-    # 1. within an article: a bare subject joins the single qualified key containing it
+    # within an article: a bare subject joins the single qualified key containing it
     by_article: dict[Any, list[ClaimRow]] = defaultdict(list)
     for r in rs:
         by_article[r.article_id].append(r)
@@ -282,25 +299,46 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
             sup = [k for k in keys if k != r.subject and _contains(k, r.subject)]
             if len(sup) == 1:
                 r.subject = sup[0]
-    # 2. across articles: unique superset (qualified subjects only)
-    keys = Counter(r.subject for r in rs)
+    return rs
+
+
+def key_stats(rs: Iterable[ClaimRow]) -> dict[str, int]:
+    """Rows per subject, the subjects in the order they first appear."""
+    return dict(Counter(r.subject for r in rs))
+
+
+def canonical_keys(stats: Mapping[str, int], fuzzy: int = 90) -> dict[str, str]:
+    """Each subject -> the key of its group, from the subjects of the rows
+    alone (``stats``: rows per subject in order of first appearance): a
+    qualified subject joins the unique qualified subject containing it, then
+    near-identical keys merge into the most frequent.  Subjects that stay
+    themselves are left out."""
+    # across articles: unique superset (qualified subjects only), found
+    # through the subjects holding each word rather than by trying all pairs
+    holders: dict[str, set[str]] = defaultdict(set)
+    for k in stats:
+        for t in k.split("|", 1)[1].split():
+            holders[t].add(k)
     remap = {}
-    for k in keys:
+    for k in stats:
         if _is_generic(k):
             continue
-        sup = [o for o in keys if o != k and _contains(o, k)]
+        toks = k.split("|", 1)[1].split()
+        cands = set.intersection(*(holders[t] for t in toks)) if toks else set()
+        sup = [o for o in cands if o != k and _contains(o, k)]
         if len(sup) == 1:
             remap[k] = sup[0]
-    for r in rs:
-        r.subject = remap.get(r.subject, r.subject)
-    # 3. fuzzy merge of near-identical keys
+    merged: dict[str, int] = {}
+    for k, n in stats.items():
+        t = remap.get(k, k)
+        merged[t] = merged.get(t, 0) + n
+    canon: dict[str, str] = {}
     try:
         from rapidfuzz import fuzz
     except ImportError:  # pragma: no cover
         fuzz = None
     if fuzz is not None:
-        keys = sorted(Counter(r.subject for r in rs).items(), key=lambda kv: -kv[1])
-        canon: dict[str, str] = {}
+        keys = sorted(merged.items(), key=lambda kv: -kv[1])
         # representatives so far, by category and head noun (a key only merges
         # into one of the same category and head), in the order they came
         reps: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -316,21 +354,33 @@ def group_claims(rows: Iterable[Mapping[str, Any] | ClaimRow], *, min_rows: int 
             if target == k:
                 bucket.append((k, subj))
             canon[k] = target
-        for r in rs:
-            r.subject = canon.get(r.subject, r.subject)
-    groups: dict[tuple, list[ClaimRow]] = defaultdict(list)
+    out = {}
+    for k in stats:
+        t = remap.get(k, k)
+        t = canon.get(t, t)
+        if t != k:
+            out[k] = t
+    return out
+
+
+def group_key(r: ClaimRow) -> str:
+    """The stored key of the group a row (with its final subject) is in."""
+    if _is_generic(r.subject):
+        return f"{r.subject}@{r.story or f'article:{r.article_id}'}"
+    return r.subject
+
+
+def assemble(rs: Iterable[ClaimRow], *, min_rows: int = 2, min_claimants: int = 2) -> list[ClaimGroup]:
+    """Rows with their final subjects -> groups, largest first."""
+    groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for r in rs:
-        if _is_generic(r.subject):
-            groups[(r.subject, r.story or f"article:{r.article_id}")].append(r)
-        else:
-            groups[(r.subject, None)].append(r)
+        groups[group_key(r)].append(r)
     out = []
-    for (key, story), grs in groups.items():
+    for key, grs in groups.items():
         if len(grs) < min_rows or len({r.claimant or "(outlet)" for r in grs}) < min_claimants:
             continue
         cat = key.split("|", 1)[0]
-        out.append(ClaimGroup(key=key if story is None else f"{key}@{story}", category=cat,
-                              label=_label(cat, grs), rows=grs))
+        out.append(ClaimGroup(key=key, category=cat, label=_label(cat, grs), rows=grs))
     out.sort(key=lambda g: (-len(g.rows), g.key))
     return out
 
@@ -372,6 +422,10 @@ def _label(category: str, rows: list[ClaimRow]) -> str:
 
 # ---------------------------------------------------------------- chart
 
+MAX_CHART_POINTS = 200  # a larger group is drawn from this many of its rows, spread over time
+MAX_CHART_LABELS = 40   # values written beside the points up to this many
+
+
 def draw_claims(group: ClaimGroup, path: str, *, title: str | None = None) -> str:
     """Chart one group: each claimant's value or interval over time.
 
@@ -386,6 +440,12 @@ def draw_claims(group: ClaimGroup, path: str, *, title: str | None = None) -> st
     import matplotlib.pyplot as plt
 
     rows = list(group.rows)
+    if len(rows) > MAX_CHART_POINTS:  # evenly over time: a point per row would take minutes and say nothing more
+        ordered = sorted(rows, key=lambda r: (row_date(r) or "9999", r.claimant or ""))
+        step = len(ordered) / MAX_CHART_POINTS
+        rows = [ordered[int(i * step)] for i in range(MAX_CHART_POINTS)]
+        title = f"{title or group.label} ({MAX_CHART_POINTS} of {len(group.rows)} rows)"
+    labelled_values = len(rows) <= MAX_CHART_LABELS
     claimants = sorted({r.claimant or "(outlet)" for r in rows})
     cmap = plt.get_cmap("tab10")
     colour = {c: cmap(i % 10) for i, c in enumerate(claimants)}
@@ -414,25 +474,36 @@ def draw_claims(group: ClaimGroup, path: str, *, title: str | None = None) -> st
             x = x + 0.1 * n
         jittered.append(x)
     labelled = set()
+    # one artist per claimant and kind of mark, not one per row
+    bars: dict[str, list] = defaultdict(list)
+    marks: dict[tuple[str, str, bool], list] = defaultdict(list)
     for (r, _), x in zip(dated, jittered):
         who = r.claimant or "(outlet)"
         col = colour[who]
-        lab = None if who in labelled else who
-        labelled.add(who)
         if r.qualifier == "range" or r.value is None:
             lo_v = r.low if r.low is not None else r.high
             hi_v = r.high if r.high is not None else r.low
             if lo_v is None:
                 continue
-            ax.vlines(x, lo_v, hi_v, colors=[col], linewidth=6, alpha=0.6, label=lab)
+            bars[who].append((x, lo_v, hi_v))
             y = (lo_v + hi_v) / 2
         else:
             y = float(r.value)
             marker = {"more_than": "^", "at_least": "^", "fewer_than": "v", "up_to": "v"}.get(r.qualifier, "o")
-            face = "none" if r.qualifier == "about" else col
-            ax.scatter([x], [y], marker=marker, s=80, edgecolors=[col], facecolors=face, linewidths=1.8,
-                       label=lab, zorder=3)
-        ax.annotate(_fmt_value(r), (x, y), textcoords="offset points", xytext=(6, 4), fontsize=8, color=col)
+            marks[(who, marker, r.qualifier == "about")].append((x, y))
+        if labelled_values:
+            ax.annotate(_fmt_value(r), (x, y), textcoords="offset points", xytext=(6, 4), fontsize=8, color=col)
+    for who, pts in bars.items():
+        lab = None if who in labelled else who
+        labelled.add(who)
+        ax.vlines([p[0] for p in pts], [p[1] for p in pts], [p[2] for p in pts], colors=[colour[who]], linewidth=6,
+                  alpha=0.6, label=lab)
+    for (who, marker, hollow), pts in marks.items():
+        lab = None if who in labelled else who
+        labelled.add(who)
+        col = colour[who]
+        ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=marker, s=80, edgecolors=[col],
+                   facecolors="none" if hollow else col, linewidths=1.8, label=lab, zorder=3)
     if have_dates:
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         fig.autofmt_xdate()

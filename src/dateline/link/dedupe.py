@@ -18,14 +18,15 @@ duplicates of new articles never loads the archive into memory.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from ..core import normalise_body
+from .schema import undone
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -62,15 +63,49 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
 
 
-def signature(sh: Iterable[bytes], num_perm: int = NUM_PERM) -> MinHash:
-    m = MinHash(num_perm=num_perm)
-    m.update_batch(list(sh))
-    return m
+# datasketch's MinHash (scheme "affine32", seed 1), computed here with numpy
+# alone: importing datasketch loads scipy, which cost more than linking a
+# small file into a large archive.  The values are datasketch's exactly (a
+# test compares them), so archives keep their LSH bands.
+_PERM_A, _PERM_B = None, None
 
 
-def band_keys(sig: MinHash, bands: int = BANDS, rows: int = ROWS) -> list[int]:
-    """One 63-bit key per LSH band (what SQLite stores as an INTEGER)."""
-    hv = np.asarray(sig.hashvalues, dtype=np.uint64)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    global _PERM_A, _PERM_B
+    if _PERM_A is None or len(_PERM_A) != num_perm:
+        gen = np.random.RandomState(1)
+        a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+        _PERM_A, _PERM_B = a, b
+    return _PERM_A, _PERM_B
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (datasketch's pre-mix)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def signature(sh: Iterable[bytes], num_perm: int = NUM_PERM) -> np.ndarray:
+    """MinHash values of a shingle set (SHA-1's first 4 bytes per shingle)."""
+    items = list(sh)
+    a, b = _permutations(num_perm)
+    out = np.full(num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    if not items:
+        return out
+    hv = np.fromiter((int.from_bytes(hashlib.sha1(x).digest()[:4], "little") for x in items),
+                     dtype=np.uint32, count=len(items))
+    phv = _fmix32(hv).reshape(-1, 1) * a + b
+    return np.minimum(out, phv.min(axis=0))
+
+
+def band_keys(sig, bands: int = BANDS, rows: int = ROWS) -> list[int]:
+    """One 63-bit key per LSH band (what SQLite stores as an INTEGER), from
+    :func:`signature` values (or a datasketch MinHash)."""
+    hv = np.asarray(getattr(sig, "hashvalues", sig), dtype=np.uint64)
     out = []
     for b in range(bands):
         h = hashlib.blake2b(hv[b * rows:(b + 1) * rows].tobytes(), digest_size=8).digest()
@@ -101,6 +136,8 @@ def is_near_duplicate(a: set[bytes], b: set[bytes]) -> float | None:
 def find_near_duplicates(texts: Mapping[object, str]) -> list[Link]:
     """Near-duplicate links within a set of bodies (in memory): each later
     text is linked to the first text of its group.  Keys keep their order."""
+    from datasketch import MinHash, MinHashLSH
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, params=(BANDS, ROWS))
     sets: dict[object, set[bytes]] = {}
     root: dict[object, object] = {}
@@ -109,7 +146,7 @@ def find_near_duplicates(texts: Mapping[object, str]) -> list[Link]:
         sh = shingles(text)
         if len(sh) < MIN_SHINGLES:
             continue
-        sig = signature(sh)
+        sig = MinHash(num_perm=NUM_PERM, hashvalues=signature(sh), scheme="affine32")
         best = None
         for cand in lsh.query(sig):
             sim = is_near_duplicate(sh, sets[cand])
@@ -136,12 +173,11 @@ def link_new(store, batch: int = 500) -> list[Link]:
     links: list[Link] = []
     _SHINGLE_CACHE.clear()
     while True:
-        rows = db.execute(
-            """SELECT a.rowid, a.text FROM articles a
-               WHERE NOT EXISTS (SELECT 1 FROM minhash_done m WHERE m.article_rowid = a.rowid)
-               ORDER BY a.rowid LIMIT ?""", (batch,)).fetchall()
-        if not rows:
+        todo = undone(db, "minhash_done", batch)
+        if not todo:
             return links
+        rows = db.execute("SELECT a.rowid, a.text FROM json_each(?) j JOIN articles a ON a.rowid = j.value "
+                          "ORDER BY a.rowid", (json.dumps(todo),)).fetchall()
         for rowid, text in rows:
             link = _link_one(db, rowid, text)
             if link:

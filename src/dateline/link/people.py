@@ -319,6 +319,23 @@ def cluster_records(records: Sequence[Record]) -> list[int]:
     return linker.add(records)
 
 
+def record_key(name: str) -> NameKey:
+    """The key a record is linked under (a name that does not parse as one
+    is its own skeleton, in no surname block)."""
+    return parse_name(name) or NameKey(None, (), skeleton(name) or fold(name), None, "")
+
+
+def persons_touched_by(records: Iterable[Record]) -> tuple[set[str], set[str]]:
+    """(surname blocks, surname skeletons) of the persons linking
+    ``records`` may look at: candidates share a block; a surname-only
+    record asks whether its word is a known surname or a known given name,
+    and the surname-only persons of a new full name's surname may fold into
+    it.  Loading the persons with those blocks, surnames or given names is
+    loading everything :meth:`PersonLinker.add` reads."""
+    keys = [record_key(r.name) for r in records]
+    return {k.block for k in keys}, {k.last for k in keys}
+
+
 class PersonLinker:
     """The in-memory state of person linking; the archive linker loads one
     from the database, adds new records, and writes the changes back."""
@@ -369,7 +386,7 @@ class PersonLinker:
     def add(self, records: Sequence[Record]) -> list[int]:
         """Assign each record to a person (existing or new); returns the
         person id of each record, in order."""
-        keys = [parse_name(r.name) for r in records]
+        keys = [parse_name(r.name) for r in records]  # (None: see record_key)
         for k in keys:
             if k is not None and k.full:
                 self.surnames.add(k.last)
@@ -380,7 +397,7 @@ class PersonLinker:
         for i in order:
             rec, key = records[i], keys[i]
             if key is None:
-                key = NameKey(None, (), skeleton(rec.name) or fold(rec.name), None, "")
+                key = record_key(rec.name)
             if not key.full and not is_surname_reference(rec, key, self.surnames):
                 pid = self._new(NameKey(None, (), key.last, None, GIVEN_BLOCK), rec)  # never a candidate
             else:

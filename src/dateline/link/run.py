@@ -17,7 +17,7 @@ from typing import Any
 
 from . import people as P  # noqa: N812
 from . import stories as S  # noqa: N812
-from .schema import ensure_schema
+from .schema import ensure_schema, undone
 
 _CHUNK = 500
 
@@ -35,10 +35,22 @@ def _marks(n: int) -> str:
 # People
 # --------------------------------------------------------------------------
 
-def _load_person_linker(db) -> P.PersonLinker:
+def _load_person_linker(db, records: Sequence[P.Record] | None = None) -> P.PersonLinker:
+    """The person linker with the persons linking ``records`` may look at
+    (through the persons' block, surname and given-name indexes), or with
+    every person (None)."""
     pl = P.PersonLinker()
-    for pid, first, middle, last, suffix, block, articles, fd, ld in db.execute(
-            "SELECT id, first, middle, last, suffix, block, articles, first_day, last_day FROM persons"):
+    cols = "id, first, middle, last, suffix, block, articles, first_day, last_day"
+    if records is None:
+        rows = db.execute(f"SELECT {cols} FROM persons")
+    else:
+        blocks, lasts = P.persons_touched_by(records)
+        rows = db.execute(
+            f"""SELECT {cols} FROM persons WHERE block IN (SELECT value FROM json_each(?1))
+                UNION SELECT {cols} FROM persons WHERE last IN (SELECT value FROM json_each(?2))
+                UNION SELECT {cols} FROM persons WHERE first IN (SELECT value FROM json_each(?2))
+                ORDER BY id""", (json.dumps(sorted(blocks)), json.dumps(sorted(lasts))))
+    for pid, first, middle, last, suffix, block, articles, fd, ld in rows:
         key = P.NameKey(first, tuple(middle.split()) if middle else (), last, suffix, block)
         pl.load(pid, key, articles, fd, ld)
     pl.next_id = max(pl.next_id, (db.execute("SELECT max(id) FROM persons").fetchone()[0] or 0) + 1)
@@ -47,8 +59,6 @@ def _load_person_linker(db) -> P.PersonLinker:
 
 def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[str, Any]:
     """Assign the people rows of articles ``rowids`` to persons."""
-    pl = _load_person_linker(db)
-    known = set(pl.persons)
     records: list[P.Record] = []
     for chunk in _chunks(list(rowids)):
         for rid, idx, name, role, mentions in db.execute(
@@ -56,6 +66,8 @@ def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[
                 " ORDER BY article_rowid, idx", list(chunk)):
             ms = tuple(m[0] for m in json.loads(mentions))
             records.append(P.Record(rid, idx, name, ms, days.get(rid), role or None))
+    pl = _load_person_linker(db, records)
+    known = set(pl.persons)
     pids = pl.add(records)
     touched = set(pids)
     # persons folded into others: move their rows
@@ -76,9 +88,47 @@ def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[
                    [(p, r.article, r.idx, r.name) for r, p in zip(records, pids)])
     db.executemany("INSERT INTO person_roles (person_id, role, day, article_rowid) VALUES (?,?,?,?)",
                    [(p, r.role, r.day, r.article) for r, p in zip(records, pids) if r.role])
-    _refresh_persons(db, sorted(touched))
+    # persons that merged (or are new) are summed from their rows; the others
+    # (a well-known name in a new article) from what this batch adds
+    whole = {pl.resolve(src) for src in pl.merged} | set(new)
+    _refresh_persons(db, sorted(touched & whole))
+    _add_to_persons(db, [(r, p) for r, p in zip(records, pids) if p in touched and p not in whole])
     return {"records": len(records), "persons_new": len(new),
             "persons_merged": sum(1 for s in pl.merged if s in known), "persons_touched": len(touched)}
+
+
+def _add_to_persons(db, recs: list[tuple[P.Record, int]]) -> None:
+    """Add new articles' records to the summary columns of their (existing,
+    unmerged) persons: the same values :func:`_refresh_persons` gives, read
+    through bounded index lookups instead of every row of the person."""
+    if not recs:
+        return
+    by_person: dict[int, list[P.Record]] = defaultdict(list)
+    for r, p in recs:
+        by_person[p].append(r)
+    quoted: Counter = Counter()
+    arts = sorted({r.article for r, _ in recs})
+    for chunk in _chunks(arts):
+        for rid, speaker, n in db.execute(
+                f"SELECT article_rowid, speaker, count(*) FROM quotes WHERE article_rowid IN ({_marks(len(chunk))}) "
+                "AND speaker IS NOT NULL GROUP BY 1, 2", list(chunk)):
+            quoted[(rid, speaker)] = n
+    rows = []
+    for pid, rs in by_person.items():
+        forms = Counter(dict(db.execute(
+            "SELECT name, count(*) FROM person_mentions WHERE person_id = ? GROUP BY name", (pid,)).fetchall()))
+        days = [r.day for r in rs if r.day]
+        role = db.execute("SELECT role FROM person_roles WHERE person_id = ? AND day IS NULL "
+                          "ORDER BY article_rowid DESC LIMIT 1", (pid,)).fetchone() or db.execute(
+            "SELECT role FROM person_roles WHERE person_id = ? AND day IS NOT NULL "
+            "ORDER BY day DESC, article_rowid DESC LIMIT 1", (pid,)).fetchone()
+        rows.append((P.display_name(forms) if forms else "", len({r.article for r in rs}),
+                     sum(len(r.mentions) for r in rs), sum(quoted[(r.article, r.name)] for r in rs),
+                     role[0] if role else None, min(days) if days else None, max(days) if days else None, pid))
+    db.executemany(
+        """UPDATE persons SET name = ?, articles = articles + ?, mentions = mentions + ?, quotes = quotes + ?,
+           role = ?, first_day = coalesce(min(first_day, ?6), first_day, ?6),
+           last_day = coalesce(max(last_day, ?7), last_day, ?7) WHERE id = ?""", rows)
 
 
 def _refresh_persons(db, ids: list[int]) -> None:
@@ -97,6 +147,10 @@ def _refresh_persons(db, ids: list[int]) -> None:
                 JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
                 JOIN articles a ON a.rowid = pm.article_rowid
                 WHERE pm.person_id IN ({m}) GROUP BY pm.person_id""", list(chunk))}
+        quoted = dict(db.execute(
+            f"""SELECT pm.person_id, count(*) FROM person_mentions pm
+                JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.idx >= 0 AND +q.speaker = pm.name
+                WHERE pm.person_id IN ({m}) GROUP BY pm.person_id""", list(chunk)).fetchall())
         roles: dict[int, str] = {}
         for pid, role in db.execute(
                 f"""SELECT person_id, role FROM person_roles WHERE person_id IN ({m})
@@ -106,9 +160,9 @@ def _refresh_persons(db, ids: list[int]) -> None:
         for pid in chunk:
             arts, mentions, fd, ld = stats.get(pid, (0, 0, None, None))
             name = P.display_name(forms[pid]) if forms.get(pid) else ""
-            rows.append((name, arts, mentions or 0, roles.get(pid), fd, ld, pid))
-        db.executemany("UPDATE persons SET name=?, articles=?, mentions=?, role=?, first_day=?, last_day=? WHERE id=?",
-                       rows)
+            rows.append((name, arts, mentions or 0, quoted.get(pid, 0), roles.get(pid), fd, ld, pid))
+        db.executemany("UPDATE persons SET name=?, articles=?, mentions=?, quotes=?, role=?, first_day=?, last_day=? "
+                       "WHERE id=?", rows)
         db.execute(f"DELETE FROM persons WHERE id IN ({m}) AND articles = 0", list(chunk))
 
 
@@ -291,9 +345,7 @@ def update_links(store, new_article_rowids: Sequence[int] | None = None, claims:
 
         link_new(store)
     if new_article_rowids is None:
-        rowids = [r[0] for r in db.execute(
-            "SELECT a.rowid FROM articles a WHERE NOT EXISTS "
-            "(SELECT 1 FROM link_done d WHERE d.article_rowid = a.rowid) ORDER BY a.rowid")]
+        rowids = undone(db, "link_done")
     else:
         done = set()
         ids = list(new_article_rowids)
@@ -379,45 +431,77 @@ def people_list(db, limit: int = 50, offset: int = 0, name: str | None = None) -
         [*args, limit, offset]))
 
 
+# A person in more articles than this has their quotes, claims and articles
+# found by walking the archive's day index (stopping at the page's end);
+# fewer, by reading all their rows and sorting them.
+WALK_ABOVE = 3000
+# Names used and people named with a person are read from their latest N articles.
+RECENT_WINDOW = 2000
+
+
 def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None:
     """A person across the archive: names used, roles over time, quotes,
-    counts they claim, people named with them, articles."""
-    row = db.execute("SELECT * FROM persons WHERE id = ?", (person_id,)).fetchone()
+    counts they claim, people named with them, articles.  Every part reads
+    a bounded number of rows, however many articles name the person."""
+    cur = db.execute("SELECT * FROM persons WHERE id = ?", (person_id,))
+    row = cur.fetchone()
     if row is None:
         return None
-    out = dict(zip([c[0] for c in db.execute("SELECT * FROM persons LIMIT 0").description], row))
+    out = dict(zip([c[0] for c in cur.description], row))
+    many = (out.get("articles") or 0) > WALK_ABOVE
     names: Counter = Counter()
     for ms, in db.execute(
-            """SELECT p.mentions FROM person_mentions pm
-               JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
-               WHERE pm.person_id = ?""", (person_id,)):
+            """SELECT p.mentions FROM (SELECT article_rowid, person_idx FROM person_mentions
+                                       WHERE person_id = ? ORDER BY rowid DESC LIMIT ?) pm
+               JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx""",
+            (person_id, RECENT_WINDOW)):
         names.update(m[0] for m in json.loads(ms))
     out["names_used"] = [n for n, _ in names.most_common(20)]
     out["roles"] = _rows(db.execute(
         """SELECT role, min(day) AS first_day, max(day) AS last_day, count(*) AS articles
            FROM person_roles WHERE person_id = ? GROUP BY role
            ORDER BY first_day IS NULL, first_day, articles DESC""", (person_id,)))
-    out["quotes"] = _rows(db.execute(
-        """SELECT q.quote, q.cue, q.kind, a.id AS article_id, a.title, a.day
-           FROM person_mentions pm JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.speaker = pm.name
-           JOIN articles a ON a.rowid = q.article_rowid WHERE pm.person_id = ?
-           ORDER BY a.day IS NULL, a.day, q.article_rowid, q.idx LIMIT ?""", (person_id, limit)))
-    out["claims"] = _rows(db.execute(
-        """SELECT c.text, c.category, c.what, a.id AS article_id, a.day
-           FROM person_mentions pm JOIN counts c ON c.article_rowid = pm.article_rowid AND c.claimant = pm.name
-           JOIN articles a ON a.rowid = c.article_rowid WHERE pm.person_id = ?
-           ORDER BY a.day IS NULL, a.day, c.article_rowid, c.idx LIMIT ?""", (person_id, limit)))
+    out["quotes"] = _oldest_first(db, person_id, many, limit, "quotes q", "+q.speaker", "q",
+                                  "q.quote, q.cue, q.kind, a.id AS article_id, a.title, a.day")
+    out["claims"] = _oldest_first(db, person_id, many, limit, "counts c", "+c.claimant", "c",
+                                  "c.text, c.category, c.what, a.id AS article_id, a.day")
     out["co_mentioned"] = _rows(db.execute(
         """SELECT ps.id, ps.name, count(DISTINCT o.article_rowid) AS articles
-           FROM person_mentions me JOIN person_mentions o ON o.article_rowid = me.article_rowid
+           FROM (SELECT article_rowid FROM person_mentions WHERE person_id = ? ORDER BY rowid DESC LIMIT ?) me
+           JOIN person_mentions o ON o.article_rowid = me.article_rowid
            JOIN persons ps ON ps.id = o.person_id
-           WHERE me.person_id = ? AND o.person_id != ?
-           GROUP BY ps.id ORDER BY articles DESC, ps.name LIMIT 20""", (person_id, person_id)))
+           WHERE o.person_id != ?
+           GROUP BY ps.id ORDER BY articles DESC, ps.name LIMIT 20""", (person_id, RECENT_WINDOW, person_id)))
+    # newest first (SQLite puts undated last in descending order)
+    join = "articles a CROSS JOIN person_mentions pm" if many else "person_mentions pm CROSS JOIN articles a"
     out["articles_list"] = _rows(db.execute(
-        """SELECT a.id, a.title, a.outlet, a.day, p.role, pm.name AS named_as
-           FROM person_mentions pm JOIN articles a ON a.rowid = pm.article_rowid
+        f"""SELECT a.id, a.title, a.outlet, a.day, p.role, pm.name AS named_as
+           FROM {join} ON a.rowid = pm.article_rowid
            JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
-           WHERE pm.person_id = ? ORDER BY a.day IS NULL, a.day DESC, a.rowid DESC LIMIT ?""", (person_id, limit)))
+           WHERE pm.person_id = ? ORDER BY a.day DESC, a.rowid DESC LIMIT ?""", (person_id, limit)))
+    return out
+
+
+def _oldest_first(db, person_id: int, many: bool, limit: int, table: str, name_col: str, alias: str,
+                  cols: str) -> list[dict[str, Any]]:
+    """A person's quotes or counts (rows of ``table`` whose ``name_col`` is the
+    name an article gives the person), oldest first, undated last.  The name
+    column is never used for an index (``+``): a common name's index entries
+    would be read for every article of the person; ``idx >= 0`` (always
+    true) steers SQLite to the (article_rowid, idx) index, never to an
+    automatic index built over the whole table."""
+    def rows(dated: bool, n: int) -> list[dict[str, Any]]:
+        join = "articles a CROSS JOIN person_mentions pm" if many else \
+            "person_mentions pm CROSS JOIN articles a"
+        return _rows(db.execute(
+            f"""SELECT {cols} FROM {join} ON a.rowid = pm.article_rowid
+                CROSS JOIN {table} ON {alias}.article_rowid = pm.article_rowid AND {alias}.idx >= 0
+                    AND {name_col} = pm.name
+                WHERE pm.person_id = ? AND a.day IS {"NOT " if dated else ""}NULL
+                ORDER BY a.day, a.rowid, {alias}.idx LIMIT ?""", (person_id, n)))
+    out = rows(True, limit)
+    if len(out) < limit:
+        out += rows(False, limit - len(out))
     return out
 
 
@@ -426,7 +510,7 @@ def stories_list(db, limit: int = 50, offset: int = 0, min_articles: int = 2) ->
         return []
     return _rows(db.execute(
         """SELECT id, label, first_day, last_day, articles, duplicates FROM stories WHERE articles >= ?
-           ORDER BY articles DESC, last_day IS NULL, last_day DESC, id LIMIT ? OFFSET ?""",
+           ORDER BY articles DESC, last_day DESC, id LIMIT ? OFFSET ?""",  # undated last (SQLite DESC)
         (min_articles, limit, offset)))
 
 
