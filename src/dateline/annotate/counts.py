@@ -513,7 +513,7 @@ _ERA_RE = re.compile(r"^\s*(?:BC|BCE|B\.C\.|AD|CE)\b")
 # "she was 15 when": an age
 _WAS_AGE_LEFT_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|I|[Ww]ho|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:was|were|is|am|are)\s+(?:only\s+|just\s+|barely\s+|still\s+)?$")
 _WAS_AGE_RIGHT_RE = re.compile(r"^\s*(?:when\b|at\s+the\s+time\b|and\s+(?:living|working|studying)\b|[,.;)])")
-# "Level 3 out of 5": the scale of an identifier
+# "Grade 4 out of 6": the scale of an identifier
 _AGE_LIST_RE = re.compile(r"[A-Za-z’'-],\s+\d{1,3}\s+and\s+$")
 _AGE_WAS_RE = re.compile(r"(?<![\w-])ages?\b[^.;:!?]{0,80}?\s(?:was|is|were|are|of|at|rose\s+to|fell\s+to)\s+$")
 _NOW_AGE_RE = re.compile(r"(?<![\w-])[Nn]ow\s+$")
@@ -815,7 +815,7 @@ def _hedge(text: str, c: _Cand) -> None:
         return
     left = text[max(0, c.start - 40):c.start]
     if c.p.kind == "exact" and _FROM_RE.search(left) and _TO_MORE_RE.match(text, c.end, c.end + 40):
-        c.qualifier = "at_least"  # "priced from €500,000 to over €30 million": the floor of an open range
+        c.qualifier = "at_least"  # "rents from $900 to over $4,000": the floor of an open range
         return
     mh = _HEDGE_BEFORE_RE.search(left)
     if mh:
@@ -983,7 +983,7 @@ def _drop_after_np(text: str, c: _Cand) -> bool:
         if _SENT_OPEN_RE.search(text, max(0, c.nstart - 6), c.nstart) and _LIST_MARK_RE.match(right):
             return True  # a list's numbering: "5. Jeb Bush", "8 Rand Paul"
         if _NUMBERED_NAME_RE.match(right):
-            return True  # a line-up: "15 - Andre Joubert, 14 - Justin Swart"
+            return True  # a line-up: "9 - Tomas Ruiz, 10 - Ken Ade"
         ma = re.match(r"^\s+([A-Z][\w’'-]+)\b", right)
         if ma and re.search(rf"(?<![\w,.]){re.escape(text[c.nstart:c.nend])}\s+{re.escape(ma.group(1))}\s+(?:[A-Z][\w’'-]*\s+)?(?:{_NUM_SUFFIX_ALT})(?![\w])",
                             text, re.I):
@@ -1023,7 +1023,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         c.category = "other"  # "40 head of cattle"
         return
     if _CAPACITY_RE.search(text, max(0, c.start - 30), c.start):
-        c.category = "other"  # "room for 6,000 people": a capacity, not a crowd
+        c.category = "other"  # "space for 800 guests": a capacity, not a crowd
         return
     s0, s1 = sent
     after = text[c.np_end:min(s1, c.np_end + 90)]

@@ -58,7 +58,7 @@ def _title_case(words: list[str]) -> bool:
     return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
 
 
-# a term glossed right after its marks: “the day after,” referring to ...; “X” (meaning ...)
+# a term glossed right after its marks: “year zero,” referring to ...; “X” (meaning ...)
 _GLOSS_AFTER_RE = re.compile(
     r"^[\s,(—–-]*(?:referring\s+to|in\s+reference\s+to|a\s+reference\s+to|meaning|which\s+means|"
     r"(?:a|the)\s+(?:term|phrase|word|euphemism|nickname|slang|label)|shorthand\s+for|short\s+for|"
