@@ -63,6 +63,10 @@ for _l in _lex("attr_titles.txt"):
 TITLES = frozenset(_TITLE_GENDER)
 ORG_WORDS = frozenset(_lex("attr_org_words.txt"))
 NAME_STOP = frozenset(_lex("attr_name_stopwords.txt"))
+# job and relation nouns ("leader", "governor", "economist"): a capitalised one inside a
+# name run is a title before the name ("Senate Majority Leader Mitch McConnell"), a
+# lowercase one heads a description resolved to a named person ("the Republican governor")
+ROLE_WORDS = frozenset(w.lower() for w in _lex("role_nouns.txt") if " " not in w)
 _WRITING_VERBS = frozenset({"wrote", "write", "writes", "written", "writing", "posted",
                             "tweeted", "texted", "emailed", "messaged"})
 
@@ -95,7 +99,8 @@ _TOK = rf"(?:{_TDOT}|{_PFXW}|{_INIT}|{_CAPW})"
 RUN_RE = re.compile(rf"(?<![\w’'\-.]){_TOK}(?:[ \u00a0](?:{_PART}[ \u00a0])*{_TOK})*")
 _OF_PLACE_RE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}][\w\-]*(?:\s+[{_UP}][\w\-]*)*\s*$")
 _PRON_RE = re.compile(r"^(?:he|she|they|we|it|i)$", re.I)
-_AGE_RE = re.compile(r"^\d{1,3}$")
+_AGE_RE = re.compile(r"^(?:\d{1,3}|\(?[A-Z]{1,3}-[A-Z][\w.]{0,12}\)?)$")  # ages; party-state labels "R-Ky."
+_PAREN_TAIL_RE = re.compile(r"\s*\([^()\x00]{1,40}\)\s*$")
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
 _DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|\w+[’']s)\b|^[a-z]")
 _PREP = frozenset("""in on at for after before during with to from by of since under over into
@@ -797,7 +802,14 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                 pre_the = re.search(r"(?:^|\s)[Tt]he\s*$", m[max(a, rs - 5):rs]) is not None
                 core_s = " ".join(core)
                 prefix = m[a:run.start() + lead].strip()
-                if rtoks and rtoks[0] not in TITLES and any(t in ORG_WORDS for t in core):
+                split = _title_split(ctx, core)
+                if split:
+                    # "Senate Majority Leader Mitch McConnell": a title run, then the name
+                    name_toks = core[split:]
+                    ns = run.end() - len(" ".join(name_toks))
+                    return _NP("person", " ".join(name_toks), ns, run.end(),
+                               desc=" ".join(core[:split]), title_gender=gender)
+                if rtoks and (rtoks[0] not in TITLES or len(core) == 1) and any(t in ORG_WORDS for t in core):
                     return _NP("org", core_s, rs, run.end(), desc=seg if len(toks) > len(core) else None)
                 if _is_org_name(ctx, core_s) or (pre_the and not titled):
                     return _NP("org", core_s, rs, run.end(), desc=seg if prefix else None)
@@ -831,6 +843,22 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                     continue
             return _NP("group", _head_phrase(toks, i), a, b, desc=seg)
     return None
+
+
+def _title_split(ctx: Context, core: list[str]) -> int:
+    """Where the name starts in a run that opens with a title made of
+    capitalised words ("Senate Majority Leader Mitch McConnell" -> 3); 0 when
+    the run is not a title followed by a person's name."""
+    for i in range(len(core) - 2, -1, -1):
+        t = core[i]
+        if t.lower() in ROLE_WORDS or (t in TITLES and i > 0):
+            name = core[i + 1:]
+            if any(w in ORG_WORDS or w.lower() in ROLE_WORDS for w in name):
+                return 0
+            if len(name) >= 2 or (ctx.people and ctx.resolve(name[0]) is not None):
+                return i + 1
+            return 0
+    return 0
 
 
 def _desc_like(p: str) -> bool:
@@ -897,6 +925,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     am = _AUX_TAIL_RE.search(m, sa, region_end)
     if am:
         region_end = am.start()
+    pm = _PAREN_TAIL_RE.search(m, sa, region_end)
+    if pm and pm.start() > sa:
+        region_end = pm.start()  # "Rep. X (D-Ore.) said", "Y (pictured) said"
     parts = _split_commas(m, sa, region_end)
     ps, pe = parts[-1]
     imm = m[ps:pe]
