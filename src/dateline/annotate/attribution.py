@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..model import Entity, Person
 
-__all__ = ["Source", "Context", "source_of", "quote_spans"]
+__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "quote_spans"]
 
 # ------------------------------------------------------------------ lexicons
 def _lex(name: str) -> list[str]:
@@ -1399,12 +1399,115 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     post = _tail_source(ctx, e, sb, quote, "adjacent" if quote else "sentence")
     if post is not None and post.relation == "adjacent":
         return post
+    if quote and post is None and e >= sb - 1:
+        # “Why now?” Sanders asked.  The closing mark ended the sentence; the
+        # attribution is the short sentence right after it.
+        nxt = _next_sentence_source(ctx, e, sb)
+        if nxt is not None:
+            return nxt
     pre = _pre_source(ctx, sa, s0, quote)
     if pre is not None:
         return pre
     if post is not None:
         return post
-    return _according_before(ctx, sa, s0)
+    acc = _according_before(ctx, sa, s0)
+    if acc is not None or not quote:
+        return acc
+    return _colon_source(ctx, sa, s0)
+
+
+def _next_sentence_source(ctx: Context, e: int, sb: int) -> Source | None:
+    """An attribution sentence of its own right after a quotation that ends
+    its sentence: "Sanders replied.", "said the minister." (the subject or
+    the verb opens the sentence, nothing quoted before the verb)."""
+    m = ctx.masked
+    a = sb
+    while a < len(m) and m[a] in " \u00a0":
+        a += 1
+    if a >= len(m) or m[a] in "\n“\"‘\x00":
+        return None
+    na, nb = ctx.sentence(a)
+    if na != a or nb - a > 110 or "\x00" in m[a:nb] or len(m[a:nb].split()) > 14:
+        return None
+    src = _post_part(ctx, a, nb, True)
+    if src is None or src.relation == "according" or src.start < a:
+        return None
+    if m[a:src.start].strip(" ,") and not VERB_RE.match(m, a):
+        return None
+    src.relation = "adjacent"
+    return src
+
+
+_COLON_INTRO_RE = re.compile(r":\s*[“\"‘']?\s*$")
+
+
+def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
+    """A quotation introduced by a colon after a clause whose subject is a
+    person or a body: "McConnell delivered a blunt message: “...”"."""
+    m = ctx.masked
+    if not _COLON_INTRO_RE.search(m, max(sa, s0 - 4), s0 + 1):
+        return None
+    head = m[sa:s0]
+    if "\x00" in head or len(head.split()) > 30:
+        return None
+    # the subject: the opening phrase of the clause, up to its (finite) verb
+    for w in re.finditer(r"[^\s:]+", head):
+        if w.start() == 0 and not head[:1].isspace() or w.group() in ("and", "but"):
+            continue
+        if not _FINITE_RE.fullmatch(w.group()):
+            continue
+        np, _how = _subject_before(ctx, sa, sa + w.start())
+        if np is not None and np.kind in ("person", "org", "group") and \
+                not _BOUNDARY_RE.search(m, sa, np.start):
+            return _make_source(ctx, np, None, "colon", "", s0)
+        break
+    return None
+
+
+_FINITE_RE = re.compile(r"[a-z]+(?:ed|es|s)|told|gave|made|took|wrote|sent|put|had|went|spoke|"
+                        r"said|says|read|kept|left|issued|offered|tweeted|posted")
+
+
+def carried_source(ctx: Context, pos: int, back: int = 1) -> Source | None:
+    """The speaker a paragraph opening with a quotation at ``pos`` and no
+    attribution of its own continues: the last attributed sentence of the
+    paragraph before ("Carter said that ... would not happen." / "“That is
+    because ...”").  Looks ``back`` paragraphs; a paragraph between with no
+    attribution and no quotation of its own breaks the chain (the reporter
+    took the floor).  ``None`` when nothing is carried."""
+    t = ctx.text
+    pa, _ = ctx.paragraph(pos)
+    for _ in range(back):
+        if pa <= 0:
+            return None
+        k = pa - 1
+        while k > 0 and t[k - 1].isspace():
+            k -= 1
+        if k <= 0:
+            return None
+        qa, qb = ctx.paragraph(k - 1)
+        # sentences of that paragraph, last first
+        sents = []
+        x = qa
+        while x < qb:
+            a, b = ctx.sentence(x)
+            if b <= x:
+                break
+            sents.append((max(a, qa), min(b, qb)))
+            x = b
+            while x < qb and t[x].isspace():
+                x += 1
+        for a, b in reversed(sents):
+            if ctx.masked[a:b].count("\x00") > (b - a) // 2:
+                continue  # a quotation sentence: quotes.py carries those
+            src = find_source(ctx, max(a, b - 1), b)  # who asserts the sentence
+            if src is not None and src.relation != "according":
+                out = Source(src.name, src.desc, src.anonymous, src.cue, src.kind, src.start, src.end,
+                             "continuation", src.person)
+                return out
+            break  # the reporter's own sentence ends the chain
+        pa = qa
+    return None
 
 
 def source_of(text: str, start: int, end: int, people=(), organisations=(), *,

@@ -22,7 +22,7 @@ import re
 
 from .. import lexicon
 from ..model import Entity, Person, Quote
-from .attribution import Context, Source, find_source
+from .attribution import Context, Source, carried_source, find_source
 
 def _lex(name: str) -> list[str]:
     return list(lexicon.entries(name))
@@ -241,6 +241,8 @@ def _attribute_all(ctx: Context) -> list[Quote]:
                 if src is not None:
                     it[2] = src
                     continue
+        if cand is None and not ctx.masked[pa:max(pa, s - 1)].strip():
+            cand = carried_source(ctx, s)  # "X said that ..." / “...” (next paragraph)
         if cand is not None:
             it[2] = _continued(cand)
     _share_in_chains(items, chain)
