@@ -100,6 +100,11 @@ RUN_RE = re.compile(rf"(?<![\w’'\-.]){_TOK}(?:[ \u00a0](?:{_PART}[ \u00a0])*{_
 _OF_PLACE_RE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}][\w\-]*(?:\s+[{_UP}][\w\-]*)*\s*$")
 _PRON_RE = re.compile(r"^(?:he|she|they|we|it|i)$", re.I)
 _AGE_RE = re.compile(r"^(?:\d{1,3}|\(?[A-Z]{1,3}-[A-Z][\w.]{0,12}\)?)$")  # ages; party-state labels "R-Ky."
+# an online handle as a speaker: "@jdoe", "acebush1", "user_22" (a lowercase or @ word with a digit,
+# an underscore or the @), alone or after a platform noun ("the Reddit user acebush1")
+_HANDLE = r"@[A-Za-z0-9_]{2,30}|[a-z][a-z0-9_.]*(?:\d[a-z0-9_]*|_[a-z0-9_]+)"
+_HANDLE_RE = re.compile(rf"(?<![\w@’'-])(?:{_HANDLE})(?![\w@’'-])")
+_HANDLE_LEAD = frozenset("user account handle username poster commenter the".split())
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()\x00]{1,40}\)\s*$")
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
 _DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|\w+[’']s)\b|^[a-z]")
@@ -432,6 +437,7 @@ class Context:
         self._quotes = None  # filled by quotes.py: list of (start, end, Source|None)
         self._span_starts = [s for s, _, _ in self.spans]
         self.speaker_marks: list[tuple[int, int, str]] = []  # persons found as speakers
+        self.sources: list[tuple[int, Source]] = []  # unnamed groups, bodies and handles found as speakers
 
     # -- geometry
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -762,6 +768,14 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         return None
     if _PRON_RE.match(seg):
         return _NP("pronoun", seg, a, b)
+    for hm in _HANDLE_RE.finditer(seg):
+        ha = a + hm.start()
+        pre = m[a:ha].split()
+        if not inverted and m[ha + len(hm.group()):b].strip():
+            continue
+        if not pre or (pre[-1].lower() in _HANDLE_LEAD and len(pre) <= 4):
+            return _NP("handle", hm.group(), ha, ha + len(hm.group()), desc=seg if pre else None)
+        break
     if inverted:
         bm = _BOUNDARY_RE.search(m, a, b)
         if bm is not None and bm.start() > a:
@@ -1091,8 +1105,15 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
             ctx.speaker_marks.append((np.start, np.end, name))
             return Source(name, None, False, cue, kind, np.start, np.end, relation, True)
         if pron == "they":
-            return None
+            prev = _recent_plural_source(ctx, np.start)
+            if prev is None:
+                return None
+            return Source(prev.name, prev.desc, prev.anonymous, cue, kind, np.start, np.end, relation, prev.person)
         return None
+    if np.kind == "handle":
+        src = Source(np.text, np.desc, False, cue, kind, np.start, np.end, relation)
+        ctx.sources.append((np.start, src))
+        return src
     if np.kind == "person":
         name = ctx.canonical(np.text)
         ctx.speaker_marks.append((np.start, np.end, name))
@@ -1100,8 +1121,10 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
             ctx._genders.setdefault(name, np.title_gender)
         return Source(name, np.desc, False, cue, kind, np.start, np.end, relation, True)
     if np.kind == "org":
-        return Source(ctx.org_canonical(np.text), np.desc or np.text, True, cue, kind,
-                      np.start, np.end, relation)
+        src = Source(ctx.org_canonical(np.text), np.desc or np.text, True, cue, kind,
+                     np.start, np.end, relation)
+        ctx.sources.append((np.start, src))
+        return src
     if np.kind == "doc":
         pm = _POSS_PRON_RE.match(np.text)
         if pm and len(pm.group("rest").split()) <= 2:
@@ -1122,7 +1145,87 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         org = _definite_org(ctx, np.start)  # "the company wrote": the company just named
         if org is not None:
             return Source(org, np.desc, True, cue, kind, np.start, np.end, relation)
-    return Source(_owned(ctx, np) or np.text, np.desc, True, cue, kind, np.start, np.end, relation)
+    named = _described_person(ctx, np)
+    if named is not None:
+        # "the Republican governor said": the governor the article names
+        ctx.speaker_marks.append((np.start, np.end, named))
+        return Source(named, np.desc or np.text, False, cue, kind, np.start, np.end, relation, True)
+    src = Source(_owned(ctx, np) or np.text, np.desc, True, cue, kind, np.start, np.end, relation)
+    ctx.sources.append((np.start, src))
+    return src
+
+
+_ROLE_ABBREV = {"Gov.": "governor", "Sen.": "senator", "Rep.": "representative", "Gen.": "general",
+                "Lt.": "lieutenant", "Col.": "colonel", "Capt.": "captain", "Sgt.": "sergeant",
+                "Prof.": "professor", "Dr.": "doctor", "Supt.": "superintendent", "Insp.": "inspector",
+                "Det.": "detective", "Adv.": "advocate", "Adv": "advocate", "Amb.": "ambassador"}
+_GENDER_NOUNS = {"woman": "f", "girl": "f", "mother": "f", "grandmother": "f", "wife": "f", "widow": "f",
+                 "man": "m", "boy": "m", "father": "m", "grandfather": "m", "husband": "m"}
+
+
+def _described_person(ctx: Context, np: _NP) -> str | None:
+    """The named person a definite description stands for: "the Republican
+    governor" -> the person whose role or title says governor (the latest
+    named before, else the first named after); "the woman" -> the latest
+    woman named (by the same test as "she").  None when no single person fits."""
+    desc = (np.desc or np.text).strip()
+    words = desc.split()
+    if len(words) < 2 or words[0].lower() != "the" or len(words) > 6:
+        return None
+    low = [w.lower().strip(",.") for w in words[1:]]
+    # the head: the last word before "of"/"for"/"at"/"who" ("the mother of four")
+    head_i = len(low) - 1
+    for i, w in enumerate(low):
+        if w in ("of", "for", "at", "in", "with", "who", "from") and i > 0:
+            head_i = i - 1
+            break
+    head = low[head_i]
+    if any(w[:1].isupper() for w in words[1:head_i + 2]) and head not in ROLE_WORDS:
+        return None
+    if head in _GENDER_NOUNS:
+        return ctx.resolve_pronoun(np.start, "she" if _GENDER_NOUNS[head] == "f" else "he")
+    if head not in ROLE_WORDS or head.endswith("s") and head[:-1] in ROLE_WORDS:
+        return None
+    before, after = None, None
+    t = ctx.text
+    alts = [re.escape(head)] + [re.escape(a) for a, full in _ROLE_ABBREV.items() if full == head]
+    hre = re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I)
+    for p in ctx.people:
+        fits = bool(p.role and hre.search(p.role))
+        first = None
+        for sp in p.mentions:
+            if not fits and hre.search(t, max(0, sp.start - 40), sp.start):
+                pre = t[max(0, sp.start - 40):sp.start]
+                hm = None
+                for hm in hre.finditer(pre):
+                    pass
+                fits = hm is not None and not re.search(r"[.;:!?]", pre[hm.end():])
+            if first is None or sp.start < first:
+                first = sp.start
+        if not fits or first is None:
+            continue
+        last_before = max((sp.start for sp in p.mentions if sp.start < np.start), default=None)
+        if last_before is not None:
+            if before is None or last_before > before[0]:
+                before = (last_before, p.name)
+        elif after is None or first < after[0]:
+            after = (first, p.name)
+    if before is not None:
+        return before[1]
+    return after[1] if after is not None else None
+
+
+def _recent_plural_source(ctx: Context, pos: int) -> Source | None:
+    """What "they" refers to when it speaks: the latest unnamed group,
+    organisation or handle that spoke in this or the two paragraphs before."""
+    lo = ctx.paragraphs_back(pos, 2)
+    for at, src in reversed(ctx.sources):
+        if at >= pos:
+            continue
+        if at < lo:
+            break
+        return src
+    return None
 
 
 # "the company", "the club": a description by an organisation's type (lexicons/count_claimants.json)
