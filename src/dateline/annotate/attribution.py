@@ -795,8 +795,19 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         if inverted:
             r0 = runs[0]
             lead = m[a:r0.start()].strip()
-            if not lead or lead.lower() in ("the",):
+            if not lead or lead.lower() in ("the",) or _title_words(lead):
                 run = r0
+                # "former Utah governor Michael Leavitt", "Priorities spokesman Justin
+                # Barasky": runs joined by title words; the name is the last of them
+                for r1 in runs[1:]:
+                    if _title_words(m[run.end():r1.start()].strip()):
+                        run = r1
+                    else:
+                        break
+                if run is not r0 and run.start() > r0.start():
+                    ptoks = _clean_tokens(run.group().split())
+                    if len(ptoks) < 2 and not (ctx.people and ctx.resolve(ptoks[0] if ptoks else "")):
+                        run = r0
         else:
             k = len(runs) - 1
             while k >= 0:
@@ -857,6 +868,27 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                     continue
             return _NP("group", _head_phrase(toks, i), a, b, desc=seg)
     return None
+
+
+_TITLE_MODS = frozenset("""former late acting deputy then interim senior junior chief top vice assistant associate
+executive general state federal national regional local campaign press senate house party veteran longtime
+retired outgoing incoming newly elected appointed democratic republican conservative liberal labour labor
+independent""".split())
+
+
+def _title_words(s: str) -> bool:
+    """Lowercase words that make up a title before a name ("former governor",
+    "spokesman", "then-deputy chief of staff")."""
+    w = [x.lower().strip(",") for x in s.replace("-", " ").split()]
+    if not w or len(w) > 6:
+        return False
+    has_role = False
+    for x in w:
+        if x in ROLE_WORDS or x.rstrip("s") in ROLE_WORDS:
+            has_role = True
+        elif x not in _TITLE_MODS and x not in ("of", "for", "the", "and", "to"):
+            return False
+    return has_role or all(x in _TITLE_MODS for x in w) and len(w) <= 2
 
 
 def _title_split(ctx: Context, core: list[str]) -> int:
@@ -1387,10 +1419,22 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         if quote and re.fullmatch(r"[^,.;\x00]{0,40}[,:]\s*[“\"‘']?", after):
             rel = "adjacent"
         intro = m[sa:np.start]
+        # "X said A, and Y vowed B": a later coordinated clause with its own
+        # speaker holds the content
+        cm = None
+        for x in _COORD_RE.finditer(m, ve, s):
+            cm = x
+        if cm is not None:
+            later = _pre_source(ctx, cm.end(), s, quote)
+            if later is not None and later.start >= cm.end():
+                return later
         src = _make_source(ctx, np, cue, rel, intro, v)
         if src is not None:
             return src
     return None
+
+
+_COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
 
 
 def _nearest_person(ctx: Context, sa: int, v: int) -> _NP | None:
@@ -1447,6 +1491,8 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         head = m[a:np.start].strip(" ,")
         if head and not (_DESC_START_RE.match(head) or _AGE_RE.match(head)) and len(head.split()) > 12:
             return None
+        if head and _BOUNDARY_RE.search(m, a, np.start):
+            return None  # ", for instance, and Y vowed": another clause's subject
         return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
     return None
 
