@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..model import Entity, Person
 
-__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "quote_spans"]
+__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "claim_source", "quote_spans"]
 
 # ------------------------------------------------------------------ lexicons
 def _lex(name: str) -> list[str]:
@@ -78,7 +78,7 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
         r"publicly|separately|already|again|will|would|could|may|might|did|does|do|is|was|were|are|"
         r"not|never|first|specifically|directly|quickly|immediately|simply|frequently|earlier|"
         r"privately|openly|himself|herself|themselves|itself|always|still|even|reportedly|"
-        r"initially|angrily|flatly|bluntly|clearly|explicitly")
+        r"initially|angrily|flatly|bluntly|clearly|explicitly|each|both|all|individually|jointly|independently")
 _AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
@@ -107,7 +107,7 @@ _HANDLE_RE = re.compile(rf"(?<![\w@’'-])(?:{_HANDLE})(?![\w@’'-])")
 _HANDLE_LEAD = frozenset("user account handle username poster commenter the".split())
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()\x00]{1,40}\)\s*$")
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
-_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|\w+[’']s)\b|^[a-z]")
+_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+){0,3}[\w-]+[’']s)\b|^[a-z]")
 _PREP = frozenset("""in on at for after before during with to from by of since under over into
 about against among between through without within across amid despite like unlike as also
 however still meanwhile instead yet but and or so then now later earlier speaking asked""".split())
@@ -434,6 +434,9 @@ class Context:
         self._canon_cache: dict[str, str] = {}
         self._res_cache: dict[str, Person | None] = {}
         self._fast: dict[str, Person | None] | None = None
+        self._org_ends: dict | None = None
+        self._person_ends: dict | None = None
+        self._org_starts: dict | None = None
         self._quotes = None  # filled by quotes.py: list of (start, end, Source|None)
         self._span_starts = [s for s, _, _ in self.spans]
         self.speaker_marks: list[tuple[int, int, str]] = []  # persons found as speakers
@@ -567,8 +570,8 @@ class Context:
             k = bisect_right(cov_starts, m.end()) - 1
             if k >= 0 and covered[k][1] > cs:
                 continue  # the people annotator has it
-            if any(t in ORG_WORDS for t in core):
-                continue
+            if any(t in ORG_WORDS for t in core) or (len(core) == 1 and core[0].lower() in ANON_HEADS):
+                continue  # "Officials said": no person
             end = m.end()
             core_s = " ".join(core)
             if self.people:
@@ -664,6 +667,44 @@ class Context:
                 return name
         return None
 
+    def person_at(self, a: int, b: int) -> tuple[int, int, str] | None:
+        """A person the people finder named whose mention ends the phrase ``masked[a:b]``."""
+        if self._person_ends is None:
+            self._person_ends = {sp.end: (sp.start, sp.end, p.name) for p in self.people for sp in p.mentions}
+        hit = self._person_ends.get(b)
+        if hit is not None and hit[0] >= a:
+            return hit
+        return None
+
+    def org_at(self, a: int, b: int, inverted: bool) -> tuple[int, int, str] | None:
+        """An organisation the entity finder named that ends the phrase
+        ``masked[a:b]`` (or, ``inverted``, opens it after an optional "the")."""
+        if self._org_ends is None:
+            ends: dict[int, tuple[int, int, str]] = {}
+            starts: dict[int, tuple[int, int, str]] = {}
+            for o in self.organisations:
+                if getattr(o, "kind", "org") != "org":
+                    continue
+                for sp in o.mentions:
+                    ends[sp.end] = (sp.start, sp.end, o.name)
+                    starts[sp.start] = (sp.start, sp.end, o.name)
+            self._org_ends, self._org_starts = ends, starts
+        if inverted:
+            x = a + 4 if self.masked.startswith(("the ", "The "), a) else a
+            pm = _POSS_NAME_RE.match(self.masked, x)
+            if pm and self._org_starts.get(pm.end()) is not None:
+                x = pm.end()  # "according to Ukraine’s Ministry of Internal Affairs"
+            hit = self._org_starts.get(x)
+            if hit is not None and hit[1] <= b:
+                rest = self.masked[hit[1]:b]
+                if not rest.strip(" ,.") or rest[:1] in ",.":
+                    return hit
+            return None
+        hit = self._org_ends.get(b)
+        if hit is not None and hit[0] >= a:
+            return hit
+        return None
+
     def org_canonical(self, name: str) -> str:
         key = name.lower().removeprefix("the ").strip()
         for o in self.organisations:
@@ -672,6 +713,8 @@ class Context:
                 return o.name
         return re.sub(r"^[Tt]he\s+", "", name)
 
+
+_POSS_NAME_RE = re.compile(rf"(?:[{_UP}][\w.\-]*\s+){{0,2}}[{_UP}][\w.\-]*[’']s\s+")
 
 # ------------------------------------------------------------------ names
 _resolver = None
@@ -768,6 +811,20 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         return None
     if _PRON_RE.match(seg):
         return _NP("pronoun", seg, a, b)
+    if not inverted:
+        per = ctx.person_at(a, b)
+        if per is not None:
+            ps_, pe_, pname = per
+            pre = m[a:ps_].strip()
+            if pre and not _BOUNDARY_RE.search(pre) and len(pre.split()) <= 6 and (
+                    pre.split()[-1] in TITLES or pre.split()[-1].lower() in ROLE_WORDS or pre[:1].isupper()):
+                # "Minister for Sustainability Grace Lim Hui Shan said"
+                return _NP("person", pname, ps_, pe_, desc=pre)
+    org = ctx.org_at(a, b, inverted)
+    if org is not None:
+        os_, oe, oname = org
+        pre = m[a:os_].strip()
+        return _NP("org", oname, os_, oe, desc=seg if pre and pre.lower() != "the" else None)
     for hm in _HANDLE_RE.finditer(seg):
         ha = a + hm.start()
         pre = m[a:ha].split()
@@ -819,6 +876,13 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                         continue
                     run = rl
                 break
+        if run is not None and inverted:
+            tail = m[run.end():b].split()
+            if 1 <= len(tail) <= 3 and all(w.islower() for w in tail) and \
+                    (tail[-1] in ANON_HEADS or tail[-1] in _GENERIC_ORG_HEADS):
+                # "the United Nations refugee agency": a body named by its owner and type
+                rs0 = run.start() + _clean_tokens(run.group().split(), with_lead=True)[1]
+                return _NP("org", m[rs0:b].strip(), rs0, b)
         if run is not None:
             rtoks, lead = _clean_tokens(run.group().split(), with_lead=True)
             core, gender, titled = _strip_titles(rtoks)
@@ -827,6 +891,8 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                 pre_the = re.search(r"(?:^|\s)[Tt]he\s*$", m[max(a, rs - 5):rs]) is not None
                 core_s = " ".join(core)
                 prefix = m[a:run.start() + lead].strip()
+                if len(core) == 1 and not titled and core[0].lower() in ANON_HEADS:
+                    return _NP("group", core_s, rs, run.end(), desc=seg)  # "Officials said", "Police say"
                 split = _title_split(ctx, core)
                 if split:
                     # "Senate Majority Leader Mitch McConnell": a title run, then the name
@@ -835,7 +901,8 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                     return _NP("person", " ".join(name_toks), ns, run.end(),
                                desc=" ".join(core[:split]), title_gender=gender)
                 if rtoks and (rtoks[0] not in TITLES or len(core) == 1) and any(t in ORG_WORDS for t in core):
-                    return _NP("org", core_s, rs, run.end(), desc=seg if len(toks) > len(core) else None)
+                    full = " ".join(rtoks)
+                    return _NP("org", full, rs, run.end(), desc=seg if len(toks) > len(rtoks) else None)
                 if _is_org_name(ctx, core_s) or (pre_the and not titled):
                     return _NP("org", core_s, rs, run.end(), desc=seg if prefix else None)
                 if not titled and len(core) == 1 and ctx.people and ctx.resolve(core_s) is None:
@@ -849,6 +916,12 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                 return _NP("person", core_s, rs, run.end(), desc=desc, title_gender=gender)
     # an unnamed source or a speaking body: "two Israeli officials"
     low = [t.lower().strip(",.;:") for t in toks]
+    if not inverted and 2 <= len(toks) <= 4 and toks[0][:1].isupper() and toks[0] not in _DET_CAPS and \
+            all(t.islower() for t in toks[1:]) and (low[-1] in ANON_HEADS or _plural_noun(low[-1])) and \
+            low[0] not in _PREP and (a == ctx.sentence(a)[0] or not m[ctx.sentence(a)[0]:a].strip(" ,")):
+        return _NP("group", seg, a, b, desc=seg)  # "Rescue teams said", "Local prosecutors, who ..."
+    if inverted and low[0] in _DETS and any(t in _CLAUSE_AUX_WORDS for t in low[1:6]):
+        return None  # "said the building had passed ...": a clause, not a speaker
     if (inverted and low[0] in _DETS and len(low) >= 2) or (low[0] in _DETS and 2 <= len(low) <= 4):
         if not any(t in ANON_HEADS or t in DOC_HEADS for t in low):
             # "said one driver in a Telegram channel": the head is the last word before a modifier
@@ -907,6 +980,10 @@ def _title_split(ctx: Context, core: list[str]) -> int:
     return 0
 
 
+def _plural_noun(w: str) -> bool:
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")) and w.isalpha()
+
+
 def _desc_like(p: str) -> bool:
     """A description of a person: "a farmer", "the minister", "His
     spokesman", "Mr. Brandt’s lawyer"."""
@@ -961,6 +1038,16 @@ def _split_commas(m: str, a: int, b: int) -> list[tuple[int, int]]:
     return parts
 
 
+def _org_start(ctx: Context, ps: int, pe: int) -> int:
+    """Where a named organisation ending the phrase ``masked[ps:pe]`` starts
+    (its own "and"/"for" are no clause boundaries), else ``pe``."""
+    b = pe
+    while b > ps and ctx.masked[b - 1] in " \u00a0,":
+        b -= 1
+    hit = ctx.org_at(ps, b, False)
+    return hit[0] if hit is not None else pe
+
+
 def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     """The subject of the reporting verb at ``v`` (normal order).
 
@@ -981,7 +1068,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
         # cut at the last clause boundary inside the immediate part
         cut = ps
         last = None
-        for bm in _BOUNDARY_RE.finditer(m, ps, pe):
+        for bm in _BOUNDARY_RE.finditer(m, ps, _org_start(ctx, ps, pe)):
             last = bm
         if last is not None:
             cut = last.end()
@@ -1024,7 +1111,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             descs.insert(0, p)
             continue
         cut = ps
-        for bm in _BOUNDARY_RE.finditer(m, ps, pe):
+        for bm in _BOUNDARY_RE.finditer(m, ps, _org_start(ctx, ps, pe)):
             cut = bm.end()
         np = _np_in(ctx, cut, pe)
         if np is not None and np.kind in ("group", "org", "doc") and k >= 1 and cut == ps and \
@@ -1136,8 +1223,8 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
                 return None
             ctx.speaker_marks.append((np.start, np.end, name))
             return Source(name, None, False, cue, kind, np.start, np.end, relation, True)
-        if pron == "they":
-            prev = _recent_plural_source(ctx, np.start)
+        if pron in ("they", "it"):
+            prev = _recent_plural_source(ctx, np.start, pron)
             if prev is None:
                 return None
             return Source(prev.name, prev.desc, prev.anonymous, cue, kind, np.start, np.end, relation, prev.person)
@@ -1173,10 +1260,16 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         author, desc = _doc_author(ctx, np, pos)
         return Source(author, desc, True, cue, "writing", np.start, np.end, relation)
     # group
-    if np.desc and _DEFINITE_GENERIC_RE.match(np.desc.strip()):
-        org = _definite_org(ctx, np.start)  # "the company wrote": the company just named
+    written = (np.desc or ctx.masked[np.start:np.end]).strip()
+    if _DEFINITE_GENERIC_RE.match(written):
+        org = _definite_org(ctx, np.start) or _recent_body(ctx, np.start)  # "the company wrote"
         if org is not None:
             return Source(org, np.desc, True, cue, kind, np.start, np.end, relation)
+    dm = re.fullmatch(r"[Tt]he\s+([a-z]+)", written)
+    if dm:
+        org = _named_body(ctx, dm.group(1), np.start)  # "the ministry said": the Health Ministry named before
+        if org is not None:
+            return Source(org, np.desc or written, True, cue, kind, np.start, np.end, relation)
     named = _described_person(ctx, np)
     if named is not None:
         # "the Republican governor said": the governor the article names
@@ -1247,21 +1340,73 @@ def _described_person(ctx: Context, np: _NP) -> str | None:
     return after[1] if after is not None else None
 
 
-def _recent_plural_source(ctx: Context, pos: int) -> Source | None:
-    """What "they" refers to when it speaks: the latest unnamed group,
-    organisation or handle that spoke in this or the two paragraphs before."""
+def _named_body(ctx: Context, head: str, pos: int) -> str | None:
+    """The latest organisation named before ``pos`` whose name ends with (or
+    holds) ``head``: "the ministry" -> "Health Ministry"."""
+    best, best_at = None, -1
+    for o in ctx.organisations:
+        words = o.name.lower().split()
+        if head not in words:
+            continue
+        for sp in o.mentions:
+            if sp.start < pos and sp.start > best_at:
+                best, best_at = o.name, sp.start
+    for at, src in ctx.sources:
+        if at < pos and at > best_at and src.name and head in src.name.lower().split() and src.name.lower() != head:
+            best, best_at = src.name, at
+    return best
+
+
+def _recent_body(ctx: Context, pos: int) -> str | None:
+    """The named body (a capitalised name, not a description) that spoke last
+    in this or the two paragraphs before ``pos``."""
     lo = ctx.paragraphs_back(pos, 2)
     for at, src in reversed(ctx.sources):
         if at >= pos:
             continue
         if at < lo:
             break
-        return src
+        if src.anonymous and src.name and src.name[:1].isupper():
+            return src.name
     return None
+
+
+def _recent_plural_source(ctx: Context, pos: int, pron: str = "they") -> Source | None:
+    """What "they" (or "it") refers to when it speaks: the latest unnamed
+    group, organisation or handle that spoke in this or the two paragraphs
+    before ("it": a body, not a group of people); else the subject of an
+    earlier clause of the sentence ("Rescuers searched ..., and they said")."""
+    lo = ctx.paragraphs_back(pos, 2)
+    for at, src in reversed(ctx.sources):
+        if at >= pos:
+            continue
+        if at < lo:
+            break
+        if pron == "it" and not (src.name[:1].isupper() or src.name.lower().split()[-1] in _BODY_HEADS
+                                 or src.name.lower().split()[0] in _BODY_HEADS):
+            continue
+        return src
+    sa, _ = ctx.sentence(pos)
+    if pron == "they" and _CLAUSE_BREAK_RE.search(ctx.masked, sa, pos):
+        m = ctx.masked
+        dm = _DASHED_NAMES_RE.search(m, sa, pos)
+        if dm:  # "The two trackers — A and B — have compared ...: they counted"
+            return Source(dm.group(1), m[sa:dm.end()].strip(" —–"), True, None, "speech", dm.start(1), dm.end(1))
+        w = re.match(r"\s*((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?=[a-z]+(?:ed|s)\b)", m[sa:pos])
+        if w:
+            np = _np_in(ctx, sa + w.start(1), sa + w.end(1))
+            if np is not None and np.kind in ("group", "org"):
+                return Source(np.text, np.desc, True, None, "speech", np.start, np.end)
+    return None
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[;:]\s+|,\s+(?:and|but)\s+")
+_DASHED_NAMES_RE = re.compile(r"\s[—–]\s+([^—–\x00]{3,80}?)\s+[—–]\s")
 
 
 # "the company", "the club": a description by an organisation's type (lexicons/count_claimants.json)
 _GENERIC_ORG_HEADS = tuple(lexicon.table("count_claimants.json")["carry"]["generic_heads"])
+_BODY_HEADS = frozenset(_GENERIC_ORG_HEADS) | frozenset(lexicon.table("count_claimants.json")["carry"]["org_heads"])
 _DEFINITE_GENERIC_RE = re.compile(
     r"^[Tt]he\s+(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_HEADS), key=len, reverse=True)) + r")$")
 # an outlet spoken to or a platform posted on is no party to the story
@@ -1286,6 +1431,11 @@ _POSS_OWNER_RE = re.compile(
     rf"^(?P<owner>(?:[{_UP}][\w\-.]*\s+){{0,3}}[{_UP}][\w\-]*)(?P<poss>[’']s?)\s+(?P<rest>[a-z].*)$")
 
 
+_GENERIC_POSS_RE = re.compile(
+    r"^[Tt]he\s+(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_HEADS), key=len, reverse=True))
+    + r")(?P<poss>[’']s)\s+(?P<rest>[a-z].*)$")
+
+
 def _owned(ctx: Context, np: _NP) -> str | None:
     """The name of an unnamed source described through its owner: "his
     spokesman" -> "Karim Haddad’s spokesman" (the owner is the most recent
@@ -1305,6 +1455,10 @@ def _owned(ctx: Context, np: _NP) -> str | None:
         t = ctx.text
         apos = "’" if ("’" in t or "“" in t or "‘" in t or "'" not in t) else "'"
         return f"{owner}{apos}s {pm.group('rest')}"
+    gm = _GENERIC_POSS_RE.match(seg)
+    if gm:
+        org = _definite_org(ctx, np.start) or _recent_body(ctx, np.start)  # "the website’s spokesman"
+        return f"{org}{gm.group('poss')} {gm.group('rest')}" if org else None
     om = _POSS_OWNER_RE.match(seg)
     if om:
         toks = _clean_tokens(om.group("owner").split())
@@ -1388,15 +1542,33 @@ def _verbs(ctx: Context, a: int, b: int):
             continue  # "the estimates", "news reports": nouns
         # relative clauses and passives are not attributions of this sentence
         if re.search(r"(?:\bwho|\bwhich|\bthat|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bis|\bare|\bto)\s+$", pre):
+            if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
+                yield v, vm.end(), "to " + word  # "researchers have used similar methods to estimate that"
+                continue
             if not re.search(r"\bthat\s+$", pre) or word.endswith("ing"):
                 continue
         yield v, vm.end(), word
+
+
+_TO_VERBS = frozenset({"estimate", "calculate", "conclude", "count"})
+_FIRST_AUX_RE = re.compile(r"\s(?:has|have|had|will|would|could|did|were|was|are|is)\s")
 
 
 def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
     """Leftmost reporting verb before ``s`` in its sentence with a subject."""
     m = ctx.masked
     for v, ve, word in _verbs(ctx, sa, s):
+        if word.startswith("to "):
+            am = _FIRST_AUX_RE.search(m, sa, v)
+            if am is None:
+                continue
+            np, how = _subject_before(ctx, sa, am.start() + 1)
+            if np is None or np.kind == "pronoun":
+                continue
+            src = _make_source(ctx, np, word[3:], "governs", m[sa:np.start], v)
+            if src is not None:
+                return src
+            continue
         if word.endswith("ing"):
             # participle: the nearest person before it, else the sentence subject
             np = _nearest_person(ctx, sa, v)
@@ -1408,6 +1580,16 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
             if np is None and how == "inverted-needed":
                 np = _subject_after(ctx, ve, s)
                 how = "inverted"
+            elif np is not None and how == "appositive" and np.kind == "person" and \
+                    _INVERTED_NP_RE.match(m, ve):
+                # "A, who served as ..., and B, said two officials": the phrase after the verb speaks
+                sb_ = max(s, ctx.sentence(v)[1])
+                inv = _subject_after(ctx, ve, sb_)
+                rest = m[inv.end:sb_] if inv is not None else ""
+                if inv is not None and inv.kind in ("group", "person", "org") and \
+                        not _CLAUSE_AUX_RE.search(m, inv.start, inv.end) and \
+                        not (_CLAUSE_AUX_RE.search(rest) and not re.match(r"\s*,\s*(?:who|which|whose)\b", rest)):
+                    np, how = inv, "inverted"
             if np is None:
                 continue
         cue = _cue_after(ctx, v, s)
@@ -1434,6 +1616,10 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
     return None
 
 
+_CLAUSE_AUX_WORDS = frozenset("had has have was were is are will would could did do does".split())
+_CLAUSE_AUX_RE = re.compile(r"(?<![\w’'-])(?:had|has|have|was|were|is|are|will|would|could|did|do|does)(?![\w’'-])")
+_INVERTED_NP_RE = re.compile(r"\s+(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\s+)?"
+                             r"(?:[\w’'-]+\s+){0,3}(?!(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|St|Prof)\.)[\w’'-]+\s*(?:,|\.(?=\s|$))")
 _COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
 
 
@@ -1456,6 +1642,10 @@ _DET_PREV_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|thes
                           r"media|news|such|any|some|many|earlier|recent|initial|latest|first)\s+$", re.I)
 
 
+_OBJECT_VERBS = frozenset("told tells tell telling asked asks asking urged urges urging informed reminded "
+                          "assured briefed".split())
+
+
 def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
     """An attribution that starts at ``a``: "X said ...", "said X", "according to X"."""
     m = ctx.masked
@@ -1469,9 +1659,9 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         if np is None:
             return None
         return _make_source(ctx, np, "according to", "according", m[a:a], a)
-    # inverted: "said Ms. Rungtiwa"
+    # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
-    if vm:
+    if vm and vm.group() not in _OBJECT_VERBS:
         np = _subject_after(ctx, vm.end(), b)
         if np is None:
             return None
@@ -1485,14 +1675,21 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         np, how = _subject_before(ctx, a, v)
         if np is None:
             return None
+        if how == "appositive" and np.kind == "group" and re.search(r",\s*$", m[a:v]) and \
+                _INVERTED_NP_RE.match(m, vm.end()):
+            inv = _subject_after(ctx, vm.end(), b)  # "... a month, said Sanjay Deshmukh, deputy ..."
+            if inv is not None and inv.kind in ("person", "org") and not _CLAUSE_AUX_RE.search(m, inv.start, inv.end):
+                return _make_source(ctx, inv, _cue_after(ctx, v, b), "adjacent", "", v)
         if np.start < a:
             return None
         # the phrase must reach back to the start of the part
         head = m[a:np.start].strip(" ,")
         if head and not (_DESC_START_RE.match(head) or _AGE_RE.match(head)) and len(head.split()) > 12:
             return None
-        if head and _BOUNDARY_RE.search(m, a, np.start):
-            return None  # ", for instance, and Y vowed": another clause's subject
+        bm = _BOUNDARY_RE.search(m, a, np.start)
+        if head and bm is not None and not (bm.group() in ("that", "which", "whom") and "," not in m[a:bm.start()]
+                                            and len(m[a:bm.start()].split()) <= 4):
+            return None  # ", for instance, and Y vowed": another clause's subject (not "the 43,000 soldiers that X claimed")
         return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
     return None
 
@@ -1615,6 +1812,46 @@ def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
 
 _FINITE_RE = re.compile(r"[a-z]+(?:ed|es|s)|told|gave|made|took|wrote|sent|put|had|went|spoke|"
                         r"said|says|read|kept|left|issued|offered|tweeted|posted")
+
+
+_CLAIMS = lexicon.table("count_claimants.json")
+_SCOPE_BREAK_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(
+    sorted(map(re.escape, _CLAIMS["scope_breaks"]), key=len, reverse=True)) + r")(?![\w’'-])", re.I)
+
+
+def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, bool]:
+    """Who the sentence says asserts the figure at ``text[start:end]``: the
+    attribution of :func:`find_source`, except when the figure belongs to the
+    source's own phrase ("said two officials", "said X, who runs a network of
+    23 shelters") or to a background clause after the cue ("X claims ... in
+    the genocide in which 800,000 were killed").  Quotations are the caller's
+    (a figure inside one is its speaker's).
+
+    Returns (source or None, inside): ``inside`` when the figure is part of
+    the source's phrase."""
+    src = find_source(ctx, start, end)
+    if src is None:
+        return None, False
+    m = ctx.masked
+    if src.start <= start < src.end or start <= src.start < end:
+        return None, True  # the figure is part of who speaks
+    if src.start < start:
+        sa, _ = ctx.sentence(start)
+        if VERB_RE.search(m, max(sa, src.start - 30), src.start) and \
+                re.search(r"(?:\S+\s+){0,2}$", m[max(sa, src.start - 30):src.start]) and \
+                _VERB_BEFORE_NP_RE.search(m, max(sa, src.start - 30), src.start):
+            return None, True  # "said X, who runs a network of 23 shelters": describes the speaker
+        if _SCOPE_BREAK_RE.search(m, src.end, start):
+            return None, False
+        _, sb = ctx.sentence(start)
+        mid = m[src.end:start]
+        if VERB_RE.search(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])", mid) and \
+                re.match(r"[^,;:\x00]{0,60}?(?<![\w’'-])that(?![\w’'-])", m[end:sb]):
+            return None, False  # "announced to his 1.2 million subscribers that ...": the addressee
+    return src, False
+
+
+_VERB_BEFORE_NP_RE = re.compile(rf"(?<![\w’'-])(?:{_VERB_ALT})(?:\s+(?:the|a|an|one|two|three|four|five))?\s+$")
 
 
 def carried_source(ctx: Context, pos: int, back: int = 1) -> Source | None:
