@@ -1245,6 +1245,8 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         ctx.sources.append((np.start, src))
         return src
     if np.kind == "doc":
+        if _OWN_WORK_RE.match(ctx.masked[np.start:np.end].strip()):
+            return None
         pm = _POSS_PRON_RE.match(np.text)
         if pm and len(pm.group("rest").split()) <= 2:
             # "his statement said": the owner wrote it
@@ -1547,7 +1549,18 @@ def _verbs(ctx: Context, a: int, b: int):
                 continue
             if not re.search(r"\bthat\s+$", pre) or word.endswith("ing"):
                 continue
+        if word in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
+            continue  # "Mexico has found itself obliged"
         yield v, vm.end(), word
+
+
+_FINDING_VERBS = frozenset("found finds showed shows indicates indicated identified identifies projected "
+                           "projects highlighted highlights".split())
+_REFLEXIVE_RE = re.compile(r"\s+(?:itself|himself|herself|themselves|ourselves|myself|no|nothing|out\b|a\s+way)")
+# the outlet's own work: "A Times analysis found", "An AP review showed" (an outlet names its own
+# analyses with an indefinite article and its name; another body's analysis is "the X analysis")
+_OWN_WORK_RE = re.compile(rf"^An?\s+[{_UP}][\w.&-]*(?:\s+[{_UP}][\w.&-]*)?\s+(?:[a-z-]+\s+){{0,2}}"
+                          r"(?:analysis|review|investigation|tally|count|examination|survey|calculation)\b")
 
 
 _TO_VERBS = frozenset({"estimate", "calculate", "conclude", "count"})
@@ -1672,6 +1685,8 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         v = vm.start()
         if "\x00" in m[a:v] or "“" in m[a:v]:
             return None
+        if vm.group() in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
+            continue
         np, how = _subject_before(ctx, a, v)
         if np is None:
             return None
