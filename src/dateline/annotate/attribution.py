@@ -920,8 +920,8 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             all(t.islower() for t in toks[1:]) and (low[-1] in ANON_HEADS or _plural_noun(low[-1])) and \
             low[0] not in _PREP and (a == ctx.sentence(a)[0] or not m[ctx.sentence(a)[0]:a].strip(" ,")):
         return _NP("group", seg, a, b, desc=seg)  # "Rescue teams said", "Local prosecutors, who ..."
-    if inverted and low[0] in _DETS and any(t in _CLAUSE_AUX_WORDS for t in low[1:6]):
-        return None  # "said the building had passed ...": a clause, not a speaker
+    if low[0] in _DETS and any(t in _CLAUSE_AUX_WORDS for t in low[1:6]):
+        return None  # "said the building had passed ...", "The shelters are full, said": a clause, not a speaker
     if (inverted and low[0] in _DETS and len(low) >= 2) or (low[0] in _DETS and 2 <= len(low) <= 4):
         if not any(t in ANON_HEADS or t in DOC_HEADS for t in low):
             # "said one driver in a Telegram channel": the head is the last word before a modifier
@@ -1593,7 +1593,7 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
             if np is None and how == "inverted-needed":
                 np = _subject_after(ctx, ve, s)
                 how = "inverted"
-            elif np is not None and how == "appositive" and np.kind == "person" and \
+            elif np is not None and how == "appositive" and np.kind in ("person", "group") and \
                     _INVERTED_NP_RE.match(m, ve):
                 # "A, who served as ..., and B, said two officials": the phrase after the verb speaks
                 sb_ = max(s, ctx.sentence(v)[1])
@@ -1633,7 +1633,7 @@ _CLAUSE_AUX_WORDS = frozenset("had has have was were is are will would could did
 _CLAUSE_AUX_RE = re.compile(r"(?<![\w’'-])(?:had|has|have|was|were|is|are|will|would|could|did|do|does)(?![\w’'-])")
 _INVERTED_NP_RE = re.compile(r"\s+(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\s+)?"
                              r"(?:[\w’'-]+\s+){0,3}(?!(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|St|Prof)\.)[\w’'-]+\s*(?:,|\.(?=\s|$))")
-_COORD_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
+_COORD_RE = re.compile(r"(?:,[”\"’']?\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
 
 
 def _nearest_person(ctx: Context, sa: int, v: int) -> _NP | None:

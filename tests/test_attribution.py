@@ -1,0 +1,127 @@
+"""Speaker attribution and count claimants from one attribution code.
+
+Every sentence here is invented.  Each case is a way news is written in any
+outlet: descriptions that stand for a named person, speakers carried across
+paragraphs, bodies, documents and online handles as speakers, and counts that
+take their claimant from the same code as quotes.
+"""
+import pytest
+
+from dateline.annotate import annotate
+from dateline.annotate.attribution import Context, claim_source, find_source
+from dateline.annotate.counts import find_counts
+
+
+def speakers(text):
+    return [(q.quote.strip(" ,.”“\"’‘"), q.speaker) for q in annotate(text).quotes]
+
+
+def claimants(text):
+    return [(c.text, c.claimant) for c in annotate(text).counts]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a party-state label or a parenthetical between the name and the verb
+    ("“We will keep the clinic open,” Rep. Dana Whitlock (D-Ore.) said.", "Dana Whitlock"),
+    ("Senator Tom Harlan, R-Ky., said: “The vote will be close.”", "Tom Harlan"),
+    # a title made of capitalised words before the name
+    ("Senate Majority Leader Tom Harlan said: “The vote will be close.”", "Tom Harlan"),
+    # a title after the verb
+    ("“It is over,” said former Ohio governor Paul Dressler, a longtime ally of the mayor.", "Paul Dressler"),
+    ("“The numbers are close,” said campaign spokesman Eli Navarro.", "Eli Navarro"),
+    # a quotation introduced by a colon after a clause whose subject is the speaker
+    ("Mayor Ana Perez delivered a blunt message to the council: “Fix the roads before winter.”", "Ana Perez"),
+])
+def test_speaker_phrases(text, speaker):
+    assert [s for _q, s in speakers(text)] == [speaker]
+
+
+def test_attribution_sentence_after_a_question():
+    text = ("Reporters asked the minister about the delay.\n\n"
+            "“Why would we wait any longer?” Halvorsen replied. “The money is there.”")
+    assert [s for _q, s in speakers(text)] == ["Halvorsen", "Halvorsen"]
+
+
+def test_quote_paragraph_continues_the_reported_speaker():
+    text = ("Marta Ilves, the city engineer, said the bridge would reopen in May.\n\n"
+            "“We have checked every beam twice and we will not rush it.”")
+    assert speakers(text)[0][1] == "Marta Ilves"
+
+
+def test_reporter_paragraph_breaks_the_chain():
+    text = ("Marta Ilves said the bridge would reopen in May.\n\n"
+            "The bridge carries 30,000 cars a day.\n\n"
+            "“We have checked every beam twice and we will not rush it.”")
+    assert speakers(text)[0][1] is None
+
+
+def test_coordinated_clauses_keep_their_own_speakers():
+    text = 'Hale said the plan would "save lives in every county," and Brandt vowed to "fight it in court."'
+    assert [s for _q, s in speakers(text)] == ["Hale", "Brandt"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a definite description resolved to the named person with that role or title
+    ("Gov. Lena Marsh signed the budget on Monday.\n\n"
+     "“It is a good day for every school in the state,” the Democratic governor said.", "Lena Marsh"),
+    ("Economist Rafael Osei has studied the market for years.\n\n"
+     "“Prices will fall before they rise again,” the economist said.", "Rafael Osei"),
+])
+def test_descriptions_resolve_to_the_person_named(text, speaker):
+    assert speakers(text)[-1][1] == speaker
+
+
+def test_description_without_a_named_person_stays_anonymous():
+    (q,) = annotate("“Prices will fall before they rise again,” the economist said.").quotes
+    assert q.speaker == "economist" and q.anonymous
+
+
+def test_online_handle_and_they():
+    text = ("In March, the account river_fox22 began posting about the plant.\n\n"
+            "“I am done with this town,” river_fox22 wrote.\n\n"
+            "“Nobody here listens to us,” they said.")
+    assert [s for _q, s in speakers(text)] == ["river_fox22", "river_fox22"]
+
+
+def test_pronoun_it_is_the_body_that_spoke_last():
+    text = ("The Port Authority said in a statement that the harbour would close.\n\n"
+            "“Safety comes first,” it said.")
+    assert speakers(text)[0][1] == "Port Authority"
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("Officials said 45 people had died in the floods.", "Officials"),
+    ("Analysts conclude that the port handles 12 ships a day.", "Analysts"),
+    ("Independent researchers have used similar methods to estimate that 3,000 homes were lost.",
+     "Independent researchers"),
+    ("A Labor Department study found that 40 percent of workers had no paid leave.", "Labor Department"),
+    ("The Center for Coastal Studies, a research group in Maine, reported that 300 seals had died.",
+     "Center for Coastal Studies"),
+])
+def test_count_claimants(text, claimant):
+    assert [cl for _t, cl in claimants(text)] == [claimant]
+
+
+@pytest.mark.parametrize("text,count", [
+    # the count describes the source, not what it claims
+    ("The plan was drafted in secret, said two officials who saw it.", "two officials"),
+    ("The shelters are full, said Rosa Quint, who runs a network of 23 shelters.", "23 shelters"),
+    # an addressee between the verb and its content
+    ("The blogger announced to his 2 million followers that the channel would close.", "2 million followers"),
+    # the outlet's own analysis claims nothing
+    ("A Ledger analysis of court records found that 40 percent of the cases were dropped.", "40 percent"),
+])
+def test_counts_without_claimant(text, count):
+    got = {t: cl for t, cl in claimants(text) if t.startswith(count)}
+    assert got and all(cl is None for cl in got.values()), claimants(text)
+
+
+def test_counts_and_quotes_share_one_attribution():
+    text = "The Interior Ministry said on Tuesday that 38 people had drowned."
+    ctx = Context(text)
+    i = text.index("38")
+    src, inside = claim_source(ctx, i, i + 2)
+    assert src is not None and not inside
+    assert src.name == find_source(ctx, i, i + 2).name == "Interior Ministry"
+    (c,) = find_counts(text, [], [], None)
+    assert c.claimant == "Interior Ministry"
