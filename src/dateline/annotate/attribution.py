@@ -111,7 +111,7 @@ _DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+)
 _PREP = frozenset("""in on at for after before during with to from by of since under over into
 about against among between through without within across amid despite like unlike as also
 however still meanwhile instead yet but and or so then now later earlier speaking asked""".split())
-_DETS = frozenset("the a an one two three four five six seven eight nine ten several many some other "
+_DETS = frozenset("the a an one two three four five six seven eight nine ten several many some other another "
                   "most both few dozens hundreds thousands his her its their our".split())
 _PP_START = frozenset("in at from of on inside with familiar involved close near based within "
                       "outside across among aboard".split())
@@ -852,7 +852,10 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         if inverted:
             r0 = runs[0]
             lead = m[a:r0.start()].strip()
-            if not lead or lead.lower() in ("the",) or _title_words(lead):
+            if not lead or lead.lower() in ("the",) or _title_words(lead) or (
+                    len(lead.split()) <= 2 and lead.islower() and lead.split()[0] not in _PREP
+                    and lead.split()[0] not in _DETS
+                    and len(_clean_tokens(r0.group().split())) >= 2):  # "said pollster Frank Luntz"
                 run = r0
                 # "former Utah governor Michael Leavitt", "Priorities spokesman Justin
                 # Barasky": runs joined by title words; the name is the last of them
@@ -920,6 +923,9 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             all(t.islower() for t in toks[1:]) and (low[-1] in ANON_HEADS or _plural_noun(low[-1])) and \
             low[0] not in _PREP and (a == ctx.sentence(a)[0] or not m[ctx.sentence(a)[0]:a].strip(" ,")):
         return _NP("group", seg, a, b, desc=seg)  # "Rescue teams said", "Local prosecutors, who ..."
+    if inverted and low[0] in ("a", "an", "one", "another") and 2 <= len(low) <= 5 and \
+            not any(t in _CLAUSE_AUX_WORDS or t in _PREP for t in low[1:]):
+        return _NP("group", _head_phrase(toks, len(toks) - 1), a, b, desc=seg)  # "said an Iowa Democrat"
     if low[0] in _DETS and any(t in _CLAUSE_AUX_WORDS for t in low[1:6]):
         return None  # "said the building had passed ...", "The shelters are full, said": a clause, not a speaker
     if (inverted and low[0] in _DETS and len(low) >= 2) or (low[0] in _DETS and 2 <= len(low) <= 4):
