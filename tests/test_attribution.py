@@ -64,6 +64,8 @@ def test_coordinated_clauses_keep_their_own_speakers():
     # a definite description resolved to the named person with that role or title
     ("Gov. Lena Marsh signed the budget on Monday.\n\n"
      "“It is a good day for every school in the state,” the Democratic governor said.", "Lena Marsh"),
+    ("Port Authority Director Nadia Brennan opened the terminal.\n\n"
+     "The Director said the new cranes would “cut waiting times in half for every ship.”", "Nadia Brennan"),
     ("Economist Rafael Osei has studied the market for years.\n\n"
      "“Prices will fall before they rise again,” the economist said.", "Rafael Osei"),
 ])

@@ -894,6 +894,11 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                 pre_the = re.search(r"(?:^|\s)[Tt]he\s*$", m[max(a, rs - 5):rs]) is not None
                 core_s = " ".join(core)
                 prefix = m[a:run.start() + lead].strip()
+                if core[-1].lower() in ROLE_WORDS and not inverted and not _title_split(ctx, core) and \
+                        not any(t in ORG_WORDS for t in core) and (pre_the or prefix[:1].islower() or
+                                                                   prefix.split()[:1] in (["The"], ["the"])):
+                    # "the Director said", "The PAHO Director urged": a description of a named person
+                    return _NP("group", core_s, a, run.end(), desc=m[a:run.end()].strip())
                 if len(core) == 1 and not titled and core[0].lower() in ANON_HEADS:
                     return _NP("group", core_s, rs, run.end(), desc=seg)  # "Officials said", "Police say"
                 split = _title_split(ctx, core)
