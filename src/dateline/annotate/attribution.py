@@ -78,7 +78,8 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
         r"publicly|separately|already|again|will|would|could|may|might|did|does|do|is|was|were|are|"
         r"not|never|first|specifically|directly|quickly|immediately|simply|frequently|earlier|"
         r"privately|openly|himself|herself|themselves|itself|always|still|even|reportedly|"
-        r"initially|angrily|flatly|bluntly|clearly|explicitly|each|both|all|individually|jointly|independently")
+        r"initially|angrily|flatly|bluntly|clearly|explicitly|each|both|all|individually|jointly|independently|"
+        r"today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
 _AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
@@ -1888,7 +1889,31 @@ def carried_source(ctx: Context, pos: int, back: int = 1) -> Source | None:
     attribution and no quotation of its own breaks the chain (the reporter
     took the floor).  ``None`` when nothing is carried."""
     t = ctx.text
+    m = ctx.masked
     pa, _ = ctx.paragraph(pos)
+    sa, _ = ctx.sentence(pos)
+    opener = pos - 1 if pos > 0 and m[pos - 1] in "“\"‘'" else pos
+    if sa > pa:
+        # a quotation opening a sentence inside a paragraph: the sentence before speaks
+        # ("Sam Lau said in a statement. “There are no ballots to recount.”"), or its
+        # subject when that is a person ("Clinton touted her record. “We need ...”")
+        if m[sa:opener].strip():
+            return None
+        a, b = ctx.sentence(sa - 1)
+        if m[a:b].count("\x00") > (b - a) // 2:
+            return None
+        src = find_source(ctx, max(a, b - 1), b)
+        if src is None:
+            np = _sentence_subject(ctx, a, b)
+            if np is None:
+                return None
+            src = _make_source(ctx, np, None, "continuation", "", a)
+            if src is None:
+                return None
+        return Source(src.name, src.desc, src.anonymous, src.cue, src.kind, src.start, src.end,
+                      "continuation", src.person)
+    if m[pa:opener].strip():
+        return None
     for _ in range(back):
         if pa <= 0:
             return None
@@ -1919,6 +1944,20 @@ def carried_source(ctx: Context, pos: int, back: int = 1) -> Source | None:
                 return out
             break  # the reporter's own sentence ends the chain
         pa = qa
+    return None
+
+
+def _sentence_subject(ctx: Context, a: int, b: int) -> _NP | None:
+    """A person who opens sentence ``masked[a:b]`` as its subject, right
+    before a finite verb ("Clinton touted her credentials ...")."""
+    m = ctx.masked
+    for r in RUN_RE.finditer(m, a, min(b, a + 80)):
+        if m[a:r.start()].strip():
+            return None
+        if not re.match(r"\s*(?:,[^,\x00]{1,80},\s*)?(?:(?:" + _AUX + r")\s+)*[a-z]+(?:ed|s)\b", m[r.end():b]):
+            return None
+        np = _np_in(ctx, r.start(), r.end(), inverted=True)
+        return np if np is not None and np.kind == "person" else None
     return None
 
 

@@ -241,8 +241,8 @@ def _attribute_all(ctx: Context) -> list[Quote]:
                 if src is not None:
                     it[2] = src
                     continue
-        if cand is None and not ctx.masked[pa:max(pa, s - 1)].strip():
-            cand = carried_source(ctx, s)  # "X said that ..." / “...” (next paragraph)
+        if cand is None:
+            cand = carried_source(ctx, s)  # "X said that ..." / “...” (next sentence or paragraph)
         if cand is not None:
             it[2] = _continued(cand)
     _share_in_chains(items, chain)
