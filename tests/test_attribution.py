@@ -42,6 +42,20 @@ def test_attribution_sentence_after_a_question():
     assert [s for _q, s in speakers(text)] == ["Halvorsen", "Halvorsen"]
 
 
+def test_transcript_names_and_subordinate_clauses():
+    text = 'Kessler: "Our plan is to rebuild the port by spring." Dorn: "The port can wait a year."'
+    assert [s for _q, s in speakers(text)] == ["Kessler", "Dorn"]
+    text = ('After Kessler said the port could open "within a month," Dorn said: '
+            '"Nobody believes that timetable."')
+    assert [s for _q, s in speakers(text)] == ["Kessler", "Dorn"]
+
+
+def test_quotation_sentence_continues_the_sentence_before():
+    text = ('Nora Fitch, the union’s spokeswoman, said in a statement on Monday. '
+            '“There is no deal until every member has voted on it.”')
+    assert speakers(text)[0][1] == "Nora Fitch"
+
+
 def test_quote_paragraph_continues_the_reported_speaker():
     text = ("Marta Ilves, the city engineer, said the bridge would reopen in May.\n\n"
             "“We have checked every beam twice and we will not rush it.”")

@@ -1084,6 +1084,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             last = bm
         if last is not None:
             cut = last.end()
+        sm = _LEAD_SUBORD_RE.match(m, cut, pe)
+        if sm:
+            cut = sm.end()  # "After Scalia said ...": the subordinate clause's own subject
         if not m[cut:pe].strip(" \u00a0”“\"‘’'\x00"):
             if last is not None and last.group() in ("and", "but", "or"):
                 # "Mr. Trump turned to him and told him": subject of the first verb
@@ -1626,6 +1629,15 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         if quote and re.fullmatch(r"[^,.;\x00]{0,40}[,:]\s*[“\"‘']?", after):
             rel = "adjacent"
         intro = m[sa:np.start]
+        if _SUBORDINATE_RE.search(intro) and how in ("immediate", "appositive"):
+            # "After Scalia said that ..., Trump said: ..." - the main clause speaks
+            cm = None
+            for cm in re.finditer(r",[”\"’']?\s+", m[ve:s]):
+                pass
+            if cm is not None:
+                later = _pre_source(ctx, ve + cm.end(), s, quote)
+                if later is not None:
+                    return later
         # "X said A, and Y vowed B": a later coordinated clause with its own
         # speaker holds the content
         cm = None
@@ -1645,6 +1657,9 @@ _CLAUSE_AUX_WORDS = frozenset("had has have was were is are will would could did
 _CLAUSE_AUX_RE = re.compile(r"(?<![\w’'-])(?:had|has|have|was|were|is|are|will|would|could|did|do|does)(?![\w’'-])")
 _INVERTED_NP_RE = re.compile(r"\s+(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\s+)?"
                              r"(?:[\w’'-]+\s+){0,3}(?!(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|St|Prof)\.)[\w’'-]+\s*(?:,|\.(?=\s|$))")
+_SUBORDINATE_RE = re.compile(r"(?:^|[,;]\s*)(?:[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|[Ss]ince|[Bb]ecause|[Aa]lthough|"
+                             r"[Tt]hough|[Ii]f|[Uu]ntil|[Oo]nce|[Ww]hereas)\s*$")
+_LEAD_SUBORD_RE = re.compile(r"\s*(?:After|Before|When|While|As|Since|Because|Although|Though|If|Until|Once|Whereas)\s+")
 _COORD_RE = re.compile(r"(?:,[”\"’']?\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
 
 
@@ -1770,6 +1785,8 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     else:
         s0 = start
     post = _tail_source(ctx, e, sb, quote, "adjacent" if quote else "sentence")
+    if post is not None and quote and _INTRODUCES_NEXT_RE.match(m, post.end):
+        post = None  # '..., Trump said: “...”' introduces the next quotation, not this one
     if post is not None and post.relation == "adjacent":
         return post
     if quote and post is None and e >= sb - 1:
@@ -1811,6 +1828,8 @@ def _next_sentence_source(ctx: Context, e: int, sb: int) -> Source | None:
     return src
 
 
+_NAME_COLON_RE = re.compile(rf"(?:^|[—–-]\s|[.?!\x00][”\"’']?\s)\s*((?:{_TOK})(?:\s+(?:{_TOK})){{0,3}}):\s*[“\"‘']?\s*$")
+_INTRODUCES_NEXT_RE = re.compile(r"[ \t\u00a0]*(?:[\w’'-]+[ \t\u00a0]+){0,3}[\w’'-]+[ \t\u00a0]*:[ \t\u00a0]*[“\"‘]")
 _COLON_INTRO_RE = re.compile(r":\s*[“\"‘']?\s*$")
 
 
@@ -1821,6 +1840,12 @@ def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
     if not _COLON_INTRO_RE.search(m, max(sa, s0 - 4), s0 + 1):
         return None
     head = m[sa:s0]
+    nm = _NAME_COLON_RE.search(head)
+    if nm is not None:
+        # transcript style: "Clinton: “...”", "- Carl Bialik: “...”"
+        np = _np_in(ctx, sa + nm.start(1), sa + nm.end(1), inverted=True)
+        if np is not None and np.kind in ("person", "org"):
+            return _make_source(ctx, np, None, "colon", "", s0)
     if "\x00" in head or len(head.split()) > 30:
         return None
     # the subject: the opening phrase of the clause, up to its (finite) verb
