@@ -118,6 +118,23 @@ def test_count_claimants(text, claimant):
     assert [cl for _t, cl in claimants(text)] == [claimant]
 
 
+def test_closing_attribution_covers_the_sentence():
+    text = ("Freight volumes grew 12 percent in the first quarter as exporters added 300 trucks, "
+            "according to the Regional Transport Bureau.")
+    assert {cl for _t, cl in claimants(text)} == {"Regional Transport Bureau"}
+    text = "Some 40% of new drivers said the course made them more careful, the survey found."
+    assert [cl for _t, cl in claimants(text)] == ["survey"]
+
+
+def test_acronym_and_own_research():
+    text = ("The International Energy Agency publishes its outlook every spring.\n\n"
+            "The IEA said demand would rise by 2.1 percent this year.")
+    assert [cl for _t, cl in claimants(text)] == ["International Energy Agency"]
+    text = ("Professor Hana Ruiz studies household budgets.\n\n"
+            "Her own research indicates that half of young families spend less than $200 a month on food.")
+    assert {cl for _t, cl in claimants(text)} == {"Hana Ruiz"}
+
+
 @pytest.mark.parametrize("text,count", [
     # the count describes the source, not what it claims
     ("The plan was drafted in secret, said two officials who saw it.", "two officials"),

@@ -708,6 +708,13 @@ class Context:
 
     def org_canonical(self, name: str) -> str:
         key = name.lower().removeprefix("the ").strip()
+        bare = re.sub(r"^[Tt]he\s+", "", name)
+        if bare.isupper() and 2 <= len(bare) <= 6 and bare.isalpha():
+            # an acronym: the organisation the article spells out with those initials ("IMF")
+            for o in self.organisations:
+                initials = "".join(w[0] for w in o.name.split() if w[:1].isupper())
+                if initials == bare and len(o.name.split()) > 1:
+                    return o.name
         for o in self.organisations:
             on = o.name.lower()
             if on == key or (" " in key and on.endswith(" " + key)):
@@ -940,6 +947,8 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             h = 1
             while h + 1 < len(low) and low[h + 1] not in _PP_START and low[h + 1] not in _PP_STOP and h < 4:
                 h += 1
+            if inverted and h + 1 < len(low) and low[h + 1] not in _PP_START and low[h + 1] not in _PP_STOP:
+                return None  # "said the course made them more careful": a clause, not a speaker
             if low[h][:1].isalnum() and toks[h][:1].islower() or "-" in low[h] and toks[h][:1].isdigit():
                 return _NP("group", _head_phrase(toks, h), a, b, desc=seg)
     for i, t in enumerate(low[:9]):
@@ -1271,7 +1280,9 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
                 if org is not None:
                     return Source(org, np.text, True, cue, "writing", np.start, np.end, relation)
             else:
-                name = ctx.resolve_pronoun(np.start, "he" if pron == "his" else "she", strict=True)
+                # "her own research indicates": the latest person of that gender
+                name = ctx.resolve_pronoun(np.start, "he" if pron == "his" else "she",
+                                           strict=not pm.group("rest").lower().startswith("own "))
                 if name is not None:
                     return Source(name, np.text, False, cue, "writing", np.start, np.end, relation, True)
         author, desc = _doc_author(ctx, np, pos)
@@ -1885,6 +1896,13 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
     if src is None:
         return None, False
     m = ctx.masked
+    if src.relation not in ("according", "sentence") and src.start < start:
+        # a closing "according to X" or ", the study found." covers every figure of the sentence
+        # (another reporting verb before the figure is then part of what X reports)
+        _, sb = ctx.sentence(start)
+        tail = _tail_source(ctx, end, sb, False, "sentence")
+        if tail is not None and (tail.relation == "according" or not re.search(r"[,;:—–]", m[tail.end:sb])):
+            src = tail
     if src.start <= start < src.end or start <= src.start < end:
         return None, True  # the figure is part of who speaks
     if src.start < start:
