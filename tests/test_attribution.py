@@ -29,6 +29,10 @@ def claimants(text):
     # a title after the verb
     ("“It is over,” said former Ohio governor Paul Dressler, a longtime ally of the mayor.", "Paul Dressler"),
     ("“The numbers are close,” said campaign spokesman Eli Navarro.", "Eli Navarro"),
+    # an appositive left open by a relative clause; a verb phrase between subject and cue
+    ("Ivo Marsh, a former firefighter who responded said: “The stairs were gone.”", "Ivo Marsh"),
+    ("Minister of Water, Ruth Obi, would not confirm the figures and only said: “Ask the board.”", "Ruth Obi"),
+    ("“We had nothing left,” Ms. Obi shares.", "Obi"),
     # a quotation introduced by a colon after a clause whose subject is the speaker
     ("Mayor Ana Perez delivered a blunt message to the council: “Fix the roads before winter.”", "Ana Perez"),
 ])

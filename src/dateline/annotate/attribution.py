@@ -79,7 +79,7 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
         r"not|never|first|specifically|directly|quickly|immediately|simply|frequently|earlier|"
         r"privately|openly|himself|herself|themselves|itself|always|still|even|reportedly|"
         r"initially|angrily|flatly|bluntly|clearly|explicitly|each|both|all|individually|jointly|independently|"
-        r"today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+        r"today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|only|just")
 _AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
@@ -1085,6 +1085,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     parts = _split_commas(m, sa, region_end)
     ps, pe = parts[-1]
     imm = m[ps:pe]
+    rel_desc = None
     if imm.strip(" \u00a0"):
         # cut at the last clause boundary inside the immediate part
         cut = ps
@@ -1103,13 +1104,22 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
                     np = _np_in(ctx, r.start(), r.end(), inverted=True)
                     if np and np.kind == "person":
                         return np, "immediate"
+                vp = re.match(r"\s*[a-z]", m[ps:last.start()])
+                if vp and len(parts) >= 2:
+                    # "X, the minister, would not confirm ... and only said": the subject before the verb phrase
+                    return _subject_before(ctx, sa, ps + vp.end() - 1)
                 return None, ""
             if last is not None and last.group() in ("”", "\x00", '"', "“"):
                 return None, "inverted-needed"
             return None, ""
         np = _np_in(ctx, cut, pe)
-        if np is None:
+        if np is None and last is not None and last.group() in ("who", "which") and len(parts) >= 2 and \
+                _DESC_START_RE.match(m[ps:pe].strip()):
+            # "David Savidge, a former police officer who responded said": an appositive left open
+            rel_desc = m[ps:pe].strip()
+        elif np is None:
             return None, ""
+    if rel_desc is None and imm.strip(" \u00a0"):
         if np.kind in ("person", "group", "org") and len(parts) >= 2:
             # "Kenya's president, William Ruto, said": desc from the left part
             lp = m[parts[-2][0]:parts[-2][1]].strip()
@@ -1120,7 +1130,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     # the verb follows a comma: "William Ruto, the only African leader ..., said"
     if len(parts) == 1:
         return None, "inverted-needed"
-    descs: list[str] = []
+    descs: list[str] = [rel_desc] if rel_desc else []
     pending: _NP | None = None
     for k in range(len(parts) - 2, max(-1, len(parts) - 6), -1):
         ps, pe = parts[k]
@@ -1262,7 +1272,8 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         ctx.speaker_marks.append((np.start, np.end, name))
         if np.title_gender and ctx._genders is not None:
             ctx._genders.setdefault(name, np.title_gender)
-        return Source(name, np.desc, False, cue, kind, np.start, np.end, relation, True)
+        desc = np.desc if np.desc and np.desc.strip() not in (np.text, name) else None
+        return Source(name, desc, False, cue, kind, np.start, np.end, relation, True)
     if np.kind == "org":
         src = Source(ctx.org_canonical(np.text), np.desc or np.text, True, cue, kind,
                      np.start, np.end, relation)
