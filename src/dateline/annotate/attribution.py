@@ -31,6 +31,17 @@ owner when it is safely known ("Ilona Varga’s aide"), else stay as written
 canonical ``Person.name`` when a people list is given (``people.resolve``),
 else to the fullest form the article itself uses.
 
+Beyond the sentence: a definite description ("the Republican governor",
+"the Director", "the woman") is the person the article names with that role
+or title, before or after; "they"/"it" is the group, body or online handle
+that spoke last; a quotation paragraph or sentence with no cue continues the
+sentence before (``carried_source``); transcript names ("Clinton: “...”"),
+colon introductions and a short attribution sentence after a question are
+read too.  Counts take their claimant from the same code: ``claim_source``
+is ``find_source`` minus figures that belong to the source's own phrase,
+background clauses and addressees, and with a closing "according to X" or
+", the study found." covering the whole sentence.
+
 It returns a :class:`Source` or ``None`` (the outlet states it itself).
 Pass ``context=`` when calling many times on one article: the context caches
 sentence bounds, quotation spans and name mentions.

@@ -13,9 +13,10 @@ Approach (regex-driven, no statistical model):
 5. The category comes from the noun, from verbs in the predicate after it
    ("were killed"), from an active verb just before it ("killed 12"), or
    from the previous count in the sentence ("30 hostages, of 100 still held").
-6. The claimant comes from the sentence's attribution cues ("according to X",
-   "X said", "X estimates that"); "it"/"they" and "the agency" resolve to a
-   claimant named just before. A sentence with no claimant of its own keeps
+6. The claimant comes from the attribution code the quotes use
+   (``attribution.claim_source``: "according to X", "X said", "X estimates
+   that"; "it"/"they" and "the agency" resolve to a body named just before;
+   a figure inside the source's own phrase has none). A sentence with no claimant of its own keeps
    the previous sentence's when it continues that report ("Of those, ...",
    "Another 300 ...", "The toll includes ...", "... in that period"); see
    "carry" in count_claimants.json. ``as_of`` comes from a time expression.
