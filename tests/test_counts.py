@@ -139,7 +139,7 @@ def test_fractions_and_ratios():
     "Veterans of World War II attended.",                    # name
     "The M23 rebels advanced on the city.",                  # name
     "Readers can subscribe for $0.50/week.",                 # subscription offer
-    "The two leaders spoke by phone.",                       # anaphora
+    "The two met again on Monday.",                          # anaphora: who the two are was said before
     "The river splits the valley in two.",                   # idiom
     "No one was hurt in the fire.",                          # "one"
 ])
@@ -198,6 +198,328 @@ def test_collective_noun():
 def test_what_phrase():
     c = one("The websites counted about 62,000 Ukrainian soldiers who have died since the invasion.")
     assert c.what == "Ukrainian soldiers killed"
+
+
+# ------------------------------------------------------------------ the world's number formats
+
+@pytest.mark.parametrize("text,value,category", [
+    ("Each water pump cost 3m/- to install.", 3_000_000, "money"),                 # East African shillings
+    ("Vendors earn about 12,000/- a day at the market.", 12_000, "money"),
+    ("She sold the plot for M40 000 in 2019.", 40_000, "money"),                   # maloti, spaced thousands
+    ("The council budgeted R2.5 billion for roads.", 2_500_000_000, "money"),      # rand glued to the figure
+    ("Farmers were paid Sh800 per bag.", 800, "money"),
+    ("The tender was worth Rs 4.2 crore.", 42_000_000, "money"),                  # crore
+    ("The scheme paid 2.5 lakh rupees to each family.", 250_000, "money"),        # lakh
+    ("The dam cost 1,20,000 rupees a metre.", 120_000, "money"),                   # lakh digit groups
+    ("The ministry paid ₦45,000 to each trader.", 45_000, "money"),
+    ("Exports fell to just under US $3.1 billion.", 3_100_000_000, "money"),
+    ("Some 12 000 people marched in the capital.", 12_000, "people"),             # spaced thousands
+])
+def test_money_and_digits_as_the_world_writes_them(text, value, category):
+    c = one(text)
+    assert (c.value, c.category) == (value, category), c
+
+
+def test_a_currency_code_starts_the_span():
+    c = one("Exports fell to just under US $3.1 billion.")
+    assert c.text == "just under US $3.1 billion" and c.qualifier == "fewer_than"
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("More than 1 in 5 households lack clean water.", 0.2, "more_than"),
+    ("About one in three voters is undecided.", 0.333, "about"),
+    ("Nearly four in every 10 clinics have closed.", 0.4, "about"),
+])
+def test_one_in_ten(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier, c.category) == (value, qualifier, "other")
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("Night temperatures can drop below -25C in the valley.", -25, "fewer_than"),
+    ("Temperatures rarely climb above 35°C there.", 35, "more_than"),
+    ("The new road is 14.5km long.", 14.5, "exact"),
+    ("The school stands 300m from the river.", 300, "exact"),
+    ("Each sack holds 50kg of maize.", 50, "exact"),
+])
+def test_measurements_glued_to_their_unit(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier, c.category) == (value, qualifier, "other"), c
+
+
+@pytest.mark.parametrize("text,value,category", [
+    ("Tuition rose by a flat five-percent rate.", 5, "percent"),
+    ("Imports account for 40-60 per cent of the fuel used.", None, "percent"),
+])
+def test_percent_forms(text, value, category):
+    c = one(text)
+    assert (c.value, c.category) == (value, category)
+    if value is None:
+        assert (c.low, c.high, c.qualifier) == (40, 60, "range")
+
+
+@pytest.mark.parametrize("text,value,qualifier,category", [
+    ("At least one child was pulled from the river.", 1, "at_least", "people"),
+    ("Only one person was hurt in the fire.", 1, "exact", "wounded"),
+    ("Two guards were shot; one died at the scene.", 1, "exact", "killed"),
+    ("The three reporters were released on Friday.", 3, "exact", "people"),
+    ("A further six were taken to hospital later.", 6, "exact", None),
+    ("The mother of five sells vegetables at the market.", 5, "exact", "people"),
+])
+def test_one_and_the_two_with_a_counted_noun(text, value, qualifier, category):
+    out = counts(text)
+    c = [c for c in out if c.value == value][0]
+    assert c.qualifier == qualifier
+    if category:
+        assert c.category == category
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("Staff must work from the office three days per week.", 3, "exact"),
+    ("The clinic opens four days a week.", 4, "exact"),
+    ("The account has posted over a thousand times since June.", 1000, "more_than"),
+    ("The agency plans to cut its fleet by half.", 0.5, "exact"),
+    ("Most workers rent; half have no savings at all.", 0.5, "exact"),
+])
+def test_frequencies_and_halves(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier) == (value, qualifier)
+
+
+def test_a_noun_or_two_is_one_to_two():
+    c = one("Forecasters expect a strong storm or two overnight.")
+    assert (c.low, c.high, c.qualifier) == (1, 2, "range")
+
+
+def test_from_the_current_figure_to_another_is_two_figures():
+    out = counts("The cap rises from the current $150,000 to $210,000 next year.")
+    assert [c.value for c in out] == [150_000, 210_000]
+
+
+def test_a_hedged_round_figure_is_not_a_year():
+    c = one("Investigators released about 2000 pages of records.")
+    assert (c.value, c.qualifier) == (2000, "about")
+
+
+@pytest.mark.parametrize("text", [
+    "The shop is open 24 hours a day, seven days a week.",      # an idiom for always
+    "Officers waited 10 or 15 minutes before knocking again.",  # a range of durations
+    "The region has hundreds of years of shared history.",     # vague duration
+    "You should think twice before signing.",                   # idiom
+    "Granny (81) lives alone at the end of the road.",          # bracketed age
+    "Call the hotline on 0800 555 555 or text 328-HELP (4357).",  # phone numbers
+    "Under Section 12(3) of the act, the permit lapses.",       # sub-clause
+    "The plan serves Goals 4, 6 and 13 of the global agenda.",  # labels
+    "Health officials are tracking the BA.5 variant.",          # variant name
+    "The fort dates from 300 BC.",                              # era
+    "She was 16 when the war began.",                           # age
+    "The area is under a Level 2 out of 4 flood alert.",        # scale of a label
+    "Roads in District Nine were flooded.",                     # a name
+    "The post, tweet 912345678901234567, was deleted.",         # an id
+    "The motorway was closed between junctions 14 and 15.",     # road junctions
+    "Team: 1 - Ana Ruiz, 2 - Bea Soto, 3 - Cai Lin.",             # a line-up's shirt numbers
+    "Now 52 and living abroad, she still votes.",               # an age
+    "The mayor did best among residents 65 and older.",         # an age band
+    "He floated the idea of a third party.",                    # an ordinal
+    "The gap between the two shapes the race.",                 # "the two" before a verb
+    "Why electing her in ‘28 matters, the essay asks.",           # a year written short
+    "The brothers, Juan and Luis Mora, 24 and 19, run the farm.", # ages in a list
+    "The average age of the recruits was 19.",                  # an age
+    "A third, Ana Ruiz, said she would abstain.",               # an ordinal
+])
+def test_more_exclusions(text):
+    assert counts(text) == []
+
+
+def test_section_lists_with_a_serial_comma():
+    assert counts("He cited Sections 12, 14, and 19 of the law.") == []
+
+
+def test_an_address_is_not_a_count_when_repeated():
+    out = counts("The agency left 200 Elgin Street in May. Staff at 200 Elgin moved to a smaller office.")
+    assert out == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # coordinated predicates: each figure takes its own verb
+    ("The blast killed 12 people and injured 40 others.", ["killed", "wounded"]),
+    ("Eight people died and 25 were injured when the bus overturned.", ["killed", "wounded"]),
+    ("Twenty people were injured and three killed in the crash.", ["wounded", "killed"]),
+    ("Five soldiers were killed, four were wounded and two are missing.", ["killed", "wounded", "missing"]),
+    ("The strike killed three children, wounded 11 adults and displaced 200 families.",
+     ["killed", "wounded", "displaced"]),
+    ("Police arrested 30 protesters and injured five.", ["detained", "wounded"]),
+])
+def test_coordinated_clauses_keep_their_own_category(text, expected):
+    assert [c.category for c in counts(text)] == expected
+
+
+@pytest.mark.parametrize("text,category", [
+    ("Six justices joined the majority opinion.", "people"),
+    ("The court heard from 14 defendants.", "people"),
+    ("Police recorded 31 homicides last year.", "killed"),
+    ("The program reached 4,000 households.", "other"),
+    ("Donors gave tens of millions of dollars to the campaign.", "money"),
+    ("The shelter has room for 3,000 people.", "other"),
+    ("The judge issued a 60-page ruling.", "other"),
+    ("The party has seven superdelegates in the state.", "people"),   # a compound's last part
+    ("Some 300 self-employed farmworkers signed up.", "people"),
+    ("Volunteers fed 40 storm-displaced villagers.", "displaced"),
+    ("The shelter housed 85 people overnight.", "displaced"),
+    ("Her rival opened a 10 percentage-point lead.", "percent"),
+    ("Raiders drove off 40 head of cattle.", "other"),
+    ("The two suspects are now in police custody.", "detained"),
+    ("Four girls were found chained in a cellar.", "hostages"),
+])
+def test_categories_from_how_news_names_things(text, category):
+    assert one(text).category == category
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("A ferry ticket rarely exceeds 15 euros.", 15, "up_to"),
+    ("Rents often exceed 2,000 dollars a month.", 2000, "more_than"),
+    ("Fines are capped at $5,000.", 5000, "up_to"),
+    ("The harvest fell just short of 900 tonnes.", 900, "fewer_than"),
+])
+def test_verbal_hedges(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier) == (value, qualifier)
+
+
+def test_from_a_floor_to_an_open_top():
+    out = counts("Flats are priced from €200,000 to over €4 million.")
+    assert [(c.value, c.qualifier) for c in out] == [(200_000, "at_least"), (4_000_000, "more_than")]
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers as young as 16 knocked on doors.",               # an age
+    "The court settled it by a 5-to-4 vote.",                    # a split
+])
+def test_ages_and_splits(text):
+    assert counts(text) == []
+
+
+def test_a_change_and_a_price_are_not_a_range():
+    out = counts("The shares fell 2.1 percent to $41.50.")
+    assert [(c.value, c.category) for c in out] == [(2.1, "percent"), (41.5, "money")]
+
+
+@pytest.mark.parametrize("text,value,category", [
+    ("The bypass will cost R1,5 million.", 1_500_000, "money"),           # decimal comma before a scale
+    ("Inflation eased to 3.2pc in May.", 3.2, "percent"),                 # British "pc"
+    ("Output rose 0.4 pct in the quarter.", 0.4, "percent"),              # wire "pct"
+    ("Nearly 1.3m people lost power.", 1_300_000, "people"),               # "m" before a counted noun
+    ("The board approved GH¢ 2.5 billion for schools.", 2_500_000_000, "money"),
+    ("The county raised Kshs 400 million in fees.", 400_000_000, "money"),
+    ("A quarter of a million people rallied.", 250_000, "people"),
+])
+def test_more_of_the_worlds_formats(text, value, category):
+    c = one(text)
+    assert (c.value, c.category) == (value, category), c
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Nine-in-ten residents backed the plan.", 0.9),
+    ("One out of every five adults smokes.", 0.2),
+    ("3 out of 4 clinics reported shortages.", 0.75),
+])
+def test_ratio_spellings(text, value):
+    c = one(text)
+    assert (c.value, c.category) == (value, "other")
+
+
+def test_metres_stay_metres():
+    assert [(c.value, c.category) for c in counts("The hotel is 400m from the beach and the wall is 8m high.")] == \
+        [(400, "other"), (8, "other")]
+
+
+def test_between_the_two_countries_counts_but_the_two_sides_do_not():
+    out = counts("Talks between the two countries stalled. Mediators urged the two sides to return.")
+    assert [(c.text, c.value) for c in out] == [("two countries", 2)]
+
+
+def test_an_ordinal_third_is_not_a_share():
+    assert counts("A third aircraft came down in a field.") == []
+    assert one("A third of voters stayed home.").value == 0.333
+
+
+def test_a_toll_rising_to_a_number_of_people():
+    assert one("The death toll increased to 31 people on Tuesday.").category == "killed"
+
+
+def test_a_fate_right_after_a_bare_figure():
+    out = counts("Two climbers were found alive; one froze to death and one was never found.")
+    assert [(c.value, c.category) for c in out][:2] == [(2, "people"), (1, "killed")]
+
+
+def test_half_as_the_subject_after_and():
+    c = one("Most tenants rent privately, and half have no written contract.")
+    assert c.value == 0.5
+
+
+@pytest.mark.parametrize("text,value,qualifier", [
+    ("Some 200-odd people gathered at the gate.", 200, "about"),
+    ("The alliance won 300-plus seats.", 300, "at_least"),
+    ("Close on 500 workers walked out.", 500, "about"),
+    ("The repairs cost 5 million pounds or thereabouts.", 5_000_000, "about"),
+])
+def test_hedges_written_onto_or_around_the_figure(text, value, qualifier):
+    c = one(text)
+    assert (c.value, c.qualifier) == (value, qualifier)
+
+
+def test_a_length_naming_an_event_is_not_a_count():
+    assert counts("She won the 400m hurdles in record time.") == []
+    assert one("The guards built a 30m wall.").value == 30
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The programme costs ₹1.5 lakh crore over five years.", 1_500_000_000_000),
+    ("Nearly two hundred thousand people were evacuated.", 200_000),
+])
+def test_scales_of_scales(text, value):
+    assert one(text).value == value
+
+
+def test_a_frequency_compared_with_an_earlier_one():
+    out = counts("Staff must be in the office four days a week, up from three days.")
+    assert [c.value for c in out] == [4, 3]
+    assert counts("He was jailed for four years, up from two years.") == []
+
+
+def test_a_rate_is_one_figure_of_category_other():
+    out = counts("The district recorded 14 deaths per 100,000 residents.")
+    assert [(c.value, c.category) for c in out] == [(14, "other")]
+
+
+# ------------------------------------------------------------------ numbers too large, dates out of range
+
+def test_number_too_large_to_store_is_kept_as_text():
+    c = one("The fund's report listed $4.5bn trillion in assets.")
+    assert c.text.startswith("$4.5bn trillion") and c.value is None and c.category == "money"
+    c = one("The ledger showed 99,999,999,999,999,999,999,999 units.")
+    assert c.value is None
+
+
+def test_placeholder_page_date_does_not_break_dates():
+    out = find_counts("Twelve people died yesterday and five were hurt on Monday.", [], [], "0001-01-01")
+    assert [c.value for c in out] == [12, 5] and all(c.as_of_date is None for c in out)
+    out = find_counts("Twelve people died yesterday.", [], [], "0001-01-02")
+    assert out[0].as_of_date is None
+
+
+def test_ingest_survives_a_number_too_large(db, tmp_path):
+    from dateline.ingest import ingest
+    from dateline.store import Store
+    f = tmp_path / "big.txt"
+    f.write_text("Markets Shrug Off a Typo in the Budget Papers\n"
+                 "The budget papers put the deficit at $4.5bn trillion, a figure officials later corrected.\n"
+                 "Some 300 analysts read the papers on Monday, the ministry said.\n", encoding="utf-8")
+    with Store(db) as s:
+        r = ingest([str(f)], s)
+        assert r[0].new == 1
+        rows = s.db.execute("SELECT text, value FROM counts ORDER BY start").fetchall()
+    assert [tuple(x) for x in rows][:2] == [("$4.5bn trillion", None), ("Some 300 analysts", 300)]
 
 
 # ------------------------------------------------------------------ claimants
@@ -342,7 +664,7 @@ def test_pronoun_recalling_a_persons_account():
 
 @pytest.mark.parametrize("text,claimant", [
     # same sentence: a pronoun after a clause break, a relative clause in the subject
-    ("The two trackers — FloodWatch and RiverNet — have compared their data: they each counted about 900 flooded homes.",
+    ("Both trackers — FloodWatch and RiverNet — have compared their data: they each counted about 900 flooded homes.",
      "FloodWatch and RiverNet"),
     ("Rescuers searched the valley overnight, and they said 12 hikers were missing.", "Rescuers"),
     ("Local prosecutors, who reviewed the case files, said that 14 witnesses had been threatened.",

@@ -75,6 +75,13 @@ def test_split_quote_two_quotes_one_speaker():
     'Families fled toward a so-called “safe corridor” near the coast.',
     'Thousands sheltered in a “temporary zone” along the border.',
     'Hamas, analysts said, is preparing for the “next phase,” a period of rebuilding.',
+    # named by the words around the marks
+    'The agency issued advice online today called ‘Preparing for a long winter.’',
+    'Planners met to talk about the “morning after,” referring to the first day of the new rules.',
+    'The old mill became known as the “house of echoes” in local reports.',
+    'The professor writes about the concept of “quiet quitting,” which spread online.',
+    ('A 2019 study titled “Rural Roads: Using Local Gravel for Safer Routes for the Villages of the '
+     'Upper Valley and Its Neighbours” was cited.'),
 ])
 def test_titles_and_terms_are_not_quotes(text):
     assert q(text) == []
@@ -417,3 +424,35 @@ def test_his_statement_is_the_owner_writing():
     text = 'Mr. Okafor resigned on Monday. “I leave with a heavy heart,” his statement said.'
     out = q(text)
     assert out[0].speaker == "Okafor" and out[0].kind == "writing" and not out[0].anonymous
+
+
+# ---------------------------------------------------------------- the quotation model
+def test_partial_quotes_after_verbs_that_are_not_speech_verbs():
+    text = ('Governor Alma Reyes blamed the closure on “careless and short-sighted planners.” '
+            'She also accused the council of “running the budget like a lottery.”')
+    out = q(text, [person("Alma Reyes", text)])
+    assert [x.quote for x in out] == ["careless and short-sighted planners.", "running the budget like a lottery."]
+    assert all(x.partial for x in out)
+
+
+def test_model_ships_small_and_the_rules_run_without_it(monkeypatch):
+    from dateline.annotate import quotes as Q
+    assert Q._MODEL is not None and 0.5 <= Q._MODEL["threshold"] <= Q._MODEL["threshold_against_rules"] < 1
+    assert len(Q._MODEL["weights"]) < 1000
+    monkeypatch.setattr(Q, "_MODEL", None)
+    text = ('“The harvest failed twice this year,” said Amara Okafor, a farmer near the river. '
+            'Families fled toward a so-called “safe corridor” near the coast.')
+    assert [x.quote for x in q(text)] == ["The harvest failed twice this year,"]
+
+
+def test_features_read_the_marks_context():
+    from dateline.annotate.quotes import features
+    text = 'Officials talked about the “day after,” referring to the future. “We are ready,” Mr. Tran said.'
+    ctx = Context(text)
+    s = text.index("day after")
+    f = features(ctx, s, s + len("day after,"), None, False)
+    assert f["names_a_thing"] == 1.0 and f["det_before"] == 1.0 and f["words<=3"] == 1.0
+    assert f.get("prev=the") == 1.0 and f.get("next=referring") == 1.0
+    s = text.index("We are")
+    f = features(ctx, s, s + len("We are ready,"), None, False)
+    assert f["first_person"] == 1.0 and f["ends_comma"] == 1.0 and f["starts_sentence"] == 1.0

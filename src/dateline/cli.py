@@ -5,12 +5,13 @@ import csv
 import json
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from . import __version__
@@ -51,6 +52,19 @@ def open_store(readonly: bool = False) -> Store:
         raise typer.Exit(2)
 
 
+@contextmanager
+def bad_filters():
+    """A filter value that cannot mean anything (views.filters.BadFilter):
+    say what is wrong and exit 2, as for any other usage error."""
+    from .views.filters import BadFilter
+
+    try:
+        yield
+    except BadFilter as e:
+        err.print(f"[red]Bad --{e.field}:[/] {e.message}", highlight=False)
+        raise typer.Exit(2) from None
+
+
 def _db_option(db: Optional[str]) -> None:
     """Commands accept --db after their name too (`dateline ingest --db x.db ...`)."""
     if db:
@@ -60,6 +74,22 @@ def _db_option(db: Optional[str]) -> None:
 DB_OPT = typer.Option(None, "--db", help="Archive file (same as the global --db).")
 
 
+def _load_furniture(paths: Optional[list[str]]) -> None:
+    """--furniture FILE: a user's own furniture rules, in the package table's format."""
+    from .furniture import add_user_rules
+
+    for p in paths or []:
+        try:
+            add_user_rules(p)
+        except (OSError, ValueError) as e:
+            err.print(f"[red]--furniture {p}:[/] {e}")
+            raise typer.Exit(2)
+
+
+FURNITURE_OPT = typer.Option(None, "--furniture", help="Your own furniture rules (the format of the package's "
+                             "lexicons/furniture.tsv; see README). Repeatable.")
+
+
 # ---------------------------------------------------------------------------
 @app.command()
 def ingest(
@@ -67,27 +97,35 @@ def ingest(
     no_annotate: bool = typer.Option(False, "--no-annotate", help="Segment and store only (no people/quotes/counts)."),
     force: bool = typer.Option(False, "--force", help="Re-read files even when unchanged since the last ingest."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary table."),
+    furniture: Optional[list[str]] = FURNITURE_OPT,
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Read news dumps (text, .gz, HTML, WARC, JSONL) into the archive."""
     from .ingest import ingest as run
 
     _db_option(db)
+    _load_furniture(furniture)
     with open_store() as store:
-        progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[name]}"), TimeElapsedColumn(),
+        progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.fields[note]}"),
+                            TimeRemainingColumn(), TimeElapsedColumn(),
                             console=err, disable=quiet or not err.is_terminal, transient=True)
         with progress:
-            task = progress.add_task("files", total=None, name="")
+            task = progress.add_task("file", total=None, note="")
+            files = [0]
+
+            def step(r) -> None:  # within a file: bytes read, articles, time left
+                progress.update(task, total=r.total, completed=r.done or 0,
+                                note=progress_note(r, files[0] + 1))
 
             def tick(r) -> None:
-                progress.update(task, advance=1, name=Path(r.path).name[:40])
+                files[0] += 1
+                progress.reset(task, total=None, note=f"{files[0]} file(s) done")
                 if r.status == "failed":
                     err.print(f"[red]error[/] {r.path}: {r.message}")
                 for w in r.warnings:
                     err.print(f"[yellow]warning[/] {r.path}: {w}")
 
-            results = run(paths, store, annotate=not no_annotate, force=force, on_file=tick)
+            results = run(paths, store, annotate=not no_annotate, force=force, on_file=tick, on_progress=step)
         failed = [r for r in results if r.status == "failed"]
         if not quiet:
             t = Table(title=f"Ingested into {store.path}", show_lines=False)
@@ -105,6 +143,58 @@ def ingest(
         raise typer.Exit(1)
 
 
+def progress_note(r, file_no: int = 1) -> str:
+    """What the ingest progress line says within one file: its name, bytes
+    read of its total, articles so far and what is being done."""
+    scale, unit = (1e6, "MB") if max(r.total or 0, r.done or 0) >= 1e6 else (1e3, "kB")
+    digits = 1 if unit == "MB" else 0
+    size = ""
+    if r.done is not None:
+        size = f"{r.done / scale:,.{digits}f}" + (f"/{r.total / scale:,.{digits}f}" if r.total else "") + f" {unit}"
+    parts = [f"file {file_no}: {Path(r.path).name[:40]}", size, f"{r.articles:,} articles", r.phase]
+    return " · ".join(p for p in parts if p)
+
+
+@app.command()
+def segment(
+    path: str = typer.Argument(..., help="A text dump (or - for standard input)."),
+    furniture: Optional[list[str]] = FURNITURE_OPT,
+    archive: bool = typer.Option(False, "--archive", help="Also use the furniture learned in the archive (--db)."),
+    db: Optional[str] = DB_OPT,
+) -> None:
+    """Show how a dump is split: each line with the role it was given and why."""
+    from rich.markup import escape
+
+    from .core import explain
+    from .read import ReadError, detect_encoding
+
+    _db_option(db)
+    _load_furniture(furniture)
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        text = data.decode(detect_encoding(data[:65536]) or "utf-8", errors="replace")
+    except (OSError, ReadError, LookupError) as e:
+        err.print(f"[red]error[/] {path}: {e}")
+        raise typer.Exit(1)
+    learned: set[str] = set()
+    if archive:
+        with open_store(readonly=True) as store:
+            learned = store.learned_furniture()
+    trace, drafts = explain(text, learned)
+    styles = {"headline": "bold green", "byline": "cyan", "subhead": "green", "credit": "cyan", "body": ""}
+    n = 0
+    for line, role, why in trace:
+        if why.startswith("new article"):
+            n += 1
+            out.print(f"[dim]──── article {n} ────[/]")
+        style = styles.get(role, "yellow")
+        shown = escape(line if len(line) <= 110 else line[:107] + "...")
+        note = f"  [dim]<- {escape(why)}[/]" if why else ""
+        out.print(f"[{style or 'default'}]{role:<12}[/] {shown}{note}")
+    out.print(f"[bold]{len(drafts)} article(s)[/]: " + "; ".join(
+        escape((d.title or "(no headline)")[:60]) + (" [truncated]" if d.truncated else "") for d in drafts))
+
+
 @app.command()
 def search(
     query: str = typer.Argument(..., help='Words, "exact phrases", OR, NOT, prefix*'),
@@ -118,7 +208,11 @@ def search(
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Full-text search of the archive, best matches first."""
+    from .views.filters import check_filters
+
     _db_option(db)
+    with bad_filters():
+        check_filters(since=since, until=until)
     with open_store(readonly=True) as store:
         hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet,
                             **({"rank_window": None} if rank_all else {}))
@@ -153,12 +247,14 @@ def _highlight(snippet: str):
 def show(article_id: str = typer.Argument(..., help="Article id (a unique prefix is enough)"),
          as_json: bool = typer.Option(False, "--json"), db: Optional[str] = DB_OPT) -> None:
     """One article: metadata, clean text, and what was extracted from it."""
+    from .views.articles import not_found_message, resolve
+
     _db_option(db)
     with open_store(readonly=True) as store:
-        full = store.resolve_id(article_id)
+        full, candidates = resolve(store, article_id)
         a = store.article(full) if full else None
     if not a:
-        err.print(f"No article with id {article_id!r}.")
+        err.print(not_found_message(article_id, candidates), highlight=False)
         raise typer.Exit(1)
     if as_json:
         print(json.dumps(a.to_export(), ensure_ascii=False, indent=2))
@@ -189,7 +285,11 @@ def show(article_id: str = typer.Argument(..., help="Article id (a unique prefix
 def articles(limit: int = typer.Option(50, "--limit", "-n"), since: Optional[str] = None,
              until: Optional[str] = None, outlet: Optional[str] = None, db: Optional[str] = DB_OPT) -> None:
     """List articles, newest first."""
+    from .views.filters import check_filters
+
     _db_option(db)
+    with bad_filters():
+        check_filters(since=since, until=until)
     with open_store(readonly=True) as store:
         rows = store.list_articles(limit=limit, since=since, until=until, outlet=outlet)
     t = Table()
@@ -222,6 +322,10 @@ def export(
 ) -> None:
     """Export articles: JSON Lines (shared/spec/export-format.md) or CSV."""
     _db_option(db)
+    from .views.filters import check_filters
+
+    with bad_filters():
+        check_filters(since=since, until=until)
     if fmt not in ("jsonl", "csv"):
         err.print("--format must be jsonl or csv")
         raise typer.Exit(2)
@@ -290,9 +394,11 @@ def quotes(
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Who said what: quotes with their speakers."""
+    from .views.quotes import quotes as quote_rows
+
     _db_option(db)
-    with open_store(readonly=True) as store:
-        rows = store.quotes(speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
+    with open_store(readonly=True) as store, bad_filters():
+        rows = quote_rows(store, speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -321,9 +427,11 @@ def counts(
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Numbers stated as facts, with hedge, category, what is counted, claimant and as-of date."""
+    from .views.counts import counts as count_rows
+
     _db_option(db)
-    with open_store(readonly=True) as store:
-        rows = store.counts(category=category, claimant=claimant, about=about, since=since, limit=limit)
+    with open_store(readonly=True) as store, bad_filters():
+        rows = count_rows(store, category=category, claimant=claimant, about=about, since=since, limit=limit)
     for r in rows:
         r["number"] = _interval(r)
         r["article"] = r["article_id"][:10]
@@ -345,7 +453,11 @@ def claims(
     """One quantity, claimed differently by different sources: side by side, and over time."""
     from .link.claims import draw_claims
 
+    from .views.filters import check_filters
+
     _db_option(db)
+    with bad_filters():
+        check_filters(category=category)
     with open_store(readonly=True) as store:
         groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants)
     if as_json:
@@ -403,6 +515,9 @@ def serve(
 from .commands_link import register as _register_link_commands  # noqa: E402
 
 _register_link_commands(app)
+from .commands_audit import register as _register_audit_commands  # noqa: E402
+
+_register_audit_commands(app)  # dateline audit start|judge|report|export|list
 
 if __name__ == "__main__":  # pragma: no cover
     app()

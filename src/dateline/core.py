@@ -101,6 +101,18 @@ def extract_lines(lines: Iterable[str], source: str, learned: set[str] | frozens
         yield from_draft(d, source, meta, annotate)
 
 
+def explain(text: str, learned: set[str] | frozenset[str] = frozenset()) -> tuple[list[list], list[Draft]]:
+    """A dump segmented with its working shown: one [text, role, why] per
+    non-blank line (role: headline, byline, body, subhead, credit, or the
+    furniture kind and the rule or learned template that gave it), and the
+    drafts made."""
+    lines = text.splitlines()
+    known = set(learned) | RepeatCounter().add_lines(lines).repeated()
+    trace: list[list] = []
+    drafts = list(segment(lines, known, trace=trace))
+    return trace, drafts
+
+
 def extract(raw: RawDocument, learned: set[str] | frozenset[str] = frozenset(), annotate: bool = True) -> list[Article]:
     """One raw document -> its articles, clean and annotated.
 

@@ -9,8 +9,14 @@ is never enough:
    (an article was cut off, an article ends, a page starts, a box sits here,
    a date stands here, a caption follows).
 2. **Learned furniture**: a short line, or a line *template* (same opening and
-   closing words), that recurs across a dump or the archive is furniture,
-   whatever the outlet.  ``RepeatCounter`` counts them in bounded memory.
+   closing words), or a marked line's *shape* (its fixed opening: "Title:",
+   "[Image 2", "Item 3 of 8 ·"), that recurs across a dump or the archive is
+   furniture, whatever the outlet.  ``RepeatCounter`` counts them in bounded
+   memory.  Segmentation (``segment.Template``) then learns which of them
+   stand above the input's article tops: those start records.
+
+A user's own rules (``--furniture FILE``, the table's format) are tried
+before the package's (``add_user_rules``).
 """
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-ROLES = ("start", "paywall", "end", "widget", "inline", "meta", "caption")
+ROLES = ("start", "paywall", "end", "widget", "inline", "meta", "caption", "continued", "continuation")
 
 # Lines longer than this are never furniture: furniture is short.
 MAX_FURNITURE_CHARS = 400
@@ -42,21 +48,57 @@ class Rule:
     gate: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=1)
-def rules() -> tuple[Rule, ...]:
-    text = files("dateline.lexicons").joinpath("furniture.tsv").read_text(encoding="utf-8")
+def parse_rules(text: str, name: str = "furniture.tsv") -> tuple[Rule, ...]:
+    """Rules in the table's format (see lexicons/furniture.tsv): role, regex,
+    outlet hint, gate words; tab-separated, "#" comments."""
     out = []
-    for line in text.splitlines():
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         parts = line.split("\t") + ["", ""]
         role, pattern, outlet, gate = parts[0].strip(), parts[1], parts[2].strip(), parts[3].strip()
         if role not in ROLES:
-            raise ValueError(f"furniture.tsv: unknown role {role!r}")
+            raise ValueError(f"{name}:{n}: unknown role {role!r} (roles: {', '.join(ROLES)})")
         if not pattern.startswith("^") and not gate:
-            raise ValueError(f"furniture.tsv: unanchored pattern needs a gate: {pattern!r}")
+            raise ValueError(f"{name}:{n}: unanchored pattern needs a gate: {pattern!r}")
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as e:
+            raise ValueError(f"{name}:{n}: bad pattern {pattern!r}: {e}") from None
         out.append(Rule(role, pattern, outlet or None, tuple(g for g in gate.split(",") if g)))
     return tuple(out)
+
+
+# The gate of an anchored rule for lines that start with a symbol or a digit ("👁 6.1K", "— End of export —")
+SYMBOL_GATE = "^"
+
+# A user's own rules (``--furniture FILE``), tried before the package's table
+_user_rules: tuple[Rule, ...] = ()
+
+
+def add_user_rules(path: str) -> int:
+    """Load a user's furniture rules (the package table's format) for this
+    process: they are tried before the package's.  Returns how many."""
+    global _user_rules
+    with open(path, encoding="utf-8") as f:
+        extra = parse_rules(f.read(), path)
+    _user_rules = _user_rules + extra
+    rules.cache_clear()
+    dispatch.cache_clear()
+    return len(extra)
+
+
+def clear_user_rules() -> None:
+    global _user_rules
+    _user_rules = ()
+    rules.cache_clear()
+    dispatch.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    text = files("dateline.lexicons").joinpath("furniture.tsv").read_text(encoding="utf-8")
+    return _user_rules + parse_rules(text)
 
 
 # Anchored rules are dispatched on a line's first two (lower-cased) characters.
@@ -182,6 +224,8 @@ class _Dispatch:
         self.two = {k: tuple(i for i, ps in anchored if ps is None or k in ps or k[0] in ps) for k in twos}
         self.first = {c: tuple(i for i, ps in anchored if ps is None or c in ps) for c in firsts}
         self.anywhere = tuple(i for i, ps in anchored if ps is None)
+        # anchored rules for lines that open with a symbol or a digit (gate "^"): never tried on a letter
+        self.symbolic = frozenset(i for i, _ in anchored if rules_[i].gate == (SYMBOL_GATE,))
         self.max_chars = {i: _max_match_chars(rules_[i].pattern) for i, _ in anchored}
         self.by_key: dict[str, re.Pattern[str]] = {}
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
@@ -196,6 +240,8 @@ class _Dispatch:
         shorter = LENGTH_TIERS[tier - 1] if tier else 0  # the line is longer than this
         ids = self.two[start] if start in self.two else self.first.get(start[:1], self.anywhere)
         ids = tuple(i for i in ids if self.max_chars[i] is None or self.max_chars[i] > shorter)
+        if start[:1].isalpha():
+            ids = tuple(i for i in ids if i not in self.symbolic)
         rx = self._compiled.get(ids)
         if rx is None:
             rx = self._compiled[ids] = re.compile(
@@ -292,6 +338,44 @@ def keys_of(line: str) -> list[str]:
     return [key, " ".join(head[:4]) + " … " + " ".join(tail[1:])]
 
 
+# A shape key starts with this (it never starts a folded line)
+SHAPE = "\u00a7"
+_DIGIT_RUN = re.compile(r"\d+")
+_PROSE_ENDS = (".", "!", "?", '"', "”", "’", "'", ",", ";")
+_PROSE_END_CHARS = frozenset("".join(_PROSE_ENDS))
+_SENTENCE_ENDS = (".", "!", "?", ",", ";")  # a field's value may end in a quotation mark
+_SENTENCE_END_CHARS = frozenset(".!?,;")
+
+
+def shape_key(line: str) -> str | None:
+    """The *template* of a marked, non-prose line: its opening (the field name
+    of "Title: ...", the first word or two of "[Image 2: ...]", "Item 3 of 8 ·
+    ...", "👁 6.1K"), digits and case folded, behind SHAPE.  Lines that vary
+    after a fixed opening (export fields, captions in brackets, item counters,
+    view counts) repeat under it.  None for prose and for unmarked lines:
+    only a line that starts with a symbol, opens with a "Key:" field or holds
+    a " · " / " | " separator has one, and never one that ends a sentence."""
+    if not line or len(line) > MAX_FURNITURE_CHARS or line.endswith(_SENTENCE_ENDS):
+        return None
+    colon = len(line) - 1 if line[-1] == ":" and len(line) <= 32 else line.find(": ", 1, 32)
+    spaces = line.count(" ", 0, colon) if colon > 0 else 9
+    field = spaces <= 2 and (line[0].isupper() or spaces == 0)  # "Title: ...", "dc:creator: ...", "Body:"
+    if not field and line.endswith(_PROSE_ENDS):
+        return None
+    if field:
+        head = line[:colon + 1]
+    elif not line[0].isalnum() or " · " in line or " | " in line:
+        toks = line.split(None, 2)
+        head = toks[0]
+        if len(toks) > 1 and (head.isalnum() or not any(c.isalnum() for c in head)):
+            head += " " + toks[1]
+        if not any(c.isalnum() for c in head):
+            return None
+    else:
+        return None
+    return SHAPE + _DIGIT_RUN.sub("0", head.lower())
+
+
 def counted_key(line: str) -> str | None:
     """The one key RepeatCounter counts a stripped line under: its template
     when it has one, else its folded self.  A line's full key can only repeat
@@ -338,6 +422,10 @@ class RepeatCounter:
                 else:
                     continue
             c[k] = c.get(k, 0) + 1
+            if s[-1] not in _SENTENCE_END_CHARS and (not s[0].isalnum() or "· " in s or "| " in s or ": " in s[:32]):
+                k = shape_key(s)  # a marked line: its template counts too
+                if k:
+                    c[k] = c.get(k, 0) + 1
             if len(c) > capacity:
                 c = self.counts = {k: v for k, v in c.items() if v > 1}
         return self
@@ -348,3 +436,15 @@ class RepeatCounter:
 
 def is_repeated(line: str, learned: set[str] | frozenset[str]) -> bool:
     return bool(learned) and any(k in learned for k in keys_of(line))
+
+
+def repeated_key(line: str, learned: set[str] | frozenset[str]) -> str | None:
+    """The learned key a line repeats under (its folded self, its template,
+    or its shape), if any."""
+    if not learned:
+        return None
+    for k in keys_of(line):
+        if k in learned:
+            return k
+    k = shape_key(line)
+    return k if k in learned else None

@@ -30,6 +30,41 @@ class FileResult:
     bytes: int = 0
     message: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # progress within the file, for a display (on_progress): input read so
+    # far and its total (decompressed bytes of a .gz; None when not known,
+    # as for HTML, WARC and JSONL), and what is being done
+    done: int | None = None
+    total: int | None = None
+    phase: str = "reading"
+
+
+def text_size(path: str) -> int | None:
+    """The bytes of text a dump holds: its size, or for a gzip file the size
+    its trailer gives (modulo 4 GiB, so None when that cannot be right)."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            if f.read(2) != b"\x1f\x8b":
+                return size
+            f.seek(-4, os.SEEK_END)
+            isize = int.from_bytes(f.read(4), "little")
+    except OSError:
+        return None
+    return isize if isize >= size // 2 else None
+
+
+def _counted(batches: Iterable[list[str]], result: FileResult, encoding: str,
+             tick: Callable[[], None] | None) -> Iterator[str]:
+    """The lines of ``batches``, noting in ``result.done`` the bytes read so
+    far (estimated from the decoded text) and calling ``tick`` per batch."""
+    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8", "ascii")
+    result.done = 0
+    for batch in batches:
+        chunk = "".join(batch)
+        result.done += len(chunk.encode("utf-8", "replace")) if utf8 else len(chunk)
+        if tick:
+            tick()
+        yield from batch
 
 
 def documents(f: InputFile, fmt: str, sample: bytes) -> Iterator[RawDocument]:
@@ -51,7 +86,7 @@ def documents(f: InputFile, fmt: str, sample: bytes) -> Iterator[RawDocument]:
 
 
 def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
-                learned: set[str]) -> Iterator[Article]:
+                learned: set[str], tick: Callable[[], None] | None = None) -> Iterator[Article]:
     sample = head_bytes(f.real_path)
     fmt = result.format = sniff_format(f.path, sample)
     if fmt == "text":
@@ -60,9 +95,14 @@ def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
         def lines() -> Iterator[str]:  # read twice: repeats are counted before segmenting
             return chain.from_iterable(iter_batches(f.real_path, encoding))
 
+        result.phase = "scanning"
+        if tick:
+            tick()
         repeated = RepeatCounter().add_lines(lines()).repeated()
         store.learn_furniture(repeated)
-        yield from extract_lines(lines(), f.path, learned | repeated, annotate=annotate)
+        result.phase, result.total = "reading", text_size(f.real_path)
+        yield from extract_lines(_counted(iter_batches(f.real_path, encoding), result, encoding, tick),
+                                 f.path, learned | repeated, annotate=annotate)
         return
     if not sample.strip():
         raise ReadError("empty file")
@@ -83,11 +123,15 @@ def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
 
 
 def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[str] | None = None,
-                force: bool = False, regroup_claims: bool = True) -> FileResult:
+                force: bool = False, regroup_claims: bool = True,
+                on_progress: Callable[[FileResult], None] | None = None) -> FileResult:
     """One file into the archive, in one transaction, then linked.  Claim
     groups are made again for the categories the file touched unless
-    ``regroup_claims`` is off (a batch regroups once, at its end)."""
+    ``regroup_claims`` is off (a batch regroups once, at its end).
+    ``on_progress`` is called with the result so far as the file is read
+    (each MB of a dump, every few articles of other formats) and linked."""
     result = FileResult(f.path, "ok")
+    tick = (lambda: on_progress(result)) if on_progress else None  # noqa: E731
     try:
         st = os.stat(f.real_path)
         result.bytes = st.st_size
@@ -100,13 +144,18 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
     try:
         with store.transaction():
             titled = 0
-            for a in articles_of(f, store, result, annotate, learned):
+            for a in articles_of(f, store, result, annotate, learned, tick):
                 result.articles += 1
                 titled += a.title is not None
                 result.new += store.add_article(a)
+                if tick and result.done is None and result.articles % 20 == 0:
+                    tick()
             if result.articles == 0:
                 raise ReadError("no article text found")
             if result.new and annotate:  # --no-annotate: segment and store only; `dateline link` catches up
+                result.phase = "linking"
+                if tick:
+                    tick()
                 from .link.dedupe import link_new
 
                 linked = len(link_new(store))
@@ -148,21 +197,24 @@ def batch_gc() -> Iterator[None]:
 
 
 def ingest(inputs: Iterable[str], store: Store, annotate: bool = True, force: bool = False,
-           on_file: Callable[[FileResult], None] | None = None) -> list[FileResult]:
-    """Ingest every file named by ``inputs``; one result per file."""
+           on_file: Callable[[FileResult], None] | None = None,
+           on_progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
+    """Ingest every file named by ``inputs``; one result per file
+    (``on_file`` when a file is done, ``on_progress`` while it is read)."""
     with batch_gc():
-        return _ingest(inputs, store, annotate, force, on_file)
+        return _ingest(inputs, store, annotate, force, on_file, on_progress)
 
 
 def _ingest(inputs: Iterable[str], store: Store, annotate: bool, force: bool,
-            on_file: Callable[[FileResult], None] | None) -> list[FileResult]:
+            on_file: Callable[[FileResult], None] | None,
+            on_progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     learned = store.learned_furniture()
     results = []
     own = {os.path.realpath(store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
     for f in expand(inputs):
         if os.path.realpath(f.real_path) in own:
             continue  # never ingest the archive into itself
-        r = ingest_file(f, store, annotate, learned, force, regroup_claims=False)
+        r = ingest_file(f, store, annotate, learned, force, regroup_claims=False, on_progress=on_progress)
         results.append(r)
         if f.path == "<stdin>":
             os.unlink(f.real_path)

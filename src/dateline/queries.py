@@ -132,9 +132,12 @@ class Queries:
             conds.append("a.day = ?")
             args.append(day[:10])
         _day_filters(conds, args, since, until)
-        if person:
-            conds.append("a.rowid IN (SELECT article_rowid FROM people WHERE name = ?)")
-            args.append(person)
+        if person:  # every name the person goes by (views.people), as on their page
+            from .views.people import names_for
+
+            names = names_for(self.db, person) or [person]
+            conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")
+            args += names
         return conds, args
 
     def search_page(self, q: str = "", outlet: str | None = None, day: str | None = None,
@@ -205,10 +208,23 @@ class Queries:
         days = self.db.execute(
             f"""SELECT a.day AS value, count(*) AS n FROM articles a {inside}
                 GROUP BY a.day ORDER BY a.day DESC LIMIT 31""", args).fetchall()
-        p_inside = f"WHERE p.article_rowid IN ({matched})" if matched else ""
-        people = self.db.execute(
-            f"""SELECT p.name AS value, count(DISTINCT p.article_rowid) AS n FROM people p {p_inside}
-                GROUP BY p.name ORDER BY n DESC, p.name LIMIT ?""", [*args, n_people]).fetchall()
+        if self.linked():  # linked persons, under their display names: one person, one facet
+            if matched:
+                people = self.db.execute(
+                    f"""SELECT ps.name AS value, n FROM (
+                          SELECT pm.person_id, count(DISTINCT pm.article_rowid) AS n FROM person_mentions pm
+                          WHERE pm.article_rowid IN ({matched}) GROUP BY pm.person_id) t
+                        JOIN persons ps ON ps.id = t.person_id ORDER BY n DESC, ps.name LIMIT ?""",
+                    [*args, n_people]).fetchall()
+            else:
+                people = self.db.execute(
+                    """SELECT name AS value, articles AS n FROM persons WHERE articles > 0
+                       ORDER BY articles DESC, name LIMIT ?""", [n_people]).fetchall()
+        else:
+            p_inside = f"WHERE p.article_rowid IN ({matched})" if matched else ""
+            people = self.db.execute(
+                f"""SELECT p.name AS value, count(DISTINCT p.article_rowid) AS n FROM people p {p_inside}
+                    GROUP BY p.name ORDER BY n DESC, p.name LIMIT ?""", [*args, n_people]).fetchall()
         return {
             "outlets": [dict(r) for r in outlets if r["value"]],
             "days": [dict(r) for r in days if r["value"]],
@@ -235,15 +251,21 @@ class Queries:
 
     def quotes(self, speaker: str | None = None, text: str | None = None, anonymous: bool | None = None,
                since: str | None = None, until: str | None = None, article: str | None = None,
-               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+               limit: int = 50, offset: int = 0, speakers: list[str] | None = None) -> list[dict[str, Any]]:
         """Quotes, newest articles first; ``speaker`` is an exact name (or,
-        when no speaker has that name, a part of one), ``text`` full-text
-        words in the quote, speaker or description."""
+        when no speaker has that name, a part of one), ``speakers`` a list of
+        exact names (views.quotes resolves a reader's filter to it through
+        linked persons), ``text`` full-text words in the quote, speaker or
+        description."""
         conds: list[str] = []
         args: list = []
         selective = 0  # how many quotes the filters leave, when an index says so cheaply
-        if speaker:
+        if speakers is not None:
+            speaker = speaker or "(names)"
+            c, a = f"speaker IN ({','.join('?' * len(speakers)) or 'NULL'})", list(speakers)
+        elif speaker:
             c, a = self._name_match("speaker", "quotes", speaker)
+        if speaker:
             conds.append("q." + c)
             args += a
             selective = self.db.execute(f"SELECT count(*) FROM quotes WHERE {c}", a).fetchone()[0]
@@ -447,7 +469,8 @@ class Queries:
 
     def counts(self, category: str | None = None, claimant: str | None = None, about: str | None = None,
                since: str | None = None, until: str | None = None, limit: int = 100, offset: int = 0,
-               exact: bool = False, oldest_first: bool = False) -> list[dict[str, Any]]:
+               exact: bool = False, oldest_first: bool = False,
+               claimants: list[str] | None = None) -> list[dict[str, Any]]:
         """Counts (numbers stated as facts) with their article.  ``about``
         matches the counted thing or the article's words; ``claimant`` an
         exact name (or part of one unless ``exact``)."""
@@ -456,7 +479,10 @@ class Queries:
         if category:
             conds.append("c.category = ?")
             args.append(category)
-        if claimant:
+        if claimants is not None:  # exact names (views.counts resolves a filter through linked persons)
+            conds.append(f"c.claimant IN ({','.join('?' * len(claimants)) or 'NULL'})")
+            args += claimants
+        elif claimant:
             if exact:
                 c, a = "claimant = ?", [claimant]
             else:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import furniture, lexicon
 from .model import Contributor
@@ -71,7 +72,8 @@ def parse_header(line: str) -> dict | None:
         iso = _ISO.search(value)
         return {"captured_at": iso.group(0).replace(" ", "T")} if iso else None
     m = _HEADER.match(line) if line[-1].isdigit() or line.endswith(("Z", "UTC", "GMT")) else None
-    if m and len(m["outlet"].split()) <= 6 and m["outlet"].strip()[0].isupper():
+    if m and len(m["outlet"].split()) <= 6 and m["outlet"].strip()[0].isupper() \
+            and not m["outlet"].rstrip().endswith(":"):  # "Published: 2024-01-07 01:20" is a field
         ts = m["date"] + ("T" + m["time"] if m["time"] else "")
         return {"outlet": m["outlet"].strip(" ,|·—-"), "captured_at": ts, "url": None}
     return None
@@ -113,56 +115,91 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
     def flush_run(next_kind: str | None) -> Iterator[tuple]:
         words = sum(len(x[1].split()) for x in run)
         short = len(run) <= furniture.MAX_REPEAT_RUN_LINES and words <= furniture.MAX_REPEAT_RUN_WORDS
-        if next_kind == "meta" and confident_byline(run[-1][1], None, date_below=True):
+        if next_kind == "meta" and ": " not in run[-1][1] and confident_byline(run[-1][1], None, date_below=True):
             run[-1][0] = "content"  # a repeated name over a date line: one writer's byline, not furniture
         for x in run:
             yield (x[0] if short else "content"), x[1], None, None
         run.clear()
 
-    for s in clean_lines(lines):
-        if "\u00a0" in s:
-            s = s.replace("\u00a0", " ")
-        last = s[-1]
-        # a capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
-        header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
-        if header:
-            in_widget = swallow = False
-            if run:
-                yield from flush_run("header")
-            yield "header", s, None, header
-            continue
-        rule = known_rule(s)
-        if rule:
-            role = rule.role
-            if role in _BOX_ROLES:
-                in_widget = True
-            elif role in _BOUNDARY_ROLES:
+    shapes = any(k.startswith(furniture.SHAPE) for k in learned)
+    for raw in clean_lines(lines):
+        # most lines are whole: a no-break space to make plain, or a byline or field glued on, are rare
+        pieces = _unglued(raw) if "\u00a0" in raw or raw[-1] not in _SENTENCE_END_CHARS and (
+            "By " in raw or ": " in raw or "by " in raw) else (raw,)
+        for s in pieces:
+            last = s[-1]
+            # a capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
+            header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
+            if header:
+                in_widget = swallow = False
+                if run:
+                    yield from flush_run("header")
+                yield "header", s, None, header
+                continue
+            rule = known_rule(s)
+            if rule:
+                role = rule.role
+                if role in _BOX_ROLES:
+                    in_widget = True
+                elif role in _BOUNDARY_ROLES:
+                    in_widget = False
+                swallow = role == "caption"
+                if run:
+                    yield from flush_run(role)
+                yield role, s, rule.outlet, None
+                continue
+            if swallow:
+                swallow = False
+                if len(s) <= max_rule_chars:
+                    yield "inline", s, None, None
+                    continue
+            if in_widget:
+                kind = _widget_item(s)
+                if kind:
+                    yield kind, s, None, None
+                    continue
                 in_widget = False
-            swallow = role == "caption"
+            if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
+                    and furniture.is_repeated(s, learned):
+                run.append(["learned", s])
+                continue
+            if shapes and last not in _SENTENCE_END_CHARS and furniture.shape_key(s) in learned and not _BY.match(s):
+                run.append(["learned", s])  # a repeated template: "Title: ...", "[Image 2: ...]", "Item 3 of 8 · ..."
+                continue
             if run:
-                yield from flush_run(role)
-            yield role, s, rule.outlet, None
-            continue
-        if swallow:
-            swallow = False
-            if len(s) <= max_rule_chars:
-                yield "inline", s, None, None
-                continue
-        if in_widget:
-            kind = _widget_item(s)
-            if kind:
-                yield kind, s, None, None
-                continue
-            in_widget = False
-        if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
-                and furniture.is_repeated(s, learned):
-            run.append(["learned", s])
-            continue
-        if run:
-            yield from flush_run("content")
-        yield "content", s, None, None
+                yield from flush_run("content")
+            yield "content", s, None, None
     if run:
         yield from flush_run(None)
+
+
+_SENTENCE_END_CHARS = frozenset(".!?,;")
+# Export fields and bylines glued to the line before ("...price hikes will endBy Paige McCartney",
+# "Title: ...Jon TesterAuthor: Chuck Ross")
+_GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Writer|Published|Date|Source)\b:? ?[A-Z0-9])"
+                    r"(?=By [A-Z]|[A-Za-z]+: )"
+                    # "...advisor saysby Greg Iacurci": a lower-case "by" glued on, then names to the end
+                    r"|(?:(?<=[a-z]{3}[^\Wb])|(?<=[a-z][’'”\"?!]))(?=by (?:[A-Z][\w’'.-]+ ){1,3}[A-Z][\w’'.-]+$)")
+# words that end in "by" before a name without being glued to a byline ("nearby Main Street")
+_BY_WORDS = frozenset("nearby standby lobby hobby baby rugby derby shabby hereby thereby whereby".split())
+
+
+# The line a byline or field is glued to is at least this long (a headline; "pubDate:" is one field)
+MIN_GLUED_HEAD = 16
+
+
+def _unglued(s: str) -> list[str]:
+    """A line with no-break spaces made plain, and a byline or an export
+    field glued to the end of the line before it put on a line of its own."""
+    if "\u00a0" in s:
+        s = s.replace("\u00a0", " ")
+    # (what is glued on is a byline or a field, after a headline or a field: never after a sentence)
+    if len(s) < 400 and s[-1] not in _SENTENCE_END_CHARS and ("By " in s or ": " in s or "by " in s):
+        parts = _GLUED.split(s)
+        if len(parts) > 1 and len(parts[0]) >= MIN_GLUED_HEAD and not (
+                parts[0][-8:].rsplit(" ", 1)[-1].lower() + "by" in _BY_WORDS):
+            return [p.strip() for p in parts if p.strip()]
+    return [s]
 
 
 _BOX_ROLES = frozenset(("widget", "end"))
@@ -211,6 +248,9 @@ class Draft:
     url: str | None = None
     published: str | None = None  # pages and records know it; dumps leave it to the container
     language: str | None = None
+    held: bool = False  # "Continued on page 5": the rest comes later in the input
+    resumes: str | None = None  # "MINING BLASTS, from page 3": this is the rest of a held article
+    record: bool = False  # the input's template started it (a record of an export)
 
     @property
     def text(self) -> str:
@@ -271,7 +311,7 @@ _PARTICLES = frozenset(
     "de da das do dos du del della di la le van von der den ten ter al el bin ibn y e st. st".split()
 )
 _RUN_TOGETHER = re.compile(r"(?<=[^\W\d_]{3})(?<![A-Z]{3})(?=[A-Z][a-zà-ÿ])")
-_NAME_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|et|und)\s+|\s*&\s*|\s*;\s*)")
+_NAME_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|et|und|AND|ET|UND)\s+|\s*&\s*|\s*;\s*)")
 
 
 def _is_name(part: str) -> bool:
@@ -288,7 +328,8 @@ def _is_name(part: str) -> bool:
     return capitalised >= 1 and len(tokens) >= 2
 
 
-_BY = re.compile(r"^(?:by|words by|reporting by|por|par)\s+", re.IGNORECASE)
+# "By", or the pen a channel writes before its writer's name ("✍️ Sauli Giliard")
+_BY = re.compile(r"^(?:(?:by|words by|reporting by|por|par)\s+|[✍✎✏🖊🖋]\ufe0f?\s*)", re.IGNORECASE)
 
 
 def split_names(s: str) -> list[str] | None:
@@ -412,6 +453,12 @@ def confident_byline(line: str, next_line: str | None = None, date_below: bool =
         return None
     if "(" in line:
         line = _PAREN.sub("", line)
+    if line.isupper() and 2 <= line.count(" ") + 1 <= 8 and next_line is not None and len(next_line) > 2 * len(line):
+        # a print byline in capitals over the text: "MOHLOAI MPESI", "JANE ROE AND JOHN DOE"
+        names = split_names(line)
+        if names and all(1 <= n.count(" ") <= 2 for n in names) and not _NOT_NAME_WORDS.intersection(
+                line.lower().split()):
+            return names
     if date_below or (next_line is not None and is_affiliation(next_line)):
         names = split_names(line)
         # "Paper Names New Editor", "Markets Rally Again" are no names
@@ -517,7 +564,8 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     """A headline-shaped line inside a section starts a new story when it is
     headline-length and what follows does not lean on what came before: no
     "Mr. X" for an X already met, few shared proper nouns."""
-    if len(_WORD.findall(headline)) < 6 or not after or not before:
+    words = _WORD.findall(headline)
+    if len(words) < 6 or not after or not before:
         return False
     if not any(len(p.split()) >= 12 for p in after[:2]):
         return False
@@ -526,20 +574,41 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     for surname in set(_HONORIFIC_REF.findall(following)):
         if re.search(rf"\b{re.escape(surname)}\b", previous):
             return False
-    names = _proper_nouns(following)
-    if not names:
-        return True
     # folded as _proper_nouns folds a name: "Williams." and "Williams’s" are "william"
     seen = {w.rstrip(".’'s") for w in _WORD.findall(previous.lower())}
-    return sum(1 for x in names if x.lower() in seen) / len(names) < 0.34
+    # a subhead names what its article has named ("Think tank warned of India-Pakistan threat")
+    own = {w.rstrip("’'s").lower() for w in _PROPER.findall(headline.replace("-", " ")) if w not in _COMMON_CAPS}
+    if own and own & {w.lower() for w in _proper_nouns(previous.replace("-", " "))}:
+        return False
+    names = _proper_nouns(following)
+    if not names:
+        return _title_case(words)  # (a sentence-case line over nameless text is a subhead)
+    # names met before as names (a common noun that is also a name, "city", "street", does not count)
+    named = {w.lower() for w in _proper_nouns(previous)}
+    shared = sum(1 for x in names if x.lower() in named) / len(names)
+    # a sentence-case line is a subhead far more often than a new story: it needs a clean break
+    if _title_case(words):
+        return shared < 0.34
+    return shared == 0 and len(names) >= 3
+
+
+def _title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and sum(1 for w in content if w[0].isupper() or w[0].isdigit()) / len(content) >= 0.7
 
 
 # --------------------------------------------------------------------------
 # Sections -> drafts
 # --------------------------------------------------------------------------
 
+_TEASER_CUT = re.compile(r"(?:[\w,;]\s?(?:…|\.\.\.)|[\[(](?:…|\.\.\.|more\s?…?|mehr|plus|más)[\])])$", re.IGNORECASE)
+
+
 def _ends_cut_off(paragraph: str) -> bool:
-    return not paragraph.rstrip().endswith((".", "!", "?", "”", '"', "’", "'", ")", "…", "]"))
+    """The text stops mid-sentence, or at a teaser's cut: "...said that the…", "[…]", "(more…)"."""
+    p = paragraph.rstrip()
+    return not p.endswith((".", "!", "?", "”", '"', "’", "'", ")", "…", "]")) or (
+        p.endswith(("…", "...", "]", ")")) and bool(_TEASER_CUT.search(p[-12:])))
 
 
 # A byline with no "By" has at most this many spaces ("Helen Marsh North of England correspondent")
@@ -551,20 +620,239 @@ TENTATIVE = 1    # taken back from a box's list: a headline (or byline) only if 
 STRONG = 2       # ...and a byline came with it: it starts an article
 DATE_BELOW = 4   # a date/time line stood just under this line
 DATE_ABOVE = 8   # a date/time line stood just above this line (a live-blog entry)
+CUT = 16         # the input's template starts a record here
 _NO_MARKS: dict[int, int] = {}
 
 
+# --------------------------------------------------------------------------
+# The input's template: furniture that recurs around its records
+# --------------------------------------------------------------------------
+
+# "Item 3 of 8", "RECORD 2 of 7", "Message 4/12": a record counter inside a furniture line
+_RECORD_COUNTER = re.compile(r"(?<![\d/])\d{1,5}\s?(?:of|/|von|de|sur|di)\s?\d{1,5}(?![\d/])")
+# "Page 2 of 3" counts pages, not records (an article goes on across them)
+_PAGE = re.compile(r"\b(?:page|pages|p\.|pp\.|seite|página|pagina|pág\.)\s?\d", re.IGNORECASE)
+# "(1/2)", "2/3 ⬇️": a post's part counter at the start of a line (the post goes on in the next one)
+_PART_COUNTER = re.compile(r"^[(\[]?(\d{1,2})\s?/\s?(\d{1,2})[)\]]?(?:\s|$)")
+# Export fields: "Title: ...", "Author: ...", "Published: ..."
+_FIELD = re.compile(r"^(?P<key>[^\W\d_][\w .:-]{0,24}?)\s?:(?:\s+(?P<value>.*)|$)")
+# The field names that carry a record's headline and its writers (other fields are metadata)
+TITLE_FIELDS = frozenset("title headline hed subject titre título titulo titel titolo".split())
+AUTHOR_FIELDS = frozenset("author authors byline writer writers creator dc:creator from auteur auteurs autor autora "
+                          "autores verfasser autore".split())
+_EMAIL = re.compile(r"\s*(?:<[^<>]{3,80}>|\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?)")
+
+
+# Furniture kinds the template leaves to other rules: date lines (a live blog's entries
+# stand under them) and a box's list lines
+_UNTEMPLATED = frozenset(("meta", "item"))
+
+
+@lru_cache(maxsize=8192)  # furniture lines recur: that is what makes them furniture
+def template_key(line: str) -> str:
+    """A furniture line as the template sees it: its shape ("Title:",
+    "[Image 2", "Item 3 of 8 ·") when it has one, else its folded self."""
+    return furniture.shape_key(line) or furniture.line_key(line)
+
+
+def _opens_article(lines: list[str], i: int) -> bool:
+    """Line i looks like an article's top: a byline, or a headline-shaped line
+    with a byline or a longer line under it."""
+    s = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if len(s) > 200 or s.endswith(_TERMINAL):
+        return False
+    if _BY.match(s) or confident_byline(s, nxt):
+        return True
+    return nxt is not None and (is_headline(s) or _title_shape(s)) and (
+        len(nxt) > len(s) or bool(_BY.match(nxt)) or bool(confident_byline(nxt)))
+
+
+# A furniture key marks record starts only when seen in this many places
+MIN_TEMPLATE_PLACES = 3
+
+
+class Template:
+    """What one input's furniture lines do, counted as the input is read: a
+    key (template_key) that stands above an article's top in at least half
+    of its (two or more) places marks where records start."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, list[int]] = {}  # key -> [places, places above an article's top]
+        self.counters: set[str] = set()  # keys of lines that count the input's records ("Item 3 of 8")
+        self.blocks: set[str] = set()  # keys seen in a gap of two or more furniture lines
+
+    def observe(self, lines: list[str], gaps: dict[int, list], end_starts: bool) -> None:
+        """Count one section's gaps; ``end_starts``: the section was ended by
+        a page top, a capture header or a jump (what follows its last gap
+        starts an article)."""
+        n = len(lines)
+        for i, gap in gaps.items():
+            top = _opens_article(lines, i) if i < n else end_starts
+            keys = {template_key(text) for kind, text in gap if kind not in _UNTEMPLATED}
+            if len(gap) >= 2:
+                self.blocks |= keys
+            for key in keys:
+                c = self.seen.get(key)
+                if c is None:
+                    c = self.seen[key] = [0, 0]
+                c[0] += 1
+                c[1] += top
+
+    def starts(self, key: str) -> bool:
+        c = self.seen.get(key)
+        return c is not None and c[0] >= MIN_TEMPLATE_PLACES and 2 * c[1] >= c[0]
+
+
+def record_fields(gap: list) -> dict | None:
+    """The headline and writers an export's fields give ("Title: ...",
+    "Author: ..."), if any."""
+    out: dict = {}
+    for _, text in gap:
+        m = _FIELD.match(text)
+        if not m or not m["value"]:
+            continue
+        key = m["key"].strip().lower()
+        if key in TITLE_FIELDS and "title" not in out:
+            out["title"] = m["value"].strip().strip('"“”')
+        elif key in AUTHOR_FIELDS and "byline" not in out:
+            value = _EMAIL.sub("", m["value"]).strip(' "')  # "Nadia Brook <nadia@example.org>"
+            names = split_names(value) or parse_byline(value) if value else None
+            if names:
+                out["byline"] = names
+    return out or None
+
+
+@lru_cache(maxsize=8192)
+def is_field(line: str) -> bool:
+    """An export's field line: "Credit: The Associated Press", "Section: World"."""
+    if len(line) > 200 or line.endswith((".", "!", "?")):
+        return False
+    m = _FIELD.match(line)
+    return bool(m) and m["key"].count(" ") <= 2 and (m["key"][0].isupper() or " " not in m["key"])
+
+
+def field_lines(lines: list[str], gaps: dict[int, list]) -> set[int]:
+    """Content lines that are fields of a record's header: field-shaped, next
+    to a gap that holds two or more of the input's (repeated) fields."""
+    out: set[int] = set()
+    n = len(lines)
+    for i, gap in gaps.items():
+        if sum(1 for _, t in gap if is_field(t)) >= 2:
+            for j in (i - 1, i):
+                if 0 <= j < n and is_field(lines[j]):
+                    out.add(j)
+    return out
+
+
+# Records counted in a furniture line ("Item 3 of 8") stand at least this many lines apart
+# (a gallery's "Image 2 of 5" lines stand close together inside one article)
+MIN_RECORD_LINES = 5
+
+
+@lru_cache(maxsize=8192)
+def _counter(text: str) -> tuple[int, int] | None:
+    """(k, total) of a record counter in a furniture line ("Item 3 of 8"); not a
+    post's part counter ("(2/2)") nor a page's ("Page 2 of 3")."""
+    if not any(c.isdigit() for c in text) or _PART_COUNTER.match(text) or _PAGE.search(text):
+        return None
+    m = _RECORD_COUNTER.search(text)
+    if not m:
+        return None
+    k, total = (int(x) for x in re.findall(r"\d+", m.group(0)))
+    return k, total
+
+
+def _record_counters(gaps: dict[int, list], n: int, template: Template) -> None:
+    """Furniture lines of one key that count up to one total, records apart
+    ("Item 1 of 8" ... "Item 2 of 8"): their key goes to template.counters."""
+    seen: dict[str, list[tuple[int, int, int]]] = {}
+    for i, gap in gaps.items():
+        for _, text in gap:
+            c = _counter(text)
+            if c:
+                seen.setdefault(template_key(text), []).append((i, *c))
+    for key, places in seen.items():
+        if len(places) >= 2 and len({t for _, _, t in places}) == 1 and all(
+                b[1] > a[1] and b[0] - a[0] >= MIN_RECORD_LINES for a, b in zip(places, places[1:])):
+            template.counters.add(key)
+
+
+def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[int, tuple[str, dict | None]]:
+    """Where the input's template starts a record inside a section: line i ->
+    (why, fields).  A gap of furniture starts a record when it holds a key
+    the template says stands above articles, a record counter ("Item 3 of
+    8") on a repeated line, or a record's headline or author fields; a post's
+    part counter ("(2/2)") continues the post before instead ("join")."""
+    out: dict[int, tuple[str, dict | None]] = {}
+    n = len(lines)
+    _record_counters(gaps, n, template)
+    for i, gap in gaps.items():
+        if i >= n:
+            continue
+        if any((m := _PART_COUNTER.match(text)) and 1 < int(m[1]) <= int(m[2]) for _, text in gap):
+            out[i] = ("join", None)
+            continue
+        meta = record_fields(gap)
+        why = None
+        if meta:
+            why = "record fields"
+        elif any(template_key(text) in template.counters for _, text in gap):
+            why = "record counter"
+        elif len(gap) >= 2 or not any(c.isalpha() for c in gap[0][1]) or template_key(gap[0][1]) in template.blocks:
+            # (a record's furniture comes in a block somewhere in the input, or is a rule line: a
+            # repeated line that always stands alone before a subhead, such as an advertisement slot,
+            # starts nothing)
+            for kind, text in gap:
+                if kind not in _UNTEMPLATED and template.starts(template_key(text)):
+                    why = f"template: {text[:60]}"
+                    break
+        if why and (i > 0 or meta):
+            out[i] = (why, meta)
+    return out
+
+
+# An article has a paragraph of at least this many words (less one)
+MIN_SENTENCE_SPACES = 7
+
+
 def split_section(lines: list[str], context: dict, truncated: bool = False,
-                  marks: dict[int, int] | None = None) -> list[Draft]:
-    """Content lines between two hard boundaries -> one or more drafts."""
+                  marks: dict[int, int] | None = None, gaps: dict[int, list] | None = None,
+                  template: Template | None = None, roles: list | None = None) -> list[Draft]:
+    """Content lines between two hard boundaries -> one or more drafts.
+    ``gaps`` holds the furniture lines that stood before each line; with
+    the input's ``template`` they say where records start (see cuts())."""
     drafts: list[Draft] = []
     d = Draft(**context)
+    fields: dict[int, dict] = {}
+    skip: set[int] = set()
+    if gaps:
+        marks = dict(marks) if marks else {}
+        skip = field_lines(lines, gaps)
+        for i, (why, meta) in cuts(lines, gaps, template or Template()).items():
+            if why == "join":
+                marks[i] = marks.get(i, 0) | DATE_ABOVE  # a post continued: no new story here
+                continue
+            marks[i] = marks.get(i, 0) | CUT
+            if meta:
+                fields[i] = meta
+            if roles is not None:
+                roles[i] = ("body", "the input's template starts a record here: " + why)
     marks = marks or _NO_MARKS
+
+    def role(k: int, name: str, why: str = "") -> None:
+        """(for the trace) line k's role, and why; a record's start keeps its reason"""
+        if roles is not None:
+            before = roles[k][1] if roles[k] else ""
+            if not d.paragraphs and d.title is None and not d.byline and name != "furniture":
+                why = "new article" + "".join(": " + x for x in (before, why) if x)
+            roles[k] = (name, why)
 
     def close() -> None:
         nonlocal d
-        # a headline with no body under it is not an article
-        if d.paragraphs and not (len(d.paragraphs) == 1 and d.title is None and is_headline(d.paragraphs[0])):
+        # a headline with no body under it is not an article, nor lines of which none is a sentence
+        if d.paragraphs and not (len(d.paragraphs) == 1 and d.title is None and is_headline(d.paragraphs[0])) \
+                and any(p.count(" ") >= MIN_SENTENCE_SPACES for p in d.paragraphs):
             _drop_pull_quotes(d.paragraphs)
             drafts.append(d)
         d = Draft(**context)
@@ -587,6 +875,16 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             i += 1
             continue
         mark = marks.get(i, 0) if marks else 0
+        if mark & CUT:
+            close()  # a record starts here (the input's template says so)
+            d.record = True
+            if i in fields:
+                d.title = fields[i].get("title") or d.title
+                d.byline = fields[i].get("byline") or d.byline
+        if i in skip:
+            role(i, "furniture", "a record's field")
+            i += 1
+            continue
         fresh = not d.paragraphs and d.title is None and not d.byline
         if mark & TENTATIVE and not fresh:
             # a list line taken back from a box: it starts an article when a byline comes with it
@@ -598,12 +896,14 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 continue
         nxt = lines[i + 1] if i + 1 < n else None
         if fresh and nxt is not None and _is_kicker(s, nxt) and not confident_byline(s, nxt, bool(mark & DATE_BELOW)):
+            role(i, "furniture", "a section label over the headline")
             i += 1  # "DISPATCHES", "Science" over the headline: the section's label
             continue
         if fresh and (s.count(" ") <= MAX_BYLINE_SPACES or _BY.match(s)) and not s.endswith(_NOT_BYLINE_ENDS):
             # a byline with no headline above it ("Sam Diaz" over "Millbrook Gazette")
             names = confident_byline(s, nxt, bool(mark & DATE_BELOW))
             if names and not (nxt is not None and parse_byline(nxt) and not is_affiliation(nxt)):
+                role(i, "byline", "names with no headline above")
                 d.byline = names
                 byline_at = i
                 i += 1
@@ -612,10 +912,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 is_headline(s) or _title_shape(s) and (
                     mark & TENTATIVE or len(nxt) > len(s) or byline_below(i + 1))) and (
                 not mark & TENTATIVE or _shares_words(s, lines[i + 1:i + 6])):
+            role(i, "headline")
             d.title = s
             i += 1
             continue
         if mark & TENTATIVE:
+            role(i, "furniture", "a box's list line")
             i += 1  # a list line after all
             continue
         if d.title and not d.byline and (not d.paragraphs or len(d.paragraphs) == 1 and lines[i - 1] is d.paragraphs[0]
@@ -623,15 +925,18 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             # the byline, under the headline (or under a standfirst)
             names = parse_byline(s)
             if names:
+                role(i, "byline")
                 d.byline = names
                 byline_at = i
                 i += 1
                 continue
-        if i == byline_at + 1 and not d.paragraphs and is_affiliation(s):
+        if i == byline_at + 1 and is_affiliation(s):
+            role(i, "byline", "affiliation under the byline")
             i += 1  # "Millbrook Gazette", "Health correspondent, BBC News" under the byline
             continue
         reported = parse_reported_from(s) if not d.paragraphs or len(d.paragraphs) < 2 else None
         if reported:
+            role(i, "credit", "reported from")
             d.datelines.append(s)
             if not d.byline:
                 d.byline = [c.name for c in reported]
@@ -639,6 +944,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             continue
         credits = parse_contributors(s)
         if credits:
+            role(i, "credit", "contributors: ends the article")
             d.contributors.extend(credits)
             close()
             i += 1
@@ -647,7 +953,18 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 is_headline(s) and not s.endswith("?") and starts_new_story(d.paragraphs, s, lines[i + 1:i + 4])
                 or _title_shape(s) and (mark & DATE_BELOW or byline_below(i + 1))):
             close()
+            if roles is not None:
+                roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
             continue  # the line is read again as the new draft's headline
+        if s[0] in "—–-" and d.paragraphs and len(s) < 60:
+            names = split_names(s.lstrip("—–- "))
+            if names:  # a writer's signature under the text: "— Fouzia van der Berg"
+                role(i, "byline", "a signature under the text")
+                d.byline = d.byline or names
+                i += 1
+                continue
+        if roles is not None:
+            role(i, "subhead" if d.paragraphs and is_headline(s) and not s.endswith(_TERMINAL) else "body")
         if d.paragraphs and d.paragraphs[-1].endswith(_DASH_ENDS) and len(d.paragraphs[-1]) <= 80:
             d.paragraphs[-1] += " " + s  # a dateline on its own line: "Washington CCN —"
         else:
@@ -740,42 +1057,84 @@ _PASSING_KINDS = frozenset(("inline", "learned", "caption", "widget"))
 
 
 def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset(),
-            context: dict | None = None) -> Iterator[Draft]:
-    """Stream a dump's lines into article drafts."""
+            context: dict | None = None, trace: list | None = None) -> Iterator[Draft]:
+    """Stream a dump's lines into article drafts.  ``trace``, when given, is
+    filled with one [text, role, why] per line, in input order (what
+    ``dateline segment`` prints)."""
     ctx = {"outlet": None, "captured_at": None, "url": None}
     ctx.update({k: v for k, v in (context or {}).items() if k in ctx and v})
     section: list[str] = []
     marks: dict[int, int] = {}
+    gaps: dict[int, list] = {}  # the furniture lines that stood before section line i: [(kind, text)]
     items: list[list] = []  # a box's list lines: [text, date below]
     size = 0
     outlet_hint: str | None = None
+    template = Template()
+    held: list[Draft] = []  # articles "continued on page N", waiting for their rest
+    resume: list[str] = []  # the "from page N" label the next section's first draft continues
+    refs: list[list] = []  # trace entries of the section's lines
+    opened = [False]  # a boundary was met: what stood before the first one was the export's own top
 
-    def flush(truncated: bool = False) -> Iterator[Draft]:
+    def flush(truncated: bool = False, starts: bool = False, hold: bool = False,
+              final: bool = False) -> Iterator[Draft]:
         nonlocal size
+        template.observe(section, gaps, starts)
+        # a record's fields just above a page top or capture header (a feed's "title:" over its "link:") are its own
+        tail = gaps.get(len(section)) if starts else None
+        if tail and not record_fields(tail):
+            tail = None
         if section:
             c = dict(ctx)
             if not c["outlet"] and outlet_hint:
                 c["outlet"] = outlet_hint
-            yield from split_section(section, c, truncated, marks)
+            roles = [None] * len(section) if trace is not None else None
+            drafts = split_section(section, c, truncated, marks, gaps, template, roles)
+            if roles is not None:
+                for ref, r in zip(refs, roles):
+                    ref[1:] = r or ("body", "")
             section.clear()
             marks.clear()
+            refs.clear()
+            if not opened[0] and drafts and (starts or len(drafts) > 1 and (
+                    drafts[1].record or drafts[1].title and drafts[1].byline)) and _is_preamble(drafts[0]):
+                del drafts[0]  # an export's own top: its name, what it holds, how to use it
+            if hold and drafts:
+                drafts[-1].held = True
+            if resume and drafts:
+                drafts[0].resumes = resume.pop()
+            yield from _rejoined(drafts, held)
+            opened[0] = opened[0] or not final
+        gaps.clear()
+        if tail:
+            gaps[0] = tail
         size = 0
+
+    def note(text: str, kind: str, why: str = "") -> None:
+        if trace is not None:
+            trace.append([text, kind, why])
 
     last_kind = "blank"
     date_above = False
     for k, text, rule_outlet, meta in _classified(lines, learned):
         if k == "content" and not items and not date_above:  # most lines
             section.append(text)
+            if trace is not None:
+                refs.append(r := [text, "body", ""])
+                trace.append(r)
             size += len(text)
             if size > MAX_SECTION_CHARS:
                 yield from flush()
             last_kind = k
             continue
+        if trace is not None and k != "content":
+            note(text, k, _why(k, text, learned))
         if rule_outlet and not outlet_hint:
             outlet_hint = rule_outlet
         if k in _PASSING_KINDS:
+            gaps.setdefault(len(section), []).append((k, text))
             continue
         if k == "item":
+            gaps.setdefault(len(section), []).append((k, text))
             items.append([text, False])
             if len(items) > MAX_HELD_ITEMS:
                 del items[0]
@@ -783,6 +1142,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             date_above = False
             continue
         if k == "meta":
+            gaps.setdefault(len(section), []).append((k, text))
             if last_kind == "item" and items:
                 items[-1][1] = True
             elif last_kind == "content" and section:
@@ -790,7 +1150,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             date_above = True
             continue
         if k == "header":
-            yield from flush()
+            yield from flush(starts=True)
             items.clear()
             ctx.update(meta)
         elif k == "paywall":
@@ -799,32 +1159,100 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
         elif k == "end":
             yield from flush()
             items.clear()
+        elif k == "continued":
+            yield from flush(hold=True)
+            items.clear()
+        elif k == "continuation":
+            yield from flush(starts=True)
+            items.clear()
+            resume[:] = [text]
         elif k == "start":
             # the headline, if any, stands just above the page-top furniture
             carry: list[tuple[str, int]] = []
+            carried: list[list] = []
             if last_kind == "item" and items:
                 carry = _release(items)
-            elif section and (last_kind == "content" or len(section) == 1) and is_headline(section[-1]):
+                carried = [[top, "body", ""] for top, _ in carry]
+            elif section and (last_kind == "content" or len(section) == 1) and is_headline(section[-1]) \
+                    and not section[-1].isupper() and len(section) - 1 not in gaps:
                 carry = [(section.pop(), marks.pop(len(section), 0))]
-            yield from flush()
+                carried = [refs.pop()] if trace is not None else []
+            yield from flush(starts=True)
             items.clear()
             for top, mark in carry:
                 if mark:
                     marks[len(section)] = mark
                 section.append(top)
+            refs.extend(carried)
         elif k == "content":
             if items:
                 for top, mark in _release(items):
                     if mark:
                         marks[len(section)] = mark
                     section.append(top)
+                    if trace is not None:
+                        refs.append([top, "body", ""])  # (its list line is in the trace already)
                 items.clear()
             if date_above:
                 marks[len(section)] = marks.get(len(section), 0) | DATE_ABOVE
             section.append(text)
+            if trace is not None:
+                refs.append(r := [text, "body", ""])
+                trace.append(r)
             size += len(text)
             if size > MAX_SECTION_CHARS:
                 yield from flush()
         date_above = False
         last_kind = k
-    yield from flush()
+    yield from flush(final=True)
+    yield from held
+    held.clear()
+
+
+# An export's top (before its first record) is dropped when it has fewer words than this
+MAX_PREAMBLE_WORDS = 40
+
+
+def _is_preamble(d: Draft) -> bool:
+    return not d.record and not (d.title and d.byline) and (sum(p.count(" ") + 1 for p in d.paragraphs) < MAX_PREAMBLE_WORDS
+                                           or not any(p.count(" ") >= 14 for p in d.paragraphs))
+
+
+def _rejoined(drafts: list[Draft], held: list[Draft]) -> Iterator[Draft]:
+    """Drafts out, with jumps put back together: a draft "continued on page
+    N" waits in ``held``; a draft that resumes one ("X, from page N") is
+    added to the held draft whose headline shares most words with its label
+    (else the latest), which goes out when it is not continued again."""
+    for d in drafts:
+        if d.resumes is not None and held:
+            label = _stems(d.resumes)
+            target = max(reversed(held), key=lambda h: len(label & _stems(h.title or "")))
+            if d.title:
+                target.paragraphs.append(d.title)  # the jump's subhead
+            target.paragraphs.extend(d.paragraphs)
+            target.truncated = d.truncated
+            target.contributors.extend(d.contributors)
+            if not d.held:
+                held.remove(target)
+                target.held = False
+                yield target
+            continue
+        if d.held:
+            held.append(d)
+            continue
+        yield d
+
+
+def _why(kind: str, text: str, learned) -> str:
+    """Which rule or learned template gave a furniture line its role (for the trace)."""
+    if kind == "header":
+        return "capture header"
+    if kind == "learned":
+        key = furniture.repeated_key(text, learned)
+        return f"learned: repeats in this input or the archive as {key!r}" if key else "learned"
+    rule = furniture.known_rule(text)
+    if rule:
+        return f"rule /{rule.pattern[:70]}/" + (f" ({rule.outlet})" if rule.outlet else "")
+    if kind in ("item", "inline"):
+        return "in a box's list, or the line after a caption toggle"
+    return ""

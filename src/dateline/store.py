@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
+from .audit import AUDIT_SCHEMA
 from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
 from .link.schema import LINK_SCHEMA
 from .queries import RANK_WINDOW, Queries
@@ -197,7 +198,8 @@ MIGRATIONS: list[str] = [
         INSERT OR IGNORE INTO claim_groups_stale
             SELECT DISTINCT category FROM counts WHERE article_rowid = new.rowid;
     END;
-    """,
+    """,    # 7: audits (audit.py): a stored sample of facts, and a person's judgement of each
+    AUDIT_SCHEMA,
 ]
 
 

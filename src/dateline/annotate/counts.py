@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from ..model import Count, Entity, Person
 from .attribution import Context, claim_source, find_source
 from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
+from .numbers import WORDVAL
 
 # --------------------------------------------------------------------------
 # lexicons (loaded once)
@@ -78,7 +79,8 @@ for _q, _ps in _HEDGES["after"].items():
 _HEDGE_AFTER_RE = re.compile(rf"^,?\s+({_alt(_HEDGE_AFTER_OF)})\b", re.I)
 _PARTICLE_BLOCK = {k: frozenset(v) for k, v in _HEDGES.get("particle_blockers", {}).items() if not k.startswith("_")}
 _BETWEEN_RE = re.compile(r"(?<![\w-])between\s+$", re.I)
-_FROM_RE = re.compile(r"(?<![\w-])from\s+$", re.I)
+_FROM_RE = re.compile(r"(?<![\w-])from\s+(?:(?:the|a|its|their|his|her|our)\s+)?"
+                      r"(?:(?:current|present|previous|prior|old|existing|earlier|original|initial)\s+)?$", re.I)
 _JOIN_RE = re.compile(r"\s*(to|and|or|-|–|—)\s*", re.I)
 
 # categories ---------------------------------------------------------------
@@ -134,14 +136,14 @@ _AGE_BEFORE_RE = re.compile(
     r"(?:(?<![\w’'])(?:[A-Z][\w’'.-]*|[A-Z]\.)|(?<![\w])(?:aged?|ages|turned|turns|turning|at the age of))[,]?\s+$")
 _AGE_END_RE = re.compile(r"^(?:\s*[,;)]|\s*\.(?!\d)|\s+and\b|\s+(?:who|was|is|has|had|were|are|said|says|told|died|lives)\b|\s*$)")
 _ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
-_SLASH_RE = re.compile(r"^(?:/|-\d|\.\d|:\d|\s*x\s*\d)")
+_SLASH_RE = re.compile(r"^(?:/|-\d|\.\d|:\d|\s*x\s*\d|,\d{1,2}(?!\d))")
 # identifiers, not quantities: a figure with a leading zero ("0800", "07"), or one of a run of bare
 # digit groups ("0800 917 4455", "+44 20 7946 0000")
 _CODE_RIGHT_RE = re.compile(r"^[ \u00a0]\d")
 _CODE_LEFT_RE = re.compile(r"(?:^|[^\w,.])\+?(?!(?:1[5-9]|20)\d\d[ \u00a0]$)\d+[ \u00a0]$")
 # a list after a label: "sections 318 and 61", "Nos. 3, 4 and 7"; ages given as a range: "aged between 29 and 46"
 _LABEL_LIST_RE = re.compile(
-    rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*\d[\w.]*(?:\s*(?:,|and|or|&)\s*\d[\w.]*)*\s*(?:,|and|or|&)\s*$",
+    rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*\d[\w.]*(?:\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*\d[\w.]*)*\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*$",
     re.I)
 _AGE_RANGE_RE = re.compile(r"(?<![\w])(?:aged?|ages)\s+(?:between\s+|from\s+)?(?:\d{1,3}\s*(?:and|to|-|–)\s*)?$", re.I)
 _SUBSCRIBE_RE = re.compile(rf"(?:{_alt(_EXC['subscription_words'])})", re.I)
@@ -445,8 +447,15 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
     left = text[max(0, s - 60):s]
     right = text[e:e + 60]
     if p.kind == "exact":
+        if p.unit == "m" and _COUNTED_AFTER_RE.match(right) and _millions_after(left, right):
+            # "1.3m people", "2m jobs": millions, as British copy writes them; "400m from" stays metres
+            p.value, p.unit, p.has_scale = tidy(p.value * 1_000_000), None, True
         if _exclude_exact(text, m, p, s, e, left, right):
             return None
+        if p.currency == "USD" and raw.startswith("$"):
+            mu = _US_BEFORE_RE.search(left)
+            if mu:  # "US $6.9 billion"
+                s -= len(left) - mu.start()
         # a currency written after the number: "5 million euros"
         if not p.currency and not p.percent:
             mc = _CUR_AFTER_RE.match(right)
@@ -459,20 +468,63 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
                     p.currency = CUR_WORDS_BEFORE[mw.group(1)]
                     s -= len(left) - mw.start(1)
     elif p.kind == "fraction":
-        if not _keep_fraction(m, left, right):
+        if not _keep_fraction(m, left, right) or (m.group("ratio") and _NAME_PREFIX_RE.search(left)):
             return None
     elif p.kind == "multiplier":
-        if right.startswith("-"):
+        if right.startswith("-") or _IDIOM_MULT_RE.search(left):
             return None
     elif p.kind == "vague":
-        if _DURATION_AFTER_RE.match(right):
+        if _DURATION_AFTER_RE.match(right) or _OF_TIME_RE.match(right):
             return None
+    if p.kind == "exact" and p.is_word and p.value == 2:
+        mo = _ONE_OR_TWO_RE.search(left)
+        if mo:  # "a tornado or two": one or two
+            p.kind = "range"
+            return _Cand(start=s - (len(left) - mo.start()), end=e, nstart=s, nend=e, p=p, value=None, low=1, high=2,
+                         qualifier="range")
     return _Cand(start=s, end=e, nstart=s, nend=e, p=p,
                  value=p.value, low=p.low, high=p.high,
                  qualifier="range" if p.kind == "vague" else "exact")
 
 
 _CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
+_CUR_AFTER_LOWER = frozenset(w.lower() for w in CUR_AFTER if w.lower() not in ("pounds", "won", "rand", "dong"))
+_ONE_OR_TWO_RE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*\s+or\s+$")
+_COUNTED_AFTER_RE = re.compile(
+    r"\s+(?:(?:more|new|extra|additional|other|[A-Z][a-z]+|[a-z]+-[a-z]+)\s+)?(?:[a-z]+[^s\W]s|people|men|women|children|staff|police|[A-Z][a-z]+s)\b")
+_US_BEFORE_RE = re.compile(r"(?<![\w.])(?:US|U\.S\.)\s?$")
+_IDIOM_MULT_RE = re.compile(r"(?<![\w-])(?:think|thinking|thought|thinks)\s+$", re.I)
+_OF_TIME_RE = re.compile(rf"^\s+of\s+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
+# "10 or 15 minutes", "12 to 18 hours": the first figure of a range of durations is a duration too
+_DURATION_RANGE_RE = re.compile(
+    rf"^\s*(?:to|or|and|-|–)\s*[\d.,]+(?:\s+and\s+an?\s+half)?[\s-]+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
+# "60-80 per cent", "20–30 people": two figures joined by a dash are a range when a share or a counted
+# plural follows ("a 5-4 ruling", "3-1 win", "2016-17" are not: the second is not larger)
+_DASH_RANGE_RIGHT_RE = re.compile(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s?%|[\s-](?:percent|per\s+cent)\b|\s+[a-z]+s\b)")
+_DASH_RANGE_LEFT_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)[-–]$")
+# identifiers: a sign-off code ("328-TIPS"), a footnote or sub-clause ("14(1)"), a bare figure in brackets
+# after a word ("Granny (78)", "(8477)"): ages, phone numbers and references, not tallies
+_CAP_BEFORE_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\s+$")
+_SENT_OPEN_RE = re.compile(r"(?:^|\n|[.!?:][”\"’)]*\s+|[“\"‘(]\s*)[A-Z][\w’'-]*\s+$|(?:^|\n|[.!?][”\"’)]*\s+)\s*$")
+_CODE_HYPHEN_RE = re.compile(r"^-[A-Z]{2}")
+_BRACKETED_RE = re.compile(r"\(\s*$")
+_CLOSE_RE = re.compile(r"^\s*\)")
+_ERA_RE = re.compile(r"^\s*(?:BC|BCE|B\.C\.|AD|CE)\b")
+# "she was 15 when": an age
+_WAS_AGE_LEFT_RE = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|I|[Ww]ho|[Tt]hey|[Ww]e|[Yy]ou)\s+(?:was|were|is|am|are)\s+(?:only\s+|just\s+|barely\s+|still\s+)?$")
+_WAS_AGE_RIGHT_RE = re.compile(r"^\s*(?:when\b|at\s+the\s+time\b|and\s+(?:living|working|studying)\b|[,.;)])")
+# "Level 3 out of 5": the scale of an identifier
+_AGE_LIST_RE = re.compile(r"[A-Za-z’'-],\s+\d{1,3}\s+and\s+$")
+_AGE_WAS_RE = re.compile(r"(?<![\w-])ages?\b[^.;:!?]{0,80}?\s(?:was|is|were|are|of|at|rose\s+to|fell\s+to)\s+$")
+_NOW_AGE_RE = re.compile(r"(?<![\w-])[Nn]ow\s+$")
+_NOW_AGE_RIGHT_RE = re.compile(r"^\s*(?:,|and\s+(?:living|working|retired|still)\b)")
+_OVER_AGE_RIGHT_RE = re.compile(r"^\s+and\s+(?:over|older|above|up|under|younger)\b")
+_GROUP_BEFORE_RE = re.compile(r"(?<![\w-])(?:those|people|adults|voters|residents|anyone|everyone|women|men|aged|ages)\s+$")
+_AGE_TAILS = ("was ", "were ", "is ", "am ", "are ", "only ", "just ", "barely ", "still ")
+_AS_AGE_RE = re.compile(r"(?<![\w-])as\s+(?:young|old)\s+as\s+$", re.I)
+_SPLIT_RIGHT_RE = re.compile(r"^[-–]to[-–]\d")
+_SPLIT_LEFT_RE = re.compile(r"\d[-–]to[-–]$")
+_OUT_OF_LABEL_RE = re.compile(rf"(?<![\w-])(?:{_alt(_EXC['name_prefixes'])})[\s#]*\d+\s+out\s+of\s+$", re.I)
 _CUR_WORD_BEFORE_RE = re.compile(rf"(?<![\w.])({_alt(CUR_WORDS_BEFORE)})\s?$")
 _ONE_RE = re.compile(r"^(?:one|a|an|zero)$", re.I)
 
@@ -482,19 +534,55 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     dig = m.group("dig")
     # glued to letters: M23, COVID-19, F-16, 3D
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalnum())):
-        return True
+        if not (dig and text[s - 1] == "-" and _dash_range_end(text, s, p)):
+            return True
+    if s > 1 and text[s - 1] in "(." and text[s - 2].isalnum():
+        return True  # "Section 14(1)", "BA.2"
+    if not dig and raw[:1].isupper() and _CAP_BEFORE_RE.search(left) and not _SENT_OPEN_RE.search(left):
+        return True  # "Region Two", "Stage Four": a name
     if right[:1].isalpha() and not p.percent:
         return True
     if _ORDINAL_AFTER_RE.match(right) or _SLASH_RE.match(right):
-        return True
-    if left.endswith(("/", "#", "№")) or re.search(r"\d[.,:]$", left):
+        if not (dig and _dash_range(text, s, e, right)):
+            return True
+    if dig and not p.currency and not p.percent:
+        if _CODE_HYPHEN_RE.match(right) or _ERA_RE.match(right):
+            return True
+        if left.endswith(("per ", "every ")) and _PER_BEFORE_RE.search(left):
+            return True  # the denominator of a rate: "12 deaths per 100,000"
+        if p.unit and left[-4:].lower() == "the " and right[:1] == " " and right[1:2].islower():
+            return True  # "the 100m sprint", "the 5km mark": an event or a place named by its length
+        tail = left[-8:]
+        if "(" in tail and _BRACKETED_RE.search(tail) and _CLOSE_RE.match(right) and "," not in dig and "." not in dig:
+            return True
+        if len(dig) >= 9 and dig.isdigit():
+            return True  # a run of nine or more digits with no grouping: an id or a phone number
+        if (p.value or 0) <= 120 and left.endswith(_AGE_TAILS) and _WAS_AGE_LEFT_RE.search(left) \
+                and _WAS_AGE_RIGHT_RE.match(right):
+            return True
+        if tail.endswith("of ") and "out" in tail and _OUT_OF_LABEL_RE.search(left):
+            return True
+        if (p.value or 0) <= 120 and tail.endswith(" as ") and _AS_AGE_RE.search(left):
+            return True  # "as young as 17"
+        if len(dig) == 2 and tail[-1:] in "‘'’" and not tail[-2:-1].isalnum():
+            return True  # "in ‘16": a year
+        if (p.value or 0) <= 120 and _AGE_END_RE.match(right) and (
+                _AGE_LIST_RE.search(left) or ("age" in left and _AGE_WAS_RE.search(left))):
+            return True  # "John and Brian, 22 and 19, ...", "the average age was 18"
+        if (p.value or 0) <= 120 and (_NOW_AGE_RE.search(tail) and _NOW_AGE_RIGHT_RE.match(right)
+                                      or _OVER_AGE_RIGHT_RE.match(right) and _GROUP_BEFORE_RE.search(left)):
+            return True  # "Now 46 and living in ...", "those 45 and over": ages
+        if _SPLIT_RIGHT_RE.match(right) or (tail.endswith(("to-", "to–")) and _SPLIT_LEFT_RE.search(tail)):
+            return True  # "a 5-to-4 vote": a split, not two tallies
+    if left.endswith(("/", "#", "№")) or (left[-1:] in ".,:" and left[-2:-1].isdigit()):
         return True
     if dig and (len(dig) > 1 and dig[0] == "0" and dig[1].isdigit() or (not p.currency and not p.has_scale and (
             _CODE_RIGHT_RE.match(right) or (left[-2:-1].isdigit() and _CODE_LEFT_RE.search(left))))):
         return True
     # "one", "a", bare word zero
     if not dig and not p.has_scale and _ONE_RE.match(raw):
-        return True
+        if not (raw.lower() == "one" and _one_counts(left, right)):
+            return True
     # dates, times
     if _MONTH_BEFORE_RE.search(left) or (dig and _MONTH_AFTER_RE.match(right)):
         return True
@@ -503,13 +591,17 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     # years: four digits without comma, no currency, not a percentage
     if dig and not p.currency and not p.percent and not p.has_scale and re.fullmatch(r"\d{4}", dig):
         v = int(dig)
-        if _YEAR_RANGE[0] <= v <= _YEAR_RANGE[1]:
+        if _YEAR_RANGE[0] <= v <= _YEAR_RANGE[1] and not (
+                _HEDGE_BEFORE_RE.search(left) and re.match(r"^\s+[a-z]+s\b", right)
+                and not _DURATION_AFTER_RE.match(right)):
             return True
     # decades, ages, durations
     if _AGE_AFTER_RE.match(right):
         return True
-    if not p.currency and not p.percent and _DURATION_AFTER_RE.match(right):
-        return True
+    if not p.currency and not p.percent and (_DURATION_AFTER_RE.match(right) or _DURATION_RANGE_RE.match(right)):
+        if not _frequency(right, p.value) and not (
+                _COMPARED_FROM_RE.search(left) and _FREQ_BEFORE_RE.search(text, max(0, s - 200), s)):
+            return True  # ("three days a week, up from two days" keeps the earlier frequency)
     if dig and not p.currency and not p.percent and not p.has_scale and p.value is not None and p.value <= 120 \
             and _AGE_BEFORE_RE.search(left) and _AGE_END_RE.match(right):
         # "Iryna Sharhorodska, 29," ; "Mr. Sopov, 21, and" ; "turned 20,"
@@ -524,7 +616,8 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             and _AGE_RANGE_RE.search(left):
         return True
     # anaphoric small word numbers: "the two", "these three"
-    if not dig and not p.has_scale and (p.value or 0) <= 20 and _ANAPHORA_RE.search(left):
+    if not dig and not p.has_scale and (p.value or 0) <= 20 and _ANAPHORA_RE.search(left) \
+            and (not _NOUN_AFTER_RE.match(right) or _SIDES_RE.match(right)):
         return True
     # "Anton Sopov and Stanislav Rau, two contract soldiers": counts the names just given
     if not dig and re.search(r"[A-Z][\w’'-]+\s+and\s+(?:[A-Z][\w’'.-]+\s+)*[A-Z][\w’'-]+,\s+$", left):
@@ -544,8 +637,93 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     return False
 
 
+_TIME_UNIT_ALT = _alt(_EXC["time_units"])
+_FREQUENCY_RE = re.compile(
+    rf"^[\s-]+(?:{_TIME_UNIT_ALT}|times|shifts|sessions|visits|meals|doses|trips)\s+(?:a|per|each|every)\s+(day|week|month|year|fortnight)\b",
+    re.I)
+# "24 hours a day", "seven days a week": the whole of a period, an idiom for "always", not a frequency
+_WHOLE_PERIOD = {("day", 24), ("week", 7), ("year", 365), ("year", 12), ("year", 52)}
+
+
+def _millions_after(left: str, right: str) -> bool:
+    """"1.3m people": millions; after "the" or a possessive only with a noun known to be counted
+    ("the 1.5m Palestinians", "the 1.3m people"), since "the 400m hurdles" is a race."""
+    if not left.endswith(("the ", "’s ", "'s ")):
+        return True
+    w = right.split(None, 1)[0] if right.strip() else ""
+    return w[:1].isupper() or w.lower() in _NOUN_CAT
+
+
+_FREQ_BEFORE_RE = re.compile(r"\b(?:a|per|each|every)\s+(?:day|week|month|year|fortnight)\b")
+
+
+def _frequency(right: str, value) -> bool:
+    """"three days per week", "twice a month": an explicit frequency is a count, not a duration."""
+    mf = _FREQUENCY_RE.match(right)
+    return bool(mf) and (mf.group(1).lower(), value) not in _WHOLE_PERIOD
+
+
+# singular nouns for people: "one person", "at least one child"; the plural lexicon gives the rest
+_PERSON_SINGULAR = frozenset(w.lower() for w in _CATS.get("person_singular", [])) | frozenset(
+    n[:-1] for c in ("people", "personnel", "detained", "hostages", "displaced") for n in _CATS["nouns"].get(c, [])
+    if n.endswith("s") and " " not in n and n[:1].islower())
+_ONE_LEFT_BLOCK_RE = re.compile(r"(?<![\w-])(?:no|any|every|each|the|this|that|which|what|some|anyone|everyone|one)\s+$", re.I)
+_ONE_VERB_RE = re.compile(r"^\s+(?:(?:was|is|has\s+been|had\s+been|were)\s+)?([a-z]+(?:ed|en|ied|died|lost))\b")
+# "the two sides": the parties to something, said as a pronoun would be
+_SIDES_RE = re.compile(r"\s+sides\b")
+_NOUN_AFTER_RE = re.compile(r"^\s+(?:[a-z][\w’'-]*\s+){0,2}?(?:[a-z][\w’'-]*[^s’'\W]s|men|women|children|people|police|staff)\b"
+                            r"(?!\s+(?:of|the|a|an|his|her|its|their|our|this|that|these|those)\b)")
+
+
+def _one_counts(left: str, right: str) -> bool:
+    """"one person", "at least one child", "one electrocuted": "one" counting someone, not the pronoun."""
+    if _ONE_LEFT_BLOCK_RE.search(left):
+        return False
+    mw = re.match(r"^\s+([a-z][\w-]*)\b(?!\s+of\b)", right)
+    if not mw:
+        return False
+    w = mw.group(1)
+    if w in _PERSON_SINGULAR and not re.match(r"^\s+[a-z][\w-]*(?:’s|'s)", right):
+        return True
+    mv = _ONE_VERB_RE.match(right)
+    if mv and mv.group(1) in _PARTICIPLE_CAT and _PARTICIPLE_CAT[mv.group(1)] in _STRONG_CUES:
+        return True
+    mc = _RIGHT_CUE_RE.match(right.lstrip())
+    return bool(mc and _cat_of(mc, _RIGHT_CUE_NAMES) in ("killed", "wounded", "missing"))
+
+
+def _dash_range(text: str, s: int, e: int, right: str) -> bool:
+    """"60-80 per cent": this figure opens a range written with a dash."""
+    md = _DASH_RANGE_RIGHT_RE.match(right)
+    if not md:
+        return False
+    try:
+        a, b = float(text[s:e].replace(",", "")), float(md.group(1).replace(",", ""))
+    except ValueError:
+        return False
+    return a < b and not _NAME_PREFIX_RE.search(text, max(0, s - 40), s) and not _MONTH_BEFORE_RE.search(text, max(0, s - 12), s)
+
+
+def _dash_range_end(text: str, s: int, p: Parsed) -> bool:
+    """The second figure of a dashed range ("60-80 per cent")."""
+    ml = _DASH_RANGE_LEFT_RE.search(text, max(0, s - 20), s)
+    if not ml:
+        return False
+    a0 = ml.start(1)
+    return _dash_range(text, a0, ml.end(1), text[ml.end(1):ml.end(1) + 40])
+
+
+_ORDINAL_NOUN_RE = re.compile(r"\s+(?:[a-z]+-[a-z]+\s+)?([a-z]+)\b")
+_ORDINAL_FRACS = frozenset({"third", "quarter", "fifth", "tenth"})
+
+
 def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
     raw = m.group(0).lower()
+    if m.group("half") and re.search(r"(?:^|[.;:—–]\s*|,\s+|\b(?:and|but|while|whereas)\s+)$", left) and \
+            re.match(r"^\s+(?:have|had|are|were|said|say|says|live|lived|earn|earned|work|worked|own|owned|"
+                     r"support|supported|oppose|opposed|want|wanted|voted|expect|expected|believe|believed|think|thought)\b",
+                     right):
+        return True  # "...; half have incomes under $25,000": a share as the subject
     # ordinal or time use: "the first half of 2024", "a year and a half", "a quarter century"
     if re.search(r"(?:first|second|last|latter|other|final)\s+$", left, re.I):
         return False
@@ -557,8 +735,18 @@ def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
         return False
     if re.match(r"^-", right):
         return False
+    if not m.group("half") and raw.split()[-1] in _ORDINAL_FRACS and re.match(r",\s+[A-Z]", right):
+        return False  # "And a third, Daniel Traynor, said": an ordinal
+    mo = _ORDINAL_NOUN_RE.match(right)
+    if mo and not m.group("half") and raw.split()[-1] in _ORDINAL_FRACS and (
+            mo.group(1) in _NOUN_CAT or mo.group(1) in _PERSON_SINGULAR or mo.group(1) + "s" in _NOUN_CAT
+            or (mo.group(1).endswith("y") and mo.group(1)[:-1] + "ies" in _NOUN_CAT)):
+        return False  # "a third aircraft", "a fifth person": an ordinal
     if m.group("half"):
-        # bare "half" only as a share: "about half of", "half the", "more than half"
+        # bare "half" only as a share: "about half of", "half the", "more than half", "cut by half",
+        # or a subject: "...; half have incomes under ..."
+        if re.search(r"(?<![\w-])by\s+$", left) and re.match(r"^\s*(?:[,.;:)—–-]|and\b|or\b|in\b|over\b|by\b|from\b|to\b|$)", right):
+            return True
         if re.match(r"^\s+(?:of|the|a|an|its|their|his|her|as)\b", right, re.I) or _HEDGE_BEFORE_RE.search(left):
             return not re.match(r"^\s+an?\s+(?:hour|day|year|week|month|mile|dozen|century|decade|second|minute)", right, re.I)
         return False
@@ -588,6 +776,8 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                     scale = _scale_of(b)
                     if scale:
                         lo *= scale
+                if (a.p.percent and not b.p.percent) or (a.p.currency and b.p.percent):
+                    ok = False  # "fell 3.4 percent to $301.72": a change and a price
                 if ok and lo < hi and (a.p.currency or None) in (None, b.p.currency):
                     a.low, a.high, a.value = tidy(lo), tidy(hi), None
                     a.qualifier = "range"
@@ -616,10 +806,17 @@ def _scale_of(c: _Cand) -> float | None:
 # --------------------------------------------------------------------------
 # hedges and the noun phrase
 
+_TO_MORE_RE = re.compile(
+    rf"\s+to\s+(?:{_alt(p for p, q in _HEDGE_OF.items() if q == 'more_than' and ' ' in p or p in ('over', 'above'))})\s", re.I)
+
+
 def _hedge(text: str, c: _Cand) -> None:
     if c.qualifier == "range" and c.p.kind != "vague":
         return
     left = text[max(0, c.start - 40):c.start]
+    if c.p.kind == "exact" and _FROM_RE.search(left) and _TO_MORE_RE.match(text, c.end, c.end + 40):
+        c.qualifier = "at_least"  # "priced from €500,000 to over €30 million": the floor of an open range
+        return
     mh = _HEDGE_BEFORE_RE.search(left)
     if mh:
         hw = re.sub(r"\s+", " ", mh.group(1).lower())
@@ -638,7 +835,17 @@ def _hedge(text: str, c: _Cand) -> None:
         c.qualifier = q
 
 
+_SUFFIX_HEDGE_OF = {w: q for q, ws in _HEDGES.get("suffixes", {}).items() for w in ws}
+_SUFFIX_HEDGE_RE = re.compile(rf"[-\s]({_alt(_SUFFIX_HEDGE_OF) or '(?!)'})\b(?![-’']|\s+(?:\d|[a-z]+\s+\d))")
+
+
 def _noun_phrase(text: str, c: _Cand) -> None:
+    if c.p.kind == "exact" and not c.p.percent:
+        ms = _SUFFIX_HEDGE_RE.match(text, c.nend)
+        if ms:  # "200-odd people", "500-plus delegates"
+            if c.qualifier == "exact":
+                c.qualifier = _SUFFIX_HEDGE_OF[ms.group(1).lower()]
+            c.nend = c.end = ms.end()
     pos = c.nend
     if c.p.kind == "multiplier":
         mm = re.match(r"\s+(?:as\s+(?:many|much|large|big|high|likely)(?:\s+as)?|the|its|their|that|what|his|her|our|this)\b", text[pos:pos + 30], re.I)
@@ -703,6 +910,9 @@ def _noun_phrase(text: str, c: _Cand) -> None:
             end = c.nend
     else:
         words = words[:head_i + 1]
+    if words and words[-1].lower() not in _NOUN_CAT and c.p.is_word and \
+            _COLLECTIVE_RE.search(text, max(0, c.start - 60), c.start):
+        words, end = [], c.nend  # "the mother of five sells ...": a verb, not what is counted
     c.np_words = words
     c.head = words[-1] if words else None
     c.np_end = end if words else c.nend
@@ -730,18 +940,61 @@ def _is_demonym_plural(w: str) -> bool:
 _COMPARED_FROM_RE = re.compile(r",\s+(?:up|down)\s+from\s+$", re.I)
 
 
+# a rate: "12 deaths per 100,000 people" is one figure of category other; its denominator is no count
+_PER_RATE_RE = re.compile(r"\s*per\s+(?:\d|(?:one|a|every|each)\s+(?:hundred|thousand|million|billion)\b|hundred\b|thousand\b|million\b|capita\b|head\b)")
+_PER_BEFORE_RE = re.compile(r"(?<![\w-])per\s+(?:every\s+)?$")
+_CAPACITY_RE = re.compile(r"(?<![\w-])(?:room|space|capacity|seating|seats|beds|enough)\s+(?:for|of)\s+(?:up\s+to\s+|about\s+|some\s+)?$", re.I)
+_ADJ_LEFT_CUE_RE = re.compile(rf"(?<![\w-])(?:{_alt(w for c in ('killed', 'wounded', 'detained') for w in _CATS['left_cues'].get(c, []) if ' ' not in w)})\s+$", re.I)
+_FURTHER_RE = re.compile(r"(?<![\w-])(?:another|a\s+further|an\s+additional|a\s+further)\s+$", re.I)
+# a bare figure after a capitalised word that is not a sentence opener: "Goals 7, 11", "Fox 35", "Sharknado 3"
+_LABEL_BEFORE_RE = re.compile(
+    r"(?:^|[^.!?:\s]\s*)(?<![\w’'-])([A-Z][\w’'&-]*)\s+(?:\d+\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+))*$")
+_NUMBERED_NAME_RE = re.compile(r"\s+[-–]\s+[A-Z][\w’'-]+\s+[A-Z]")
+_LIST_MARK_RE = re.compile(r"^(?:[.):]\s|\s+[A-Z][\w’'-]+\s+[A-Z])")
+_NUM_SUFFIX_ALT = _alt(_EXC["name_suffixes"])
+
+
+def _strong_cue_after(right: str) -> bool:
+    """"one starved to death", "three drowned": a fate right after the figure."""
+    mc = _RIGHT_CUE_RE.match(right.lstrip())
+    return bool(mc and _cat_of(mc, _RIGHT_CUE_NAMES) in ("killed", "wounded", "missing"))
+
+
 def _drop_after_np(text: str, c: _Cand) -> bool:
     """Late exclusions that need the noun phrase."""
     if c.p.kind == "exact" and c.p.is_word and not c.np_words and not c.p.currency and not c.p.percent:
         # a bare word number that counts nothing we can see: "The two meet"
         right = text[c.nend:c.nend + 30]
         left = text[max(0, c.nstart - 30):c.nstart]
-        if not re.match(r"^\s+(?:were|are|was|is|have|had|has|of|still|remain|remained|died|killed|more)\b", right, re.I) \
-                and not _COLLECTIVE_RE.search(left) and not _COMPARED_FROM_RE.search(left):
+        if not re.match(r"^\s+(?:were|are|was|is|have|had|has|of|still|remain|remained|died|killed|more|would|will|followed)\b", right, re.I) \
+                and not _COLLECTIVE_RE.search(left) and not _COMPARED_FROM_RE.search(left) \
+                and not _FURTHER_RE.search(left) and not _ADJ_LEFT_CUE_RE.search(left) \
+                and not _strong_cue_after(right):
             return True
-    if c.head and c.head.lower() in ("times",) and c.p.kind == "exact":
-        return True
+        if _ANAPHORA_RE.search(left) and (c.value or 0) <= 20:
+            return True  # "the two were": who the two are was said before
+    if c.p.kind == "exact" and not c.p.is_word and not c.np_words and not c.p.currency and not c.p.percent \
+            and not c.p.unit and not c.p.has_scale:
+        left = text[max(0, c.nstart - 60):c.nstart]
+        right = text[c.nend:c.nend + 40]
+        ml = _LABEL_BEFORE_RE.search(left)
+        if ml and ml.group(1).lower() not in _HEDGE_OF and ml.group(1).lower() not in _LABEL_OK:
+            return True
+        if _SENT_OPEN_RE.search(text, max(0, c.nstart - 6), c.nstart) and _LIST_MARK_RE.match(right):
+            return True  # a list's numbering: "5. Jeb Bush", "8 Rand Paul"
+        if _NUMBERED_NAME_RE.match(right):
+            return True  # a line-up: "15 - Andre Joubert, 14 - Justin Swart"
+        ma = re.match(r"^\s+([A-Z][\w’'-]+)\b", right)
+        if ma and re.search(rf"(?<![\w,.]){re.escape(text[c.nstart:c.nend])}\s+{re.escape(ma.group(1))}\s+(?:[A-Z][\w’'-]*\s+)?(?:{_NUM_SUFFIX_ALT})(?![\w])",
+                            text, re.I):
+            return True  # "300 Slater" after "300 Slater Street": an address
     return False
+
+
+# capitalised words a bare figure may follow as a count: sentence openers, weekdays, months are handled apart
+_LABEL_OK = frozenset("""in on at by for from of to and or but as than with about nearly some only just over under
+among between after before since during until including all the a an another total another""".split()) | \
+    frozenset(_EXC["weekdays"]) | frozenset(_EXC["months"])
 
 
 # --------------------------------------------------------------------------
@@ -755,12 +1008,26 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
     if p.percent:
         c.category = "percent"
         return
-    if p.kind in ("fraction", "multiplier"):
+    if p.kind in ("fraction", "multiplier") or p.unit:
         c.category = "other"
+        return
+    if c.head and c.head.lower() in _CUR_AFTER_LOWER:
+        c.category = "money"  # "millions of dollars"
+        return
+    if not c.head:
+        mh = re.match(r"-([a-z]+)\b", text[c.nend:c.nend + 30])
+        if mh:  # "a 91-page dissent", "a 12-member jury": the compound names what is counted
+            c.category = "people" if mh.group(1) in _PERSON_SINGULAR else "other"
+            return
+    if not c.head and text.startswith((" head of ", " heads of "), c.nend):
+        c.category = "other"  # "40 head of cattle"
+        return
+    if _CAPACITY_RE.search(text, max(0, c.start - 30), c.start):
+        c.category = "other"  # "room for 6,000 people": a capacity, not a crowd
         return
     s0, s1 = sent
     after = text[c.np_end:min(s1, c.np_end + 90)]
-    if _RATIO_RE.match(after.lstrip(" ,")) or re.match(r"^[^.;]{0,40}?\bfor every\b", after):
+    if _RATIO_RE.match(after.lstrip(" ,")) or re.match(r"^[^.;]{0,40}?\bfor every\b", after) or _PER_RATE_RE.match(after):
         c.category = "other"
         return
     head = c.head.lower() if c.head else None
@@ -770,6 +1037,8 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
             noun_cat = _NOUN_CAT.get((c.np_words[-2] + " " + c.np_words[-1]).lower())
         if noun_cat is None:
             noun_cat = _NOUN_CAT.get(head)
+        if noun_cat is None:
+            noun_cat = _compound_cat(head)
         if noun_cat is None and head in _UNITS_OTHER:
             noun_cat = "other"
             c.unit_other = True
@@ -779,7 +1048,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
             noun_cat = "people"
         if noun_cat in (None, "people"):
             for w in c.np_words[:-1]:
-                mc = _MODIFIER_CAT.get(w.lower())
+                mc = _MODIFIER_CAT.get(w.lower()) or _MODIFIER_CAT.get(w.lower().rsplit("-", 1)[-1])
                 if mc:
                     noun_cat = mc
                     c.cue = w
@@ -793,7 +1062,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         c.category = noun_cat
         return
     # verbs in the predicate after the noun phrase
-    right_cat, right_txt = _right_cue(text, c, s1) if (head or not same) else (None, None)
+    right_cat, right_txt = _right_cue(text, c, s1, tight=not head and same is not None)
     left_cat, left_txt = _left_cue(text, c, s0)
     if not head:
         coll = _COLLECTIVE_RE.search(text[max(s0, c.start - 60):c.start])
@@ -807,6 +1076,9 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
                 c.category = left_cat or "other"
             c.cue = left_txt or right_txt
             return
+        if left_cat and not right_cat and _ADJ_LEFT_CUE_RE.search(text, max(s0, c.start - 30), c.start):
+            c.category, c.cue = left_cat, left_txt  # "... and injured five": the verb right before it
+            return
         subj = _subject_cue(text, c, s0, tight=True)
         if subj and not right_cat:
             c.category = subj  # "..., as the death toll rose to 57": the clause's own subject
@@ -815,7 +1087,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
             c.category = same.category
             c.cue = same.head
             return
-        if same is not None and same.category and right_cat and re.match(r"^\s*(?:of|among)\s", text[max(s0, c.start - 5):c.start][-5:] or ""):
+        if same is not None and same.category and right_cat and re.search(r"(?<![\w-])(?:of|among)\s+$", text[max(s0, c.start - 10):c.start]):
             c.category = same.category
             return
     if noun_cat and noun_cat not in ("people",) and right_cat not in _STRONG_CUES:
@@ -828,6 +1100,11 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         c.category = left_cat
         c.cue = left_txt
         return
+    if noun_cat in (None, "people"):
+        subj = _subject_cue(text, c, s0, tight=True)
+        if subj in ("killed", "wounded", "missing", "displaced", "detained", "hostages"):
+            c.category = subj  # "the death toll rose to 31 people"
+            return
     if noun_cat:
         c.category = noun_cat
         return
@@ -853,12 +1130,36 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
     c.category = "other"
 
 
-def _right_cue(text: str, c: _Cand, s1: int) -> tuple[str | None, str | None]:
+_NEXT_COUNT_RE = re.compile(
+    rf"\s+(?:(?:more\s+than|at\s+least|about|around|some|nearly|almost|over|another|a\s+further|up\s+to|as\s+many\s+as)\s+)?"
+    rf"(?:\d|(?:{_alt(w for k in list(WORDVAL) + ['dozens', 'hundreds', 'thousands', 'scores', 'several'] for w in (k, k.capitalize()))})\b)")
+_NEXT_CLAUSE_RE = re.compile(
+    rf"\s(?:and|but|while|whereas)\s+(?:(?:another|more\s+than|at\s+least|about|some|nearly|over)\s+)?"
+    rf"(?:{_alt(w for k in WORDVAL for w in (k, k.capitalize()))})\b")
+# the predicate must start right after a figure with no noun of its own ("..., four were wounded")
+_TIGHT_RE = re.compile(r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|still|later|also|reportedly|were\s+later|are\s+still|remain|remained)\s+){0,3}$")
+
+
+def _compound_cat(head: str) -> str | None:
+    """The category of a compound head from its last part: "uber-volunteers", "superdelegates", "farmworkers"."""
+    if "-" in head:
+        return _NOUN_CAT.get(head.rsplit("-", 1)[1])
+    for i in range(2, len(head) - 6):
+        cat = _NOUN_CAT.get(head[i:])
+        if cat is not None:
+            return cat
+    return None
+
+
+def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str | None, str | None]:
     seg = text[c.np_end:min(s1, c.np_end + 110)]
     # stop at the next clause: punctuation (not quote marks) or another number
     mstop = re.search(r"[.;:()—]|,(?!\s*(?:and\s+)?(?:were|was|have|had|are|is)\b)|\s(?:and|but)\s+(?:the\s+)?(?:\d|[A-Z])|\d", seg)
     if mstop:
         seg = seg[:mstop.start()]
+    mnext = _NEXT_CLAUSE_RE.search(seg)
+    if mnext:  # "... were injured and three killed": the next figure's clause
+        seg = seg[:mnext.start()]
     words = seg.split()
     if len(words) > 9:
         seg = " ".join(words[:9])
@@ -868,6 +1169,10 @@ def _right_cue(text: str, c: _Cand, s1: int) -> tuple[str | None, str | None]:
         before = seg[:m.start()].split()[-1:] if m.start() else []
         if before and before[0].lower() in ("for", "by", "of", "against"):
             continue
+        if tight and not _TIGHT_RE.match(seg[:m.start()]):
+            continue
+        if _NEXT_COUNT_RE.match(text, c.np_end + m.end()):
+            continue  # "killed 12 people and injured 40": the verb is the next figure's
         for name, cat in _RIGHT_CUE_NAMES.items():
             if m.group(name):
                 found.setdefault(cat, m.group(0))
@@ -879,8 +1184,10 @@ def _right_cue(text: str, c: _Cand, s1: int) -> tuple[str | None, str | None]:
         mm = re.match(r"^(?:,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)(\w+)", more)
         if mm:
             m2 = _RIGHT_CUE_RE.match(mm.group(1))
-            if m2:
+            if m2 and not _NEXT_COUNT_RE.match(text, c.np_end + last_end + mm.end()):
                 found.setdefault(_cat_of(m2, _RIGHT_CUE_NAMES), m2.group(0))
+    elif tight:
+        return None, None
     else:
         loose = text[c.np_end:min(s1, c.np_end + 110)]
         mstop = re.search(r"[.;:()]|,\s", loose)
@@ -1141,12 +1448,23 @@ def _claimant_kind(doc: _Doc, name: str) -> str:
 # --------------------------------------------------------------------------
 # as of
 
+_MIN_REF_YEAR = 1800  # earlier page dates are placeholders ("0001-01-01"), not publication dates
+
+
 def _parse_ref(ref: str | None):
     if not ref:
         return None
     try:
-        return _dt.date.fromisoformat(ref[:10])
+        d = _dt.date.fromisoformat(ref[:10])
     except ValueError:
+        return None
+    return d if d.year >= _MIN_REF_YEAR else None
+
+
+def _days_before(ref, days: int) -> str | None:
+    try:
+        return (ref - _dt.timedelta(days=days)).isoformat()
+    except OverflowError:
         return None
 
 
@@ -1220,8 +1538,7 @@ def _resolve(doc: _Doc, m: re.Match, s0: int) -> str | None:
         if ref is None:
             return None
         wd = _WEEKDAYS[m.group("wd").split()[0].lower()]
-        delta = (ref.weekday() - wd) % 7
-        return (ref - _dt.timedelta(days=delta)).isoformat()
+        return _days_before(ref, (ref.weekday() - wd) % 7)
     if m.group("rel"):
         words = m.group("rel").lower().split()
         which, unit = words[-2], words[-1]
@@ -1255,7 +1572,7 @@ def _resolve(doc: _Doc, m: re.Match, s0: int) -> str | None:
         if ref is None:
             return None
         w = m.group("day").lower()
-        return (ref - _dt.timedelta(days=1 if w == "yesterday" else 0)).isoformat()
+        return _days_before(ref, 1 if w == "yesterday" else 0)
     return None
 
 

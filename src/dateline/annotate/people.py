@@ -12,6 +12,7 @@ enabled by the environment variable ``DATELINE_SPACY_MODEL``.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -35,12 +36,18 @@ CHUNK_RE = re.compile(rf"(?<![\w.’'-]){_TOK}(?:(?:[ \u00a0](?:{_PART}))*[ \u00
 
 _AGE_AFTER = re.compile(r"(?:’s|'s)?,\s\d{1,3}(?:,|;|\.|\s(?:and|who|said|of|from)\b)")
 _SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|posted|asked|explained|noted)\b")
-_WHICH_AFTER = re.compile(r",?\s(?:which|where)\b")
+_WHICH_AFTER = re.compile(r",\s(?:which|where)\b")
 _OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
 _ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)")
 _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
+_ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Donato"
 _SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
 _VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$")
+# words before a phrase that make a name unlikely unless it opens with a given name
+_WEAK_VETO = re.compile(r"(?:\b(?:of|for)\s|[“\"])$")
+# "Nobel Prize-winning", "Kremlin-backed": an adjective compound ends the phrase
+_ADJ_COMPOUND = re.compile(r"-(?P<w>[a-z]{3,})$")
+_AUX = frozenset("will would can could has had have is was were are did does do should may might must shall".split())
 _OF_ORG_BEFORE = re.compile(r"(?P<h>[A-Z][\w.]*)\sof\s(?:the\s)?$")
 _OF_GAP = re.compile(r"\s(?:of|for)\s(?:the\s)?")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s$")
@@ -48,6 +55,8 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 _SENT_START = re.compile(r"(?:[.!?:;]\s+|[\n“\"‘(]\s*|—\s*|\s[–-]\s+)$")
 # clause delimiters for appositives; a period after Mr/Ms/an initial is not one
 _DELIM = re.compile(r"[,;:!?“”\"()—\n]|\s[–-]\s|(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!\b[A-Z])\.(?:\s|$)")
+# words that qualify any title: "Acting Premier", "Interim President", "Outgoing Chief Justice"
+_TITLE_MODIFIERS = frozenset("acting interim former outgoing incoming late then deputy vice senior assistant associate".split())
 _DETS = frozenset({"the", "a", "an", "another", "his", "her", "their", "its", "our", "my"})
 _NP_END = re.compile(r"\s(?:said|says|told|added|wrote|announced|has|had|is|was)\b.*$", re.S)
 _PREPS = frozenset({"of", "to", "for", "in", "at", "on", "with", "from"})
@@ -93,9 +102,14 @@ class _Person:
 
 
 # ------------------------------------------------------------- helpers
+_ROMAN = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")
+
+
 def _is_acronym(tok: str) -> bool:
     core = tok.replace(".", "")
-    return len(core) >= 2 and core.isupper() and core not in ("II", "III", "IV")
+    if core.endswith("s") and len(core) >= 3:
+        core = core[:-1]  # plural: "NGOs", "GDRs"
+    return len(core) >= 2 and core.isupper() and not _ROMAN.fullmatch(core)  # "Henry VIII" is a name
 
 
 def _title_at(toks: list[tuple[str, int, int]], i: int) -> int:
@@ -104,8 +118,15 @@ def _title_at(toks: list[tuple[str, int, int]], i: int) -> int:
         key = tuple(fold(t[0].rstrip(".")) for t in toks[i:i + n])
         if key in N.TITLE_KEYS:
             return n
+        if "-" in toks[i + n - 1][0] or "-" in toks[i][0]:
+            key = tuple(w for t in toks[i:i + n] for w in fold(t[0].rstrip(".")).split("-"))
+            if key in N.TITLE_KEYS:
+                return n
     if fold(toks[i][0].rstrip(".")) in N.HONORIFICS:
         return 1
+    if fold(toks[i][0]) in _TITLE_MODIFIERS and i + 1 < len(toks):
+        n = _title_at(toks, i + 1)
+        return n + 1 if n else 0
     return 0
 
 
@@ -154,24 +175,37 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     while toks:
         w = toks[0][0]
         f = fold(w.rstrip("."))
-        if f in stop and _title_at(toks, 0) == 0:
+        if f in stop and _title_at(toks, 0) == 0 and not N.is_initial(w):
             toks = toks[1:]
             continue
         if (len(toks) > 1 and _sentence_start(text, toks[0][1]) and _title_at(toks, 0) == 0
-                and w.lower() in doc.lower_words() and f not in N.DEMONYMS):
-            toks = toks[1:]
+                and (w.lower() in doc.lower_words() or f in N.ROLE_NOUNS and f not in N.known_names())
+                and f not in N.DEMONYMS):
+            toks = toks[1:]  # "Convincing Mr. Trump", "Fullback Andre Joubert"
+            continue
+        if len(toks) > 1 and f.startswith("ex-"):
+            toks = toks[1:]  # "Ex-Yankee Randy Velarde"
             continue
         break
     while toks and fold(toks[-1][0].rstrip(".")) in N.FUNCTION_WORDS and len(toks) > 1:
+        if toks[-1][0] == "I" and len(toks) > 2 and _title_at(toks, 0):
+            break  # a regnal number: "Queen Elizabeth I"
         toks = toks[:-1]
     if not toks:
         return
     # split at the first title/honorific: what precedes it is another phrase
     for i in range(1, len(toks)):
-        if _title_at(toks, i) and fold(toks[i - 1][0]) not in N.DEMONYMS and _title_at(toks, i - 1) == 0:
+        # (a title word that ends the phrase is a surname: "John Major", "Hun Sen")
+        if (i < len(toks) - 1 and _title_at(toks, i) and fold(toks[i - 1][0]) not in N.DEMONYMS
+                and _title_at(toks, i - 1) == 0):
             _classify(doc, toks[:i], heads, orgs, places, cands)
             toks = toks[i:]
             break
+    # a demonym inside the phrase before a given name: "Controversial Australian Anthony Hill"
+    for i in range(len(toks) - 2):
+        if fold(toks[i][0]) in N.DEMONYMS and _title_at(toks, i + 1) == 0 and _given_first(toks[i + 1:]):
+            _classify(doc, toks[i + 1:], heads, orgs, places, cands)
+            return
     s, e = toks[0][1], toks[-1][2]
     phrase = text[s:e]
     in_head = _in(heads, s)
@@ -197,7 +231,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         ctext = text[cs:ce]
         if not in_head or len(core) == 1:
             words = tuple(fold(w) for w in N.name_words(ctext))
-            if words and not any(_is_acronym(t[0]) for t in core):
+            if words and not any(_is_acronym(t[0]) for t in core) and not _all_ordinary(core):
                 honor = all(fold(t[0].rstrip(".")) in N.HONORIFICS for t in toks[j:k])
                 cands.append(_Cand(cs, ce, ctext, words, "full" if len(core) > 1 else "short",
                                    None if honor else title, toks[0][1], toks[j][1], honor))
@@ -217,8 +251,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         return
     if N.is_place(phrase) or fw[-1] in N.PLACE_HEADS:
         places.append((phrase, s, e))
-        if len(toks) == 1 and not N.is_place(phrase, True):
-            cands.append(_Cand(s, e, phrase, (fw[0],), "single"))  # a person if context says so
+        if len(toks) == 1:  # a person if context says so, or a namesake's surname ("Neil Jordan" ... "Jordan")
+            cands.append(_Cand(s, e, phrase, (fw[0],), "single"))
         return
     if len(toks) > 1 and fw[0] in N.PLACE_PREFIXES and not N.is_place(toks[0][0], True):
         places.append((phrase, s, e))
@@ -237,8 +271,18 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         w, ts, te = toks[-1]
         cands.append(_Cand(ts, te, w, (fw[-1],), "single"))
         return
-    if any(f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS for f in fw):
+    if len(toks) > 2 and fw[0] in N.DEMONYMS and not any(f in N.DEMONYMS for f in fw[1:]):
+        # "Australian Tom Moody", "American Dennis Mitchell"
+        _classify(doc, toks[1:], heads, orgs, places, cands)
         return
+    vetoed = [i for i, (f, t) in enumerate(zip(fw, toks))
+              if (f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0])]
+    if vetoed and not (vetoed == [0] and len(toks) == 2 and _given_first(toks)):
+        return  # but "Will Carling", "Christian Cullen"
+    if fw[-1] in N.THING_HEADS:
+        if fw[-1] in N.SOURCE_HEADS:
+            orgs.append((phrase, s, e))  # "Housing Census", "Global Hunger Index": a source of figures
+        return  # "Stanley Cup", "Affordable Care Act", "Labor Day", whatever the context
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
     strong = bool(_AGE_AFTER.match(after) or _SAID_AFTER.match(after) or _SAID_BEFORE.search(before)
@@ -253,15 +297,124 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         if m and fold(m.group("h").rstrip(".")) in N.ORG_HEADS:
             orgs.append((phrase, s, e))
             return
-        if _WHICH_AFTER.match(after) or _VETO_BEFORE.search(before):
+        given = _given_first(toks)
+        if _WHICH_AFTER.match(after) or (_VETO_BEFORE.search(before) and not (given and _WEAK_VETO.search(before))):
             return
-        if any(t[0][:1].isupper() and N.is_place(t[0], True) for t in toks) or any(
+        if any(f in N.ORG_HEADS for f in fw[1:-1]):
+            orgs.append((phrase, s, e))  # "Athena Advisers Portugal"
+            return
+        # a big place among the words, or after a given name a country ("Paul Johnson", not "Nadia Portugal")
+        placey = [t[0] for t in (toks[1:] if given else toks) if t[0][:1].isupper() and N.is_place(t[0], True)]
+        if any(not given or fold(w) in N.countries() for w in placey) or any(
                 N.is_place(" ".join(t[0] for t in toks[i:j]))
                 for i in range(len(toks)) for j in range(i + 2, len(toks) + 1)):
             return
+        if not given and _wordlike(doc, toks):
+            return  # "Labor Day", "Technical Training", "Crime Stoppers"
+        last = fw[-1]
+        if last.endswith("s") and last not in N.known_names() and (
+                last[:-1] in N.COMMON_WORDS or last[:-1] in N.DEMONYMS or last[:-1] in doc.lower_words()):
+            return  # a plural: "Baby Boomers", "Auto Sales", "Ottoman Turks"
+        if before[-1:] in "“\"‘" and after[:1] in "”\"’" and not after[1:2].isalpha():
+            return  # a title in quotation marks: a film, book or song
+        if fw[0].endswith("ing") and len(fw[0]) > 5 and fw[0] not in N.known_names():
+            return  # "Decaying Mansion", "Creating Engagement"
+        if _adj_compound(toks[-1][0]):
+            return  # "Nobel Prize-winning"
     words = tuple(fold(w) for w in N.name_words(phrase))
     if words:
         cands.append(_Cand(s, e, phrase, words, "full"))
+
+
+def _adj_compound(word: str) -> bool:
+    """"Prize-winning", "Kremlin-backed", "Euro-sceptic": an adjective made with
+    a hyphen, not a hyphenated given name ("Young-hoon", "Jae-in")."""
+    m = _ADJ_COMPOUND.search(word)
+    if not m:
+        return False
+    w = m.group("w")
+    return (w.endswith("ing") and len(w) > 5 or w.endswith("ed") and len(w) > 3 or w == "led"
+            or w in N.COMMON_WORDS and len(w) > 3)
+
+
+_TITLE_OF_BEFORE = re.compile(r"(?:\b[A-Z][\w.]*\s){1,2}of\s$")
+
+
+def _title_of_before(text: str, toks: list) -> list:
+    """Tokens with the head of a title that has "of" in it put back in front:
+    "Secretary of | State Antony Blinken" -> "Secretary of State Antony Blinken"."""
+    m = _TITLE_OF_BEFORE.search(text, max(0, toks[0][1] - 40), toks[0][1])
+    if not m:
+        return toks
+    pre = []
+    pos = m.start()
+    for w in text[m.start():toks[0][1]].split():
+        pre.append((w, pos, pos + len(w)))
+        pos += len(w) + 1
+    for i in range(len(pre)):
+        n = _title_at(pre[i:] + toks, 0)
+        if n > len(pre) - i and n < len(pre) - i + len(toks):
+            return pre[i:] + toks
+    return toks
+
+
+_NICKNAMED = re.compile(
+    r"(?<![\w.’'-])(?P<g>[A-Z][\w-]+) [“\"](?P<n>[A-Z][^“”\"\n]{0,30}?)[”\"] "
+    r"(?P<f>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)(?![\w-])")
+
+
+def _nicknamed(text: str) -> list[_Cand]:
+    """Names with a nickname in quotation marks, as news writes them:
+    Joaquín “El Chapo” Guzmán, Hector "Macho" Camacho."""
+    out = []
+    if "“" not in text and '"' not in text:
+        return out
+    for m in _NICKNAMED.finditer(text):
+        if fold(m.group("g").split()[0]) not in N.given_names():
+            continue
+        f = m.group("f")
+        if f.endswith(("’s", "'s")):
+            f = f[:-2]
+        if fold(f.split()[-1]) in N.STOPWORDS or N.is_place(f, True):
+            continue
+        words = tuple(fold(w) for w in m.group("g").split() + f.split())
+        e = m.start("f") + len(f)
+        out.append(_Cand(m.start(), e, text[m.start():e], words, "full"))
+    return out
+
+
+def _given_first(toks) -> bool:
+    """The phrase opens with a known given name or an initial ("Paul Johnson",
+    "A. Fraser"), or is a given name that is also a country, a demonym or an
+    ordinary word followed by a family name ("Chad Curtis", "Christian
+    Cullen", "Will Carling")."""
+    w = toks[0][0]
+    f = fold(w)
+    if N.is_initial(w) or f in N.given_names():
+        return True
+    return len(toks) == 2 and f in N.known_given() and fold(toks[1][0]) in N.family_names() and w[1:].islower()
+
+
+def _all_ordinary(toks) -> bool:
+    """Every word is a title, role or common word and none a known name:
+    "Honourable Deputy", "Chief Financial" (officer)."""
+    for w, _, _ in toks:
+        f = fold(w.rstrip("."))
+        if f in N.known_names() or not (f in N.TITLE_WORDS or f in N.ROLE_NOUNS or f in N.COMMON_WORDS):
+            return False
+    return True
+
+
+def _wordlike(doc: _Doc, toks) -> bool:
+    """Some word of the phrase is an ordinary word and no known name: a
+    common English word, or one the article also writes in lower case."""
+    for w, _, _ in toks:
+        f = fold(w.rstrip("."))
+        if f in N.known_names() or N.is_initial(w):
+            continue
+        if f in N.COMMON_WORDS or (f.endswith("s") and f[:-1] in N.COMMON_WORDS) or w.lower() in doc.lower_words():
+            return True
+    return False
 
 
 def _appos_after(text: str, end: int) -> tuple[str | None, str | None]:
@@ -281,8 +434,10 @@ def _appos_after(text: str, end: int) -> tuple[str | None, str | None]:
     if not words or len(words) > 25:
         return None, None
     first = fold(words[0])
-    if first == "who":
-        return "who", " ".join(words[1:])
+    if first in _AUX:
+        return None, None  # "X, will head the team": a verb, not an appositive
+    if first == "who":  # the whole clause: "who is a professor at Yale"
+        return "who", " ".join((rest[:d.start()] if d else rest).split()[1:26])
     if first == "whose":
         return "whose", np
     lead = []
@@ -345,9 +500,35 @@ def _appos_before(text: str, start: int) -> tuple[str | None, str | None]:
 
 
 # ---------------------------------------------------------------- linking
-def _find(people: list[_Person], words: tuple[str, ...], pos: int, first_ok: bool) -> _Person | None:
+def _abbrev_of(short: str, full: str) -> bool:
+    """``short`` abbreviates ``full``: "adv"/"advocate", "gen"/"general", "sgt"/"sergeant"."""
+    if short == full:
+        return True
+    if not short or short[0] != full[:1] or len(short) >= len(full):
+        return False
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _same_title(a: str, b: str) -> bool:
+    fa = [fold(w.rstrip(".")) for w in a.split()]
+    fb = [fold(w.rstrip(".")) for w in b.split()]
+    return bool(fa and fb) and (_abbrev_of(fa[-1], fb[-1]) or _abbrev_of(fb[-1], fa[-1]))
+
+
+def _find(people: list[_Person], words: tuple[str, ...], pos: int, first_ok: bool,
+          title: str | None = None) -> _Person | None:
     """The person a short form refers to: exact words, then a surname
-    suffix, then (if ``first_ok``) the first word; nearest preceding wins."""
+    suffix, then (if ``first_ok``) the first word; nearest preceding wins,
+    except that a titled short form ("Adv Dlamini") goes to the namesake
+    introduced with that title ("Advocate Thabo Dlamini") rather than a
+    relative named since."""
+    if title:
+        titled = [p for p in people if any(_same_title(title, t) for t, _, _ in p.titles)]
+        if titled and len(titled) < len(people):
+            hit = _find(titled, words, pos, first_ok)
+            if hit is not None:
+                return hit
     for tier in (0, 1, 2, 3):
         best = None
         for p in people:
@@ -392,7 +573,7 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             else:
                 p.rename(c.text)
         else:
-            p = _find(people, c.words, c.start, True)
+            p = _find(people, c.words, c.start, True, c.title)
             if p is None:
                 p = _Person(c.text, c.words, keys=N.surname_keys(c.text))
                 people.append(p)
@@ -405,6 +586,8 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
     # age, a kinship noun, or an "-era"/"administration" tell
     for c in singles:
         p = _find(people, c.words, c.start, False)
+        if p is not None and N.is_place(c.text, True) and _VETO_BEFORE.search(text, max(0, c.start - 12), c.start):
+            continue  # "in Jordan": the place, whoever else is called so
         if p is None:
             after = text[c.end:c.end + 40]
             before = text[max(0, c.start - 30):c.start]
@@ -412,7 +595,13 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             kin = bool(km and fold(km.group("k")) in N.KINSHIP)
             if N.is_place(c.text, True) or fold(c.text) in N.ORGS:
                 continue
-            if not (_AGE_AFTER.match(after) or kin or _ERA_AFTER.match(after)):
+            f = fold(c.text)
+            if f.endswith("s") and (f[:-1] in N.ROLE_NOUNS or f[:-1] in N.COMMON_WORDS or f[:-1] in N.DEMONYMS):
+                continue  # a plural: "sailors and Marines"
+            role = _ROLE_BEFORE.search(before)
+            role = bool(role and fold(role.group("r")) in N.ROLE_NOUNS and len(c.text) > 2 and not N.is_place(c.text))
+            said = _SAID_AFTER.match(after) and fold(c.text) in N.given_names() and not N.is_place(c.text)  # "Nicole said"
+            if not (_AGE_AFTER.match(after) or kin or role or said or _ERA_AFTER.match(after)):
                 continue
             if _THE_BEFORE.search(before) and not kin and not _ERA_AFTER.match(after):
                 continue
@@ -422,6 +611,19 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     return people
+
+
+_WHO_IS = re.compile(r"(?:is|was|has\s+been|had\s+been|serves\s+as|served\s+as|became|becomes)\s+"
+                     r"(?:(?:now|then|also|currently)\s+)?(?:(?:a|an|the)\s+)?(?P<np>.+)", re.S)
+
+
+def _who_role(clause: str | None) -> str | None:
+    """The noun phrase of "who is a professor at Yale" ("professor at Yale");
+    None for a clause that says what someone did ("who teaches law")."""
+    m = _WHO_IS.match(clause or "")
+    if m and N.head_kind(m.group("np")) == "person":
+        return m.group("np")
+    return None
 
 
 def _role(text: str, p: _Person) -> str | None:
@@ -443,10 +645,91 @@ def _role(text: str, p: _Person) -> str | None:
         if kind == "person":
             return np
         if kind == "who" and who is None:
-            who = np
+            who = _who_role(np)
     if p.titles:
         return p.titles[0][0]
     return who
+
+
+_ROLE_VERBS = frozenset("said says told added asked wrote posted explained noted according is was".split())
+_ROLE_BREAK = N.HEAD_BREAK | {"and", "&"}
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> tuple[frozenset[str], dict[str, str]]:
+    """(words a role is lowercased at, abbreviation -> title word).  The
+    abbreviations are read off the titles lexicon itself, which lists both
+    forms: "Lt. Gen." beside "Lieutenant General", "Det." beside "Detective"."""
+    titles = [[fold(w.rstrip(".")) for w in t.replace("-", " ").split()] + [t.endswith(".") or "." in t]
+              for t in N.TITLES]
+    def fit(x: str, y: str) -> tuple[int, bool]:  # shared opening letters; same last letter
+        n = 0
+        while n < min(len(x), len(y)) and x[n] == y[n]:
+            n += 1
+        return n, x[-1] == y[-1]
+
+    abbr: dict[str, str] = {}
+    for *a, has_dot in sorted(titles, key=len):
+        if not has_dot:
+            continue
+        fulls = [f for *f, f_dot in titles if not f_dot and len(f) == len(a)
+                 and all(x == y or _abbrev_of(x, y) for x, y in zip(a, f))]
+        if not fulls:
+            continue
+        best = max(fulls, key=lambda f: (sum(fit(x, y)[0] for x, y in zip(a, f)),
+                                         sum(fit(x, y)[1] for x, y in zip(a, f)), -len("".join(f))))
+        for x, y in zip(a, best):
+            if x != y:
+                abbr.setdefault(x, y)
+    words = {w for *t, _ in titles for w in t}
+    lower = (frozenset(words) | {fold(w) for w in N.ROLE_NOUNS} | _TITLE_MODIFIERS) - N.ORG_HEADS - N.ORGS
+    return lower, abbr
+
+
+def _expand(word: str) -> str:
+    """"Gov." -> "governor", "Lt." -> "lieutenant"."""
+    return _title_words()[1].get(fold(word.rstrip(".")), word)
+
+
+def normalise_role(role: str | None) -> str | None:
+    """One spelling per role: titles lowercased as news style writes them
+    away from a name ("Foreign Minister" -> "foreign minister", "FBI
+    Director" -> "FBI director", "Prime Minister of Britain" -> "prime
+    minister of Britain"), abbreviations written out ("Gov." -> "governor"),
+    honorifics and a leading speech verb dropped ("Commissioner Dr." ->
+    "commissioner"); None for what is left of no use ("said her", "Gen"
+    that names no title)."""
+    if not role:
+        return None
+    words = role.replace("\u00a0", " ").strip(" ,;:").split()
+    while words and fold(words[0].strip(",")) in _ROLE_VERBS:
+        words = words[1:]  # "said her daughter"
+    words = [w for w in words if fold(w.rstrip(".")) not in N.HONORIFICS]
+    if not words:
+        return None
+    if tuple(fold(w.rstrip(".")) for w in words) in N.TITLE_KEYS:
+        return " ".join(_expand(w) if w.endswith(".") else w for w in words).lower()  # "Secretary of State"
+    lower, _ = _title_words()
+    out = []
+    head = True
+    for w in words:
+        f = fold(w.strip(",.;:"))
+        if f in _ROLE_BREAK:
+            head = False
+        if head and w.endswith(".") and len(f) <= 5:
+            w = _expand(w)  # "Gov." -> "governor"
+            f = fold(w)
+        if head and all(x in lower for x in f.split("-")) and not w.isupper():
+            w = w.lower()
+        out.append(w)
+    if out[-1].endswith(".") and len(out[-1]) > 5:
+        out[-1] = out[-1][:-1]  # a sentence's full stop
+    text = " ".join(out)
+    if all(fold(w) in _DETS or fold(w.rstrip(".")) in N.HONORIFICS for w in out):
+        return None
+    if len(out) == 1 and out[0].endswith("."):
+        return None  # an abbreviation no title explains
+    return text
 
 
 def _entities(items: list[tuple[str, int, int]], kind: str) -> list[Entity]:
@@ -503,12 +786,16 @@ def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
         for w in m.group().replace("\u00a0", " ").split(" "):
             toks.append((w, pos, pos + len(w)))
             pos += len(w) + 1
+        toks = _title_of_before(text, toks)
         _classify(doc, toks, heads, orgs, places, cands)
         i += 1
+    nick = _nicknamed(text)
+    if nick:
+        cands = [c for c in cands if not any(n.start <= c.start < n.end for n in nick)] + nick
     if _MODEL is not None:
         cands.extend(_model_candidates(text, cands, orgs + places))
     people = _link(doc, cands)
-    out = [Person(p.name, p.mentions, _role(text, p)) for p in people]
+    out = [Person(p.name, p.mentions, normalise_role(_role(text, p))) for p in people]
     taken = {m.start for p in out for m in p.mentions}
     places = [pl for pl in places if pl[1] not in taken]
     out.sort(key=lambda p: p.mentions[0].start if p.mentions else 0)

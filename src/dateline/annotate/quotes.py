@@ -18,9 +18,13 @@ quotation paragraph with no attribution continues the previous speaker).
 """
 from __future__ import annotations
 
+import json
+import math
 import re
+from importlib import resources
 
 from .. import lexicon
+from .text import Text  # the shared text model (imported apart from attribution's line)
 from ..model import Entity, Person, Quote
 from .attribution import Context, Source, carried_source, find_source
 
@@ -35,7 +39,7 @@ _AFTER_NOUNS = {"plan", "program", "programme", "initiative", "campaign", "opera
 _BEFORE_CUES = [c for c in _TITLE_CUES if c not in _AFTER_NOUNS]
 _TITLE_BEFORE_RE = re.compile(
     r"(?<![\w’'-])(?:" + "|".join(sorted(map(re.escape, _BEFORE_CUES), key=len, reverse=True))
-    + r")\s*[,:]?\s*$", re.I)
+    + r")(?:\s+(?:the|a|an))?\s*[,:]?\s*$", re.I)
 _CALLED_RE = re.compile(
     r"(?:^|[,—–(]|\b(?:is|are|was|were|be|been|being|also|often|sometimes|widely|now|once|officially)"
     r")\s*(?:called|named|known\s+as)\s*$")
@@ -54,6 +58,30 @@ def _title_case(words: list[str]) -> bool:
     return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
 
 
+# a term glossed right after its marks: “the day after,” referring to ...; “X” (meaning ...)
+_GLOSS_AFTER_RE = re.compile(
+    r"^[\s,(—–-]*(?:referring\s+to|in\s+reference\s+to|a\s+reference\s+to|meaning|which\s+means|"
+    r"(?:a|the)\s+(?:term|phrase|word|euphemism|nickname|slang|label)|shorthand\s+for|short\s+for|"
+    r"also\s+known\s+as|or\s+simply)\b", re.I)
+# a naming verb right before the marks (not "what he called ..."): the span is a name or title
+_NAMING_VERB_RE = re.compile(r"(?<![\w’'-])(?!(?:he|she|they|we|i|you|it|what|who|which)\s)[a-z]+\s+"
+                             r"(?:called|titled|entitled|named|dubbed|nicknamed|code-?named)\s*[,:]?\s*$")
+_POSS_DET_BEFORE_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|its|his|her|their)\s*$", re.I)
+
+
+def _names_a_thing(words: list[str], ends_sentence: bool, before: str, after: str) -> bool:
+    """A short span named as a title, name or term by the words around it:
+    the book “...”, a program called “...”, the “...” plan."""
+    n = len(words)
+    if _NAMING_VERB_RE.search(before) and words[0][:1].isupper() and (n <= 12 or _title_case(words)):
+        return True  # a report titled “...”, advice called ‘Preparing for ...’
+    if n > 12 or (ends_sentence and n >= 6):
+        return False
+    if _TITLE_BEFORE_RE.search(before) or _CALLED_RE.search(before) or _GLOSS_AFTER_RE.match(after):
+        return True
+    return bool(_TITLE_AFTER_RE.match(after)) and (bool(_POSS_DET_BEFORE_RE.search(before)) or _title_case(words))
+
+
 def _is_quotation(ctx: Context, s: int, e: int, src: Source | None) -> bool:
     text = ctx.text
     q = text[s:e]
@@ -68,13 +96,8 @@ def _is_quotation(ctx: Context, s: int, e: int, src: Source | None) -> bool:
     after = m[e + 1:min(len(m), e + 30)] if e < len(m) else ""
     ends_sentence = core[-1:] in _TERMINAL or q.rstrip("’'")[-1:] in _TERMINAL
     adjacent = src is not None and src.relation == "adjacent"
-    # titles and names of things
-    if n <= 12 and not (ends_sentence and n >= 6):
-        if _TITLE_BEFORE_RE.search(before) or _CALLED_RE.search(before):
-            return False
-        if _TITLE_AFTER_RE.match(after) and (re.search(r"(?<![\w’'-])(?:the|a|an|its|his|her|their)\s*$",
-                                                       before, re.I) or _title_case(words)):
-            return False
+    if _names_a_thing(words, ends_sentence, before, after):
+        return False
     if adjacent:
         return True
     if _title_case(words) and n <= 8 and not ends_sentence:
@@ -96,6 +119,131 @@ def _is_quotation(ctx: Context, s: int, e: int, src: Source | None) -> bool:
     return True
 
 
+_SPEECH_WORDS = frozenset(w for w in lexicon.entries("speech_verbs.txt") if " " not in w)
+_FIRST_PERSON = frozenset("i i’m i'm i’ve i've i’ll i'll i’d i'd me my mine we we’re we're we’ve we've "
+                          "we’ll we'll us our ours you your you’re you're".split())
+_POSSESSIVE_BEFORE_RE = re.compile(r"\w[’']s?\s*$")
+_PERSON_PRONOUN_RE = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?![\w’'-])")
+_RELATIONS = ("adjacent", "governs", "parenthetical", "sentence", "according", "continuation", "quote")
+_PREV_WORD_RE = re.compile(r"([\w’'-]+)\W*$")
+_NEXT_WORD_RE = re.compile(r"^\W*?([\w’'-]+)")
+
+
+def features(ctx: Context, s: int, e: int, src: Source | None, chained: bool) -> dict[str, float]:
+    """What the quotation model reads about the span ``text[s:e]``: its
+    length and shape, how it sits in its sentence, the words around its
+    marks, the attribution found for it and what the rules make of it."""
+    text, m = ctx.text, ctx.masked
+    q = text[s:e]
+    core = q.strip(" ,;:—–’'‘")
+    words = _WORD_RE.findall(core)
+    n = len(words)
+    sa, sb = ctx.sentence(s)
+    before = m[max(sa, s - 60):max(sa, s - 1)]
+    after = m[e + 1:min(len(m), e + 30)] if e < len(m) else ""
+    low = [w.lower() for w in words]
+    caps = sum(1 for w in words if w[:1].isupper())
+    f: dict[str, float] = {
+        "rule": 1.0 if _is_quotation(ctx, s, e, src) else 0.0,
+        "names_a_thing": 1.0 if _names_a_thing(words, core[-1:] in _TERMINAL or q.rstrip("’'")[-1:] in _TERMINAL,
+                                              before, after) else 0.0,
+        "log_words": math.log1p(n),
+        "words<=3": 1.0 if n <= 3 else 0.0,
+        "words>=8": 1.0 if n >= 8 else 0.0,
+        "ends_sentence": 1.0 if core[-1:] in _TERMINAL or q.rstrip("’'")[-1:] in _TERMINAL else 0.0,
+        "ends_comma": 1.0 if q.rstrip(" ’'")[-1:] == "," else 0.0,
+        "upper_first": 1.0 if core[:1].isupper() else 0.0,
+        "title_case": 1.0 if _title_case(words) else 0.0,
+        "caps_share": caps / n if n else 0.0,
+        "first_person": 1.0 if any(w in _FIRST_PERSON for w in low) else 0.0,
+        "starts_sentence": 1.0 if not before.strip() else 0.0,
+        "after_comma_colon": 1.0 if before.rstrip()[-1:] in (",", ":", "—", "–") else 0.0,
+        "title_before": 1.0 if _TITLE_BEFORE_RE.search(before) else 0.0,
+        "called_before": 1.0 if _CALLED_RE.search(before) else 0.0,
+        "title_after": 1.0 if _TITLE_AFTER_RE.match(after) else 0.0,
+        "det_before": 1.0 if _DET_BEFORE_RE.search(before) else 0.0,
+        "paren": 1.0 if before.rstrip()[-1:] == "(" else 0.0,
+        "possessive_before": 1.0 if _POSSESSIVE_BEFORE_RE.search(before) else 0.0,
+        "verb_in_sentence": 1.0 if any(w in _SPEECH_WORDS for w in _WORD_RE.findall(m[sa:sb])) else 0.0,
+        "chained": 1.0 if chained else 0.0,
+        "sentence_continues": 1.0 if after.lstrip("”\"’' ")[:1].isalpha() and after.lstrip("”\"’' ")[:1].islower() else 0.0,
+    }
+    if _PERSON_PRONOUN_RE.search(m, sa, s) or any(sa <= sp.start < s for p in ctx.people for sp in p.mentions):
+        f["person_before"] = 1.0  # somebody in the sentence who could be saying it
+    if src is None:
+        f["src=none"] = 1.0
+    else:
+        f["src=" + (src.relation if src.relation in _RELATIONS else "other")] = 1.0
+        if src.person:
+            f["src_person"] = 1.0
+        if src.anonymous:
+            f["src_anonymous"] = 1.0
+    # the words just outside the marks, when they are common words (names are no evidence)
+    pw = _PREV_WORD_RE.search(before)
+    if pw and pw.group(1).islower():
+        f["prev=" + pw.group(1)] = 1.0
+    nw = _NEXT_WORD_RE.match(after)
+    if nw and nw.group(1).islower():
+        f["next=" + nw.group(1)] = 1.0
+    return f
+
+
+def _load_model() -> dict | None:
+    try:
+        data = json.loads(resources.files("dateline").joinpath("lexicons/quote_model.json").read_text("utf-8"))
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+    return data
+
+
+_MODEL = _load_model()
+
+
+def quote_probability(feats: dict[str, float], model: dict | None = None) -> float:
+    """The quotation model's probability that a span with ``feats`` is a quotation."""
+    model = model if model is not None else _MODEL
+    w = model["weights"]
+    z = model["bias"] + sum(w.get(k, 0.0) * v for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def double_marked(text: str, s: int) -> bool:
+    """The span starting at ``s`` opens with a double quotation mark."""
+    j = s - 1
+    while j > 0 and text[j] in " \u00a0\t":
+        j -= 1
+    return j >= 0 and text[j] in "“”\""
+
+
+def vetoed(f: dict[str, float]) -> bool:
+    """A term whatever the model says: named as one by the words around it
+    (``_names_a_thing``), or a short span after "the"/"its"/"this" with no
+    speaker attached to it (the “next phase”)."""
+    return bool(f["names_a_thing"]) or bool(
+        f["words<=3"] and f["det_before"] and not (f.get("src=adjacent") or f.get("src=governs")))
+
+
+def modelled(text: str, s: int, e: int, closed: bool, chained: bool) -> bool:
+    """Spans the quotation model judges: closed, of two words or more,
+    inside double marks, not one paragraph of a longer quotation."""
+    return closed and not chained and double_marked(text, s) and len(_WORD_RE.findall(text[s:e])) >= 2
+
+
+def _decide(ctx: Context, s: int, e: int, src: Source | None, closed: bool, chained: bool) -> bool:
+    """Is ``text[s:e]`` a quotation?  A title, name or term named as one by
+    the words around it never is; the other spans the model judges
+    (``modelled``) go to the model trained on PolNeAR (``train/quotes.py``)
+    when it is installed; the rest, and everything without it, to the rules."""
+    if _MODEL is not None and modelled(ctx.text, s, e, closed, chained):
+        f = features(ctx, s, e, src, chained)
+        if vetoed(f):
+            return False
+        # overruling the rules takes more confidence than agreeing with them
+        t = _MODEL["threshold"] if f["rule"] else _MODEL.get("threshold_against_rules", _MODEL["threshold"])
+        return quote_probability(f) >= t
+    return _is_quotation(ctx, s, e, src)
+
+
 def _partial(ctx: Context, s: int, e: int) -> bool:
     m = ctx.masked
     sa, sb = ctx.sentence(s)
@@ -115,10 +263,11 @@ def _chains(ctx: Context) -> list[int]:
     several paragraphs (news convention: every paragraph opens with a mark,
     only the last one closes) is one chain, one span per paragraph."""
     text = ctx.text
+    doc = Text.of(text)
     ids: list[int] = []
     prev = None
     for k, (s, e, closed) in enumerate(ctx.spans):
-        if prev is not None and not prev[2] and ctx.paragraph(prev[0])[1] < s and \
+        if prev is not None and not prev[2] and doc.paragraph(prev[0])[1] < s and \
                 not text[prev[1]:s - 1].strip():
             ids.append(ids[-1])
         else:
@@ -168,6 +317,7 @@ def _attribute_all(ctx: Context) -> list[Quote]:
     """Quotations of the article in ``ctx`` with speakers; caches
     ``ctx._quotes`` = [(start, end, Source|None)] for ``source_of``."""
     text = ctx.text
+    doc = Text.of(text)
     ids = _chains(ctx)
     size: dict[int, int] = {}
     for c in ids:
@@ -180,7 +330,7 @@ def _attribute_all(ctx: Context) -> list[Quote]:
             continue
         src = find_source(ctx, s, e, quote=True)
         c = ids[k]
-        if not _is_quotation(ctx, s, e, src):
+        if not _decide(ctx, s, e, src, closed, size[c] > 1):
             # a paragraph of a multi-paragraph quotation is one whatever its
             # length, when the quotation opens like one
             if size[c] < 2:
@@ -201,7 +351,7 @@ def _attribute_all(ctx: Context) -> list[Quote]:
             continue
         s, e = it[0], it[1]
         sa, sb = ctx.sentence(s)
-        pa, pb = ctx.paragraph(s)
+        pa, pb = doc.paragraph(s)
         cand = None
         # another quotation of the same sentence or paragraph with a speaker
         for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(items))):
@@ -224,7 +374,7 @@ def _attribute_all(ctx: Context) -> list[Quote]:
         if cand is None and i > 0 and items[i - 1][2] is not None:
             # a paragraph that opens with the quotation continues the previous speaker
             prev = items[i - 1]
-            ppa, ppb = ctx.paragraph(prev[0])
+            ppa, ppb = doc.paragraph(prev[0])
             opens = not ctx.masked[pa:max(pa, s - 1)].strip()
             adjacent_para = ppb <= pa and not text[ppb:pa].strip()
             if opens and (adjacent_para or ppa == pa) and (not prev[3] or _only_quotes_between(ctx, prev[1], s)
@@ -283,5 +433,6 @@ def find_quotes(text: str, people: list[Person], organisations: list[Entity],
     """Every quotation in ``text`` with its speaker."""
     if "“" not in text and '"' not in text and "”" not in text and "‘" not in text and "'" not in text:
         return []
+    Text.of(text)  # the context below and the quotation code share one text model
     ctx = context if context is not None else Context(text, people, organisations)
     return _attribute_all(ctx)

@@ -29,12 +29,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..link.claims import groups_about
 from ..store import Store
+from ..views import api as views_api
+from ..views import articles as views_articles
+from ..views import counts as views_counts
+from ..views import people as views_people
+from ..views import quotes as views_quotes
+from ..views.filters import BadFilter, check_filters
+from . import audit as audit_pages
 from . import render, schemas
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc", ".gz")
-DAY = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD; empty = no filter (HTML forms send it)
+DAY = "YYYY-MM-DD, YYYY-MM or YYYY; empty: no filter. Checked by views.filters: a day that is none is a 400."
 PAGE = 25
 MAX_OFFSET = 10_000
 MAX_GROUPS = 20  # linked claim groups shown per page
@@ -181,14 +188,15 @@ def _safe_upload_name(name: str | None) -> str:
 
 
 def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAULT_MAX_UPLOAD,
-               warm: bool = True) -> FastAPI:
+               warm: bool = True, audit: bool = False) -> FastAPI:
     """The web app over the archive at ``db_path``.
 
     ``allow_ingest`` adds the upload page (and creates the archive if it is
     missing); without it nothing can write, and the archive must exist.
+    ``audit`` lets the audit pages store judgements (web/audit.py).
     """
     db_path = str(db_path)
-    if allow_ingest:
+    if allow_ingest or (audit and os.path.exists(db_path)):
         Store(db_path).close()  # create and migrate when missing
     elif not os.path.exists(db_path):
         raise FileNotFoundError(f"no archive at {db_path}")
@@ -208,7 +216,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         version=__version__,
         description="Who said what, which numbers are claimed by whom, and how stories move: "
                     "the archive's pages as JSON. Read-only unless the server runs with --allow-ingest.",
-        docs_url=None, redoc_url=None,  # the interactive docs need a CDN; the schema is at /openapi.json
+        docs_url=None, redoc_url=None,  # the interactive docs need a CDN: /docs lists the endpoints instead
     )
     app.state.db_path = db_path
     app.state.allow_ingest = allow_ingest
@@ -226,6 +234,13 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         wrong = ", ".join(f"{e['loc'][-1]}: {e['msg']}" for e in exc.errors())
         return page(request, "error.html", status_code=422, status=422, message=f"Check the form ({wrong}).")
 
+    @app.exception_handler(BadFilter)
+    async def bad_filter(request: Request, exc: BadFilter):
+        """A filter value that cannot mean anything (views.filters): 400, saying what is wrong."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc), "field": exc.field}, status_code=400)
+        return page(request, "error.html", status_code=400, status=400, message=f"Check the form ({exc}).")
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/") or request.url.path == "/api":
@@ -238,6 +253,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return stores.cached(("stats",), lambda s: s.stats())
 
     def search_data(q, outlet, day, since, until, person, limit, offset) -> dict:
+        check_filters(since=since, until=until, day=day)
         s = stores.get()
         if not (q or outlet or day or since or until or person):
             # the whole archive: facets are archive-wide aggregates, cached
@@ -250,16 +266,17 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     def article_or_404(article_id: str):
         s = stores.get()
         a = s.article(article_id)
+        candidates: list[str] = []
         if a is None:
-            full = s.resolve_id(article_id) if re.fullmatch(r"[0-9a-f]{4,32}", article_id) else None
+            full, candidates = views_articles.resolve(s, article_id)
             a = s.article(full) if full else None
         if a is None:
-            raise HTTPException(404, f"No article with id {article_id!r}.")
+            raise HTTPException(404, views_articles.not_found_message(article_id, candidates))
         return a
 
     def quotes_data(speaker, q, anonymous, since, until, limit, offset) -> dict:
-        rows = stores.get().quotes(speaker=speaker, text=q, anonymous=anonymous, since=since, until=until,
-                                   limit=limit + 1, offset=offset)
+        rows = views_quotes.quotes(stores.get(), speaker=speaker, text=q, anonymous=anonymous, since=since,
+                                   until=until, limit=limit + 1, offset=offset)
         return {"speaker": speaker, "q": q, "limit": limit, "offset": offset, "more": len(rows) > limit,
                 "quotes": rows[:limit]}
 
@@ -271,7 +288,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return {"limit": limit, "offset": offset, "more": len(rows) > limit, "people": rows[:limit]}
 
     def person_or_404(name: str) -> dict:
-        p = stores.get().person(name)
+        p = views_people.person(stores.get(), name)
         if p is None:
             raise HTTPException(404, f"No one called {name!r} in the archive.")
         return p
@@ -287,6 +304,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return stores.cached(("claim_groups", category), load)
 
     def claims_data(category, about, since, until) -> dict:
+        check_filters(since=since, until=until, category=category)
         s = stores.get()
         groups = [{"label": g.label, "category": g.category, "claimants": g.claimants, "rows": g.table()}
                   for g in groups_about(claim_groups(category), about)[:MAX_GROUPS]]
@@ -324,8 +342,8 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "", outlet: Optional[str] = None,
-                    day: Optional[str] = Query(None, pattern=DAY), since: Optional[str] = Query(None, pattern=DAY),
-                    until: Optional[str] = Query(None, pattern=DAY), person: Optional[str] = None,
+                    day: Optional[str] = Query(None, description=DAY), since: Optional[str] = Query(None, description=DAY),
+                    until: Optional[str] = Query(None, description=DAY), person: Optional[str] = None,
                     page_no: int = Query(1, alias="page", ge=1, le=MAX_OFFSET // PAGE)):
         t0 = time.perf_counter()
         res = search_data(q.strip(), outlet, day, since, until, person, PAGE, (page_no - 1) * PAGE)
@@ -367,7 +385,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, speaker: Optional[str] = None, q: Optional[str] = None,
                     anonymous: Optional[str] = Query(None, pattern="^(|yes|no)$"),
-                    since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY),
+                    since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
                     page_no: int = Query(1, alias="page", ge=1, le=MAX_OFFSET // 50)):
         anon = {"yes": True, "no": False}.get(anonymous or "")
         res = quotes_data(speaker or None, q or None, anon, since, until, 50, (page_no - 1) * 50)
@@ -377,7 +395,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request, category: Optional[str] = None, about: Optional[str] = None,
-                    since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY)):
+                    since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY)):
         cats = stores.cached(("categories",), lambda st: st.count_categories())
         if category is None and cats:
             preferred = [c["category"] for c in cats if c["category"] != "other"]
@@ -385,8 +403,11 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         res = claims_data(category or None, about or None, since, until)
         table = _side_by_side(res["compare"])
         charts = [group_chart(category or None, about or None, i) for i in range(min(len(res["groups"]), MAX_CHARTS))]
+        # sources that are organisations get no link to a person page that would say 404
+        known = views_people.known_people(stores.get().db, [r.get("claimant") for g in res["groups"] for r in g["rows"]]
+                                          + [s["claimant"] for s in res["compare"]["series"]])
         return page(request, "claims.html", nav="claims", res=res, category=category, about=about, since=since,
-                    until=until, table=table, chart=render.claims_chart(res["compare"]["series"]),
+                    until=until, table=table, chart=render.claims_chart(res["compare"]["series"]), people_known=known,
                     colours=render.SERIES_COLOURS, group_charts=charts)
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
@@ -402,18 +423,26 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         return page(request, "story.html", nav="stories", st=st)
 
     @app.get("/about-api", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_page(request: Request):
-        schema = app.openapi()
-        routes = [(path, method.upper(), op.get("summary", ""), op.get("description", ""))
-                  for path, ops in schema["paths"].items() for method, op in ops.items()]
-        return page(request, "api.html", nav="api", routes=routes)
+        """The endpoints, from the schema.  /docs is this page: the usual
+        interactive docs load their scripts from a CDN, which dateline never
+        asks a reader's browser to do."""
+        return page(request, "api.html", nav="api", routes=views_api.endpoints(app.openapi()),
+                    docs=request.url.path == "/docs")
+
+    @app.get("/api", include_in_schema=False)
+    @app.get("/api/", include_in_schema=False)
+    def api_index() -> dict[str, Any]:
+        """Every JSON endpoint, and where the OpenAPI schema is."""
+        return views_api.index(app.openapi())
 
     # ---- JSON API -----------------------------------------------------------------
     @app.get("/api/search", response_model=schemas.SearchResult, tags=["search"])
     def api_search(q: str = Query("", description='Words, "exact phrases", OR, NOT, prefix*'),
                    outlet: Optional[str] = Query(None, description="Exact outlet name (a facet value)"),
-                   day: Optional[str] = Query(None, pattern=DAY), since: Optional[str] = Query(None, pattern=DAY),
-                   until: Optional[str] = Query(None, pattern=DAY),
+                   day: Optional[str] = Query(None, description=DAY), since: Optional[str] = Query(None, description=DAY),
+                   until: Optional[str] = Query(None, description=DAY),
                    person: Optional[str] = Query(None, description="Only articles naming this person"),
                    limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         """Full-text search with snippets and facets (outlets, days, people)."""
@@ -430,7 +459,7 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     def api_quotes(speaker: Optional[str] = Query(None, description="Exact speaker, or part of a name"),
                    q: Optional[str] = Query(None, description="Words in the quote"),
                    anonymous: Optional[bool] = None,
-                   since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY),
+                   since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
                    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         """Quotes with speakers, newest first."""
         return quotes_data(speaker, q, anonymous, since, until, limit, offset)
@@ -449,15 +478,15 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     @app.get("/api/counts", response_model=list[schemas.CountRow], tags=["claims"])
     def api_counts(category: Optional[str] = None, claimant: Optional[str] = None,
                    about: Optional[str] = Query(None, description="Words about what is counted or in the article"),
-                   since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY),
+                   since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
                    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         """Numbers stated as facts, with hedge, category and claimant."""
-        return stores.get().counts(category=category, claimant=claimant, about=about, since=since, until=until,
-                                   limit=limit, offset=offset)
+        return views_counts.counts(stores.get(), category=category, claimant=claimant, about=about, since=since,
+                                   until=until, limit=limit, offset=offset)
 
     @app.get("/api/claims", response_model=schemas.ClaimsResult, tags=["claims"])
     def api_claims(category: Optional[str] = None, about: Optional[str] = None,
-                   since: Optional[str] = Query(None, pattern=DAY), until: Optional[str] = Query(None, pattern=DAY)):
+                   since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY)):
         """The numbers each claimant gives for one category, side by side and over time."""
         return claims_data(category, about, since, until)
 
@@ -478,6 +507,9 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     def api_stats() -> dict[str, Any]:
         """What the archive holds."""
         return {**stats(), "allow_ingest": allow_ingest}
+
+    # audits: pages, and judging when ``audit`` (dateline audit judge ID --web)
+    audit_pages.register(app, page, stores, db_path, writable=audit, write_lock=write_lock)
 
     # ---- ingest (only with allow_ingest) --------------------------------------------
     if allow_ingest:
