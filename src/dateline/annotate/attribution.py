@@ -90,7 +90,7 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
         r"not|never|first|specifically|directly|quickly|immediately|simply|frequently|earlier|"
         r"privately|openly|himself|herself|themselves|itself|always|still|even|reportedly|"
         r"initially|angrily|flatly|bluntly|clearly|explicitly|each|both|all|individually|jointly|independently|"
-        r"today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|only|just")
+        r"today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|only|just|however|too|meanwhile|instead|nonetheless|nevertheless")
 _AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
@@ -113,7 +113,7 @@ _AGE_RE = re.compile(r"^(?:\d{1,3}|\(?[A-Z]{1,3}-[A-Z][\w.]{0,12}\)?)$")  # ages
 _HANDLE = r"@[A-Za-z0-9_]{2,30}|[a-z][a-z0-9_.]*(?:\d[a-z0-9_]*|_[a-z0-9_]+)"
 _HANDLE_RE = re.compile(rf"(?<![\w@’'-])(?:{_HANDLE})(?![\w@’'-])")
 _HANDLE_LEAD = frozenset("user account handle username poster commenter the".split())
-_PAREN_TAIL_RE = re.compile(r"\s*\([^()\x00]{1,40}\)\s*$")
+_PAREN_TAIL_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|\s[—–]\s[^—–\x00]{1,80}\s[—–])\s*$")  # "(D-Ore.)", "— a teacher —"
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
 _DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+){0,3}[\w-]+[’']s)\b|^[a-z]")
 _PREP = frozenset("""in on at for after before during with to from by of since under over into
