@@ -33,6 +33,10 @@ def claimants(text):
     ("Ivo Marsh, a former firefighter who responded said: “The stairs were gone.”", "Ivo Marsh"),
     ("Minister of Water, Ruth Obi, would not confirm the figures and only said: “Ask the board.”", "Ruth Obi"),
     ("“We had nothing left,” Ms. Obi shares.", "Obi"),
+    # a dashed appositive; a progressive verb; an adverb between subject and verb
+    ("Lena Ortiz — a nurse from the valley — says the ward was “full every single night.”", "Lena Ortiz"),
+    ("Senator Ada Brink, for her part, is labeling the plan “a reckless giveaway.”", "Ada Brink"),
+    ("Dekker however said he would welcome a “principled security network” for the region.", "Dekker"),
     # a quotation introduced by a colon after a clause whose subject is the speaker
     ("Mayor Ana Perez delivered a blunt message to the council: “Fix the roads before winter.”", "Ana Perez"),
 ])

@@ -113,6 +113,9 @@ _AGE_RE = re.compile(r"^(?:\d{1,3}|\(?[A-Z]{1,3}-[A-Z][\w.]{0,12}\)?)$")  # ages
 _HANDLE = r"@[A-Za-z0-9_]{2,30}|[a-z][a-z0-9_.]*(?:\d[a-z0-9_]*|_[a-z0-9_]+)"
 _HANDLE_RE = re.compile(rf"(?<![\w@’'-])(?:{_HANDLE})(?![\w@’'-])")
 _HANDLE_LEAD = frozenset("user account handle username poster commenter the".split())
+_TIME_TAIL_RE = re.compile(
+    r"\s+(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"week|month|year|morning|afternoon|evening|night)\s*$")
 _PAREN_TAIL_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|\s[—–]\s[^—–\x00]{1,80}\s[—–])\s*$")  # "(D-Ore.)", "— a teacher —"
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
 _DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+){0,3}[\w-]+[’']s)\b|^[a-z]")
@@ -847,6 +850,12 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     am = _AUX_TAIL_RE.search(m, sa, region_end)
     if am:
         region_end = am.start()
+    tm = _TIME_TAIL_RE.search(m, sa, region_end)
+    if tm and tm.start() > sa:
+        region_end = tm.start()  # "Beck on Wednesday called"
+        am = _AUX_TAIL_RE.search(m, sa, region_end)
+        if am:
+            region_end = am.start()
     pm = _PAREN_TAIL_RE.search(m, sa, region_end)
     if pm and pm.start() > sa:
         region_end = pm.start()  # "Rep. X (D-Ore.) said", "Y (pictured) said"
@@ -1352,6 +1361,9 @@ def _verbs(ctx: Context, a: int, b: int):
             if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
                 yield v, vm.end(), "to " + word  # "researchers have used similar methods to estimate that"
                 continue
+            if word.endswith("ing") and re.search(r"\b(?:is|are|was|were|been)\s+$", pre):
+                yield v, vm.end(), "is " + word  # "X is pledging to ...": progressive, X speaks
+                continue
             if not re.search(r"\bthat\s+$", pre) or word.endswith("ing"):
                 continue
         if word in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
@@ -1376,6 +1388,15 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
     """Leftmost reporting verb before ``s`` in its sentence with a subject."""
     m = ctx.masked
     for v, ve, word in _verbs(ctx, sa, s):
+        if word.startswith("is "):
+            am = re.search(r"\s(?:is|are|was|were|been)\s+$", m[sa:v])
+            np, how = _subject_before(ctx, sa, sa + am.start() + 1) if am else (None, "")
+            if np is None or np.kind == "pronoun" and np.text.lower() not in ("he", "she"):
+                continue
+            src = _make_source(ctx, np, word[3:], "governs", m[sa:np.start], v)
+            if src is not None:
+                return src
+            continue
         if word.startswith("to "):
             am = _FIRST_AUX_RE.search(m, sa, v)
             if am is None:
@@ -1457,6 +1478,9 @@ def _nearest_person(ctx: Context, sa: int, v: int) -> _NP | None:
     m = ctx.masked
     best = None
     for r in RUN_RE.finditer(m, sa, v):
+        nw = re.match(r"\s+([a-z]+)", m[r.end():r.end() + 30])
+        if nw and (nw.group(1) in ANON_HEADS or nw.group(1) in ROLE_WORDS):
+            continue  # "A Chinese official": a modifier, not a name
         if _PREP_BEFORE_RE.search(m, max(0, r.start() - 20), r.start()) and \
                 r.group().split()[0] not in TITLES:
             continue
