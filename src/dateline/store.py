@@ -10,7 +10,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
@@ -263,8 +263,10 @@ def _unspans(s: str) -> list[Span]:
 class Store(Queries):
     """One archive file.  Use as a context manager or call close()."""
 
-    def __init__(self, path: str | None = None, readonly: bool = False):
+    def __init__(self, path: str | None = None, readonly: bool = False,
+                 on_wait: Callable[[], None] | None = None):
         self.path = path or default_path()
+        self.on_wait = on_wait  # called once when another process holds the write lock: this one waits
         if readonly:
             if not os.path.exists(self.path):
                 raise FileNotFoundError(f"no archive at {self.path}")
@@ -276,11 +278,11 @@ class Store(Queries):
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._waiting(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA cache_size = -65536")  # 64 MiB: FTS5 merges on large ingests
-            self.migrate()
-            self._tune_fts()
+            self._waiting(self.migrate)
+            self._waiting(self._tune_fts)
 
     # -- lifecycle ---------------------------------------------------------
     def __enter__(self) -> Store:
@@ -309,16 +311,40 @@ class Store(Queries):
         except sqlite3.Error:  # an SQLite without the setting: its default stands
             pass
 
+    def _waiting(self, step: Callable[[], Any]) -> Any:
+        """Run ``step``; while another writer holds the archive (SQLite's
+        busy timeout, 5 s, ran out), say so once through ``on_wait`` and try
+        again: a second ingest waits for the first instead of dying."""
+        told = False
+        while True:
+            try:
+                return step()
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                if not told and self.on_wait:
+                    self.on_wait()
+                told = True
+
+    def _begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: one input file is one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
+        self._waiting(self._begin)
         try:
             yield
             self.index_pending()
         except BaseException:
             self._unindexed.clear()
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.OperationalError:  # (SQLite rolled back itself, e.g. on a full disk)
+                    pass
             raise
         else:
             self.db.execute("COMMIT")
