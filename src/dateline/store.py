@@ -17,7 +17,7 @@ from typing import Any
 
 from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
 from .link.schema import LINK_SCHEMA
-from .queries import RANK_WINDOW, Queries
+from .queries import MARK_CLOSE, MARK_OPEN, RANK_WINDOW, Queries, split_marks
 
 DEFAULT_DB = "dateline.db"
 ENV_DB = "DATELINE_DB"
@@ -226,10 +226,24 @@ _FTS_OPERATORS = {"AND", "OR", "NOT"}
 _FTS_TOKEN = re.compile(r'"[^"]*"|\S+')
 
 
+MAX_QUERY_CHARS = 500  # a search longer than this is refused
+MAX_QUERY_TERMS = 16  # words and phrases in one search ("river" x 500 took minutes)
+
+
+class QueryError(ValueError):
+    """A search the archive refuses; the message says why."""
+
+
 def to_fts_query(q: str) -> str:
     """User words -> a safe FTS5 query.  Words and "quoted phrases" are kept,
     AND/OR/NOT pass through, a trailing * is a prefix search; anything else
-    FTS5 would read as syntax ("cease-fire", "U.S.", "col:") is quoted."""
+    FTS5 would read as syntax ("cease-fire", "U.S.", "col:") is quoted.
+    Raises QueryError for a search too long, of too many words, or with
+    control characters."""
+    if len(q) > MAX_QUERY_CHARS:
+        raise QueryError(f"search longer than {MAX_QUERY_CHARS} characters")
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q):
+        raise QueryError("control characters (NUL...) in the search")
     out = []
     for tok in _FTS_TOKEN.findall(q):
         if tok in _FTS_OPERATORS:
@@ -245,6 +259,8 @@ def to_fts_query(q: str) -> str:
         out.pop()
     while out and out[0] in _FTS_OPERATORS:
         out.pop(0)
+    if sum(t not in _FTS_OPERATORS for t in out) > MAX_QUERY_TERMS:
+        raise QueryError(f"more than {MAX_QUERY_TERMS} words or phrases in the search")
     return " ".join(out)
 
 
@@ -528,13 +544,18 @@ class Store(Queries):
         # for every match of a common word costs more than the ranking
         page = self.ranked(fts, conds, args, offset + limit, rank_window)[offset:]
         rows = self.db.execute(
-            """SELECT a.id, a.title, a.outlet, a.day, a.source,
-                (SELECT snippet(articles_fts, 2, '[', ']', '…', 14) FROM articles_fts
+            f"""SELECT a.id, a.title, a.outlet, a.day, a.source,
+                (SELECT snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 14) FROM articles_fts
                  WHERE articles_fts MATCH ? AND articles_fts.rowid = a.rowid) AS snippet
                 FROM json_each(?) p JOIN articles a ON a.rowid = p.value ORDER BY p.key""",
             [fts, json.dumps(page)],
         )
-        return [dict(r) for r in rows]
+        hits = [dict(r) for r in rows]
+        for h in hits:  # "snippet" marks matches with [ ]; "snippet_marks" says which brackets are marks
+            marked = h["snippet"] or ""
+            h["snippet"] = marked.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]")
+            h["snippet_text"], h["snippet_marks"] = split_marks(marked)
+        return hits
 
     def claim_groups(self, category: str | None = None, about: str | None = None,
                      min_claimants: int = 2) -> list:

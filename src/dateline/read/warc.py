@@ -77,6 +77,9 @@ def _page(record, n: int, display_path: str) -> RawDocument | str | None:
         return None
     stream = record.content_stream()
     data = stream.read(MAX_PAGE_BYTES)
+    if len(data) < MAX_PAGE_BYTES and getattr(record.raw_stream, "limit", 0) > 0:
+        # the file ends inside this record: half a page is not an article
+        return f"record cut short ({record.raw_stream.limit:,} of its {record.length:,} bytes missing); not stored"
     if not _is_html(content_type, data):
         return None
     if not data.strip():
