@@ -64,6 +64,7 @@ class ReadNotes:
     encoding: str = "utf-8"
     bad_bytes: int = 0  # not valid in the encoding: replaced by U+FFFD
     fallback_lines: int = 0  # lines of a UTF-8 file that were cp1252 (mixed encodings)
+    fallback_bytes: int = 0  # the bytes of those lines that are not UTF-8
     nul_bytes: int = 0  # NUL characters removed
     long_lines: int = 0  # lines cut at MAX_LINE_BYTES
     cut_bytes: int = 0  # bytes skipped beyond the cut
@@ -71,10 +72,14 @@ class ReadNotes:
     def warnings(self) -> list[str]:
         out = []
         if self.bad_bytes or self.fallback_lines:
-            what = f"{self.bad_bytes:,} byte(s) not valid {self.encoding} replaced by \ufffd" if self.bad_bytes else ""
+            how = []
+            if self.bad_bytes:
+                how.append(f"{self.bad_bytes:,} replaced by \ufffd")
             if self.fallback_lines:
-                what += ("; " if what else "") + f"{self.fallback_lines:,} line(s) not UTF-8, read as cp1252"
-            out.append(f"decoded as {self.encoding}: {what}")
+                how.append(f"{self.fallback_bytes:,} in {self.fallback_lines:,} line(s) with no UTF-8 in them, "
+                           "read as cp1252")
+            out.append(f"{self.bad_bytes + self.fallback_bytes:,} byte(s) not valid {self.encoding} "
+                       f"({'; '.join(how)})")
         if self.nul_bytes:
             out.append(f"{self.nul_bytes:,} NUL byte(s) removed")
         if self.long_lines:
@@ -104,19 +109,29 @@ def expand(inputs: Iterable[str]) -> Iterator[InputFile]:
                 yield f
 
 
+def _input(path: str) -> InputFile:
+    """A file; its name as shown and stored is valid text even when the
+    file system name is not UTF-8 (the undecodable bytes become U+FFFD)."""
+    shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _SURROGATE.search(path) else path
+    return InputFile(shown, path)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _expand_one(item: str) -> Iterator[InputFile]:
     if os.path.isdir(item):
         for f in _walk(item):
-            yield InputFile(f, f)
+            yield _input(f)
     elif os.path.lexists(item) or not _MAGIC.search(item):
-        yield InputFile(item, item)  # a missing or dangling one is reported by the reader
+        yield _input(item)  # a missing or dangling one is reported by the reader
     else:
         matches = _glob(item)
         if not matches:
-            yield InputFile(item, item)  # reported as missing
+            yield _input(item)  # reported as missing
         for m in matches:
             if os.path.isfile(m):
-                yield InputFile(m, m)
+                yield _input(m)
 
 
 def _walk(top: str) -> Iterator[str]:
@@ -414,6 +429,7 @@ def _mend_line(line: bytes, notes: ReadNotes) -> str:
     valid, bad = utf8_damage(line)
     if valid == 0 and bad:
         notes.fallback_lines += 1
+        notes.fallback_bytes += bad
         return line.decode("cp1252", "replace")
     notes.bad_bytes += bad
     return line.decode("utf-8", "replace")

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterator
 
 from ..model import RawDocument
-from . import ReadError, _raw_stream, _why
+from . import ReadError, _bomb_check, _raw_stream, _why
 from .pages import map_record
 from .warc import Tally
 
@@ -29,7 +29,7 @@ def read_jsonl(real_path: str, display_path: str) -> Iterator[RawDocument | Read
         raise ReadError(f"cannot read ({_why(e)})") from e
     with raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=None)
-        n = 0
+        n = out_chars = 0
         while True:
             try:
                 line = text.readline(MAX_LINE_CHARS)
@@ -41,6 +41,9 @@ def read_jsonl(real_path: str, display_path: str) -> Iterator[RawDocument | Read
             if not line:
                 break
             n += 1
+            out_chars += len(line)
+            if n % 256 == 0:
+                _bomb_check(raw, out_chars)
             if len(line) >= MAX_LINE_CHARS and not line.endswith("\n"):
                 err = tally.fail(f"line {n}", f"longer than {MAX_LINE_CHARS} characters")
                 if err:
@@ -70,6 +73,8 @@ def read_jsonl(real_path: str, display_path: str) -> Iterator[RawDocument | Read
                     yield err
                 continue
             kind, body, meta = mapped
+            if "\x00" in body:  # (a JSON "\u0000" is no part of an article)
+                body = body.replace("\x00", "")
             meta["record"] = n
             tally.taken += 1
             yield RawDocument(source=display_path, text=body, kind=kind, meta=meta)
