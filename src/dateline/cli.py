@@ -61,8 +61,12 @@ def main(
 
 
 def open_store(readonly: bool = False) -> Store:
+    def waiting() -> None:
+        err.print(f"[yellow]waiting[/]: another process is writing to {safe(State.db)}; "
+                  "this one goes on when it is done (Ctrl+C to stop)")
+
     try:
-        return Store(State.db, readonly=readonly)
+        return Store(State.db, readonly=readonly, on_wait=waiting)
     except FileNotFoundError:
         err.print(f"[red]No archive at {State.db}.[/] Run `dateline ingest PATH` first, or pass --db.")
         raise typer.Exit(2)

@@ -279,6 +279,8 @@ def _unspans(s: str) -> list[Span]:
 class Store(Queries):
     """One archive file.  Use as a context manager or call close()."""
 
+    BUSY_SECONDS = 5.0  # a writer waits this long for the write lock before on_wait is told
+
     def __init__(self, path: str | None = None, readonly: bool = False,
                  on_wait: Callable[[], None] | None = None):
         self.path = path or default_path()
@@ -288,7 +290,7 @@ class Store(Queries):
                 raise FileNotFoundError(f"no archive at {self.path}")
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         else:
-            self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=self.BUSY_SECONDS)
         self._unindexed: list[int] = []  # rowids added but not yet in articles_fts
         self.db.isolation_level = None  # transactions are explicit: see transaction()
         self.db.row_factory = sqlite3.Row

@@ -34,14 +34,19 @@ PARAS = [
 
 
 def article(title: str = "Storm Damage Closes Northern Pier as Ferries Stay in Port", n: int = 5) -> str:
-    return title + "\n\n" + "\n\n".join(PARAS[i % len(PARAS)] for i in range(n)) + "\n"
+    """An invented article; its paragraphs carry a word of the headline, so
+    that articles of one dump do not share lines (shared lines are furniture)."""
+    desk = title.split()[0].strip("[]\x1b") or "news"
+    return title + "\n\n" + "\n\n".join(f"{PARAS[i % len(PARAS)]} ({desk} desk, note {i}.)"
+                                         for i in range(n)) + "\n"
 
 
 def dump(k: int = 2) -> str:
     titles = ["Storm Damage Closes Northern Pier as Ferries Stay in Port",
               "Town Council Approves Plan to Rebuild Harbour Wall Before Winter",
               "Rail Strike Called Off After Late Talks Between Union and Operator"]
-    return "\n\n".join(article(titles[i % 3]) for i in range(k))
+    return "\n\n".join(f"Harbour Gazette 2026-03-0{i % 9 + 1} 09:1{i % 10}:00\n\n" + article(titles[i % 3])
+                       for i in range(k))
 
 
 def html(title: str = "Storm Damage Closes Northern Pier", paras: list[str] | None = None, charset="utf-8") -> str:

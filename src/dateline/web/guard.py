@@ -76,7 +76,7 @@ class RequestGuard:
     """ASGI middleware: refuses NUL bytes and overlong parameters (400), sets
     the request's time budget, and answers HEAD like GET without a body."""
 
-    def __init__(self, app, budget: float = BUDGET_SECONDS):
+    def __init__(self, app, budget: float | None = None):
         self.app, self.budget = app, budget
 
     async def __call__(self, scope, receive, send):
@@ -89,7 +89,7 @@ class RequestGuard:
                         "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
             return
-        token = _deadline.set(time.monotonic() + self.budget)
+        token = _deadline.set(time.monotonic() + (self.budget if self.budget is not None else BUDGET_SECONDS))
         try:
             if scope["method"] == "HEAD":
                 scope = {**scope, "method": "GET"}
