@@ -195,6 +195,24 @@ def _jsonl_bomb(root: Path) -> list[str]:
     return [str(p)]
 
 
+def _warc_bomb(root: Path) -> list[str]:
+    """A WARC whose second record expands to far more than a page (the
+    test lowers the page limit to 1 MB)."""
+    p = root / "bomb.warc.gz"
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    page = html("Harbour Bomb Record One", [f"{x} (bomb desk)" for x in PARAS]).encode()
+    w.write_record(w.create_warc_record("http://news.example.org/b1", "response", payload=io.BytesIO(page),
+                                        http_headers=http))
+    huge = b"<html><body><p>" + b"a" * (6 << 20) + b"</p></body></html>"
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    w.write_record(w.create_warc_record("http://news.example.org/b2", "response", payload=io.BytesIO(huge),
+                                        http_headers=http))
+    p.write_bytes(buf.getvalue())
+    return [str(p)]
+
+
 ESC_TITLE = "\x1b]0;owned\x07Harbour Wall Plan Approved \x1b[31mIn Red\x1b[0m"
 MARKUP_TITLE = "Pier Collapse Caught on Camera as Storm Hits the Harbour [/VIDEO]"
 
@@ -307,6 +325,7 @@ def cases() -> list[Case]:
     # -- bombs, huge and endless lines -----------------------------------------------
     add("gzip-bomb-text", _gzip_bomb, Expect("failed", "decompression bomb"), "bomb", "slow")
     add("gzip-bomb-jsonl", _jsonl_bomb, Expect("failed", "decompression bomb"), "bomb", "slow")
+    add("warc-gz-bomb-record", _warc_bomb, Expect("ok", "page larger than", has=("bomb desk",)), "bomb")
     add("one-3mb-line", _file("long/three-mb.txt", ("Endless Scrape Without Line Breaks\n\n" +
                                                     " ".join(PARAS) * 12_000).encode()), Expect("ok", None), "long")
     add("line-over-cap", _file("long/over-cap.txt", ("Endless Line Cut at the Cap\n\n" +

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import dateline.ingest as ingest_mod
 import dateline.read as read
+import dateline.read.warc as warc
 from dateline import cli
 
 from .corpus import ESC_TITLE, cases
@@ -62,7 +63,8 @@ def run(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setattr(ingest_mod, "ingest", recording)
     mp.setattr(read, "BOMB_AFTER_BYTES", 8 << 20, raising=False)  # the bombs here are small: lower the threshold
-    mp.setattr(read, "MAX_LINE_BYTES", 1 << 20, raising=False)  # and the line cap (bench/faults.py measures the real ones)
+    mp.setattr(read, "MAX_LINE_BYTES", 1 << 20, raising=False)
+    mp.setattr(warc, "MAX_PAGE_BYTES", 1 << 20)  # and the line cap (bench/faults.py measures the real ones)
     try:
         flat = [p for c in CASES for p in paths[c.name]]
         r = CliRunner().invoke(cli.app, ["--db", db, "ingest", *flat])

@@ -190,3 +190,39 @@ def test_uploads_refuse_forged_origin_and_foreign_host(tmp_path):
 
 def test_read_only_server_answers_any_host(client):
     assert client.get("/", headers={"host": "anything.example"}).status_code == 200
+
+
+# -- smaller ones ---------------------------------------------------------------------
+def test_force_does_not_count_furniture_again(tmp_path):
+    promo = "Sign up for the Harbour Gazette morning briefing today"
+    text = "\n\n".join(f"Harbour Gazette 2026-03-0{i + 1} 09:00:00\n\n" + article(t) + "\n" + promo
+                       for i, t in enumerate(["Storm Damage Closes Northern Pier", "Council Approves Harbour Wall",
+                                              "Rail Strike Called Off After Talks", "Museum Reopens After Repairs"]))
+    (tmp_path / "d.txt").write_text(text, encoding="utf-8")
+    with Store(str(tmp_path / "x.db")) as s:
+        ingest([str(tmp_path / "d.txt")], s, annotate=False)
+        before = dict(s.db.execute("SELECT key, hits FROM furniture_keys").fetchall())
+        ingest([str(tmp_path / "d.txt")], s, annotate=False, force=True)
+        after = dict(s.db.execute("SELECT key, hits FROM furniture_keys").fetchall())
+    assert before and after == before
+
+
+def test_brackets_in_news_text_are_not_taken_for_highlights(tmp_path):
+    (tmp_path / "d.txt").write_text(article("Pier Collapse Caught on Camera as Storm Hits the Harbour").replace(
+        "The harbour authority", "The [harbour] authority [/VIDEO] [bold]", 1), encoding="utf-8")
+    db = str(tmp_path / "b.db")
+    assert CliRunner().invoke(cli.app, ["--db", db, "ingest", "-q", str(tmp_path / "d.txt")]).exit_code == 0
+    r = CliRunner().invoke(cli.app, ["--db", db, "search", "ferries"])
+    assert r.exit_code == 0, r.output
+    assert "[harbour] authority [/VIDEO] [bold]" in r.output
+    with Store(db, readonly=True) as s:
+        h = s.search("ferries")[0]
+    assert [h["snippet_text"][a:b].lower() for a, b in h["snippet_marks"]] == ["ferries"]
+
+
+def test_cli_search_refuses_a_runaway_query(tmp_path):
+    (tmp_path / "d.txt").write_text(dump(1), encoding="utf-8")
+    db = str(tmp_path / "q.db")
+    CliRunner().invoke(cli.app, ["--db", db, "ingest", "-q", "--no-annotate", str(tmp_path / "d.txt")])
+    r = CliRunner().invoke(cli.app, ["--db", db, "search", "river " * 500])
+    assert r.exit_code == 2 and "Search refused" in r.output
