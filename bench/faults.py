@@ -220,6 +220,18 @@ def memory_inputs(work: Path, line_mb: int) -> list[tuple[str, Path]]:
             for _ in range(300):
                 f.write(chunk)
     out.append(("gzip bomb: 2 GB of one JSONL record", p))
+    p = work / "bomb.html.gz"
+    if not p.exists():
+        with gzip.open(p, "wb", compresslevel=9) as f:
+            f.write(b"<html><head><title>Bomb</title></head><body><article><p>")
+            for _ in range(2048):
+                f.write(b"a" * (1 << 20))
+    out.append(("gzip bomb: a 2 GB HTML page (.html.gz)", p))
+    p = work / "record-19mb.jsonl"
+    if not p.exists():
+        with open(p, "w") as f:
+            f.write(json.dumps({"title": "One Long Record", "text": (words.decode() * 230_000)[:19_000_000]}) + "\n")
+    out.append(("one JSONL record of 19 MB, no line breaks", p))
     p = work / "upload-like.txt.gz"  # a small upload that expands to one 400 MB line
     if not p.exists():
         with gzip.open(p, "wb", compresslevel=9) as f:
