@@ -468,27 +468,29 @@ def _split(chunks: Iterable[str], notes: ReadNotes) -> Iterator[list[str]]:
         if "\x00" in chunk:
             notes.nul_bytes += chunk.count("\x00")
             chunk = chunk.replace("\x00", "")
-        lines = chunk.split("\n")
-        rest = lines.pop()
+        lines = io.StringIO(chunk, newline="\n").readlines()  # (split at "\n" only, ends kept)
+        rest = lines.pop() if lines and not lines[-1].endswith("\n") else ""
         if len(rest) > MAX_LINE_BYTES:  # (only wide encodings reach here with a long line)
             notes.long_lines += 1
             notes.cut_bytes += len(rest) - MAX_LINE_BYTES
-            lines.append(rest[:MAX_LINE_BYTES])
+            lines.append(rest[:MAX_LINE_BYTES] + "\n")
             rest = ""
         carry = rest + carry
         if lines:
-            yield _pieces(lines)
+            yield _pieces(lines) if max(map(len, lines)) > PIECE_CHARS + 1 else lines
     if carry.strip("\r"):
-        yield _pieces([carry.replace("\r", "\n").rstrip("\n")])
+        yield _pieces([carry.replace("\r", "\n").rstrip("\n") + "\n"])
 
 
 def _pieces(lines: list[str]) -> list[str]:
-    """Lines with their "\\n"; one longer than PIECE_CHARS broken at spaces."""
+    """Lines (each with its "\\n"); one longer than PIECE_CHARS is broken
+    at spaces into pieces, each given a "\\n"."""
     out = []
     for line in lines:
-        if len(line) <= PIECE_CHARS:
-            out.append(line + "\n")
+        if len(line) <= PIECE_CHARS + 1:
+            out.append(line)
             continue
+        line = line[:-1]
         start = 0
         while start < len(line):
             end = start + PIECE_CHARS
