@@ -4,6 +4,7 @@
     python bench/faults.py --trials 40 --mb 2
     python bench/faults.py --memory        # also peak memory on a 1 GB line, gzip bombs, a 200 MB line
     python bench/faults.py --only memory   # memory only
+    python bench/faults.py --only search   # hostile searches on a 100,000-article archive (answered or 400 in 2 s)
 
 Kills: a batch of dumps is ingested once without interruption (the
 reference); then, in each trial, a fresh archive is ingested and the process
@@ -38,10 +39,25 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+# (python puts bench/ first on the path, where bench/html.py hides the standard library's html)
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from ingest import write_dump  # noqa: E402  (bench/ingest.py)
+
+def bench_module(name: str):
+    """bench/NAME.py, loaded by path (bench/ on sys.path would hide the
+    standard library's html module behind bench/html.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", HERE / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def write_dump(path: Path, megabytes: float, seed: int) -> int:
+    return bench_module("ingest").write_dump(path, megabytes, seed=seed)
 
 CLI = [sys.executable, "-m", "dateline.cli"]
 
@@ -242,6 +258,39 @@ def memory_inputs(work: Path, line_mb: int) -> list[tuple[str, Path]]:
     return out
 
 
+SEARCHES = [
+    ("16 common words", {"q": " ".join(["the", "of", "and", "to", "in", "said", "was", "for"] * 2)}),
+    ("16 prefixes", {"q": " ".join(f"{c}*" for c in "abcdefghijklmnop")}),
+    ("16 ORs of common words", {"q": " OR ".join(["the", "said", "was", "river", "council", "police", "water", "aid"] * 2)}),
+    ("phrase of 16 common words", {"q": '"' + " ".join(["the", "of", "and", "to"] * 4) + '"'}),
+    ("NOT of common words", {"q": "the NOT said NOT was NOT for"}),
+    ("river x 500 (issue 15)", {"q": "river " * 500}),
+    ("500 characters, one word", {"q": "r" * 500}),
+    ("NUL byte", {"q": "river\x00"}),
+]
+
+
+def search_bounds(db: str, articles: int) -> list[dict]:
+    """Hostile searches through the real app (its guard and time budget),
+    on an archive of ``articles`` generated articles (bench/web.py's)."""
+    from fastapi.testclient import TestClient
+
+    from dateline.web.app import create_app
+
+    bench_module("web").build(db, articles)
+    rows = []
+    with TestClient(create_app(db, warm=False), base_url="http://127.0.0.1") as c:
+        for url in ("/api/search", "/search", "/api/quotes", "/api/counts"):
+            for name, params in SEARCHES:
+                if url == "/api/counts":
+                    params = {"about": params["q"]}
+                t = time.perf_counter()
+                r = c.get(url, params=params)
+                rows.append({"page": url, "query": name, "status": r.status_code,
+                             "seconds": f"{time.perf_counter() - t:.2f}"})
+    return rows
+
+
 def table(rows: list[dict], cols: list[str]) -> str:
     widths = [max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths))]
@@ -258,11 +307,21 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--memory", action="store_true", help="also measure peak memory on hostile single inputs")
     ap.add_argument("--line-mb", type=int, default=1024)
-    ap.add_argument("--only", choices=["kills", "disk", "memory"])
+    ap.add_argument("--only", choices=["kills", "disk", "memory", "search"])
+    ap.add_argument("--search-db", default="/tmp/dateline-bench-web.db",
+                    help="archive for --only search (built by bench/web.py's generator when missing)")
+    ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--keep", help="work folder to keep (default: a temporary one)")
     args = ap.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="dateline-faults-"))
     try:
+        if args.only == "search":
+            rows = search_bounds(args.search_db, args.articles)
+            print(table(rows, ["page", "query", "status", "seconds"]))
+            slow = [r for r in rows if float(r["seconds"]) > 2.0 or r["status"] >= 500]
+            print(f"\n{len(rows)} hostile searches on {args.articles:,} articles: "
+                  f"{len(rows) - len(slow)} answered or refused (4xx) within 2 s, {len(slow)} not")
+            return
         paths = make_corpus(work / "corpus", args.files, args.mb)
         if args.only in (None, "kills"):
             rows = kill_trials(work, paths, args.trials, args.seed)
