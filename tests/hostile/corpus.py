@@ -330,7 +330,10 @@ def cases() -> list[Case]:
                                                     " ".join(PARAS) * 12_000).encode()), Expect("ok", None), "long")
     add("line-over-cap", _file("long/over-cap.txt", ("Endless Line Cut at the Cap\n\n" +
                                                      "word " * 700_000 + "\nTail paragraph after it.\n").encode()),
-        Expect("ok", "without a line break"), "long")
+        Expect("ok", "without a line break", has=("Tail paragraph",)), "long")
+    add("utf16-line-over-cap", _file("long/utf16-long.txt", ("Endless Wide Line Cut at the Cap\n\n" + "mot " * 700_000
+                                                              + "\nTail paragraph after it.\n").encode("utf-16")),
+        Expect("ok", "without a line break", has=("Tail paragraph",)), "long")
     add("line-no-spaces", _file("long/nospace.txt", ("Unbroken Run of Letters\n\n" + "a" * 300_000 + "\n").encode()),
         Expect("ok", None), "long")
     add("many-short-lines", _file("long/short-lines.txt", ("Many Tiny Lines in One File\n\n" +

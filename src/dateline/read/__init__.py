@@ -454,7 +454,15 @@ def _split(chunks: Iterable[str], notes: ReadNotes) -> Iterator[list[str]]:
     newlines, NULs removed, overlong lines cut, long ones broken into
     pieces."""
     carry = ""
+    skipping = False  # the rest of a line that was cut
     for chunk in chunks:
+        if skipping:
+            i = chunk.find("\n")
+            if i < 0:
+                notes.cut_bytes += len(chunk)
+                continue
+            notes.cut_bytes += i
+            chunk, skipping = chunk[i + 1:], False
         if carry:
             chunk = carry + chunk
         if "\r" in chunk:
@@ -474,7 +482,7 @@ def _split(chunks: Iterable[str], notes: ReadNotes) -> Iterator[list[str]]:
             notes.long_lines += 1
             notes.cut_bytes += len(rest) - MAX_LINE_BYTES
             lines.append(rest[:MAX_LINE_BYTES] + "\n")
-            rest = ""
+            rest, skipping = "", True
         carry = rest + carry
         if lines:
             yield _pieces(lines) if max(map(len, lines)) > PIECE_CHARS + 1 else lines
