@@ -260,7 +260,9 @@ def memory_inputs(work: Path, line_mb: int) -> list[tuple[str, Path]]:
 
 SEARCHES = [
     ("16 common words", {"q": " ".join(["the", "of", "and", "to", "in", "said", "was", "for"] * 2)}),
-    ("16 prefixes", {"q": " ".join(f"{c}*" for c in "abcdefghijklmnop")}),
+    ("16 one-letter prefixes", {"q": " ".join(f"{c}*" for c in "abcdefghijklmnop")}),
+    ("16 two-letter prefixes", {"q": " ".join(f"{c}{d}*" for c, d in zip("abcdefghijklmnop", "aeiouaeiouaeioua"))}),
+    ("'co*' alone", {"q": "co*"}),
     ("16 ORs of common words", {"q": " OR ".join(["the", "said", "was", "river", "council", "police", "water", "aid"] * 2)}),
     ("phrase of 16 common words", {"q": '"' + " ".join(["the", "of", "and", "to"] * 4) + '"'}),
     ("NOT of common words", {"q": "the NOT said NOT was NOT for"}),

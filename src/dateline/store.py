@@ -251,6 +251,8 @@ def to_fts_query(q: str) -> str:
             continue
         prefix = tok.endswith("*") and len(tok) > 1
         body = tok.strip('"').rstrip("*") if not tok.startswith('"') else tok[1:-1]
+        if prefix and len(body.strip()) < 2:
+            raise QueryError(f"a prefix search needs at least two letters before the * ({tok!r})")
         body = body.replace('"', '""')
         if not body.strip():
             continue

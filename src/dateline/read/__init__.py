@@ -39,7 +39,7 @@ PIECE_CHARS = 1 << 16
 # BOMB_AFTER_BYTES of output, is refused as a decompression bomb (news text
 # compresses three to ten times).
 MAX_GZIP_RATIO = 100
-BOMB_AFTER_BYTES = 64 << 20
+BOMB_AFTER_BYTES = 16 << 20
 _UTF8 = ("utf-8", "utf-8-sig", "utf_8")
 
 
