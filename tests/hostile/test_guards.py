@@ -161,10 +161,13 @@ def test_time_budget_stops_a_query_with_400(archive, monkeypatch):
     monkeypatch.setattr(guard, "PROGRESS_OPS", 1)
     monkeypatch.setattr(guard, "BUDGET_SECONDS", -1.0)  # already over: the first SQLite step stops it
     with TestClient(create_app(archive, warm=False)) as c:
-        for url in ("/api/search?q=pier", "/search?q=pier", "/api/quotes", "/api/counts"):
+        for url in ("/api/search?q=pier", "/search?q=pier", "/api/quotes?q=crossing", "/api/counts?about=ferries",
+                    "/quotes?speaker=Lindqvist"):
             r = c.get(url)
             assert r.status_code == 400, (url, r.status_code, r.text[:200])
             assert "was stopped" in r.text
+        for url in ("/people?page=1", "/api/quotes", "/"):  # no reader's words: no budget
+            assert c.get(url).status_code == 200, url
 
 
 def test_head_is_answered(client):

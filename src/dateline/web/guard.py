@@ -5,7 +5,9 @@ request is bounded: no NUL bytes, no parameter longer than
 ``MAX_PARAM_CHARS``, and every SQLite statement it runs is stopped through
 SQLite's progress handler once the request has had ``BUDGET_SECONDS``
 (search words are bounded by the store: ``store.to_fts_query``).  Refusals are
-a clear 400, never a 500.  With uploads allowed, a request must name the
+a clear 400, never a 500.  (Pages without a reader's words, TEXT_PARAMS,
+have no budget: their paging is bounded and a cold aggregate may take
+longer on a large archive.)  With uploads allowed, a request must name the
 server's own host (no DNS rebinding) and an upload must come from the
 server's own pages (no ``Origin: null`` from a sandboxed frame, no other
 site).
@@ -24,6 +26,10 @@ BUDGET_SECONDS = 1.5  # per request, for all its SQLite statements together (ans
 MAX_PARAM_CHARS = 500  # no search, name or filter is longer
 PROGRESS_OPS = 1_000  # SQLite VM steps between looks at the clock (FTS5 steps can be slow)
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+# Parameters that carry a reader's words: a request with one of them is
+# under the time budget.  Pages without them cost what they always cost
+# (their paging is bounded) and may take longer cold on a large archive.
+TEXT_PARAMS = frozenset({"q", "about", "speaker", "claimant", "name", "person", "text", "outlet", "category"})
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("dateline_deadline", default=None)
 
@@ -72,6 +78,11 @@ def problem(scope) -> str | None:
     return None
 
 
+def has_words(scope) -> bool:
+    query = scope.get("query_string", b"").decode("utf-8", "replace")
+    return any(k in TEXT_PARAMS and v.strip() for k, v in parse_qsl(query))
+
+
 class RequestGuard:
     """ASGI middleware: refuses NUL bytes and overlong parameters (400), sets
     the request's time budget, and answers HEAD like GET without a body."""
@@ -89,7 +100,8 @@ class RequestGuard:
                         "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
             return
-        token = _deadline.set(time.monotonic() + (self.budget if self.budget is not None else BUDGET_SECONDS))
+        budget = self.budget if self.budget is not None else BUDGET_SECONDS
+        token = _deadline.set(time.monotonic() + budget if has_words(scope) else None)
         try:
             if scope["method"] == "HEAD":
                 scope = {**scope, "method": "GET"}
