@@ -248,6 +248,10 @@ def memory_inputs(work: Path, line_mb: int) -> list[tuple[str, Path]]:
         with open(p, "w") as f:
             f.write(json.dumps({"title": "One Long Record", "text": (words.decode() * 230_000)[:19_000_000]}) + "\n")
     out.append(("one JSONL record of 19 MB, no line breaks", p))
+    p = work / "bomb.warc.gz"  # a 350 KB WARC whose second record expands to 300 MB
+    if not p.exists():
+        _warc_bomb(p, 300 << 20)
+    out.append(("WARC bomb: a 300 MB record (.warc.gz)", p))
     p = work / "upload-like.txt.gz"  # a small upload that expands to one 400 MB line
     if not p.exists():
         with gzip.open(p, "wb", compresslevel=9) as f:
@@ -291,6 +295,37 @@ def search_bounds(db: str, articles: int) -> list[dict]:
                 rows.append({"page": url, "query": name, "status": r.status_code,
                              "seconds": f"{time.perf_counter() - t:.2f}"})
     return rows
+
+
+def _warc_bomb(path: Path, size: int) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    class Letters(io.RawIOBase):
+        def __init__(self, n: int):
+            self.n = n
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, b) -> int:
+            k = min(len(b), self.n)
+            b[:k] = b"a" * k
+            self.n -= k
+            return k
+
+    def http():
+        return StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        page = b"<html><body><article><h1>A Headline</h1><p>" + b"Some news text here. " * 50 + b"</p></article>"
+        w.write_record(w.create_warc_record("http://news.example.org/1", "response", payload=io.BytesIO(page),
+                                            http_headers=http()))
+        w.write_record(w.create_warc_record("http://news.example.org/2", "response", length=size,
+                                            payload=io.BufferedReader(Letters(size)), http_headers=http()))
 
 
 def table(rows: list[dict], cols: list[str]) -> str:
