@@ -5,6 +5,7 @@ import csv
 import json
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -40,6 +41,18 @@ def safe(value) -> str:
     """Archive text inside rich markup: control characters removed and
     brackets escaped (a headline holding "[/VIDEO]" is text, not markup)."""
     return escape(plain(value))
+
+
+@contextmanager
+def refused():
+    """A search the archive refuses (too long, too many words): say why, exit 2."""
+    from .store import QueryError
+
+    try:
+        yield
+    except QueryError as e:
+        err.print(f"[red]Search refused:[/] {safe(e)}")
+        raise typer.Exit(2)
 
 
 class State:
@@ -140,15 +153,9 @@ def search(
 ) -> None:
     """Full-text search of the archive, best matches first."""
     _db_option(db)
-    from .store import QueryError
-
-    with open_store(readonly=True) as store:
-        try:
-            hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet,
-                                **({"rank_window": None} if rank_all else {}))
-        except QueryError as e:
-            err.print(f"[red]Search refused:[/] {safe(e)}")
-            raise typer.Exit(2)
+    with open_store(readonly=True) as store, refused():
+        hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet,
+                            **({"rank_window": None} if rank_all else {}))
     if as_json:
         print(json.dumps(hits, ensure_ascii=False, indent=2))
         return
@@ -319,7 +326,8 @@ def quotes(
     """Who said what: quotes with their speakers."""
     _db_option(db)
     with open_store(readonly=True) as store:
-        rows = store.quotes(speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
+        with refused():
+            rows = store.quotes(speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -350,7 +358,8 @@ def counts(
     """Numbers stated as facts, with hedge, category, what is counted, claimant and as-of date."""
     _db_option(db)
     with open_store(readonly=True) as store:
-        rows = store.counts(category=category, claimant=claimant, about=about, since=since, limit=limit)
+        with refused():
+            rows = store.counts(category=category, claimant=claimant, about=about, since=since, limit=limit)
     for r in rows:
         r["number"] = _interval(r)
         r["article"] = r["article_id"][:10]

@@ -229,3 +229,12 @@ def test_cli_search_refuses_a_runaway_query(tmp_path):
     CliRunner().invoke(cli.app, ["--db", db, "ingest", "-q", "--no-annotate", str(tmp_path / "d.txt")])
     r = CliRunner().invoke(cli.app, ["--db", db, "search", "river " * 500])
     assert r.exit_code == 2 and "Search refused" in r.output
+
+
+@pytest.mark.parametrize("command", [["quotes", "--text", "a*"], ["counts", "--about", "x " * 300]])
+def test_cli_quotes_and_counts_refuse_a_runaway_query(tmp_path, command):
+    (tmp_path / "d.txt").write_text(dump(1), encoding="utf-8")
+    db = str(tmp_path / "q.db")
+    CliRunner().invoke(cli.app, ["--db", db, "ingest", "-q", "--no-annotate", str(tmp_path / "d.txt")])
+    r = CliRunner().invoke(cli.app, ["--db", db, *command])
+    assert r.exit_code == 2 and "Search refused" in r.output, (r.output, r.exception)

@@ -23,7 +23,6 @@ import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 SAMPLE_BYTES = 1 << 20  # what encoding detection looks at
 MAX_BAD_CHAR_RATIO = 0.01  # replacement characters tolerated after decoding
