@@ -166,3 +166,22 @@ def test_counts_and_quotes_share_one_attribution():
     assert src.name == find_source(ctx, i, i + 2).name == "Interior Ministry"
     (c,) = find_counts(text, [], [], None)
     assert c.claimant == "Interior Ministry"
+
+
+def test_one_attribution_context_per_article(monkeypatch):
+    """annotate() attributes quotes and counts with the same Context (built once)."""
+    import dateline.annotate as ann
+    import dateline.annotate.counts as counts_mod
+    built = []
+
+    class Counted(Context):
+        def __init__(self, *a, **k):
+            built.append(1)
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(ann, "Context", Counted)
+    monkeypatch.setattr(counts_mod, "Context", Counted)
+    out = annotate("Mayor Ana Ruiz said 40 homes were lost. “We will rebuild,” she said.")
+    assert len(built) == 1
+    assert [c.claimant for c in out.counts] == ["Ana Ruiz"]
+    assert [q.speaker for q in out.quotes] == ["Ana Ruiz"]
