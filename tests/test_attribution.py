@@ -185,3 +185,16 @@ def test_one_attribution_context_per_article(monkeypatch):
     assert len(built) == 1
     assert [c.claimant for c in out.counts] == ["Ana Ruiz"]
     assert [q.speaker for q in out.quotes] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a quotation inside a sentence with no verb of saying: the person the sentence is about
+    ("Senator Maya Brandt spoke on Friday. Brandt bemoaned a budget process in which committees "
+     "“simply stop talking to each other when the money runs out” during the summer.", "Maya Brandt"),
+    # an adverb in -ly between the subject and the verb
+    ("Governor Ellis Varn toured the plant. Varn has steadily pushed his promise of “a job for every graduate who stays in the state” "
+     "across the state.", "Ellis Varn"),
+])
+def test_quotation_inside_a_sentence_is_its_subjects(text, speaker):
+    assert speakers(text)[-1][1] == speaker
+

@@ -55,7 +55,8 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..model import Entity, Person
 
-__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "claim_source", "quote_spans"]
+__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "subject_source", "claim_source",
+           "quote_spans"]
 
 # ------------------------------------------------------------------ lexicons
 def _lex(name: str) -> list[str]:
@@ -91,6 +92,9 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
         r"privately|openly|himself|herself|themselves|itself|always|still|even|reportedly|"
         r"initially|angrily|flatly|bluntly|clearly|explicitly|each|both|all|individually|jointly|independently|"
         r"today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|only|just|however|too|meanwhile|instead|nonetheless|nevertheless")
+# any adverb in -ly between a subject and its verb ("Y has consistently pushed"), not a noun in -ly
+_LY_ADV = (r"(?!(?:family|assembly|rally|ally|supply|reply|anomaly|monopoly|bully|belly|jelly|lily|homily|"
+           r"daily|weekly|monthly|quarterly|fly|butterfly)(?![\w’'-]))[a-z]{2,}ly(?![\w’'-])")
 _AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
@@ -1620,6 +1624,24 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     return _colon_source(ctx, sa, s0)
 
 
+def subject_source(ctx: Context, s: int) -> Source | None:
+    """A quotation inside a sentence with no verb of saying: the person who
+    opens the sentence as its subject ("X bemoaned a climate in which people
+    “hate each other”", "Y has pushed his promise of “free college”").
+    The quotation's speaker when nothing else names one (quotes.py asks
+    after deciding that the span is a quotation, so this never turns a scare
+    quote into a quotation)."""
+    m = ctx.masked
+    sa, _ = ctx.sentence(s)
+    s0 = s - 1 if s > 0 and m[s - 1] in "“\"‘'" else s
+    if "\x00" in m[sa:s0] or len(m[sa:s0].split()) < 3:
+        return None
+    np = _sentence_subject(ctx, sa, s0)
+    if np is None:
+        return None
+    return _make_source(ctx, np, None, "subject", "", s0)
+
+
 def _next_sentence_source(ctx: Context, e: int, sb: int) -> Source | None:
     """An attribution sentence of its own right after a quotation that ends
     its sentence: "Sanders replied.", "said the minister." (the subject or
@@ -1800,7 +1822,8 @@ def _sentence_subject(ctx: Context, a: int, b: int) -> _NP | None:
     for r in RUN_RE.finditer(m, a, min(b, a + 80)):
         if m[a:r.start()].strip():
             return None
-        if not re.match(r"\s*(?:,[^,\x00]{1,80},\s*)?(?:(?:" + _AUX + r")\s+)*[a-z]+(?:ed|s)\b", m[r.end():b]):
+        if not re.match(r"\s*(?:,[^,\x00]{1,80},\s*)?(?:(?:" + _AUX + "|" + _LY_ADV + r")\s+)*[a-z]+(?:ed|s)\b",
+                        m[r.end():b]):
             return None
         np = _np_in(ctx, r.start(), r.end(), inverted=True)
         return np if np is not None and np.kind == "person" else None
