@@ -198,3 +198,11 @@ def test_one_attribution_context_per_article(monkeypatch):
 def test_quotation_inside_a_sentence_is_its_subjects(text, speaker):
     assert speakers(text)[-1][1] == speaker
 
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“They never read the bill before they voted on it,” Senator Ada Quill fumed on Tuesday.", "Ada Quill"),
+    ("“This is the best budget the city has seen in a decade,” proclaimed Mayor Tom Reyes, a Democrat.", "Tom Reyes"),
+])
+def test_verbs_of_complaint_attribute(text, speaker):
+    assert speakers(text)[0][1] == speaker
