@@ -206,3 +206,9 @@ def test_quotation_inside_a_sentence_is_its_subjects(text, speaker):
 ])
 def test_verbs_of_complaint_attribute(text, speaker):
     assert speakers(text)[0][1] == speaker
+
+
+def test_party_label_before_an_appositive():
+    text = ("Rep. Nora Pell (D-Minn.), who wrote the bill last spring, said in a statement that the vote was "
+            "“a long overdue step for rural clinics.”")
+    assert speakers(text)[0][1] == "Nora Pell"

@@ -916,6 +916,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     for k in range(len(parts) - 2, max(-1, len(parts) - 6), -1):
         ps, pe = parts[k]
         p = m[ps:pe].strip()
+        pm = _PAREN_TAIL_RE.search(m, ps, pe)
+        if pm and pm.start() > ps:
+            pe = pm.start()  # "Rep. X (D-Calif.), who ..., said"
         if not p:
             return None, "inverted-needed"
         if "\x00" in p or p[-1:] in "”\"’'":
