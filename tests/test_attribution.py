@@ -212,3 +212,15 @@ def test_party_label_before_an_appositive():
     text = ("Rep. Nora Pell (D-Minn.), who wrote the bill last spring, said in a statement that the vote was "
             "“a long overdue step for rural clinics.”")
     assert speakers(text)[0][1] == "Nora Pell"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a statement set off after a colon whose clause follows a subordinate one
+    ("When the dam failed in 2019, Governor Rhea Mott released the following statement:\n"
+     "“Our thoughts are with every family in the valley tonight.”", "Rhea Mott"),
+    # a paragraph about a person, then a quotation paragraph with no cue
+    ("Councillor Ivo Brandt is confident about the vote, in part because he sees the plan as fair.\n"
+     "“Nobody on this council wants the library to close.”", "Ivo Brandt"),
+])
+def test_quotation_paragraph_after_its_speakers_paragraph(text, speaker):
+    assert speakers(text)[-1][1] == speaker

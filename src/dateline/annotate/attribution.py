@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..model import Entity, Person
 
-__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "subject_source", "claim_source",
+__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "colon_source", "subject_source", "claim_source",
            "quote_spans"]
 
 # ------------------------------------------------------------------ lexicons
@@ -1672,6 +1672,19 @@ _INTRODUCES_NEXT_RE = re.compile(r"[ \t\u00a0]*(?:[\w’'-]+[ \t\u00a0]+){0,3}[\
 _COLON_INTRO_RE = re.compile(r":\s*[“\"‘']?\s*$")
 
 
+def colon_source(ctx: Context, colon: int) -> Source | None:
+    """The subject of the clause that ends with the colon at ``colon``
+    ("President X released the following statement:"), for the quotation set
+    off after it."""
+    sa = ctx.sentence(colon)[0]
+    if _LEAD_SUBORD_RE.match(ctx.masked, sa):
+        cm = re.search(r",\s+", ctx.masked[sa:colon])  # "When X died, Y released ...:": the main clause
+        if cm is None:
+            return None
+        sa += cm.end()
+    return _colon_source(ctx, sa, colon)
+
+
 def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
     """A quotation introduced by a colon after a clause whose subject is a
     person or a body: "McConnell delivered a blunt message: “...”"."""
@@ -1813,6 +1826,11 @@ def carried_source(ctx: Context, pos: int, back: int = 1) -> Source | None:
                 out = Source(src.name, src.desc, src.anonymous, src.cue, src.kind, src.start, src.end,
                              "continuation", src.person)
                 return out
+            if src is None and _ == 0:
+                # "X is upbeat about ... ." / “...”: a paragraph about a person, then their words
+                np = _sentence_subject(ctx, a, b)
+                if np is not None:
+                    return _make_source(ctx, np, None, "continuation", "", a)
             break  # the reporter's own sentence ends the chain
         pa = qa
     return None
