@@ -224,3 +224,7 @@ def test_party_label_before_an_appositive():
 ])
 def test_quotation_paragraph_after_its_speakers_paragraph(text, speaker):
     assert speakers(text)[-1][1] == speaker
+
+
+def test_asked_right_after_a_question_is_the_asker():
+    assert speakers("“Who pays for the new bridge?” asked council member Ruth Okafor.")[0][1] == "Ruth Okafor"

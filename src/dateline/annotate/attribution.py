@@ -1522,7 +1522,8 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         return _make_source(ctx, np, "according to", "according", m[a:a], a)
     # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
-    if vm and vm.group() not in _OBJECT_VERBS:
+    if vm and (vm.group() not in _OBJECT_VERBS or quote and _after_closing(ctx, a)):
+        # (“...?” asked X: right after a quotation, X asks; elsewhere "asked the minister" is an object)
         np = _subject_after(ctx, vm.end(), b)
         if np is None:
             return None
@@ -1555,6 +1556,15 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
             return None  # ", for instance, and Y vowed": another clause's subject (not "the 43,000 soldiers that X claimed")
         return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
     return None
+
+
+def _after_closing(ctx: Context, a: int) -> bool:
+    """The word at ``a`` follows a closing quotation mark (spaces and a comma between)."""
+    t = ctx.text
+    k = a
+    while k > 0 and t[k - 1] in " \u00a0,":
+        k -= 1
+    return k > 0 and t[k - 1] in "”\"’'"
 
 
 def _tail_source(ctx: Context, e: int, b: int, quote: bool, first_rel: str) -> Source | None:
