@@ -166,3 +166,65 @@ def test_counts_and_quotes_share_one_attribution():
     assert src.name == find_source(ctx, i, i + 2).name == "Interior Ministry"
     (c,) = find_counts(text, [], [], None)
     assert c.claimant == "Interior Ministry"
+
+
+def test_one_attribution_context_per_article(monkeypatch):
+    """annotate() attributes quotes and counts with the same Context (built once)."""
+    import dateline.annotate as ann
+    import dateline.annotate.counts as counts_mod
+    built = []
+
+    class Counted(Context):
+        def __init__(self, *a, **k):
+            built.append(1)
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(ann, "Context", Counted)
+    monkeypatch.setattr(counts_mod, "Context", Counted)
+    out = annotate("Mayor Ana Ruiz said 40 homes were lost. “We will rebuild,” she said.")
+    assert len(built) == 1
+    assert [c.claimant for c in out.counts] == ["Ana Ruiz"]
+    assert [q.speaker for q in out.quotes] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a quotation inside a sentence with no verb of saying: the person the sentence is about
+    ("Senator Maya Brandt spoke on Friday. Brandt bemoaned a budget process in which committees "
+     "“simply stop talking to each other when the money runs out” during the summer.", "Maya Brandt"),
+    # an adverb in -ly between the subject and the verb
+    ("Governor Ellis Varn toured the plant. Varn has steadily pushed his promise of “a job for every graduate who stays in the state” "
+     "across the state.", "Ellis Varn"),
+])
+def test_quotation_inside_a_sentence_is_its_subjects(text, speaker):
+    assert speakers(text)[-1][1] == speaker
+
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“They never read the bill before they voted on it,” Senator Ada Quill fumed on Tuesday.", "Ada Quill"),
+    ("“This is the best budget the city has seen in a decade,” proclaimed Mayor Tom Reyes, a Democrat.", "Tom Reyes"),
+])
+def test_verbs_of_complaint_attribute(text, speaker):
+    assert speakers(text)[0][1] == speaker
+
+
+def test_party_label_before_an_appositive():
+    text = ("Rep. Nora Pell (D-Minn.), who wrote the bill last spring, said in a statement that the vote was "
+            "“a long overdue step for rural clinics.”")
+    assert speakers(text)[0][1] == "Nora Pell"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a statement set off after a colon whose clause follows a subordinate one
+    ("When the dam failed in 2019, Governor Rhea Mott released the following statement:\n"
+     "“Our thoughts are with every family in the valley tonight.”", "Rhea Mott"),
+    # a paragraph about a person, then a quotation paragraph with no cue
+    ("Councillor Ivo Brandt is confident about the vote, in part because he sees the plan as fair.\n"
+     "“Nobody on this council wants the library to close.”", "Ivo Brandt"),
+])
+def test_quotation_paragraph_after_its_speakers_paragraph(text, speaker):
+    assert speakers(text)[-1][1] == speaker
+
+
+def test_asked_right_after_a_question_is_the_asker():
+    assert speakers("“Who pays for the new bridge?” asked council member Ruth Okafor.")[0][1] == "Ruth Okafor"

@@ -36,8 +36,9 @@ def annotate(text: str, reference_date: str | None = None) -> Annotations:
 
 def _annotate(text: str, reference_date: str | None) -> Annotations:
     people, organisations, places = find_entities(text)
-    quotes = find_quotes(text, people, organisations, Context(text, people, organisations))
-    counts = find_counts(text, people, organisations, reference_date, quotes)
+    ctx = Context(text, people, organisations)  # one attribution context: speakers and claimants
+    quotes = find_quotes(text, people, organisations, ctx)
+    counts = find_counts(text, people, organisations, reference_date, quotes, ctx)
     return Annotations(people=people, organisations=organisations, places=places,
                        quotes=quotes, counts=counts)
 

@@ -55,7 +55,8 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..model import Entity, Person
 
-__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "claim_source", "quote_spans"]
+__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "colon_source", "subject_source", "claim_source",
+           "quote_spans"]
 
 # ------------------------------------------------------------------ lexicons
 def _lex(name: str) -> list[str]:
@@ -91,6 +92,9 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
         r"privately|openly|himself|herself|themselves|itself|always|still|even|reportedly|"
         r"initially|angrily|flatly|bluntly|clearly|explicitly|each|both|all|individually|jointly|independently|"
         r"today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|only|just|however|too|meanwhile|instead|nonetheless|nevertheless")
+# any adverb in -ly between a subject and its verb ("Y has consistently pushed"), not a noun in -ly
+_LY_ADV = (r"(?!(?:family|assembly|rally|ally|supply|reply|anomaly|monopoly|bully|belly|jelly|lily|homily|"
+           r"daily|weekly|monthly|quarterly|fly|butterfly)(?![\w’'-]))[a-z]{2,}ly(?![\w’'-])")
 _AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
@@ -912,6 +916,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     for k in range(len(parts) - 2, max(-1, len(parts) - 6), -1):
         ps, pe = parts[k]
         p = m[ps:pe].strip()
+        pm = _PAREN_TAIL_RE.search(m, ps, pe)
+        if pm and pm.start() > ps:
+            pe = pm.start()  # "Rep. X (D-Calif.), who ..., said"
         if not p:
             return None, "inverted-needed"
         if "\x00" in p or p[-1:] in "”\"’'":
@@ -1515,7 +1522,8 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         return _make_source(ctx, np, "according to", "according", m[a:a], a)
     # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
-    if vm and vm.group() not in _OBJECT_VERBS:
+    if vm and (vm.group() not in _OBJECT_VERBS or quote and _after_closing(ctx, a)):
+        # (“...?” asked X: right after a quotation, X asks; elsewhere "asked the minister" is an object)
         np = _subject_after(ctx, vm.end(), b)
         if np is None:
             return None
@@ -1548,6 +1556,15 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
             return None  # ", for instance, and Y vowed": another clause's subject (not "the 43,000 soldiers that X claimed")
         return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
     return None
+
+
+def _after_closing(ctx: Context, a: int) -> bool:
+    """The word at ``a`` follows a closing quotation mark (spaces and a comma between)."""
+    t = ctx.text
+    k = a
+    while k > 0 and t[k - 1] in " \u00a0,":
+        k -= 1
+    return k > 0 and t[k - 1] in "”\"’'"
 
 
 def _tail_source(ctx: Context, e: int, b: int, quote: bool, first_rel: str) -> Source | None:
@@ -1620,6 +1637,24 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     return _colon_source(ctx, sa, s0)
 
 
+def subject_source(ctx: Context, s: int) -> Source | None:
+    """A quotation inside a sentence with no verb of saying: the person who
+    opens the sentence as its subject ("X bemoaned a climate in which people
+    “hate each other”", "Y has pushed his promise of “free college”").
+    The quotation's speaker when nothing else names one (quotes.py asks
+    after deciding that the span is a quotation, so this never turns a scare
+    quote into a quotation)."""
+    m = ctx.masked
+    sa, _ = ctx.sentence(s)
+    s0 = s - 1 if s > 0 and m[s - 1] in "“\"‘'" else s
+    if "\x00" in m[sa:s0] or len(m[sa:s0].split()) < 3:
+        return None
+    np = _sentence_subject(ctx, sa, s0)
+    if np is None:
+        return None
+    return _make_source(ctx, np, None, "subject", "", s0)
+
+
 def _next_sentence_source(ctx: Context, e: int, sb: int) -> Source | None:
     """An attribution sentence of its own right after a quotation that ends
     its sentence: "Sanders replied.", "said the minister." (the subject or
@@ -1645,6 +1680,19 @@ def _next_sentence_source(ctx: Context, e: int, sb: int) -> Source | None:
 _NAME_COLON_RE = re.compile(rf"(?:^|[—–-]\s|[.?!\x00][”\"’']?\s)\s*((?:{_TOK})(?:\s+(?:{_TOK})){{0,3}}):\s*[“\"‘']?\s*$")
 _INTRODUCES_NEXT_RE = re.compile(r"[ \t\u00a0]*(?:[\w’'-]+[ \t\u00a0]+){0,3}[\w’'-]+[ \t\u00a0]*:[ \t\u00a0]*[“\"‘]")
 _COLON_INTRO_RE = re.compile(r":\s*[“\"‘']?\s*$")
+
+
+def colon_source(ctx: Context, colon: int) -> Source | None:
+    """The subject of the clause that ends with the colon at ``colon``
+    ("President X released the following statement:"), for the quotation set
+    off after it."""
+    sa = ctx.sentence(colon)[0]
+    if _LEAD_SUBORD_RE.match(ctx.masked, sa):
+        cm = re.search(r",\s+", ctx.masked[sa:colon])  # "When X died, Y released ...:": the main clause
+        if cm is None:
+            return None
+        sa += cm.end()
+    return _colon_source(ctx, sa, colon)
 
 
 def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
@@ -1788,6 +1836,11 @@ def carried_source(ctx: Context, pos: int, back: int = 1) -> Source | None:
                 out = Source(src.name, src.desc, src.anonymous, src.cue, src.kind, src.start, src.end,
                              "continuation", src.person)
                 return out
+            if src is None and _ == 0:
+                # "X is upbeat about ... ." / “...”: a paragraph about a person, then their words
+                np = _sentence_subject(ctx, a, b)
+                if np is not None:
+                    return _make_source(ctx, np, None, "continuation", "", a)
             break  # the reporter's own sentence ends the chain
         pa = qa
     return None
@@ -1800,7 +1853,8 @@ def _sentence_subject(ctx: Context, a: int, b: int) -> _NP | None:
     for r in RUN_RE.finditer(m, a, min(b, a + 80)):
         if m[a:r.start()].strip():
             return None
-        if not re.match(r"\s*(?:,[^,\x00]{1,80},\s*)?(?:(?:" + _AUX + r")\s+)*[a-z]+(?:ed|s)\b", m[r.end():b]):
+        if not re.match(r"\s*(?:,[^,\x00]{1,80},\s*)?(?:(?:" + _AUX + "|" + _LY_ADV + r")\s+)*[a-z]+(?:ed|s)\b",
+                        m[r.end():b]):
             return None
         np = _np_in(ctx, r.start(), r.end(), inverted=True)
         return np if np is not None and np.kind == "person" else None

@@ -360,14 +360,18 @@ class _Doc:
 # public entry point
 
 def find_counts(text: str, people: list[Person], organisations: list[Entity],
-                reference_date: str | None = None, quotes: list | None = None) -> list[Count]:
+                reference_date: str | None = None, quotes: list | None = None,
+                ctx: Context | None = None) -> list[Count]:
     """Every count stated in ``text`` with hedge, category and claimant.
 
     With ``quotes`` (from ``find_quotes``), a number inside a quotation is
-    claimed by the quotation's speaker."""
+    claimed by the quotation's speaker.  ``ctx`` is the attribution context
+    the quotes were attributed with (built here when not given)."""
     if not text:
         return []
     doc = _Doc(text, people, organisations, reference_date)
+    if ctx is not None:
+        doc._attr_ctx = ctx
     cands: list[_Cand] = []
     for m in iter_numbers(text):
         c = _candidate(text, m)

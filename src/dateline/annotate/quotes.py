@@ -26,7 +26,7 @@ from importlib import resources
 from .. import lexicon
 from .text import Text  # the shared text model (imported apart from attribution's line)
 from ..model import Entity, Person, Quote
-from .attribution import Context, Source, carried_source, find_source
+from .attribution import Context, Source, carried_source, colon_source, find_source, subject_source
 
 def _lex(name: str) -> list[str]:
     return list(lexicon.entries(name))
@@ -387,12 +387,17 @@ def _attribute_all(ctx: Context) -> list[Quote]:
             while k > 0 and text[k - 1].isspace():
                 k -= 1
             if k > 0 and text[k - 1] == ":":
-                src = find_source(ctx, k - 1, k)
+                src = find_source(ctx, k - 1, k) or colon_source(ctx, k - 1)
                 if src is not None:
                     it[2] = src
                     continue
         if cand is None:
             cand = carried_source(ctx, s)  # "X said that ..." / “...” (next sentence or paragraph)
+        if cand is None:
+            src = subject_source(ctx, s)  # "X bemoaned a climate in which people “hate each other”"
+            if src is not None:
+                it[2] = src
+                continue
         if cand is not None:
             it[2] = _continued(cand)
     _share_in_chains(items, chain)
