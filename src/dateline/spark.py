@@ -1,153 +1,384 @@
 """The archive-scale path: the same core, mapped by Apache Spark.
 
-    spark-submit -m dateline.spark INPUT_GLOB OUTPUT_DIR        # or:
+    spark-submit -m dateline.spark INPUT... OUTPUT_DIR        # or:
     python -m dateline.spark 'dumps/**/*.txt.gz' out/ --master local[2]
+    dateline load out/                                        # into the archive, linked
 
-Spark only maps ``core.extract`` over input files; nothing here knows news
-language.  Output is Parquet, one dataset per record type, each row carrying
-its article id (and character span) for provenance:
+Each input file is its own task (at least one partition per file, never many
+files in one task), read by exactly the code ``dateline ingest`` runs on one
+file (``ingest.articles_of``), so the output equals single-machine ingest.
+Nothing here knows news language.  Output is Parquet:
 
-    OUTPUT_DIR/articles/  one row per article (the export format's scalar fields)
-    OUTPUT_DIR/quotes/    one row per quote
-    OUTPUT_DIR/counts/    one row per count
-    OUTPUT_DIR/people/    one row per person in an article
+    OUTPUT_DIR/articles/  one row per article, its annotations nested (people,
+                          entities, quotes, counts, each with character spans);
+                          ``seq`` (file order) and ``pos`` (order in the file)
+                          keep ingest's order for ``dateline load``
+    OUTPUT_DIR/files/     one row per input file: size, mtime, status, reason,
+                          warnings, and the furniture keys it taught
+    OUTPUT_DIR/quotes/    flat views for analysis: one row per quote,
+    OUTPUT_DIR/counts/    per count and per person in an article, each with
+    OUTPUT_DIR/people/    its article id and index
     OUTPUT_DIR/errors/    one row per file that could not be read, with the reason
 
-Requires the ``spark`` extra (``pip install -e ".[spark]"``) and Java 17.
-Near-duplicate linking and cross-article linking run on the SQLite archive;
-load Parquet back with ``dateline ingest`` of the original files when needed.
+``dateline load OUTPUT_DIR`` stores the articles through the archive's own
+``Store.add_article`` (same content ids, so loading twice adds nothing) and
+links them file by file as ingest does (near-duplicates, people, stories),
+then makes the claim groups, so the CLI and the web serve the result.
+
+Requires the ``spark`` extra (``pip install -e ".[spark]"``: pyspark, and
+pyarrow to load) and Java 17.  Inputs on HDFS/S3 (``scheme://`` paths) are
+listed through Spark's Hadoop filesystem and copied to each task's local
+disk through pyarrow's filesystems before reading.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
 from typing import Any
 
-from .core import extract
-from .model import Article, RawDocument
-from .read import ReadError, detect_encoding, sniff_format
+from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
 
-ARTICLE_FIELDS = ["id", "source", "outlet", "captured_at", "published", "url", "title", "byline",
-                  "contributors", "truncated", "text"]
+DATASETS = ("articles", "files", "quotes", "counts", "people", "errors")
 
 
-def articles_from_bytes(path: str, data: bytes, annotate: bool = True) -> Iterator[Article | ReadError]:
-    """One input file's bytes -> its articles (or one ReadError).  Runs on
-    Spark executors; also usable on its own."""
-    import gzip
+# --------------------------------------------------------------------------
+# Tasks: one per input file
+# --------------------------------------------------------------------------
 
+def list_inputs(inputs: Iterable[str], spark=None) -> list[tuple[str, str]]:
+    """(path as stored in provenance, where its bytes are) per input file, in
+    ingest's order: local paths, directories and globs as ``dateline ingest``
+    expands them; ``scheme://`` globs through Spark's Hadoop filesystem."""
+    from .read import expand
+
+    out: list[tuple[str, str]] = []
+    for item in inputs:
+        if "://" in item:
+            if spark is None:
+                raise ValueError(f"{item}: a remote path needs a Spark session to list it")
+            out.extend((u, u) for u in _hadoop_glob(spark, item))
+        else:
+            out.extend((f.path, f.real_path) for f in expand([item]))
+    return out
+
+
+def _hadoop_glob(spark, pattern: str) -> list[str]:
+    sc = spark.sparkContext
+    jvm, conf = sc._jvm, sc._jsc.hadoopConfiguration()
+    path = jvm.org.apache.hadoop.fs.Path(pattern)
+    fs = path.getFileSystem(conf)
+    found: list[str] = []
+    for st in fs.globStatus(path) or []:
+        if st.isDirectory():
+            it = fs.listFiles(st.getPath(), True)
+            while it.hasNext():
+                found.append(it.next().getPath().toString())
+        else:
+            found.append(st.getPath().toString())
+    return sorted(u for u in found if not os.path.basename(u).startswith("."))
+
+
+@contextmanager
+def _local(location: str) -> Iterator[str]:
+    """A local path holding the file's bytes: the file itself when local, a
+    copy on the task's disk otherwise (streamed, never held in memory)."""
+    if "://" not in location:
+        yield location
+        return
+    from pyarrow import fs as pafs
+
+    filesystem, path = pafs.FileSystem.from_uri(location)
+    fd, tmp = tempfile.mkstemp(prefix="dateline-spark-", suffix=os.path.basename(path))
     try:
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        fmt = sniff_format(path, data[:4096])
-        if fmt == "text":
-            text = data.decode(detect_encoding(data[: 1 << 20]), errors="replace")
-            yield from extract(RawDocument(path, text), annotate=annotate)
-            return
-        # other formats: their readers take a file path
-        with tempfile.NamedTemporaryFile(suffix=os.path.basename(path)) as tmp:
-            tmp.write(data)
-            tmp.flush()
-            from .ingest import documents
-
-            for raw in documents(_Input(path, tmp.name), fmt, data[:4096]):
-                if isinstance(raw, ReadError):
-                    continue
-                yield from extract(raw, annotate=annotate)
-    except (ReadError, EOFError, OSError, UnicodeError, ValueError) as e:
-        yield ReadError(f"{path}: {e}")
+        with os.fdopen(fd, "wb") as out, filesystem.open_input_stream(path) as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+        yield tmp
+    finally:
+        os.unlink(tmp)
 
 
-class _Input:
-    def __init__(self, path: str, real_path: str):
-        self.path, self.real_path = path, real_path
+class _Learned:
+    """Stands in for the store in ``articles_of``: keeps the furniture keys a
+    dump teaches, for ``dateline load`` to store as ingest would."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def learn_furniture(self, keys: Iterable[str]) -> None:
+        self.keys.extend(sorted(keys))
+
+
+def file_rows(seq: int, path: str, location: str, annotate: bool = True,
+              learned: frozenset[str] | set[str] = frozenset()) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One input file -> ("articles", row)... then ("files", row).  The
+    articles come from ``ingest.articles_of``, the code ingest runs; a file
+    that fails is marked failed in its files row, and ``load`` then skips
+    its articles, as ingest's transaction would roll them back."""
+    from .ingest import FileResult, articles_of
+    from .read import InputFile, ReadError
+
+    result = FileResult(path, "ok")
+    sink = _Learned()
+    size = mtime = None
+    try:
+        with _local(location) as real:
+            try:
+                st = os.stat(real)
+                size, mtime = st.st_size, (st.st_mtime if real == location else None)
+            except OSError:
+                pass
+            for a in articles_of(InputFile(path, real), sink, result, annotate, set(learned)):
+                yield "articles", article_row(a, seq, result.articles)
+                result.articles += 1
+        if result.articles == 0:
+            raise ReadError("no article text found")
+    except ReadError as e:
+        result.status, result.message = "failed", str(e)
+    except (UnicodeError, ValueError, OverflowError, MemoryError, OSError, EOFError) as e:
+        result.status, result.message = "failed", f"{type(e).__name__}: {e}"
+    yield "files", {"seq": seq, "source": path, "format": result.format, "size": size, "mtime": mtime,
+                    "status": result.status, "message": result.message, "articles": result.articles,
+                    "warnings": list(result.warnings), "furniture": sink.keys}
 
 
 def rows_of(path: str, data: bytes, annotate: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(dataset, row) pairs for one file."""
-    for a in articles_from_bytes(path, data, annotate):
-        if isinstance(a, ReadError):
-            yield "errors", {"source": path, "reason": str(a)}
-            continue
-        rec = a.to_export()
-        yield "articles", {k: rec[k] for k in ARTICLE_FIELDS} | {
-            "byline": list(a.byline), "contributors": [c.name for c in a.contributors]}
-        for i, q in enumerate(rec["quotes"]):
-            yield "quotes", {"article_id": a.id, "idx": i, **q}
-        for i, c in enumerate(rec["counts"]):
-            yield "counts", {"article_id": a.id, "idx": i, **c}
-        for i, p in enumerate(a.annotations.people):
-            yield "people", {"article_id": a.id, "idx": i, "name": p.name, "role": p.role,
-                             "mentions": [m.text for m in p.mentions]}
+    """(dataset, row) pairs for one file's bytes (written to a temporary
+    file first); for use without Spark."""
+    with tempfile.TemporaryDirectory(prefix="dateline-spark-") as d:
+        real = os.path.join(d, os.path.basename(path) or "input")
+        with open(real, "wb") as f:
+            f.write(data)
+        for kind, row in file_rows(0, path, real, annotate):
+            if kind == "files" and row["status"] == "failed":
+                yield "errors", {"source": path, "reason": row["message"]}
+            yield kind, row
+
+
+# --------------------------------------------------------------------------
+# Rows <-> articles
+# --------------------------------------------------------------------------
+
+def _spans(mentions: list[Span]) -> list[dict]:
+    return [{"text": m.text, "start": m.start, "end": m.end} for m in mentions]
+
+
+def article_row(a: Article, seq: int = 0, pos: int = 0) -> dict[str, Any]:
+    ann = a.annotations
+    return {
+        "seq": seq, "pos": pos, "id": a.id, "source": a.source, "outlet": a.outlet,
+        "captured_at": a.captured_at, "published": a.published, "url": a.url, "language": a.language,
+        "title": a.title, "byline": list(a.byline), "contributors": [asdict(c) for c in a.contributors],
+        "datelines": list(a.datelines), "truncated": a.truncated, "text": a.text,
+        "people": [{"name": p.name, "role": p.role, "mentions": _spans(p.mentions)} for p in ann.people],
+        "entities": [{"kind": e.kind, "name": e.name, "mentions": _spans(e.mentions)}
+                     for e in [*ann.organisations, *ann.places]],
+        "quotes": [asdict(q) for q in ann.quotes],
+        "counts": [asdict(c) for c in ann.counts],
+    }
+
+
+def article_from_row(r: dict[str, Any]) -> Article:
+    def spans(ms) -> list[Span]:
+        return [Span(m["text"], m["start"], m["end"]) for m in ms or []]
+
+    ents = [Entity(e["name"], e["kind"], spans(e["mentions"])) for e in r.get("entities") or []]
+    ann = Annotations(
+        people=[Person(p["name"], spans(p["mentions"]), p["role"]) for p in r.get("people") or []],
+        organisations=[e for e in ents if e.kind == "org"],
+        places=[e for e in ents if e.kind != "org"],
+        quotes=[Quote(**q) for q in r.get("quotes") or []],
+        counts=[Count(**c) for c in r.get("counts") or []],
+    )
+    return Article(
+        id=r["id"], source=r["source"], text=r["text"], title=r.get("title"), outlet=r.get("outlet"),
+        captured_at=r.get("captured_at"), published=r.get("published"), url=r.get("url"),
+        language=r.get("language"), byline=list(r.get("byline") or []),
+        contributors=[Contributor(c["name"], c.get("place")) for c in r.get("contributors") or []],
+        datelines=list(r.get("datelines") or []), truncated=bool(r.get("truncated")), annotations=ann,
+    )
 
 
 def schemas():
     from pyspark.sql import types as T
 
-    s, i, b, d = T.StringType(), T.IntegerType(), T.BooleanType(), T.DoubleType()
-    arr = T.ArrayType(T.StringType())
+    s, i, b, d, L = T.StringType(), T.IntegerType(), T.BooleanType(), T.DoubleType(), T.LongType()
+    arr = T.ArrayType
     f = lambda name, t: T.StructField(name, t, True)  # noqa: E731
+    span = T.StructType([f("text", s), f("start", i), f("end", i)])
+    quote = T.StructType([f("quote", s), f("start", i), f("end", i), f("speaker", s), f("speaker_desc", s),
+                          f("anonymous", b), f("partial", b), f("kind", s), f("cue", s)])
+    count = T.StructType([f("text", s), f("start", i), f("end", i), f("value", d), f("low", d), f("high", d),
+                          f("qualifier", s), f("category", s), f("what", s), f("claimant", s), f("as_of", s),
+                          f("as_of_date", s)])
     return {
-        "articles": T.StructType([f("id", s), f("source", s), f("outlet", s), f("captured_at", s),
-                                  f("published", s), f("url", s), f("title", s), f("byline", arr),
-                                  f("contributors", arr), f("truncated", b), f("text", s)]),
-        "quotes": T.StructType([f("article_id", s), f("idx", i), f("quote", s), f("start", i), f("end", i),
-                                f("speaker", s), f("speaker_desc", s), f("anonymous", b), f("partial", b),
-                                f("kind", s), f("cue", s)]),
-        "counts": T.StructType([f("article_id", s), f("idx", i), f("text", s), f("start", i), f("end", i),
-                                f("value", d), f("low", d), f("high", d), f("qualifier", s), f("category", s),
-                                f("what", s), f("claimant", s), f("as_of", s), f("as_of_date", s)]),
-        "people": T.StructType([f("article_id", s), f("idx", i), f("name", s), f("role", s), f("mentions", arr)]),
-        "errors": T.StructType([f("source", s), f("reason", s)]),
+        "articles": T.StructType([
+            f("seq", i), f("pos", i), f("id", s), f("source", s), f("outlet", s), f("captured_at", s),
+            f("published", s), f("url", s), f("language", s), f("title", s), f("byline", arr(s)),
+            f("contributors", arr(T.StructType([f("name", s), f("place", s)]))), f("datelines", arr(s)),
+            f("truncated", b), f("text", s),
+            f("people", arr(T.StructType([f("name", s), f("role", s), f("mentions", arr(span))]))),
+            f("entities", arr(T.StructType([f("kind", s), f("name", s), f("mentions", arr(span))]))),
+            f("quotes", arr(quote)), f("counts", arr(count))]),
+        "files": T.StructType([
+            f("seq", i), f("source", s), f("format", s), f("size", L), f("mtime", d), f("status", s),
+            f("message", s), f("articles", i), f("warnings", arr(s)), f("furniture", arr(s))]),
     }
 
 
-def _conform(row: dict, schema) -> tuple:
+def _conform(v: Any, t) -> Any:
+    """A Python row -> the tuple shape of its Spark type (numbers made float
+    where the schema says double; a count too large for one is dropped to
+    null rather than failing the job)."""
     from pyspark.sql import types as T
 
-    out = []
-    for field in schema.fields:
-        v = row.get(field.name)
-        if v is not None and isinstance(field.dataType, T.DoubleType):
-            v = float(v)
-        out.append(v)
-    return tuple(out)
+    if v is None:
+        return None
+    if isinstance(t, T.StructType):
+        return tuple(_conform(v.get(fl.name), fl.dataType) for fl in t.fields)
+    if isinstance(t, T.ArrayType):
+        return [_conform(x, t.elementType) for x in v]
+    if isinstance(t, T.DoubleType):
+        try:
+            return float(v)
+        except OverflowError:
+            return None
+    return v
 
 
-def run(spark, inputs: str, output: str, annotate: bool = True, partitions: int | None = None) -> dict[str, int]:
-    """Read every file matching ``inputs`` (a path or glob Spark understands),
-    write Parquet datasets under ``output``; returns row counts."""
-    files = spark.sparkContext.binaryFiles(inputs, minPartitions=partitions)
-    rows = files.flatMap(lambda kv: list(rows_of(kv[0], kv[1], annotate))).cache()
-    counts = {}
-    for name, schema in schemas().items():
-        part = rows.filter(lambda r, n=name: r[0] == n).map(lambda r, sc=schema: _conform(r[1], sc))
-        df = spark.createDataFrame(part, schema)
-        df.write.mode("overwrite").parquet(os.path.join(output, name))
-        counts[name] = df.count()
+# --------------------------------------------------------------------------
+# The job
+# --------------------------------------------------------------------------
+
+def run(spark, inputs: str | list[str], output: str, annotate: bool = True, partitions: int | None = None,
+        learned: Iterable[str] = ()) -> dict[str, int]:
+    """Read every input file (paths, directories, globs; ``scheme://`` globs
+    through Hadoop), one task per file (``partitions`` may only raise that),
+    and write the Parquet datasets under ``output``; returns row counts.
+    ``learned``: furniture keys an archive already knows, broadcast to every
+    task as ingest would use them."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    sc = spark.sparkContext
+    tasks = list_inputs([inputs] if isinstance(inputs, str) else inputs, spark)
+    if not tasks:
+        raise ValueError(f"no input files in {inputs}")
+    known = sc.broadcast(frozenset(learned))
+    slices = max(len(tasks), partitions or 0)
+    rows = (sc.parallelize([(i, p, loc) for i, (p, loc) in enumerate(tasks)], slices)
+            .flatMap(lambda t: file_rows(t[0], t[1], t[2], annotate, known.value))
+            .persist(StorageLevel.MEMORY_AND_DISK))
+    sch = schemas()
+    for name in ("articles", "files"):
+        part = rows.filter(lambda r, n=name: r[0] == n).map(lambda r, t=sch[name]: _conform(r[1], t))
+        spark.createDataFrame(part, sch[name]).write.mode("overwrite").parquet(os.path.join(output, name))
     rows.unpersist()
-    return counts
+    arts = spark.read.parquet(os.path.join(output, "articles"))
+    for name in ("quotes", "counts", "people"):
+        flat = (arts.select(F.col("id").alias("article_id"), F.posexplode(name).alias("idx", "r"))
+                .select("article_id", "idx", "r.*"))
+        flat.write.mode("overwrite").parquet(os.path.join(output, name))
+    files = spark.read.parquet(os.path.join(output, "files"))
+    (files.where("status = 'failed'").select("source", F.col("message").alias("reason"))
+     .write.mode("overwrite").parquet(os.path.join(output, "errors")))
+    return {name: spark.read.parquet(os.path.join(output, name)).count() for name in DATASETS}
+
+
+# --------------------------------------------------------------------------
+# Loading into the archive
+# --------------------------------------------------------------------------
+
+def _parquet_rows(directory: str, batch_rows: int = 512) -> Iterator[dict[str, Any]]:
+    """The rows of one dataset, part file by part file in name order (the
+    job's task order), each part sorted by (seq, pos)."""
+    import pyarrow.parquet as pq
+
+    parts = sorted(n for n in os.listdir(directory) if n.endswith(".parquet") and not n.startswith((".", "_")))
+    for name in parts:
+        table = pq.read_table(os.path.join(directory, name))
+        if "seq" in table.column_names:
+            table = table.sort_by([("seq", "ascending"), ("pos", "ascending")] if "pos" in table.column_names
+                                  else [("seq", "ascending")])
+        for batch in table.to_batches(batch_rows):
+            yield from batch.to_pylist()
+
+
+def load(store, output: str, link: bool = True, on_file=None) -> dict[str, int]:
+    """A Spark job's output -> the archive, file by file in the job's input
+    order as ``dateline ingest`` would: each file one transaction (its
+    furniture keys learned, its articles added, linked, its source noted),
+    then the claim groups once.  Failed files are noted and their articles
+    left out.  Returns totals."""
+    for name in ("articles", "files"):
+        if not os.path.isdir(os.path.join(output, name)):
+            raise FileNotFoundError(f"{output}: no {name}/ dataset (is it a dateline.spark output?)")
+    files = {r["seq"]: r for r in _parquet_rows(os.path.join(output, "files"))}
+    totals = {"files": len(files), "failed": 0, "articles": 0, "new": 0}
+    articles = _parquet_rows(os.path.join(output, "articles"))
+    pending = next(articles, None)
+    for seq in sorted(files):
+        f = files[seq]
+        new = 0
+        with store.transaction():
+            if f["status"] == "ok":
+                store.learn_furniture(f["furniture"] or [])
+            while pending is not None and pending["seq"] < seq:  # rows of a file not listed: skipped
+                pending = next(articles, None)
+            while pending is not None and pending["seq"] == seq:
+                if f["status"] == "ok":
+                    new += store.add_article(article_from_row(pending))
+                    totals["articles"] += 1
+                pending = next(articles, None)
+            if f["status"] == "ok" and new and link:
+                from .link.dedupe import link_new
+                from .link.run import update_links
+
+                link_new(store)
+                update_links(store, claims=False)
+            mtime = f["mtime"]
+            store.note_source(f["source"], f["size"], mtime, f["status"], f["message"], f["articles"])
+        totals["new"] += new
+        totals["failed"] += f["status"] == "failed"
+        if on_file:
+            on_file(f, new)
+    if link and totals["new"]:
+        with store.transaction():
+            store.refresh_claim_groups()
+    return totals
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m dateline.spark", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("inputs", help="path or glob of input files (text dumps, .gz, HTML, WARC, JSONL)")
+    ap.add_argument("inputs", nargs="+", help="input files, directories or globs (text dumps, .gz, HTML, WARC, "
+                                              "JSONL); hdfs:// or s3a:// globs too")
     ap.add_argument("output", help="output directory for the Parquet datasets")
     ap.add_argument("--master", default=None, help="Spark master, e.g. local[2] (default: spark-submit's)")
-    ap.add_argument("--partitions", type=int, default=None)
+    ap.add_argument("--partitions", type=int, default=None,
+                    help="at least this many tasks (default and minimum: one per input file)")
     ap.add_argument("--no-annotate", action="store_true")
+    ap.add_argument("--archive", default=None,
+                    help="an archive whose learned furniture every task uses, as `dateline ingest` into it would")
     args = ap.parse_args(argv)
     from pyspark.sql import SparkSession
 
+    learned: set[str] = set()
+    if args.archive:
+        from .store import Store
+
+        with Store(args.archive, readonly=True) as store:
+            learned = store.learned_furniture()
     builder = SparkSession.builder.appName("dateline")
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     try:
-        counts = run(spark, args.inputs, args.output, not args.no_annotate, args.partitions)
+        counts = run(spark, args.inputs, args.output, not args.no_annotate, args.partitions, learned)
     finally:
         spark.stop()
     for k, v in counts.items():
