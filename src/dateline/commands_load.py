@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -12,8 +13,12 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from . import cli
-
+    # the module that made ``app``: dateline.cli, or __main__ under
+    # ``python -m dateline.cli`` (a second copy, whose --db is the one set)
+    cli = next((m for m in (sys.modules.get("__main__"), sys.modules.get("dateline.cli"))
+                if getattr(m, "app", None) is app), None)
+    if cli is None:
+        from . import cli
     err = cli.err
 
     @app.command()
@@ -36,7 +41,9 @@ def register(app: typer.Typer) -> None:
         def note(f: dict, new: int) -> None:
             if quiet:
                 return
-            if f["status"] == "failed":
+            if f["status"] == "skipped":
+                err.print(f"{f['source']}: unchanged since last stored, skipped")
+            elif f["status"] == "failed":
                 err.print(f"[red]failed[/] {f['source']}: {f['message']}")
             else:
                 err.print(f"{f['source']}: {f['articles']} article(s), {new} new")
@@ -47,7 +54,7 @@ def register(app: typer.Typer) -> None:
             except FileNotFoundError as e:
                 err.print(f"[red]{e}[/]")
                 raise typer.Exit(2)
-        err.print(f"{totals['files']} file(s), {totals['failed']} failed; "
+        err.print(f"{totals['files']} file(s), {totals['skipped']} skipped, {totals['failed']} failed; "
                   f"{totals['articles']} article(s), {totals['new']} new")
         if totals["failed"]:
             raise typer.Exit(1)

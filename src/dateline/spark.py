@@ -254,6 +254,13 @@ def _conform(v: Any, t) -> Any:
 # The job
 # --------------------------------------------------------------------------
 
+def task_rdd(sc, tasks: list[tuple[str, str]], partitions: int | None = None):
+    """(seq, path, location) per input file, one partition each (more when
+    ``partitions`` asks): a task never holds many files."""
+    slices = max(len(tasks), partitions or 0, 1)
+    return sc.parallelize([(i, p, loc) for i, (p, loc) in enumerate(tasks)], slices)
+
+
 def run(spark, inputs: str | list[str], output: str, annotate: bool = True, partitions: int | None = None,
         learned: Iterable[str] = ()) -> dict[str, int]:
     """Read every input file (paths, directories, globs; ``scheme://`` globs
@@ -269,8 +276,7 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
     if not tasks:
         raise ValueError(f"no input files in {inputs}")
     known = sc.broadcast(frozenset(learned))
-    slices = max(len(tasks), partitions or 0)
-    rows = (sc.parallelize([(i, p, loc) for i, (p, loc) in enumerate(tasks)], slices)
+    rows = (task_rdd(sc, tasks, partitions)
             .flatMap(lambda t: file_rows(t[0], t[1], t[2], annotate, known.value))
             .persist(StorageLevel.MEMORY_AND_DISK))
     sch = schemas()
@@ -313,17 +319,25 @@ def load(store, output: str, link: bool = True, on_file=None) -> dict[str, int]:
     order as ``dateline ingest`` would: each file one transaction (its
     furniture keys learned, its articles added, linked, its source noted),
     then the claim groups once.  Failed files are noted and their articles
-    left out.  Returns totals."""
+    left out; a file the archive already has unchanged (same path, size and
+    mtime) is skipped, as ingest skips it.  Returns totals."""
     for name in ("articles", "files"):
         if not os.path.isdir(os.path.join(output, name)):
             raise FileNotFoundError(f"{output}: no {name}/ dataset (is it a dateline.spark output?)")
     files = {r["seq"]: r for r in _parquet_rows(os.path.join(output, "files"))}
-    totals = {"files": len(files), "failed": 0, "articles": 0, "new": 0}
+    totals = {"files": len(files), "skipped": 0, "failed": 0, "articles": 0, "new": 0}
     articles = _parquet_rows(os.path.join(output, "articles"))
     pending = next(articles, None)
     for seq in sorted(files):
         f = files[seq]
         new = 0
+        if f["size"] is not None and f["mtime"] is not None and store.source_done(f["source"], f["size"], f["mtime"]):
+            while pending is not None and pending["seq"] <= seq:  # unchanged since it was stored, as ingest skips it
+                pending = next(articles, None)
+            totals["skipped"] += 1
+            if on_file:
+                on_file(f | {"status": "skipped"}, 0)
+            continue
         with store.transaction():
             if f["status"] == "ok":
                 store.learn_furniture(f["furniture"] or [])
