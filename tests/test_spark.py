@@ -104,7 +104,8 @@ def test_spark_then_load_equals_ingest(spark, tmp_path):
 
     loaded, ingested = tmp_path / "loaded.db", tmp_path / "ingested.db"
     r = run_cli("--db", str(loaded), "load", str(out), check=False)
-    assert r.returncode == 1 and "1 failed" in r.stderr.decode(), r.stderr.decode()[-3000:]  # the broken file, reported as ingest reports it
+    # the broken file is reported and noted as ingest notes it
+    assert r.returncode == 1 and "1 failed" in r.stderr.decode(), r.stderr.decode()[-3000:]
     run_cli("--db", str(ingested), "ingest", "-q", *inputs, check=False)
     a, b = _tables(loaded), _tables(ingested)
     assert set(a) == set(b) and "articles" in a, (sorted(a), sorted(b), loaded, ingested)
