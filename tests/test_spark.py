@@ -45,6 +45,63 @@ def test_inputs_listed_as_ingest_expands_them(tmp_path):
         str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "sub" / "c.txt")]
 
 
+def _jsonl(path, tmp_path=None) -> None:
+    """A JSONL file of invented records (the example articles, each told
+    apart by a closing line), a blank line and a bad line among them."""
+    import json
+
+    from dateline.core import extract
+    from dateline.model import RawDocument
+
+    lines = []
+    for f in sorted(EXAMPLES.glob("*.txt")):
+        for i, a in enumerate(extract(RawDocument(f.name, f.read_text()), annotate=False)):
+            text = a.text + f"\n\nThis copy was filed as record {len(lines) + 1}."
+            lines.append(json.dumps({"title": a.title, "text": text, "url": f"https://example.org/{f.stem}/{i}"}))
+    lines[2:2] = ["", "{not json"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_a_large_jsonl_is_cut_at_lines(tmp_path):
+    from dateline.spark import _lines_in, plan
+
+    f = tmp_path / "big.jsonl"
+    _jsonl(f)
+    whole = f.read_bytes()
+    tasks = plan([(str(f), str(f)), ("small.txt", str(EXAMPLES / "harbor-courier-dump.txt"))], chunk_bytes=1500)
+    cut = [t for t in tasks if t[0] == 0]
+    assert len(cut) == -(-len(whole) // 1500) > 2 and tasks[-1] == (1, 0, "small.txt", tasks[-1][3], None)
+    got, before = b"", []
+    for _, _, _, loc, span in cut:
+        with _lines_in(loc, span, ".jsonl") as (part, n):
+            before.append(n)
+            got += open(part, "rb").read()
+    assert got == whole  # every line once, in order
+    starts, at = [], 0
+    for line in whole.splitlines(keepends=True):
+        starts.append(at)
+        at += len(line)
+    # a line is read by the range its first byte is in
+    assert before == [sum(1 for a in starts if a < t[4][0]) for t in cut]
+
+
+def test_parts_of_a_cut_file_add_up_to_its_files_row():
+    from dateline.spark import _merge_files_rows
+
+    def part(n, articles, message, status="ok"):
+        return {"seq": 3, "part": n, "source": "r.jsonl", "status": status, "message": message,
+                "articles": articles, "warnings": [f"w{n}"], "furniture": []}
+
+    row = _merge_files_rows([part(0, 4, "JSONL: 4 records taken, 1 bad lines"), part(1, 0, "JSONL: 0 records taken"),
+                             part(2, 2, "JSONL: 2 records taken, 2 bad lines")])
+    assert (row["status"], row["articles"], row["message"]) == ("ok", 6, "JSONL: 6 records taken, 3 bad lines")
+    assert row["warnings"] == ["w0", "w1", "w2"]
+    row = _merge_files_rows([part(0, 0, "JSONL: 0 records taken"), part(1, 0, "JSONL: 0 records taken")])
+    assert (row["status"], row["message"]) == ("failed", "no article text found")
+    row = _merge_files_rows([part(0, 2, "JSONL: 2 records taken"), part(1, 0, "cannot read", "failed")])
+    assert (row["status"], row["message"]) == ("failed", "cannot read")
+
+
 @pytest.fixture(scope="module")
 def spark():
     pytest.importorskip("pyspark")
@@ -91,13 +148,18 @@ def test_spark_then_load_equals_ingest(spark, tmp_path):
     shared = _shared_dir()
     if shared is not None:
         inputs.append(str(shared / "seeds"))
+    big = tmp_path / "records.jsonl"
+    _jsonl(big)
+    inputs.append(str(big))
     broken = tmp_path / "broken.bin"
     broken.write_bytes(bytes(range(256)) * 10)
     inputs.append(str(broken))
 
     out = tmp_path / "out"
-    counts = run(spark, inputs, str(out))
-    assert counts["errors"] == 1 and counts["files"] == len(list_inputs(inputs))
+    counts = run(spark, inputs, str(out), chunk_bytes=1500)  # records.jsonl is read by several tasks
+    parts = spark.read.parquet(str(out / "files")).where(f"source = '{big}'").count()
+    assert parts > 2
+    assert counts["errors"] == 1 and counts["files"] == len(list_inputs(inputs)) + parts - 1
     assert counts["articles"] >= 6 and counts["quotes"] > 0 and counts["counts"] > 0 and counts["people"] > 0
     titles = {r.title for r in spark.read.parquet(str(out / "articles")).select("title").collect()}
     assert "Saltmere port clears backlog after strike" in titles

@@ -46,7 +46,8 @@ def register(app: typer.Typer) -> None:
             elif f["status"] == "failed":
                 err.print(f"[red]failed[/] {f['source']}: {f['message']}")
             else:
-                err.print(f"{f['source']}: {f['articles']} article(s), {new} new")
+                note = f"; {f['message']}" if f["message"] else ""  # a reader's tally: records taken, bad
+                err.print(f"{f['source']}: {f['articles']} article(s), {new} new{note}")
 
         with Store(cli.State.db) as store:
             try:

@@ -7,6 +7,9 @@
 Each input file is its own task (at least one partition per file, never many
 files in one task), read by exactly the code ``dateline ingest`` runs on one
 file (``ingest.articles_of``), so the output equals single-machine ingest.
+A JSONL file larger than ``--chunk-mb`` is cut into several tasks at line
+boundaries.  (A text dump or WARC is still one task however large: it is
+read as a stream, so its memory stays bounded, but it is not parallel.)
 Nothing here knows news language.  Output is Parquet:
 
     OUTPUT_DIR/articles/  one row per article, its annotations nested (people,
@@ -34,10 +37,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from typing import Any
 
@@ -102,6 +106,103 @@ def _local(location: str) -> Iterator[str]:
         os.unlink(tmp)
 
 
+CHUNK_BYTES = 64 << 20  # a JSONL file larger than this is read by several tasks
+
+
+def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[tuple]:
+    """(seq, part, path, location, byte range) per task, in input order: one
+    per file, and an uncompressed local JSONL file larger than ``chunk_bytes``
+    cut into ranges of about that size (a line belongs to the range its
+    first byte is in), so one large file is many tasks."""
+    from .read import head_bytes, sniff_format
+
+    out: list[tuple] = []
+    for seq, (path, loc) in enumerate(tasks):
+        size = _size(loc)
+        if size is not None and size > chunk_bytes:
+            try:
+                sample = head_bytes(loc)
+                with open(loc, "rb") as f:
+                    gz = f.read(2) == b"\x1f\x8b"
+                cut = not gz and sniff_format(path, sample) == "jsonl"
+            except Exception:  # noqa: BLE001 - the task reports what is wrong with the file
+                cut = False
+            if cut:
+                starts = range(0, size, chunk_bytes)
+                out.extend((seq, part, path, loc, (a, min(a + chunk_bytes, size))) for part, a in enumerate(starts))
+                continue
+        out.append((seq, 0, path, loc, None))
+    return out
+
+
+def _size(loc: str) -> int | None:
+    if "://" in loc:
+        return None
+    try:
+        return os.path.getsize(loc)
+    except OSError:
+        return None
+
+
+@contextmanager
+def _lines_in(location: str, span: tuple[int, int], suffix: str) -> Iterator[tuple[str, int]]:
+    """The lines whose first byte is in ``span``, copied to a temporary
+    file; also how many lines come before them in the whole file."""
+    start, end = span
+    fd, tmp = tempfile.mkstemp(prefix="dateline-spark-", suffix=suffix)
+    try:
+        with open(location, "rb") as src, os.fdopen(fd, "wb") as out:
+            before = 0
+            if start:
+                while src.tell() < start - 1:  # count the lines before (a byte scan)
+                    block = src.read(min(1 << 20, start - 1 - src.tell()))
+                    if not block:
+                        break
+                    before += block.count(b"\n")
+                if src.read(1) != b"\n":  # mid-line: that line is the previous range's
+                    src.readline()
+                    before += 1
+            while src.tell() < end:
+                line = src.readline()
+                if not line:
+                    break
+                out.write(line)
+        yield tmp, before
+    finally:
+        os.unlink(tmp)
+
+
+_TALLY = re.compile(r"^JSONL: (\d+) records taken(?:, (\d+) other lines skipped)?(?:, (\d+) bad lines)?")
+
+
+def _merge_files_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The parts of one cut file -> the one files row ingest would have
+    made: counts summed, the reader's tally made again from the parts'."""
+    if len(rows) == 1:
+        return rows[0]
+    from .read.warc import Tally
+
+    first = dict(rows[0])
+    failed = [r for r in rows if r["status"] == "failed" and r["message"] != "no article text found"]
+    first["articles"] = sum(r["articles"] for r in rows)
+    first["warnings"] = [w for r in rows for w in r["warnings"] or []]
+    first["furniture"] = [k for r in rows for k in r["furniture"] or []]
+    if failed:
+        first["status"], first["message"] = "failed", failed[0]["message"]
+    elif first["articles"] == 0:
+        first["status"], first["message"] = "failed", "no article text found"
+    else:
+        tally = Tally(what="line")
+        for r in rows:
+            m = _TALLY.match(r["message"] or "")
+            if m:
+                tally.taken += int(m[1])
+                tally.skipped += int(m[2] or 0)
+                tally.failed += int(m[3] or 0)
+        first["status"], first["message"] = "ok", "JSONL: " + tally.summary("records")
+    return first
+
+
 class _Learned:
     """Stands in for the store in ``articles_of``: keeps the furniture keys a
     dump teaches, for ``dateline load`` to store as ingest would."""
@@ -114,7 +215,8 @@ class _Learned:
 
 
 def file_rows(seq: int, path: str, location: str, annotate: bool = True,
-              learned: frozenset[str] | set[str] = frozenset()) -> Iterator[tuple[str, dict[str, Any]]]:
+              learned: frozenset[str] | set[str] = frozenset(), part: int = 0,
+              span: tuple[int, int] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """One input file -> ("articles", row)... then ("files", row).  The
     articles come from ``ingest.articles_of``, the code ingest runs; a file
     that fails is marked failed in its files row, and ``load`` then skips
@@ -132,18 +234,25 @@ def file_rows(seq: int, path: str, location: str, annotate: bool = True,
                 size, mtime = st.st_size, (st.st_mtime if real == location else None)
             except OSError:
                 pass
-            for a in articles_of(InputFile(path, real), sink, result, annotate, set(learned)):
-                yield "articles", article_row(a, seq, result.articles)
-                result.articles += 1
-        if result.articles == 0:
+            with (_lines_in(real, span, os.path.basename(path)) if span else nullcontext((real, 0))) as (part_of, skip):
+                for a in articles_of(InputFile(path, part_of), sink, result, annotate, set(learned)):
+                    yield "articles", article_row(a, seq, result.articles) | {"part": part}
+                    result.articles += 1
+            if skip:  # the reader counted lines from the range's start
+                result.warnings = [_shift_line(w, skip) for w in result.warnings]
+        if result.articles == 0 and span is None:  # a part of a file may hold none; load adds the parts up
             raise ReadError("no article text found")
     except ReadError as e:
         result.status, result.message = "failed", str(e)
     except (UnicodeError, ValueError, OverflowError, MemoryError, OSError, EOFError) as e:
         result.status, result.message = "failed", f"{type(e).__name__}: {e}"
-    yield "files", {"seq": seq, "source": path, "format": result.format, "size": size, "mtime": mtime,
+    yield "files", {"seq": seq, "part": part, "source": path, "format": result.format, "size": size, "mtime": mtime,
                     "status": result.status, "message": result.message, "articles": result.articles,
                     "warnings": list(result.warnings), "furniture": sink.keys}
+
+
+def _shift_line(warning: str, lines_before: int) -> str:
+    return re.sub(r"^(line|record) (\d+)", lambda m: f"{m[1]} {int(m[2]) + lines_before}", warning)
 
 
 def rows_of(path: str, data: bytes, annotate: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -170,7 +279,7 @@ def _spans(mentions: list[Span]) -> list[dict]:
 def article_row(a: Article, seq: int = 0, pos: int = 0) -> dict[str, Any]:
     ann = a.annotations
     return {
-        "seq": seq, "pos": pos, "id": a.id, "source": a.source, "outlet": a.outlet,
+        "seq": seq, "part": 0, "pos": pos, "id": a.id, "source": a.source, "outlet": a.outlet,
         "captured_at": a.captured_at, "published": a.published, "url": a.url, "language": a.language,
         "title": a.title, "byline": list(a.byline), "contributors": [asdict(c) for c in a.contributors],
         "datelines": list(a.datelines), "truncated": a.truncated, "text": a.text,
@@ -217,7 +326,7 @@ def schemas():
                           f("as_of_date", s)])
     return {
         "articles": T.StructType([
-            f("seq", i), f("pos", i), f("id", s), f("source", s), f("outlet", s), f("captured_at", s),
+            f("seq", i), f("part", i), f("pos", i), f("id", s), f("source", s), f("outlet", s), f("captured_at", s),
             f("published", s), f("url", s), f("language", s), f("title", s), f("byline", arr(s)),
             f("contributors", arr(T.StructType([f("name", s), f("place", s)]))), f("datelines", arr(s)),
             f("truncated", b), f("text", s),
@@ -225,7 +334,7 @@ def schemas():
             f("entities", arr(T.StructType([f("kind", s), f("name", s), f("mentions", arr(span))]))),
             f("quotes", arr(quote)), f("counts", arr(count))]),
         "files": T.StructType([
-            f("seq", i), f("source", s), f("format", s), f("size", L), f("mtime", d), f("status", s),
+            f("seq", i), f("part", i), f("source", s), f("format", s), f("size", L), f("mtime", d), f("status", s),
             f("message", s), f("articles", i), f("warnings", arr(s)), f("furniture", arr(s))]),
     }
 
@@ -254,15 +363,15 @@ def _conform(v: Any, t) -> Any:
 # The job
 # --------------------------------------------------------------------------
 
-def task_rdd(sc, tasks: list[tuple[str, str]], partitions: int | None = None):
-    """(seq, path, location) per input file, one partition each (more when
-    ``partitions`` asks): a task never holds many files."""
-    slices = max(len(tasks), partitions or 0, 1)
-    return sc.parallelize([(i, p, loc) for i, (p, loc) in enumerate(tasks)], slices)
+def task_rdd(sc, tasks: list[tuple[str, str]], partitions: int | None = None, chunk_bytes: int = CHUNK_BYTES):
+    """The tasks of ``plan``, one partition each (more when ``partitions``
+    asks): a task never holds many files."""
+    planned = plan(tasks, chunk_bytes)
+    return sc.parallelize(planned, max(len(planned), partitions or 0, 1))
 
 
 def run(spark, inputs: str | list[str], output: str, annotate: bool = True, partitions: int | None = None,
-        learned: Iterable[str] = ()) -> dict[str, int]:
+        learned: Iterable[str] = (), chunk_bytes: int = CHUNK_BYTES) -> dict[str, int]:
     """Read every input file (paths, directories, globs; ``scheme://`` globs
     through Hadoop), one task per file (``partitions`` may only raise that),
     and write the Parquet datasets under ``output``; returns row counts.
@@ -276,8 +385,8 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
     if not tasks:
         raise ValueError(f"no input files in {inputs}")
     known = sc.broadcast(frozenset(learned))
-    rows = (task_rdd(sc, tasks, partitions)
-            .flatMap(lambda t: file_rows(t[0], t[1], t[2], annotate, known.value))
+    rows = (task_rdd(sc, tasks, partitions, chunk_bytes)
+            .flatMap(lambda t: file_rows(t[0], t[2], t[3], annotate, known.value, t[1], t[4]))
             .persist(StorageLevel.MEMORY_AND_DISK))
     sch = schemas()
     for name in ("articles", "files"):
@@ -307,9 +416,9 @@ def _parquet_rows(directory: str, batch_rows: int = 512) -> Iterator[dict[str, A
     parts = sorted(n for n in os.listdir(directory) if n.endswith(".parquet") and not n.startswith((".", "_")))
     for name in parts:
         table = pq.read_table(os.path.join(directory, name))
-        if "seq" in table.column_names:
-            table = table.sort_by([("seq", "ascending"), ("pos", "ascending")] if "pos" in table.column_names
-                                  else [("seq", "ascending")])
+        keys = [k for k in ("seq", "part", "pos") if k in table.column_names]
+        if keys:
+            table = table.sort_by([(k, "ascending") for k in keys])
         for batch in table.to_batches(batch_rows):
             yield from batch.to_pylist()
 
@@ -324,7 +433,10 @@ def load(store, output: str, link: bool = True, on_file=None) -> dict[str, int]:
     for name in ("articles", "files"):
         if not os.path.isdir(os.path.join(output, name)):
             raise FileNotFoundError(f"{output}: no {name}/ dataset (is it a dateline.spark output?)")
-    files = {r["seq"]: r for r in _parquet_rows(os.path.join(output, "files"))}
+    parts: dict[int, list[dict[str, Any]]] = {}
+    for r in _parquet_rows(os.path.join(output, "files")):
+        parts.setdefault(r["seq"], []).append(r)
+    files = {seq: _merge_files_rows(sorted(rows, key=lambda r: r["part"])) for seq, rows in parts.items()}
     totals = {"files": len(files), "skipped": 0, "failed": 0, "articles": 0, "new": 0}
     articles = _parquet_rows(os.path.join(output, "articles"))
     pending = next(articles, None)
@@ -354,8 +466,9 @@ def load(store, output: str, link: bool = True, on_file=None) -> dict[str, int]:
 
                 link_new(store)
                 update_links(store, claims=False)
-            mtime = f["mtime"]
-            store.note_source(f["source"], f["size"], mtime, f["status"], f["message"], f["articles"])
+            ok = f["status"] == "ok"  # as ingest notes it: a reason only for a failure
+            store.note_source(f["source"], f["size"], f["mtime"], f["status"], None if ok else f["message"],
+                              f["articles"])
         totals["new"] += new
         totals["failed"] += f["status"] == "failed"
         if on_file:
@@ -378,6 +491,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-annotate", action="store_true")
     ap.add_argument("--archive", default=None,
                     help="an archive whose learned furniture every task uses, as `dateline ingest` into it would")
+    ap.add_argument("--chunk-mb", type=int, default=CHUNK_BYTES >> 20,
+                    help="a JSONL file larger than this is read by several tasks (default %(default)s)")
     args = ap.parse_args(argv)
     from pyspark.sql import SparkSession
 
@@ -392,7 +507,8 @@ def main(argv: list[str] | None = None) -> None:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     try:
-        counts = run(spark, args.inputs, args.output, not args.no_annotate, args.partitions, learned)
+        counts = run(spark, args.inputs, args.output, not args.no_annotate, args.partitions, learned,
+                     max(1, args.chunk_mb) << 20)
     finally:
         spark.stop()
     for k, v in counts.items():
