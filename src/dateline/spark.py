@@ -16,8 +16,9 @@ Nothing here knows news language.  Output is Parquet:
                           entities, quotes, counts, each with character spans);
                           ``seq`` (file order) and ``pos`` (order in the file)
                           keep ingest's order for ``dateline load``
-    OUTPUT_DIR/files/     one row per input file: size, mtime, status, reason,
-                          warnings, and the furniture keys it taught
+    OUTPUT_DIR/files/     one row per task (an input file, or a part of a cut
+                          one): size, mtime, status, reason, warnings, the
+                          furniture keys it taught, its numbers of rows
     OUTPUT_DIR/quotes/    flat views for analysis: one row per quote,
     OUTPUT_DIR/counts/    per count and per person in an article, each with
     OUTPUT_DIR/people/    its article id and index
@@ -184,7 +185,8 @@ def _merge_files_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
     first = dict(rows[0])
     failed = [r for r in rows if r["status"] == "failed" and r["message"] != "no article text found"]
-    first["articles"] = sum(r["articles"] for r in rows)
+    for name in ("articles", "quotes", "counts", "people"):
+        first[name] = sum(r.get(name) or 0 for r in rows)
     first["warnings"] = [w for r in rows for w in r["warnings"] or []]
     first["furniture"] = [k for r in rows for k in r["furniture"] or []]
     if failed:
@@ -227,6 +229,7 @@ def file_rows(seq: int, path: str, location: str, annotate: bool = True,
     result = FileResult(path, "ok")
     sink = _Learned()
     size = mtime = None
+    tally = {"quotes": 0, "counts": 0, "people": 0}
     try:
         with _local(location) as real:
             try:
@@ -238,6 +241,8 @@ def file_rows(seq: int, path: str, location: str, annotate: bool = True,
                 for a in articles_of(InputFile(path, part_of), sink, result, annotate, set(learned)):
                     yield "articles", article_row(a, seq, result.articles) | {"part": part}
                     result.articles += 1
+                    for name in tally:
+                        tally[name] += len(getattr(a.annotations, name))
             if skip:  # the reader counted lines from the range's start
                 result.warnings = [_shift_line(w, skip) for w in result.warnings]
         if result.articles == 0 and span is None:  # a part of a file may hold none; load adds the parts up
@@ -248,7 +253,7 @@ def file_rows(seq: int, path: str, location: str, annotate: bool = True,
         result.status, result.message = "failed", f"{type(e).__name__}: {e}"
     yield "files", {"seq": seq, "part": part, "source": path, "format": result.format, "size": size, "mtime": mtime,
                     "status": result.status, "message": result.message, "articles": result.articles,
-                    "warnings": list(result.warnings), "furniture": sink.keys}
+                    "warnings": list(result.warnings), "furniture": sink.keys, **tally}
 
 
 def _shift_line(warning: str, lines_before: int) -> str:
@@ -335,7 +340,8 @@ def schemas():
             f("quotes", arr(quote)), f("counts", arr(count))]),
         "files": T.StructType([
             f("seq", i), f("part", i), f("source", s), f("format", s), f("size", L), f("mtime", d), f("status", s),
-            f("message", s), f("articles", i), f("warnings", arr(s)), f("furniture", arr(s))]),
+            f("message", s), f("articles", i), f("warnings", arr(s)), f("furniture", arr(s)),
+            f("quotes", i), f("counts", i), f("people", i)]),
     }
 
 
@@ -389,19 +395,28 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
             .flatMap(lambda t: file_rows(t[0], t[2], t[3], annotate, known.value, t[1], t[4]))
             .persist(StorageLevel.MEMORY_AND_DISK))
     sch = schemas()
-    for name in ("articles", "files"):
-        part = rows.filter(lambda r, n=name: r[0] == n).map(lambda r, t=sch[name]: _conform(r[1], t))
-        spark.createDataFrame(part, sch[name]).write.mode("overwrite").parquet(os.path.join(output, name))
-    rows.unpersist()
-    arts = spark.read.parquet(os.path.join(output, "articles"))
-    for name in ("quotes", "counts", "people"):
-        flat = (arts.select(F.col("id").alias("article_id"), F.posexplode(name).alias("idx", "r"))
+    try:  # the articles written (one pass over the inputs), the files rows (small) read back from the cache
+        arts = rows.filter(lambda r: r[0] == "articles").map(lambda r, t=sch["articles"]: _conform(r[1], t))
+        spark.createDataFrame(arts, sch["articles"]).write.mode("overwrite").parquet(os.path.join(output, "articles"))
+        files = rows.filter(lambda r: r[0] == "files").map(lambda r: r[1]).collect()
+    finally:
+        rows.unpersist()
+    files.sort(key=lambda r: (r["seq"], r["part"]))
+    (spark.createDataFrame([_conform(r, sch["files"]) for r in files], sch["files"]).coalesce(1)
+     .write.mode("overwrite").parquet(os.path.join(output, "files")))
+    errors = [(r["source"], r["message"]) for r in files if r["status"] == "failed"]
+    (spark.createDataFrame(errors, "source string, reason string").coalesce(1)
+     .write.mode("overwrite").parquet(os.path.join(output, "errors")))
+    written = spark.read.parquet(os.path.join(output, "articles"))
+    for name in ("quotes", "counts", "people"):  # flat views, from the articles just written
+        flat = (written.select(F.col("id").alias("article_id"), F.posexplode(name).alias("idx", "r"))
                 .select("article_id", "idx", "r.*"))
         flat.write.mode("overwrite").parquet(os.path.join(output, name))
-    files = spark.read.parquet(os.path.join(output, "files"))
-    (files.where("status = 'failed'").select("source", F.col("message").alias("reason"))
-     .write.mode("overwrite").parquet(os.path.join(output, "errors")))
-    return {name: spark.read.parquet(os.path.join(output, name)).count() for name in DATASETS}
+    counts = {"articles": sum(r["articles"] for r in files), "files": len(files)}
+    for name in ("quotes", "counts", "people"):
+        counts[name] = sum(r[name] for r in files)
+    counts["errors"] = len(errors)
+    return counts
 
 
 # --------------------------------------------------------------------------
