@@ -275,9 +275,9 @@ def test_one_and_the_two_with_a_counted_noun(text, value, qualifier, category):
 
 
 @pytest.mark.parametrize("text,value,qualifier", [
-    ("Staff must work from the office three days per week.", 3, "exact"),
+    ("Nurses cover night shifts four days per week.", 4, "exact"),
     ("The clinic opens four days a week.", 4, "exact"),
-    ("The account has posted over a thousand times since June.", 1000, "more_than"),
+    ("The clip has been shared over a thousand times since May.", 1000, "more_than"),
     ("The agency plans to cut its fleet by half.", 0.5, "exact"),
     ("Most workers rent; half have no savings at all.", 0.5, "exact"),
 ])
@@ -297,8 +297,8 @@ def test_from_the_current_figure_to_another_is_two_figures():
 
 
 def test_a_hedged_round_figure_is_not_a_year():
-    c = one("Investigators released about 2000 pages of records.")
-    assert (c.value, c.qualifier) == (2000, "about")
+    c = one("The library holds about 1900 pages of letters.")
+    assert (c.value, c.qualifier) == (1900, "about")
 
 
 @pytest.mark.parametrize("text", [
@@ -444,7 +444,7 @@ def test_an_ordinal_third_is_not_a_share():
 
 
 def test_a_toll_rising_to_a_number_of_people():
-    assert one("The death toll increased to 31 people on Tuesday.").category == "killed"
+    assert one("The death toll increased to 47 people on Friday.").category == "killed"
 
 
 def test_a_fate_right_after_a_bare_figure():

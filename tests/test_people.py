@@ -234,7 +234,7 @@ def test_possessive_after_name_is_not_a_closing_quote():
 
 
 def test_title_with_of_before_a_name():
-    text = "It was confirmed by U.S. Secretary of State Corin Baptiste. Later, Baptiste asked for calm."
+    text = "It was announced by U.S. Secretary of State Corin Baptiste. Later, Baptiste asked for calm."
     people, _, places = find_entities(text)
     p = by_name(people, "Corin Baptiste")
     assert [m.text for m in p.mentions] == ["Corin Baptiste", "Baptiste"]
@@ -244,7 +244,7 @@ def test_title_with_of_before_a_name():
 
 def test_plurals_and_faiths_are_not_people():
     text = ("The ship carried 5,000 sailors and Marines. Roman Catholic bishops met, and Baby Boomers, like other boomers, "
-            "retired. This year's Fed Cup finalists arrived.")
+            "retired. This year's Harbour Cup finalists arrived.")
     people, _, _ = find_entities(text)
     assert people == []
 

@@ -76,9 +76,9 @@ def test_split_quote_two_quotes_one_speaker():
     'Thousands sheltered in a “temporary zone” along the border.',
     'Hamas, analysts said, is preparing for the “next phase,” a period of rebuilding.',
     # named by the words around the marks
-    'The agency issued advice online today called ‘Preparing for a long winter.’',
+    'The council published a leaflet last week called ‘Getting ready for floods.’',
     'Planners met to talk about the “morning after,” referring to the first day of the new rules.',
-    'The old mill became known as the “house of echoes” in local reports.',
+    'The old mill became known as the “hall of echoes” in local reports.',
     'The professor writes about the concept of “quiet quitting,” which spread online.',
     ('A 2019 study titled “Rural Roads: Using Local Gravel for Safer Routes for the Villages of the '
      'Upper Valley and Its Neighbours” was cited.'),
@@ -447,10 +447,10 @@ def test_model_ships_small_and_the_rules_run_without_it(monkeypatch):
 
 def test_features_read_the_marks_context():
     from dateline.annotate.quotes import features
-    text = 'Officials talked about the “day after,” referring to the future. “We are ready,” Mr. Tran said.'
+    text = 'Officials talked about the “year zero,” referring to the future. “We are ready,” Mr. Tran said.'
     ctx = Context(text)
-    s = text.index("day after")
-    f = features(ctx, s, s + len("day after,"), None, False)
+    s = text.index("year zero")
+    f = features(ctx, s, s + len("year zero,"), None, False)
     assert f["names_a_thing"] == 1.0 and f["det_before"] == 1.0 and f["words<=3"] == 1.0
     assert f.get("prev=the") == 1.0 and f.get("next=referring") == 1.0
     s = text.index("We are")

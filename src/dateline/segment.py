@@ -73,7 +73,7 @@ def parse_header(line: str) -> dict | None:
         return {"captured_at": iso.group(0).replace(" ", "T")} if iso else None
     m = _HEADER.match(line) if line[-1].isdigit() or line.endswith(("Z", "UTC", "GMT")) else None
     if m and len(m["outlet"].split()) <= 6 and m["outlet"].strip()[0].isupper() \
-            and not m["outlet"].rstrip().endswith(":"):  # "Published: 2024-01-07 01:20" is a field
+            and not m["outlet"].rstrip().endswith(":"):  # "Published: 2031-05-02 09:45" is a field
         ts = m["date"] + ("T" + m["time"] if m["time"] else "")
         return {"outlet": m["outlet"].strip(" ,|·—-"), "captured_at": ts, "url": None}
     return None
@@ -174,7 +174,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
 
 
 _SENTENCE_END_CHARS = frozenset(".!?,;")
-# Export fields and bylines glued to the line before ("...price hikes will endBy Paige McCartney",
+# Export fields and bylines glued to the line before ("...the bridge will reopenBy Lena Ortiz",
 # "Title: ...Jon TesterAuthor: Chuck Ross")
 _GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Writer|Published|Date|Source)\b:? ?[A-Z0-9])"
                     r"(?=By [A-Z]|[A-Za-z]+: )"
@@ -249,7 +249,7 @@ class Draft:
     published: str | None = None  # pages and records know it; dumps leave it to the container
     language: str | None = None
     held: bool = False  # "Continued on page 5": the rest comes later in the input
-    resumes: str | None = None  # "MINING BLASTS, from page 3": this is the rest of a held article
+    resumes: str | None = None  # "HARBOUR FEES, from page 3": this is the rest of a held article
     record: bool = False  # the input's template started it (a record of an export)
 
     @property

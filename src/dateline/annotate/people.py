@@ -342,7 +342,7 @@ _TITLE_OF_BEFORE = re.compile(r"(?:\b[A-Z][\w.]*\s){1,2}of\s$")
 
 def _title_of_before(text: str, toks: list) -> list:
     """Tokens with the head of a title that has "of" in it put back in front:
-    "Secretary of | State Antony Blinken" -> "Secretary of State Antony Blinken"."""
+    "Secretary of | State Mara Venn" -> "Secretary of State Mara Venn"."""
     m = _TITLE_OF_BEFORE.search(text, max(0, toks[0][1] - 40), toks[0][1])
     if not m:
         return toks

@@ -26,7 +26,7 @@ from importlib import resources
 from .. import lexicon
 from .text import Text  # the shared text model (imported apart from attribution's line)
 from ..model import Entity, Person, Quote
-from .attribution import Context, Source, find_source
+from .attribution import Context, Source, carried_source, find_source
 
 def _lex(name: str) -> list[str]:
     return list(lexicon.entries(name))
@@ -58,7 +58,7 @@ def _title_case(words: list[str]) -> bool:
     return all(w[:1].isupper() or w.lower() in _SMALL or not w[:1].isalpha() for w in words)
 
 
-# a term glossed right after its marks: “the day after,” referring to ...; “X” (meaning ...)
+# a term glossed right after its marks: “year zero,” referring to ...; “X” (meaning ...)
 _GLOSS_AFTER_RE = re.compile(
     r"^[\s,(—–-]*(?:referring\s+to|in\s+reference\s+to|a\s+reference\s+to|meaning|which\s+means|"
     r"(?:a|the)\s+(?:term|phrase|word|euphemism|nickname|slang|label)|shorthand\s+for|short\s+for|"
@@ -391,6 +391,8 @@ def _attribute_all(ctx: Context) -> list[Quote]:
                 if src is not None:
                     it[2] = src
                     continue
+        if cand is None:
+            cand = carried_source(ctx, s)  # "X said that ..." / “...” (next sentence or paragraph)
         if cand is not None:
             it[2] = _continued(cand)
     _share_in_chains(items, chain)
