@@ -1,47 +1,184 @@
-"""The Spark batch path maps the same core; checked on a local Spark."""
+"""The Spark batch path: one task per input file, read by ingest's own code;
+``dateline load`` of its output gives the archive ``dateline ingest`` gives.
+The Spark tests share one local[2] session and skip without pyspark or Java."""
 import shutil
+import sqlite3
 
 import pytest
 
-from conftest import EXAMPLES
-from dateline.spark import rows_of
+from conftest import EXAMPLES, _shared_dir, run_cli
+from dateline.spark import article_from_row, article_row, list_inputs, rows_of
 
 
 def test_rows_of_one_file_pure():
     data = (EXAMPLES / "harbor-courier-dump.txt").read_bytes()
     rows = list(rows_of("harbor-courier-dump.txt", data))
-    kinds = {k for k, _ in rows}
-    assert {"articles", "quotes", "counts"} <= kinds
     arts = [r for k, r in rows if k == "articles"]
     assert len(arts) == 4 and all(r["source"] == "harbor-courier-dump.txt" for r in arts)
-    assert all(r["article_id"] in {a["id"] for a in arts} for k, r in rows if k in ("quotes", "counts"))
+    assert [r["pos"] for r in arts] == [0, 1, 2, 3]
+    assert any(r["quotes"] for r in arts) and any(r["counts"] for r in arts)
+    (files,) = [r for k, r in rows if k == "files"]
+    assert files["status"] == "ok" and files["articles"] == 4 and files["format"] == "text"
 
 
 def test_rows_of_bad_file_is_an_error_row():
     rows = list(rows_of("junk.bin", bytes(range(256)) * 10))
-    assert rows == [("errors", {"source": "junk.bin", "reason": "junk.bin: binary file (NUL bytes), not text"})]
+    assert [k for k, _ in rows] == ["errors", "files"]
+    assert rows[0][1] == {"source": "junk.bin", "reason": "binary file (NUL bytes), not text"}
+    assert rows[1][1]["status"] == "failed" and rows[1][1]["articles"] == 0
 
 
-def test_spark_job_writes_parquet(tmp_path):
-    pyspark = pytest.importorskip("pyspark")
+def test_article_row_round_trips():
+    from dateline.core import extract
+    from dateline.model import RawDocument
+
+    for a in extract(RawDocument("x.txt", (EXAMPLES / "northgate-post-dump.txt").read_text())):
+        assert article_from_row(article_row(a)) == a
+
+
+def test_inputs_listed_as_ingest_expands_them(tmp_path):
+    for name in ("b.txt", "a.txt", ".hidden.txt"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text("x")
+    assert [p for p, _ in list_inputs([str(tmp_path)])] == [
+        str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "sub" / "c.txt")]
+
+
+def _jsonl(path, tmp_path=None) -> None:
+    """A JSONL file of invented records (the example articles, each told
+    apart by a closing line), a blank line and a bad line among them."""
+    import json
+
+    from dateline.core import extract
+    from dateline.model import RawDocument
+
+    lines = []
+    for f in sorted(EXAMPLES.glob("*.txt")):
+        for i, a in enumerate(extract(RawDocument(f.name, f.read_text()), annotate=False)):
+            text = a.text + f"\n\nThis copy was filed as record {len(lines) + 1}."
+            lines.append(json.dumps({"title": a.title, "text": text, "url": f"https://example.org/{f.stem}/{i}"}))
+    lines[2:2] = ["", "{not json"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_a_large_jsonl_is_cut_at_lines(tmp_path):
+    from dateline.spark import _lines_in, plan
+
+    f = tmp_path / "big.jsonl"
+    _jsonl(f)
+    whole = f.read_bytes()
+    tasks = plan([(str(f), str(f)), ("small.txt", str(EXAMPLES / "harbor-courier-dump.txt"))], chunk_bytes=1500)
+    cut = [t for t in tasks if t[0] == 0]
+    assert len(cut) == -(-len(whole) // 1500) > 2 and tasks[-1] == (1, 0, "small.txt", tasks[-1][3], None)
+    got, before = b"", []
+    for _, _, _, loc, span in cut:
+        with _lines_in(loc, span, ".jsonl") as (part, n):
+            before.append(n)
+            got += open(part, "rb").read()
+    assert got == whole  # every line once, in order
+    starts, at = [], 0
+    for line in whole.splitlines(keepends=True):
+        starts.append(at)
+        at += len(line)
+    # a line is read by the range its first byte is in
+    assert before == [sum(1 for a in starts if a < t[4][0]) for t in cut]
+
+
+def test_parts_of_a_cut_file_add_up_to_its_files_row():
+    from dateline.spark import _merge_files_rows
+
+    def part(n, articles, message, status="ok"):
+        return {"seq": 3, "part": n, "source": "r.jsonl", "status": status, "message": message,
+                "articles": articles, "warnings": [f"w{n}"], "furniture": []}
+
+    row = _merge_files_rows([part(0, 4, "JSONL: 4 records taken, 1 bad lines"), part(1, 0, "JSONL: 0 records taken"),
+                             part(2, 2, "JSONL: 2 records taken, 2 bad lines")])
+    assert (row["status"], row["articles"], row["message"]) == ("ok", 6, "JSONL: 6 records taken, 3 bad lines")
+    assert row["warnings"] == ["w0", "w1", "w2"]
+    row = _merge_files_rows([part(0, 0, "JSONL: 0 records taken"), part(1, 0, "JSONL: 0 records taken")])
+    assert (row["status"], row["message"]) == ("failed", "no article text found")
+    row = _merge_files_rows([part(0, 2, "JSONL: 2 records taken"), part(1, 0, "cannot read", "failed")])
+    assert (row["status"], row["message"]) == ("failed", "cannot read")
+
+
+@pytest.fixture(scope="module")
+def spark():
+    pytest.importorskip("pyspark")
+    pytest.importorskip("pyarrow")
     if not shutil.which("java"):
         pytest.skip("no Java for Spark")
     from pyspark.sql import SparkSession
 
+    s = (SparkSession.builder.master("local[2]").appName("dateline-test")
+         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate())
+    s.sparkContext.setLogLevel("ERROR")
+    yield s
+    s.stop()
+
+
+def test_one_task_per_file_by_default(spark, tmp_path):
+    from dateline.spark import task_rdd
+
+    tasks = [(f"f{i}.txt", f"f{i}.txt") for i in range(5)]
+    rdd = task_rdd(spark.sparkContext, tasks)
+    assert rdd.getNumPartitions() == 5
+    assert [len(p) for p in rdd.glom().collect()] == [1] * 5
+    assert task_rdd(spark.sparkContext, tasks, partitions=8).getNumPartitions() == 8
+    assert task_rdd(spark.sparkContext, tasks, partitions=2).getNumPartitions() == 5  # never fewer than files
+
+
+def _tables(path) -> dict[str, list]:
+    """Every table of an archive but full-text internals, rows sorted, with
+    the times a row was written left out."""
+    db = sqlite3.connect(path)
+    out = {}
+    for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                           "AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%'"):
+        cols = [r[1] for r in db.execute(f"PRAGMA table_info({t})") if not r[1].endswith("ed_at")]
+        out[t] = sorted(map(repr, db.execute(f"SELECT {', '.join(cols)} FROM {t}")))
+    db.close()
+    return out
+
+
+def test_spark_then_load_equals_ingest(spark, tmp_path):
     from dateline.spark import run
 
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for f in EXAMPLES.glob("*.txt"):
-        shutil.copy(f, inputs / f.name)
-    (inputs / "broken.bin").write_bytes(bytes(range(256)) * 10)
-    spark = (SparkSession.builder.master("local[1]").appName("dateline-test")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate())
-    try:
-        counts = run(spark, str(inputs / "*"), str(tmp_path / "out"))
-        assert counts["articles"] == 6 and counts["errors"] == 1 and counts["quotes"] > 0
-        back = spark.read.parquet(str(tmp_path / "out" / "articles"))
-        assert back.count() == 6
-        assert {r.title for r in back.select("title").collect()} >= {"Saltmere port clears backlog after strike"}
-    finally:
-        spark.stop()
+    inputs = [str(EXAMPLES)]
+    shared = _shared_dir()
+    if shared is not None:
+        inputs.append(str(shared / "seeds"))
+    big = tmp_path / "records.jsonl"
+    _jsonl(big)
+    inputs.append(str(big))
+    broken = tmp_path / "broken.bin"
+    broken.write_bytes(bytes(range(256)) * 10)
+    inputs.append(str(broken))
+
+    out = tmp_path / "out"
+    counts = run(spark, inputs, str(out), chunk_bytes=1500)  # records.jsonl is read by several tasks
+    parts = spark.read.parquet(str(out / "files")).where(f"source = '{big}'").count()
+    assert parts > 2
+    assert counts["errors"] == 1 and counts["files"] == len(list_inputs(inputs)) + parts - 1
+    assert counts["articles"] >= 6 and counts["quotes"] > 0 and counts["counts"] > 0 and counts["people"] > 0
+    titles = {r.title for r in spark.read.parquet(str(out / "articles")).select("title").collect()}
+    assert "Saltmere port clears backlog after strike" in titles
+
+    loaded, ingested = tmp_path / "loaded.db", tmp_path / "ingested.db"
+    r = run_cli("--db", str(loaded), "load", str(out), check=False)
+    # the broken file is reported and noted as ingest notes it
+    assert r.returncode == 1 and "1 failed" in r.stderr.decode(), r.stderr.decode()[-3000:]
+    run_cli("--db", str(ingested), "ingest", "-q", *inputs, check=False)
+    a, b = _tables(loaded), _tables(ingested)
+    assert set(a) == set(b) and "articles" in a, (sorted(a), sorted(b), loaded, ingested)
+    for table in ("articles", "quotes", "counts", "people", "entities", "persons", "person_mentions",
+                  "stories", "story_articles", "claim_groups", "claim_group_rows", "near_duplicates",
+                  "furniture_keys", "sources"):
+        assert a[table] == b[table], table
+    assert a == b
+    assert len(a["articles"]) == counts["articles"] and a["claim_groups"]
+
+    run_cli("--db", str(loaded), "load", "-q", str(out), check=False)  # the same ids: nothing added
+    assert _tables(loaded) == a
+    r = run_cli("--db", str(loaded), "search", "Saltmere")
+    assert "Saltmere port clears backlog" in r.stdout.decode()

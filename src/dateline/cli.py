@@ -560,6 +560,9 @@ _register_link_commands(app)
 from .commands_audit import register as _register_audit_commands  # noqa: E402
 
 _register_audit_commands(app)  # dateline audit start|judge|report|export|list
+from .commands_load import register as _register_load_command  # noqa: E402
+
+_register_load_command(app)  # dateline load OUT_DIR (a Spark job's Parquet output)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
