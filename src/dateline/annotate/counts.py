@@ -45,9 +45,6 @@ _EXC = load_json("count_exclusions.json")
 _CLM = load_json("count_claimants.json")
 _CLAIM_VERBS = load_list("claim_verbs.txt")
 _DEMONYMS = frozenset(w.lower() for w in load_list("demonyms.txt"))
-_HONORIFICS = frozenset(w.rstrip(".").lower() for w in load_list("honorifics.txt")) | {
-    "mr", "ms", "mrs", "dr", "prof", "rev", "sir", "dame"}
-_TITLE_WORDS = frozenset(w.rstrip(".").lower() for t in load_list("titles.txt") for w in t.split())
 
 
 
@@ -167,27 +164,8 @@ _OF_RE = re.compile(
 _IRREGULAR_PLURALS = frozenset("people men women children police personnel staff militia cattle "
                                "clergy youth folk kin dead wounded injured missing displaced".split())
 
-# claimants ----------------------------------------------------------------
-_ACCORDING_RE = re.compile(rf"(?<![\w-])(?:{_alt(_CLM['according'])})\s+", re.I)
-_VERB_ALT = _alt(_CLAIM_VERBS)
 _AUX_ALT = _alt(_CLM["aux"])
-_CLAIM_VERB_RE = re.compile(rf"(?<![\w-])(?:(?:{_AUX_ALT})\s+)*({_VERB_ALT})(?![\w-])")
-_NOUNISH_VERBS = frozenset({"report", "reports", "claim", "claims", "estimate", "estimates", "estimated", "count",
-                            "states", "notes", "tally", "calculate", "conclude", "projects"})
-_SAY_VERBS = frozenset({"said", "says", "say", "added", "adds", "wrote", "writes", "told", "noted", "stated",
-                        "explained", "asserted", "insisted", "acknowledged", "confirmed", "announced", "estimated",
-                        "reported", "claimed"})
 _AUX_SET = frozenset(w.lower() for w in _CLM["aux"])
-_STRIP_LEAD = frozenset(w.lower() for w in _CLM["strip_leading"])
-_PRON_PERSON = frozenset(_CLM["pronouns_person"])
-_PRON_OTHER = frozenset(_CLM["pronouns_other"])
-_SCOPE_BREAK_RE = re.compile(rf"(?<![\w-])(?:{_alt(_CLM['scope_breaks'])})(?![\w-])", re.I)
-_CAP_FUNC = frozenset(w.rstrip(".").lower() for w in _CLM["capitalised_function_words"])
-_MAX_CLAIMANT_WORDS = int(_CLM["max_words"])
-_RELATIVE_CLAIM_RE = re.compile(
-    rf"^[\s,]*(?:that|which|whom)\s+((?:[A-Z][\w.’'-]*\s+){{1,5}})(?:(?:{_AUX_ALT})\s+)*"
-    rf"(?:{_VERB_ALT})(?![\w-])")
-_NAME_RUN_RE = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|and|the|on|de|da|van|von|al-\w+|bin|ibn|del|la|le))*)\s*$")
 
 # carrying a claimant into the next sentence ------------------------------
 _CARRY = _CLM.get("carry", {})
@@ -214,11 +192,7 @@ _PRON_VERB_RE = re.compile(
 _BACKREF_KEYS = tuple(sorted({p.split()[-1] for p in _CARRY.get("anaphora", [])}))
 _PRON_VERB_KEYS = tuple(sorted(set(_CARRY.get("pronoun_verbs", []))))
 _CONTRAST_RE = re.compile(rf";|\b(?:{_ci_trie(_CARRY.get('contrast', []) or ['but'])})(?![\w-])")
-_PRON_ANTE = {k.lower(): frozenset(v) for k, v in _CARRY.get("pronouns", {}).items()}
-_FLOATERS = frozenset(w.lower() for w in _CARRY.get("pronoun_floaters", []))
-_GENERIC_HEADS = frozenset(w.lower() for w in _CARRY.get("generic_heads", []))
 _ORG_HEADS = frozenset(w.lower() for w in _CARRY.get("org_heads", []))
-_DEF_WINDOW = int(_CARRY.get("definite_window", 3000))
 _VERBS_LOWER = frozenset(v.lower() for v in _CLAIM_VERBS if " " not in v)
 _NAME_FUNC = frozenset("of for and the on in de da del la le van von al bin ibn".split())
 
