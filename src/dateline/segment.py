@@ -655,12 +655,48 @@ def template_key(line: str) -> str:
     return furniture.shape_key(line) or furniture.line_key(line)
 
 
-def _opens_article(lines: list[str], i: int) -> bool:
+def unstopped(line: str) -> str:
+    """A line without the one full stop (or semicolon) some outlets end their
+    headlines with: "Court Blocks Rule." -> "Court Blocks Rule", "Fear.’" ->
+    "Fear’".  Unchanged when it ends otherwise (or with an ellipsis)."""
+    if line.endswith(("..", "…")):
+        return line
+    if line.endswith((".", ";")):
+        return line[:-1]
+    if len(line) > 2 and line[-2] == "." and line[-1] in "’”\"'":
+        return line[:-2] + line[-1]
+    return line
+
+
+def stopped_headline(line: str, after: list[str]) -> bool:
+    """A headline that ends with a full stop, for a line whose place already
+    says "article top" (just under a block of the input's furniture): the
+    headline shape without that stop, one sentence, a longer line among the
+    three under it."""
+    u = unstopped(line)
+    if u is line or u.count(". ") > 1 or not any(len(x) > len(line) for x in after[:3]):
+        return False
+    words = len(_WORD.findall(u))
+    # (a lead sentence is longer than a sentence-case headline)
+    return is_headline(u) and words <= MAX_STOPPED_HEADLINE_WORDS or _title_shape(u) and words <= MAX_STOPPED_SENTENCE_WORDS
+
+
+# A headline with a closing full stop has at most this many words; in sentence case, at most MAX_STOPPED_SENTENCE_WORDS
+MAX_STOPPED_HEADLINE_WORDS = 22
+MAX_STOPPED_SENTENCE_WORDS = 16
+
+
+def _opens_article(lines: list[str], i: int, block: bool = False) -> bool:
     """Line i looks like an article's top: a byline, or a headline-shaped line
-    with a byline or a longer line under it."""
+    with a byline or a longer line under it; under a ``block`` of furniture
+    (two lines or more) the headline may end with a full stop."""
     s = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if len(s) > 200 or s.endswith(_TERMINAL):
+    if len(s) > 200:
+        return False
+    if unstopped(s) is not s:
+        return block and stopped_headline(s, lines[i + 1:i + 4])
+    if s.endswith(_TERMINAL):
         return False
     if _BY.match(s) or confident_byline(s, nxt):
         return True
@@ -688,7 +724,7 @@ class Template:
         starts an article)."""
         n = len(lines)
         for i, gap in gaps.items():
-            top = _opens_article(lines, i) if i < n else end_starts
+            top = _opens_article(lines, i, len(gap) >= 2) if i < n else end_starts
             keys = {template_key(text) for kind, text in gap if kind not in _UNTEMPLATED}
             if len(gap) >= 2:
                 self.blocks |= keys
@@ -908,6 +944,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 byline_at = i
                 i += 1
                 continue
+        if fresh and nxt is not None and (mark & CUT or gaps and len(gaps.get(i, ())) >= 2) \
+                and stopped_headline(s, lines[i + 1:i + 4]):
+            role(i, "headline", "under a block of the input's furniture (a headline with a full stop)")
+            d.title = s
+            i += 1
+            continue
         if fresh and nxt is not None and (
                 is_headline(s) or _title_shape(s) and (
                     mark & TENTATIVE or len(nxt) > len(s) or byline_below(i + 1))) and (
