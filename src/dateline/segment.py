@@ -750,7 +750,7 @@ def record_fields(gap: list) -> dict | None:
             continue
         key = m["key"].strip().lower()
         if key in TITLE_FIELDS and "title" not in out:
-            out["title"] = m["value"].strip().strip('"“”')
+            out["title"] = _MAIL_TAGS.sub("", m["value"].strip()).strip('"“”') or m["value"].strip()
         elif key in AUTHOR_FIELDS and "byline" not in out:
             value = _EMAIL.sub("", m["value"]).strip(' "')  # "Nadia Brook <nadia@example.org>"
             names = split_names(value) or parse_byline(value) if value else None
@@ -759,13 +759,28 @@ def record_fields(gap: list) -> dict | None:
     return out or None
 
 
+# What a mailing list or mail client puts before a forwarded subject: "[Alert] ", "Fwd: ", "TR : "
+# (a reply's "Re:" stays: a reply is a text of its own, not the one it answers)
+_MAIL_TAGS = re.compile(r"^(?:\[[^\[\]]{1,40}\]\s*|(?:fwd?|fw|wg|tr|enc|rv)\s?:\s*)+", re.IGNORECASE)
+
+
+def restates(title: str, line: str) -> bool:
+    """A line that says again the headline a record's field gave (a mail's
+    subject, with the list's tag before it, over the same headline)."""
+    words = _WORD.findall(line.lower())
+    return len(words) >= 2 and _WORD.findall(title.lower())[-len(words):] == words
+
+
 @lru_cache(maxsize=8192)
 def is_field(line: str) -> bool:
-    """An export's field line: "Credit: The Associated Press", "Section: World"."""
-    if len(line) > 200 or line.endswith((".", "!", "?")):
+    """An export's field line: "Credit: The Associated Press", "Section: World"
+    (a headline field may end as a sentence: "Subject: Court blocks rule.")."""
+    if len(line) > 200:
         return False
     m = _FIELD.match(line)
-    return bool(m) and m["key"].count(" ") <= 2 and (m["key"][0].isupper() or " " not in m["key"])
+    if not m or m["key"].count(" ") > 2 or not (m["key"][0].isupper() or " " not in m["key"]):
+        return False
+    return not line.endswith((".", "!", "?")) or m["key"].strip().lower() in TITLE_FIELDS
 
 
 def field_lines(lines: list[str], gaps: dict[int, list]) -> set[int]:
@@ -829,7 +844,10 @@ def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[in
         if any((m := _PART_COUNTER.match(text)) and 1 < int(m[1]) <= int(m[2]) for _, text in gap):
             out[i] = ("join", None)
             continue
-        meta = record_fields(gap)
+        # a field line that is read as text (it ends as a sentence does) beside a block of fields is one of them
+        near = [("content", lines[j]) for j in (i - 1, i) if 0 <= j < n and is_field(lines[j])] \
+            if sum(1 for _, t in gap if is_field(t)) >= 2 else []
+        meta = record_fields(near + gap if near else gap)
         why = None
         if meta:
             why = "record fields"
@@ -919,6 +937,11 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 d.byline = fields[i].get("byline") or d.byline
         if i in skip:
             role(i, "furniture", "a record's field")
+            i += 1
+            continue
+        if d.record and d.title is not None and not d.paragraphs and restates(d.title, s):
+            role(i, "headline", "the headline the record's fields gave, again")
+            d.title = s
             i += 1
             continue
         fresh = not d.paragraphs and d.title is None and not d.byline
