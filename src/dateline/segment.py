@@ -704,6 +704,17 @@ def _opens_article(lines: list[str], i: int, block: bool = False) -> bool:
         len(nxt) > len(s) or bool(_BY.match(nxt)) or bool(confident_byline(nxt)))
 
 
+# A post's time stamp in a furniture line: "[12.09.16 8:05]", "10:45 AM", "2031-05-02"
+_STAMP = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d.,])|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+
+
+def _block(gap) -> bool:
+    """A gap of furniture that can stand between records: two lines or more,
+    or one line with a post's time stamp (a channel export writes only that
+    between its posts; an advertisement slot has none)."""
+    return len(gap) >= 2 or len(gap) == 1 and gap[0][0] not in _UNTEMPLATED and bool(_STAMP.search(gap[0][1]))
+
+
 # A furniture key marks record starts only when seen in this many places
 MIN_TEMPLATE_PLACES = 3
 
@@ -724,7 +735,7 @@ class Template:
         starts an article)."""
         n = len(lines)
         for i, gap in gaps.items():
-            top = _opens_article(lines, i, len(gap) >= 2) if i < n else end_starts
+            top = _opens_article(lines, i, _block(gap)) if i < n else end_starts
             keys = {template_key(text) for kind, text in gap if kind not in _UNTEMPLATED}
             if len(gap) >= 2:
                 self.blocks |= keys
@@ -853,7 +864,7 @@ def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[in
             why = "record fields"
         elif any(template_key(text) in template.counters for _, text in gap):
             why = "record counter"
-        elif len(gap) >= 2 or not any(c.isalpha() for c in gap[0][1]) or template_key(gap[0][1]) in template.blocks:
+        elif _block(gap) or not any(c.isalpha() for c in gap[0][1]) or template_key(gap[0][1]) in template.blocks:
             # (a record's furniture comes in a block somewhere in the input, or is a rule line: a
             # repeated line that always stands alone before a subhead, such as an advertisement slot,
             # starts nothing)
@@ -967,7 +978,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 byline_at = i
                 i += 1
                 continue
-        if fresh and nxt is not None and (mark & CUT or gaps and len(gaps.get(i, ())) >= 2) \
+        if fresh and nxt is not None and (mark & CUT or gaps and _block(gaps.get(i, ()))) \
                 and stopped_headline(s, lines[i + 1:i + 4]):
             role(i, "headline", "under a block of the input's furniture (a headline with a full stop)")
             d.title = s
