@@ -592,6 +592,52 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     return shared == 0 and len(names) >= 3
 
 
+# Lexical cohesion (as TextTiling measures it): the text before a headline-shaped line and
+# the text after it, TOPIC_WINDOW paragraphs each, as counts of word stems (first five
+# letters of words of four letters or more).  Below MAX_TOPIC_COSINE they share almost
+# nothing: a new story.  (Subheads over the development articles score 0.14 and up;
+# the threshold keeps a margin below them.)
+TOPIC_WINDOW = 4
+MAX_TOPIC_COSINE = 0.10
+MIN_TOPIC_PARAGRAPHS = 3
+MIN_TOPIC_HEADLINE_WORDS = 6
+
+
+def _stem_counts(paragraphs: list[str]) -> dict[str, int]:
+    c: dict[str, int] = {}
+    for p in paragraphs:
+        for w in _WORD.findall(p.lower()):
+            if len(w) >= 4:
+                c[w[:5]] = c.get(w[:5], 0) + 1
+    return c
+
+
+def cohesion(before: list[str], after: list[str]) -> float:
+    """Cosine of the stem counts of two runs of text (0 when one is empty)."""
+    a, b = _stem_counts(before), _stem_counts(after)
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    return dot / ((sum(v * v for v in a.values()) * sum(v * v for v in b.values())) ** 0.5)
+
+
+def topic_break(before: list[str], line: str, after: list[str]) -> bool:
+    """A headline-shaped line (its closing full stop allowed) with an
+    article's paragraph under it, where the text under it shares almost no
+    words with the text before it: a new story in a dump with nothing else
+    between its articles.  A subhead's section goes on with its article's
+    words."""
+    if len(line) > 200 or line.endswith(("?", ",", ":")) or not after or len(after[0].split()) < 12:
+        return False
+    u = unstopped(line)
+    words = _WORD.findall(u)
+    if not MIN_TOPIC_HEADLINE_WORDS <= len(words) <= MAX_STOPPED_HEADLINE_WORDS or u.count(". ") or not is_headline(u):
+        return False
+    if u is not line and not _title_case(words):
+        return False  # a short sentence in sentence case is a list's point ("Fill in the gaps."), not a headline
+    return cohesion(before[-TOPIC_WINDOW:], after) < MAX_TOPIC_COSINE
+
+
 def _title_case(words: list[str]) -> bool:
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(content) and sum(1 for w in content if w[0].isupper() or w[0].isdigit()) / len(content) >= 0.7
@@ -931,11 +977,13 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         return False
 
     byline_at = -2
+    topic_head = -1  # a headline found by topic_break(), read again as the new draft's
     i, n = 0, len(lines)
     while i < n:
         s = lines[i]
         if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s) \
-                and not d.paragraphs[-1].endswith(_DASH_ENDS):
+                and not d.paragraphs[-1].endswith(_DASH_ENDS) and (
+                    s.count(" ") >= MAX_STOPPED_HEADLINE_WORDS or s[-1] in ",:"):
             d.paragraphs.append(s)  # the body's third paragraph on: nothing below can apply (most lines)
             i += 1
             continue
@@ -978,7 +1026,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 byline_at = i
                 i += 1
                 continue
-        if fresh and nxt is not None and (mark & CUT or gaps and _block(gaps.get(i, ()))) \
+        if fresh and nxt is not None and (mark & CUT or i == topic_head or gaps and _block(gaps.get(i, ()))) \
                 and stopped_headline(s, lines[i + 1:i + 4]):
             role(i, "headline", "under a block of the input's furniture (a headline with a full stop)")
             d.title = s
@@ -1031,6 +1079,13 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             close()
             if roles is not None:
                 roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
+            continue  # the line is read again as the new draft's headline
+        if len(d.paragraphs) >= MIN_TOPIC_PARAGRAPHS and i != topic_head and not mark & DATE_ABOVE \
+                and topic_break(d.paragraphs, s, lines[i + 1:i + 1 + TOPIC_WINDOW]):
+            close()
+            topic_head = i
+            if roles is not None:
+                roles[i] = ("body", "a headline over text that shares almost no words with the text before it")
             continue  # the line is read again as the new draft's headline
         if s[0] in "—–-" and d.paragraphs and len(s) < 60:
             names = split_names(s.lstrip("—–- "))
