@@ -560,10 +560,12 @@ def _proper_nouns(text: str) -> set[str]:
     return {w.rstrip("’'s") for w in _PROPER.findall(text) if w not in _COMMON_CAPS}
 
 
-def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool:
+def starts_new_story(before: list[str], headline: str, after: list[str], own_names: bool = True) -> bool:
     """A headline-shaped line inside a section starts a new story when it is
     headline-length and what follows does not lean on what came before: no
-    "Mr. X" for an X already met, few shared proper nouns."""
+    "Mr. X" for an X already met, few shared proper nouns.  ``own_names``:
+    a line that names what was named before is a subhead (in a dump whose
+    stories share their subject, a test left to lexical cohesion)."""
     words = _WORD.findall(headline)
     if len(words) < 6 or not after or not before:
         return False
@@ -578,7 +580,7 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     seen = {w.rstrip(".’'s") for w in _WORD.findall(previous.lower())}
     # a subhead names what its article has named ("Think tank warned of India-Pakistan threat")
     own = {w.rstrip("’'s").lower() for w in _PROPER.findall(headline.replace("-", " ")) if w not in _COMMON_CAPS}
-    if own and own & {w.lower() for w in _proper_nouns(previous.replace("-", " "))}:
+    if own_names and own and own & {w.lower() for w in _proper_nouns(previous.replace("-", " "))}:
         return False
     names = _proper_nouns(following)
     if not names:
@@ -598,9 +600,12 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
 # nothing: a new story.  (Subheads over the development articles score 0.14 and up;
 # the threshold keeps a margin below them.)
 TOPIC_WINDOW = 4
+# A listicle's number over its next item ("7", "#7", "7."): an item, not a story
+_LIST_NUMBER = re.compile(r"^#?\d{1,3}[.)]?$")
 MAX_TOPIC_COSINE = 0.10
 MIN_TOPIC_PARAGRAPHS = 3
 MIN_TOPIC_HEADLINE_WORDS = 6
+MIN_TOPIC_PROSE_WORDS = 12  # the paragraphs on either side are prose: this many words or more
 
 
 def _stem_counts(paragraphs: list[str]) -> dict[str, int]:
@@ -627,7 +632,7 @@ def topic_break(before: list[str], line: str, after: list[str]) -> bool:
     words with the text before it: a new story in a dump with nothing else
     between its articles.  A subhead's section goes on with its article's
     words."""
-    if len(line) > 200 or line.endswith(("?", ",", ":")) or not after or len(after[0].split()) < 12:
+    if len(line) > 200 or line.endswith(("?", ",", ":")) or not after:
         return False
     u = unstopped(line)
     words = _WORD.findall(u)
@@ -635,7 +640,10 @@ def topic_break(before: list[str], line: str, after: list[str]) -> bool:
         return False
     if u is not line and not _title_case(words):
         return False  # a short sentence in sentence case is a list's point ("Fill in the gaps."), not a headline
-    return cohesion(before[-TOPIC_WINDOW:], after) < MAX_TOPIC_COSINE
+    if any(p.count(" ") < MIN_TOPIC_PROSE_WORDS - 1 for p in before[-2:]) or len(after[0].split()) < MIN_TOPIC_PROSE_WORDS:
+        return False  # after a list of links or a listicle's short items: no story ended there
+    return cohesion(before[-TOPIC_WINDOW:], after) < MAX_TOPIC_COSINE and starts_new_story(
+        before, u, after, own_names=False)
 
 
 def _title_case(words: list[str]) -> bool:
@@ -1081,7 +1089,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
             continue  # the line is read again as the new draft's headline
         if len(d.paragraphs) >= MIN_TOPIC_PARAGRAPHS and i != topic_head and not mark & DATE_ABOVE \
-                and topic_break(d.paragraphs, s, lines[i + 1:i + 1 + TOPIC_WINDOW]):
+                and not (gaps and any(_LIST_NUMBER.match(t) for _, t in gaps.get(i, ()))) and topic_break(d.paragraphs, s, lines[i + 1:i + 1 + TOPIC_WINDOW]):
             close()
             topic_head = i
             if roles is not None:
