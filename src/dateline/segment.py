@@ -102,6 +102,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
     """classify(), as (kind, text, rule outlet, header fields) tuples."""
     in_widget = False
     swallow = False
+    signature = 0  # lines left of a mail's signature (after "-- ")
     run: list[list] = []  # learned lines held until the run's length is known
     # cheap gate before computing a line's keys: the first word of some learned key
     firsts = {k.split(" ", 1)[0] for k in learned}
@@ -132,6 +133,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
             header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
             if header:
                 in_widget = swallow = False
+                signature = 0
                 if run:
                     yield from flush_run("header")
                 yield "header", s, None, header
@@ -139,6 +141,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
             rule = known_rule(s)
             if rule:
                 role = rule.role
+                signature = MAX_SIGNATURE_LINES if s == SIGNATURE else 0
                 if role in _BOX_ROLES:
                     in_widget = True
                 elif role in _BOUNDARY_ROLES:
@@ -162,18 +165,27 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
             if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
                     and furniture.is_repeated(s, learned):
                 run.append(["learned", s])
+                signature = 0
                 continue
             if shapes and last not in _SENTENCE_END_CHARS and furniture.shape_key(s) in learned and not _BY.match(s):
                 run.append(["learned", s])  # a repeated template: "Title: ...", "[Image 2: ...]", "Item 3 of 8 · ..."
+                signature = 0
                 continue
             if run:
                 yield from flush_run("content")
+            if signature:  # a mail's signature: its lines are no article's, whatever they end with
+                signature -= 1
+                yield "inline", s, None, None
+                continue
             yield "content", s, None, None
     if run:
         yield from flush_run(None)
 
 
 _SENTENCE_END_CHARS = frozenset(".!?,;")
+# An e-mail's signature separator ("-- ", stripped), and the most lines a signature under it has
+SIGNATURE = "--"
+MAX_SIGNATURE_LINES = 4
 # Export fields and bylines glued to the line before ("...the bridge will reopenBy Lena Ortiz",
 # "Title: ...Jon TesterAuthor: Chuck Ross")
 _GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Writer|Published|Date|Source)\b:? ?[A-Z0-9])"
