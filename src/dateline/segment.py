@@ -638,13 +638,20 @@ def cohesion(before: list[str], after: list[str]) -> float:
     return dot / ((sum(v * v for v in a.values()) * sum(v * v for v in b.values())) ** 0.5)
 
 
+def _capitalised(s: str) -> bool:
+    """Half its words or more start with a capital: what a title-case
+    headline with a full stop needs (a cheap test before the real one)."""
+    words = s.split()
+    return 2 * sum(1 for w in words if w[0].isupper()) >= len(words)
+
+
 def topic_break(before: list[str], line: str, after: list[str]) -> bool:
     """A headline-shaped line (its closing full stop allowed) with an
     article's paragraph under it, where the text under it shares almost no
     words with the text before it: a new story in a dump with nothing else
     between its articles.  A subhead's section goes on with its article's
     words."""
-    if len(line) > 200 or line.endswith(("?", ",", ":")) or not after:
+    if len(line) > 200 or line.endswith(("?", ",", ":")) or not after or len(after[0]) < MIN_TOPIC_PROSE_WORDS * 3:
         return False
     u = unstopped(line)
     words = _WORD.findall(u)
@@ -1003,7 +1010,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         s = lines[i]
         if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s) \
                 and not d.paragraphs[-1].endswith(_DASH_ENDS) and (
-                    s.count(" ") >= MAX_STOPPED_HEADLINE_WORDS or s[-1] in ",:"):
+                    s[-1] in ",:" or s.count(" ") >= MAX_STOPPED_HEADLINE_WORDS or not _capitalised(s)):
             d.paragraphs.append(s)  # the body's third paragraph on: nothing below can apply (most lines)
             i += 1
             continue
