@@ -21,6 +21,7 @@ is a byline, a line below one is a live-blog entry, not a new story.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -621,12 +622,7 @@ MIN_TOPIC_PROSE_WORDS = 12  # the paragraphs on either side are prose: this many
 
 
 def _stem_counts(paragraphs: list[str]) -> dict[str, int]:
-    c: dict[str, int] = {}
-    for p in paragraphs:
-        for w in _WORD.findall(p.lower()):
-            if len(w) >= 4:
-                c[w[:5]] = c.get(w[:5], 0) + 1
-    return c
+    return Counter([w[:5] for w in _WORD.findall("\n".join(paragraphs).lower()) if len(w) >= 4])
 
 
 def cohesion(before: list[str], after: list[str]) -> float:
@@ -956,10 +952,12 @@ MIN_SENTENCE_SPACES = 7
 
 def split_section(lines: list[str], context: dict, truncated: bool = False,
                   marks: dict[int, int] | None = None, gaps: dict[int, list] | None = None,
-                  template: Template | None = None, roles: list | None = None) -> list[Draft]:
+                  template: Template | None = None, roles: list | None = None, topics: bool = False) -> list[Draft]:
     """Content lines between two hard boundaries -> one or more drafts.
     ``gaps`` holds the furniture lines that stood before each line; with
-    the input's ``template`` they say where records start (see cuts())."""
+    the input's ``template`` they say where records start (see cuts()).
+    ``topics``: nothing in the input has cut it into articles, so a
+    headline over a change of topic starts one (topic_break())."""
     drafts: list[Draft] = []
     d = Draft(**context)
     fields: dict[int, dict] = {}
@@ -1107,7 +1105,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             if roles is not None:
                 roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
             continue  # the line is read again as the new draft's headline
-        if len(d.paragraphs) >= MIN_TOPIC_PARAGRAPHS and i != topic_head and not mark & DATE_ABOVE \
+        if topics and len(d.paragraphs) >= MIN_TOPIC_PARAGRAPHS and i != topic_head and not mark & DATE_ABOVE \
                 and not (gaps and any(_LIST_NUMBER.match(t) for _, t in gaps.get(i, ()))) and topic_break(d.paragraphs, s, lines[i + 1:i + 1 + TOPIC_WINDOW]):
             close()
             topic_head = i
@@ -1232,10 +1230,16 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
     resume: list[str] = []  # the "from page N" label the next section's first draft continues
     refs: list[list] = []  # trace entries of the section's lines
     opened = [False]  # a boundary was met: what stood before the first one was the export's own top
+    cut_once = [False]  # a hard boundary was met
 
     def flush(truncated: bool = False, starts: bool = False, hold: bool = False,
-              final: bool = False) -> Iterator[Draft]:
+              final: bool = False, full: bool = False) -> Iterator[Draft]:
+        """``full``: the section grew too long, with no boundary in it."""
         nonlocal size
+        # an input that nothing has cut into articles yet (no page top, footer, paywall, header):
+        # what is left to tell its articles apart is their words (topic_break)
+        topics = (final or full) and not cut_once[0]
+        cut_once[0] = cut_once[0] or not (final or full)
         template.observe(section, gaps, starts)
         # a record's fields just above a page top or capture header (a feed's "title:" over its "link:") are its own
         tail = gaps.get(len(section)) if starts else None
@@ -1246,7 +1250,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             if not c["outlet"] and outlet_hint:
                 c["outlet"] = outlet_hint
             roles = [None] * len(section) if trace is not None else None
-            drafts = split_section(section, c, truncated, marks, gaps, template, roles)
+            drafts = split_section(section, c, truncated, marks, gaps, template, roles, topics)
             if roles is not None:
                 for ref, r in zip(refs, roles):
                     ref[1:] = r or ("body", "")
@@ -1281,7 +1285,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
                 trace.append(r)
             size += len(text)
             if size > MAX_SECTION_CHARS:
-                yield from flush()
+                yield from flush(full=True)
             last_kind = k
             continue
         if trace is not None and k != "content":
@@ -1359,7 +1363,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
                 trace.append(r)
             size += len(text)
             if size > MAX_SECTION_CHARS:
-                yield from flush()
+                yield from flush(full=True)
         date_above = False
         last_kind = k
     yield from flush(final=True)
