@@ -1008,7 +1008,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         s = lines[i]
         if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s) \
                 and not d.paragraphs[-1].endswith(_DASH_ENDS) and (
-                    s[-1] in ",:" or s.count(" ") >= MAX_STOPPED_HEADLINE_WORDS or not _capitalised(s)):
+                    not topics or s[-1] in ",:" or s.count(" ") >= MAX_STOPPED_HEADLINE_WORDS or not _capitalised(s)):
             d.paragraphs.append(s)  # the body's third paragraph on: nothing below can apply (most lines)
             i += 1
             continue
