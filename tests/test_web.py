@@ -326,7 +326,7 @@ def test_queries_survive_missing_optional_tables(archive):
 # ingest (only with --allow-ingest)
 def test_ingest_upload_limits_and_safety(tmp_path):
     db = str(tmp_path / "up.db")
-    with TestClient(create_app(db, allow_ingest=True, max_upload=4096)) as c:
+    with TestClient(create_app(db, allow_ingest=True, max_upload=4096), base_url="http://127.0.0.1") as c:
         assert 'href="/ingest"' in c.get("/").text
         assert "openapi" and "/api/ingest" in c.get("/openapi.json").json()["paths"]
         dump = (FIXTURES / "dump.txt").read_bytes()

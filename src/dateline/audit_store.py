@@ -1,4 +1,4 @@
-"""Audits in the archive: the tables of migration 7 (audit.AUDIT_SCHEMA),
+"""Audits in the archive: the tables of migration 9 (audit.AUDIT_SCHEMA),
 read and written for the CLI and the web pages.
 
 Every judgement is its own committed statement, so a crash or a killed

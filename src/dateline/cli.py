@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -24,6 +25,34 @@ app = typer.Typer(
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+
+
+# C0 and C1 control characters (tab and newline kept): article text and file
+# names must not reach the terminal as escape sequences (ESC]0; sets the title).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(value) -> str:
+    """Archive text for the terminal: control characters removed."""
+    return _CONTROL.sub("", str(value))
+
+
+def safe(value) -> str:
+    """Archive text inside rich markup: control characters removed and
+    brackets escaped (a headline holding "[/VIDEO]" is text, not markup)."""
+    return escape(plain(value))
+
+
+@contextmanager
+def refused():
+    """A search the archive refuses (too long, too many words): say why, exit 2."""
+    from .store import QueryError
+
+    try:
+        yield
+    except QueryError as e:
+        err.print(f"[red]Search refused:[/] {safe(e)}")
+        raise typer.Exit(2)
 
 
 class State:
@@ -45,8 +74,12 @@ def main(
 
 
 def open_store(readonly: bool = False) -> Store:
+    def waiting() -> None:
+        err.print(f"[yellow]waiting[/]: another process is writing to {safe(State.db)}; "
+                  "this one goes on when it is done (Ctrl+C to stop)")
+
     try:
-        return Store(State.db, readonly=readonly)
+        return Store(State.db, readonly=readonly, on_wait=waiting)
     except FileNotFoundError:
         err.print(f"[red]No archive at {State.db}.[/] Run `dateline ingest PATH` first, or pass --db.")
         raise typer.Exit(2)
@@ -121,9 +154,9 @@ def ingest(
                 files[0] += 1
                 progress.reset(task, total=None, note=f"{files[0]} file(s) done")
                 if r.status == "failed":
-                    err.print(f"[red]error[/] {r.path}: {r.message}")
+                    err.print(f"[red]error[/] {safe(r.path)}: {safe(r.message)}")
                 for w in r.warnings:
-                    err.print(f"[yellow]warning[/] {r.path}: {w}")
+                    err.print(f"[yellow]warning[/] {safe(r.path)}: {safe(w)}")
 
             results = run(paths, store, annotate=not no_annotate, force=force, on_file=tick, on_progress=step)
         failed = [r for r in results if r.status == "failed"]
@@ -133,8 +166,8 @@ def ingest(
                 t.add_column(col, justify="right" if col in ("articles", "new") else "left")
             for r in results:
                 style = {"failed": "red", "skipped": "dim"}.get(r.status, "")
-                t.add_row(r.path, r.format, r.status, str(r.articles), str(r.new),
-                          r.message or "; ".join(r.warnings)[:80], style=style)
+                t.add_row(safe(r.path), r.format, r.status, str(r.articles), str(r.new),
+                          safe(r.message or "; ".join(r.warnings)[:80]), style=style)
             err.print(t)
             total_new = sum(r.new for r in results)
             err.print(f"{len(results)} files, {sum(r.articles for r in results)} articles "
@@ -213,33 +246,33 @@ def search(
     _db_option(db)
     with bad_filters():
         check_filters(since=since, until=until)
-    with open_store(readonly=True) as store:
+    with open_store(readonly=True) as store, refused():
         hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet,
                             **({"rank_window": None} if rank_all else {}))
     if as_json:
         print(json.dumps(hits, ensure_ascii=False, indent=2))
         return
     if not hits:
-        err.print(f"No articles match {query!r}.")
+        err.print(f"No articles match {safe(repr(query))}.")
         raise typer.Exit(0)
     for h in hits:
-        out.print(f"[bold cyan]{h['id'][:10]}[/]  [bold]{h['title'] or '(no headline)'}[/]  "
-                  f"[dim]{h['outlet'] or ''} {h['day'] or ''}[/]")
-        out.print("    ", _highlight(h["snippet"] or ""), sep="")
+        out.print(f"[bold cyan]{h['id'][:10]}[/]  [bold]{safe(h['title'] or '(no headline)')}[/]  "
+                  f"[dim]{safe(h['outlet'] or '')} {h['day'] or ''}[/]")
+        out.print("    ", _highlight(h["snippet_text"], h["snippet_marks"]), sep="")
 
 
-def _highlight(snippet: str):
-    """A search snippet, its [matched words] in bold yellow (no markup parsing:
+def _highlight(snippet: str, marks: list[list[int]]):
+    """A search snippet, its matched words in bold yellow (no markup parsing:
     news text can hold brackets of its own)."""
     from rich.text import Text
 
     t = Text()
     pos = 0
-    for m in re.finditer(r"\[([^\[\]]*)\]", snippet):
-        t.append(snippet[pos:m.start()])
-        t.append(m.group(1), style="bold yellow")
-        pos = m.end()
-    t.append(snippet[pos:])
+    for start, end in marks:
+        t.append(plain(snippet[pos:start]))
+        t.append(plain(snippet[start:end]), style="bold yellow")
+        pos = end
+    t.append(plain(snippet[pos:]))
     return t
 
 
@@ -254,31 +287,31 @@ def show(article_id: str = typer.Argument(..., help="Article id (a unique prefix
         full, candidates = resolve(store, article_id)
         a = store.article(full) if full else None
     if not a:
-        err.print(not_found_message(article_id, candidates), highlight=False)
+        err.print(safe(not_found_message(article_id, candidates)), highlight=False)
         raise typer.Exit(1)
     if as_json:
         print(json.dumps(a.to_export(), ensure_ascii=False, indent=2))
         return
-    out.print(f"[bold]{a.title or '(no headline)'}[/]")
+    out.print(f"[bold]{safe(a.title or '(no headline)')}[/]")
     meta = [a.outlet, a.published or a.captured_at, ", ".join(a.byline) and "By " + ", ".join(a.byline)]
-    out.print("[dim]" + " · ".join(m for m in meta if m) + f"  id {a.id}  {a.source}[/]")
+    out.print("[dim]" + safe(" · ".join(m for m in meta if m) + f"  id {a.id}  {a.source}") + "[/]")
     if a.truncated:
         out.print("[yellow](truncated by a paywall or teaser)[/]")
     out.print()
-    out.print(a.text, markup=False, highlight=False)
+    out.print(plain(a.text), markup=False, highlight=False)
     if a.contributors:
-        out.print("\n[dim]Contributors: " + "; ".join(c.name + (f" ({c.place})" if c.place else "")
-                                                   for c in a.contributors) + "[/]")
+        out.print("\n[dim]Contributors: " + safe("; ".join(c.name + (f" ({c.place})" if c.place else "")
+                                                        for c in a.contributors)) + "[/]")
     ann = a.annotations
     if ann.quotes:
         out.print(f"\n[bold]Quotes ({len(ann.quotes)})[/]")
         for q in ann.quotes:
             who = q.speaker or "?"
-            out.print(f"  [cyan]{who}[/]: “{q.quote}”", markup=True, highlight=False)
+            out.print(f"  [cyan]{safe(who)}[/]: “{safe(q.quote)}”", markup=True, highlight=False)
     if ann.counts:
         out.print(f"\n[bold]Counts ({len(ann.counts)})[/]")
         for c in ann.counts:
-            out.print(f"  {c.text}  [dim]{c.category} {c.qualifier} {c.claimant or ''}[/]", highlight=False)
+            out.print(f"  {safe(c.text)}  [dim]{c.category} {c.qualifier} {safe(c.claimant or '')}[/]", highlight=False)
 
 
 @app.command()
@@ -296,8 +329,8 @@ def articles(limit: int = typer.Option(50, "--limit", "-n"), since: Optional[str
     for col in ("id", "day", "outlet", "headline", "quotes", "counts"):
         t.add_column(col)
     for r in rows:
-        t.add_row(r["id"][:10], r["day"] or "", r["outlet"] or "", (r["title"] or "(no headline)")[:70]
-                  + (" [trunc]" if r["truncated"] else ""), str(r["quotes"]), str(r["counts"]))
+        t.add_row(r["id"][:10], r["day"] or "", safe(r["outlet"] or ""), safe((r["title"] or "(no headline)")[:70])
+                  + (" \\[trunc]" if r["truncated"] else ""), str(r["quotes"]), str(r["counts"]))
     out.print(t)
 
 
@@ -309,7 +342,7 @@ def stats(db: Optional[str] = DB_OPT) -> None:
         s = store.stats()
     t = Table(title=State.db, show_header=False)
     for k, v in s.items():
-        t.add_row(k.replace("_", " "), str(v))
+        t.add_row(k.replace("_", " "), safe(v))
     out.print(t)
 
 
@@ -371,7 +404,7 @@ def _cell(v) -> str:
         return "yes" if v else ""
     if isinstance(v, float):
         return f"{v:,.0f}" if v == int(v) else f"{v:,.3g}"
-    return str(v)
+    return safe(v)
 
 
 def _emit(rows, as_json: bool, cols: list[tuple[str, str]], empty: str) -> None:
@@ -397,7 +430,7 @@ def quotes(
     from .views.quotes import quotes as quote_rows
 
     _db_option(db)
-    with open_store(readonly=True) as store, bad_filters():
+    with open_store(readonly=True) as store, bad_filters(), refused():
         rows = quote_rows(store, speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -406,12 +439,12 @@ def quotes(
         err.print("No quotes match.")
         return
     for r in rows:
-        who = r["speaker"] or "(unattributed)"
+        who = safe(r["speaker"] or "(unattributed)")
         if r["anonymous"] and r["speaker_desc"]:
-            who += f" [dim]({r['speaker_desc']})[/]"
+            who += f" [dim]({safe(r['speaker_desc'])})[/]"
         out.print(f"[bold cyan]{who}[/]  [dim]{r['kind']}{', partial' if r['partial'] else ''} · "
-                  f"{r['day'] or ''} {r['article_id'][:10]} {r['title'] or ''}[/]")
-        out.print(f"    “{r['quote']}”", markup=False, highlight=False)
+                  f"{r['day'] or ''} {r['article_id'][:10]} {safe(r['title'] or '')}[/]")
+        out.print(f"    “{plain(r['quote'])}”", markup=False, highlight=False)
 
 
 @app.command()
@@ -430,7 +463,7 @@ def counts(
     from .views.counts import counts as count_rows
 
     _db_option(db)
-    with open_store(readonly=True) as store, bad_filters():
+    with open_store(readonly=True) as store, bad_filters(), refused():
         rows = count_rows(store, category=category, claimant=claimant, about=about, since=since, limit=limit)
     for r in rows:
         r["number"] = _interval(r)
@@ -476,7 +509,7 @@ def claims(
             note = f", the latest {len(shown)} of {len(table)} rows" if len(shown) < len(table) else ""
             out.print(_table(shown, [("claimant", "claimant"), ("value", "value"), ("as_of", "as of"),
                                      ("date", "article date"), ("article_id", "article"), ("text", "as written")],
-                             title=f"{g.label} ({len(g.claimants)} claimants{note})"))
+                             title=f"{safe(g.label)} ({len(g.claimants)} claimants{note})"))
         if chart:
             target = chart if len(groups) == 1 else chart.with_name(f"{chart.stem}-{i}{chart.suffix}")
             draw_claims(g, str(target), title=g.label)
@@ -514,7 +547,7 @@ def serve(
         raise typer.Exit(2)
     if allow_ingest and host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning[/] --allow-ingest on {host}: anyone who can reach this address can add files.")
-    web = create_app(State.db, allow_ingest=allow_ingest, max_upload=max_upload_mb * 1024 * 1024)
+    web = create_app(State.db, allow_ingest=allow_ingest, max_upload=max_upload_mb * 1024 * 1024, host=host)
     mode = "uploads allowed" if allow_ingest else "read-only"
     err.print(f"Serving {State.db} ({mode}) at [bold]http://{host}:{port}/[/]  (Ctrl+C to stop)")
     uvicorn.run(web, host=host, port=port, log_level="warning")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from itertools import chain
 from .core import extract, extract_lines
 from .furniture import RepeatCounter
 from .model import Article, RawDocument
-from .read import InputFile, ReadError, detect_encoding, expand, head_bytes, iter_batches, sniff_format
+from .read import InputFile, ReadError, ReadNotes, detect_encoding, expand, head_bytes, iter_batches, sniff_format
 from .store import Store
 
 
@@ -86,23 +87,29 @@ def documents(f: InputFile, fmt: str, sample: bytes) -> Iterator[RawDocument]:
 
 
 def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
-                learned: set[str], tick: Callable[[], None] | None = None) -> Iterator[Article]:
+                learned: set[str], tick: Callable[[], None] | None = None, learn: bool = True) -> Iterator[Article]:
+    """The articles of one file.  ``learn``: count the file's repeated lines
+    into the archive's learned furniture (not when a file already ingested
+    is read again with --force).  ``tick`` reports progress within the file."""
     sample = head_bytes(f.real_path)
     fmt = result.format = sniff_format(f.path, sample)
     if fmt == "text":
         encoding = detect_encoding(sample)
 
-        def lines() -> Iterator[str]:  # read twice: repeats are counted before segmenting
-            return chain.from_iterable(iter_batches(f.real_path, encoding))
+        def lines(notes: ReadNotes | None = None) -> Iterator[str]:  # read twice: repeats are counted first
+            return chain.from_iterable(iter_batches(f.real_path, encoding, notes))
 
         result.phase = "scanning"
         if tick:
             tick()
         repeated = RepeatCounter().add_lines(lines()).repeated()
-        store.learn_furniture(repeated)
+        if learn:
+            store.learn_furniture(repeated)
+        notes = ReadNotes()
         result.phase, result.total = "reading", text_size(f.real_path)
-        yield from extract_lines(_counted(iter_batches(f.real_path, encoding), result, encoding, tick),
+        yield from extract_lines(_counted(iter_batches(f.real_path, encoding, notes), result, encoding, tick),
                                  f.path, learned | repeated, annotate=annotate)
+        result.warnings.extend(notes.warnings())
         return
     if not sample.strip():
         raise ReadError("empty file")
@@ -141,10 +148,11 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
         result.status, result.message = "skipped", "unchanged since last ingest"
         return result
     learned = learned if learned is not None else store.learned_furniture()
+    seen_before = bool(st) and force and store.source_done(f.path, st.st_size, st.st_mtime)
     try:
         with store.transaction():
             titled = 0
-            for a in articles_of(f, store, result, annotate, learned, tick):
+            for a in articles_of(f, store, result, annotate, learned, tick, learn=not seen_before):
                 result.articles += 1
                 titled += a.title is not None
                 result.new += store.add_article(a)
@@ -171,12 +179,32 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
                 store.note_source(f.path, st.st_size, st.st_mtime, "ok", None, result.articles)
     except ReadError as e:
         result.status, result.message = "failed", str(e)
-    except (UnicodeError, ValueError, MemoryError) as e:
-        result.status, result.message = "failed", f"{type(e).__name__}: {e}"
+    except sqlite3.DatabaseError as e:
+        result.status, result.message = "failed", database_problem(e)
+    except MemoryError:
+        result.status, result.message = "failed", "out of memory reading this file; nothing of it was stored"
+    except OSError as e:
+        result.status, result.message = "failed", f"cannot read ({e.strerror or e}); nothing of it was stored"
+    except Exception as e:  # noqa: BLE001 - one file that breaks a rule must not sink the batch
+        result.status, result.message = "failed", f"cannot extract ({type(e).__name__}: {e})"[:300]
     if result.status == "failed":
-        store.note_source(f.path, st.st_size if st else None, st.st_mtime if st else None, "failed",
-                          result.message, 0)
+        try:
+            store.note_source(f.path, st.st_size if st else None, st.st_mtime if st else None, "failed",
+                              result.message, 0)
+        except sqlite3.DatabaseError:  # (a full disk refuses the note too)
+            pass
     return result
+
+
+DISK_FULL = "disk full"
+
+
+def database_problem(e: sqlite3.DatabaseError) -> str:
+    """A clear message for an SQLite error met while writing one file."""
+    text = str(e)
+    if "full" in text or getattr(e, "sqlite_errorname", "") == "SQLITE_FULL":
+        return f"{DISK_FULL}: the archive could not grow ({text}); nothing of this file was stored"
+    return f"archive error ({text}); nothing of this file was stored"
 
 
 @contextmanager
@@ -210,18 +238,26 @@ def _ingest(inputs: Iterable[str], store: Store, annotate: bool, force: bool,
             on_progress: Callable[[FileResult], None] | None = None) -> list[FileResult]:
     learned = store.learned_furniture()
     results = []
+    full = False  # a full disk stops the batch: the files after it are named, not read
     own = {os.path.realpath(store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
     for f in expand(inputs):
         if os.path.realpath(f.real_path) in own:
             continue  # never ingest the archive into itself
-        r = ingest_file(f, store, annotate, learned, force, regroup_claims=False, on_progress=on_progress)
+        if full:
+            r = FileResult(f.path, "failed", message=f"not read: {DISK_FULL} (free some space and run again)")
+        else:
+            r = ingest_file(f, store, annotate, learned, force, regroup_claims=False, on_progress=on_progress)
+            full = bool(r.message and r.message.startswith(DISK_FULL))
         results.append(r)
         if f.path == "<stdin>":
             os.unlink(f.real_path)
         if on_file:
             on_file(r)
-    if annotate and any(r.new for r in results):
+    if annotate and any(r.new for r in results) and not full:
         # claim groups once for the batch: a category is grouped whole (seconds on a large archive)
-        with store.transaction():
-            store.refresh_claim_groups()
+        try:
+            with store.transaction():
+                store.refresh_claim_groups()
+        except sqlite3.DatabaseError as e:  # the articles are stored; `dateline link` regroups later
+            results.append(FileResult("(claim groups)", "failed", message=database_problem(e)))
     return results

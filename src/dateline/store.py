@@ -10,7 +10,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from .audit import AUDIT_SCHEMA
 from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
 from .link.schema import LINK_SCHEMA
-from .queries import RANK_WINDOW, Queries
+from .queries import MARK_CLOSE, MARK_OPEN, RANK_WINDOW, Queries, split_marks
 
 DEFAULT_DB = "dateline.db"
 ENV_DB = "DATELINE_DB"
@@ -274,10 +274,24 @@ _FTS_OPERATORS = {"AND", "OR", "NOT"}
 _FTS_TOKEN = re.compile(r'"[^"]*"|\S+')
 
 
+MAX_QUERY_CHARS = 500  # a search longer than this is refused
+MAX_QUERY_TERMS = 16  # words and phrases in one search ("river" x 500 took minutes)
+
+
+class QueryError(ValueError):
+    """A search the archive refuses; the message says why."""
+
+
 def to_fts_query(q: str) -> str:
     """User words -> a safe FTS5 query.  Words and "quoted phrases" are kept,
     AND/OR/NOT pass through, a trailing * is a prefix search; anything else
-    FTS5 would read as syntax ("cease-fire", "U.S.", "col:") is quoted."""
+    FTS5 would read as syntax ("cease-fire", "U.S.", "col:") is quoted.
+    Raises QueryError for a search too long, of too many words, or with
+    control characters."""
+    if len(q) > MAX_QUERY_CHARS:
+        raise QueryError(f"search longer than {MAX_QUERY_CHARS} characters")
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q):
+        raise QueryError("control characters (NUL...) in the search")
     out = []
     for tok in _FTS_TOKEN.findall(q):
         if tok in _FTS_OPERATORS:
@@ -285,6 +299,8 @@ def to_fts_query(q: str) -> str:
             continue
         prefix = tok.endswith("*") and len(tok) > 1
         body = tok.strip('"').rstrip("*") if not tok.startswith('"') else tok[1:-1]
+        if prefix and len(body.strip()) < 2:
+            raise QueryError(f"a prefix search needs at least two letters before the * ({tok!r})")
         body = body.replace('"', '""')
         if not body.strip():
             continue
@@ -293,6 +309,8 @@ def to_fts_query(q: str) -> str:
         out.pop()
     while out and out[0] in _FTS_OPERATORS:
         out.pop(0)
+    if sum(t not in _FTS_OPERATORS for t in out) > MAX_QUERY_TERMS:
+        raise QueryError(f"more than {MAX_QUERY_TERMS} words or phrases in the search")
     return " ".join(out)
 
 
@@ -311,24 +329,28 @@ def _unspans(s: str) -> list[Span]:
 class Store(Queries):
     """One archive file.  Use as a context manager or call close()."""
 
-    def __init__(self, path: str | None = None, readonly: bool = False):
+    BUSY_SECONDS = 5.0  # a writer waits this long for the write lock before on_wait is told
+
+    def __init__(self, path: str | None = None, readonly: bool = False,
+                 on_wait: Callable[[], None] | None = None):
         self.path = path or default_path()
+        self.on_wait = on_wait  # called once when another process holds the write lock: this one waits
         if readonly:
             if not os.path.exists(self.path):
                 raise FileNotFoundError(f"no archive at {self.path}")
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         else:
-            self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=self.BUSY_SECONDS)
         self._unindexed: list[int] = []  # rowids added but not yet in articles_fts
         self.db.isolation_level = None  # transactions are explicit: see transaction()
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._waiting(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA cache_size = -65536")  # 64 MiB: FTS5 merges on large ingests
-            self.migrate()
-            self._tune_fts()
+            self._waiting(self.migrate)
+            self._waiting(self._tune_fts)
 
     # -- lifecycle ---------------------------------------------------------
     def __enter__(self) -> Store:
@@ -357,16 +379,40 @@ class Store(Queries):
         except sqlite3.Error:  # an SQLite without the setting: its default stands
             pass
 
+    def _waiting(self, step: Callable[[], Any]) -> Any:
+        """Run ``step``; while another writer holds the archive (SQLite's
+        busy timeout, 5 s, ran out), say so once through ``on_wait`` and try
+        again: a second ingest waits for the first instead of dying."""
+        told = False
+        while True:
+            try:
+                return step()
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e):
+                    raise
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                if not told and self.on_wait:
+                    self.on_wait()
+                told = True
+
+    def _begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: one input file is one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
+        self._waiting(self._begin)
         try:
             yield
             self.index_pending()
         except BaseException:
             self._unindexed.clear()
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.OperationalError:  # (SQLite rolled back itself, e.g. on a full disk)
+                    pass
             raise
         else:
             self.db.execute("COMMIT")
@@ -550,13 +596,18 @@ class Store(Queries):
         # for every match of a common word costs more than the ranking
         page = self.ranked(fts, conds, args, offset + limit, rank_window)[offset:]
         rows = self.db.execute(
-            """SELECT a.id, a.title, a.outlet, a.day, a.source,
-                (SELECT snippet(articles_fts, 2, '[', ']', '…', 14) FROM articles_fts
+            f"""SELECT a.id, a.title, a.outlet, a.day, a.source,
+                (SELECT snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 14) FROM articles_fts
                  WHERE articles_fts MATCH ? AND articles_fts.rowid = a.rowid) AS snippet
                 FROM json_each(?) p JOIN articles a ON a.rowid = p.value ORDER BY p.key""",
             [fts, json.dumps(page)],
         )
-        return [dict(r) for r in rows]
+        hits = [dict(r) for r in rows]
+        for h in hits:  # "snippet" marks matches with [ ]; "snippet_marks" says which brackets are marks
+            marked = h["snippet"] or ""
+            h["snippet"] = marked.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]")
+            h["snippet_text"], h["snippet_marks"] = split_marks(marked)
+        return hits
 
     def claim_groups(self, category: str | None = None, about: str | None = None,
                      min_claimants: int = 2) -> list:

@@ -31,6 +31,17 @@ owner when it is safely known ("Ilona Varga’s aide"), else stay as written
 canonical ``Person.name`` when a people list is given (``people.resolve``),
 else to the fullest form the article itself uses.
 
+Beyond the sentence: a definite description ("the Republican governor",
+"the Director", "the woman") is the person the article names with that role
+or title, before or after; "they"/"it" is the group, body or online handle
+that spoke last; a quotation paragraph or sentence with no cue continues the
+sentence before (``carried_source``); transcript names ("Clinton: “...”"),
+colon introductions and a short attribution sentence after a question are
+read too.  Counts take their claimant from the same code: ``claim_source``
+is ``find_source`` minus figures that belong to the source's own phrase,
+background clauses and addressees, and with a closing "according to X" or
+", the study found." covering the whole sentence.
+
 It returns a :class:`Source` or ``None`` (the outlet states it itself).
 Pass ``context=`` when calling many times on one article: the context caches
 sentence bounds, quotation spans and name mentions.
@@ -44,7 +55,7 @@ from dataclasses import dataclass
 from .. import lexicon
 from ..model import Entity, Person
 
-__all__ = ["Source", "Context", "source_of", "quote_spans"]
+__all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "claim_source", "quote_spans"]
 
 # ------------------------------------------------------------------ lexicons
 def _lex(name: str) -> list[str]:
@@ -63,6 +74,10 @@ for _l in _lex("attr_titles.txt"):
 TITLES = frozenset(_TITLE_GENDER)
 ORG_WORDS = frozenset(_lex("attr_org_words.txt"))
 NAME_STOP = frozenset(_lex("attr_name_stopwords.txt"))
+# job and relation nouns ("leader", "governor", "economist"): a capitalised one inside a
+# name run is a title before the name ("Senate Majority Leader Mitch McConnell"), a
+# lowercase one heads a description resolved to a named person ("the Republican governor")
+ROLE_WORDS = frozenset(w.lower() for w in _lex("role_nouns.txt") if " " not in w)
 _WRITING_VERBS = frozenset({"wrote", "write", "writes", "written", "writing", "posted",
                             "tweeted", "texted", "emailed", "messaged"})
 
@@ -74,7 +89,8 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
         r"publicly|separately|already|again|will|would|could|may|might|did|does|do|is|was|were|are|"
         r"not|never|first|specifically|directly|quickly|immediately|simply|frequently|earlier|"
         r"privately|openly|himself|herself|themselves|itself|always|still|even|reportedly|"
-        r"initially|angrily|flatly|bluntly|clearly|explicitly")
+        r"initially|angrily|flatly|bluntly|clearly|explicitly|each|both|all|individually|jointly|independently|"
+        r"today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|only|just|however|too|meanwhile|instead|nonetheless|nevertheless")
 _AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
@@ -91,13 +107,22 @@ _TOK = rf"(?:{_TDOT}|{_PFXW}|{_INIT}|{_CAPW})"
 RUN_RE = re.compile(rf"(?<![\w’'\-.]){_TOK}(?:[ \u00a0](?:{_PART}[ \u00a0])*{_TOK})*")
 _OF_PLACE_RE = re.compile(rf"\s+of\s+(?:the\s+)?[{_UP}][\w\-]*(?:\s+[{_UP}][\w\-]*)*\s*$")
 _PRON_RE = re.compile(r"^(?:he|she|they|we|it|i)$", re.I)
-_AGE_RE = re.compile(r"^\d{1,3}$")
+_AGE_RE = re.compile(r"^(?:\d{1,3}|\(?[A-Z]{1,3}-[A-Z][\w.]{0,12}\)?)$")  # ages; party-state labels "R-Ky."
+# an online handle as a speaker: "@jdoe", "acebush1", "user_22" (a lowercase or @ word with a digit,
+# an underscore or the @), alone or after a platform noun ("the Reddit user acebush1")
+_HANDLE = r"@[A-Za-z0-9_]{2,30}|[a-z][a-z0-9_.]*(?:\d[a-z0-9_]*|_[a-z0-9_]+)"
+_HANDLE_RE = re.compile(rf"(?<![\w@’'-])(?:{_HANDLE})(?![\w@’'-])")
+_HANDLE_LEAD = frozenset("user account handle username poster commenter the".split())
+_TIME_TAIL_RE = re.compile(
+    r"\s+(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"week|month|year|morning|afternoon|evening|night)\s*$")
+_PAREN_TAIL_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|\s[—–]\s[^—–\x00]{1,80}\s[—–])\s*$")  # "(D-Ore.)", "— a teacher —"
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
-_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|\w+[’']s)\b|^[a-z]")
+_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+){0,3}[\w-]+[’']s)\b|^[a-z]")
 _PREP = frozenset("""in on at for after before during with to from by of since under over into
 about against among between through without within across amid despite like unlike as also
 however still meanwhile instead yet but and or so then now later earlier speaking asked""".split())
-_DETS = frozenset("the a an one two three four five six seven eight nine ten several many some other "
+_DETS = frozenset("the a an one two three four five six seven eight nine ten several many some other another "
                   "most both few dozens hundreds thousands his her its their our".split())
 _PP_START = frozenset("in at from of on inside with familiar involved close near based within "
                       "outside across among aboard".split())
@@ -181,9 +206,13 @@ class Context:
         self._canon_cache: dict[str, str] = {}
         self._res_cache: dict[str, Person | None] = {}
         self._fast: dict[str, Person | None] | None = None
+        self._org_ends: dict | None = None
+        self._person_ends: dict | None = None
+        self._org_starts: dict | None = None
         self._quotes = None  # filled by quotes.py: list of (start, end, Source|None)
         self._span_starts = [s for s, _, _ in self.spans]
         self.speaker_marks: list[tuple[int, int, str]] = []  # persons found as speakers
+        self.sources: list[tuple[int, Source]] = []  # unnamed groups, bodies and handles found as speakers
 
     # -- geometry
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -313,8 +342,8 @@ class Context:
             k = bisect_right(cov_starts, m.end()) - 1
             if k >= 0 and covered[k][1] > cs:
                 continue  # the people annotator has it
-            if any(t in ORG_WORDS for t in core):
-                continue
+            if any(t in ORG_WORDS for t in core) or (len(core) == 1 and core[0].lower() in ANON_HEADS):
+                continue  # "Officials said": no person
             end = m.end()
             core_s = " ".join(core)
             if self.people:
@@ -410,14 +439,61 @@ class Context:
                 return name
         return None
 
+    def person_at(self, a: int, b: int) -> tuple[int, int, str] | None:
+        """A person the people finder named whose mention ends the phrase ``masked[a:b]``."""
+        if self._person_ends is None:
+            self._person_ends = {sp.end: (sp.start, sp.end, p.name) for p in self.people for sp in p.mentions}
+        hit = self._person_ends.get(b)
+        if hit is not None and hit[0] >= a:
+            return hit
+        return None
+
+    def org_at(self, a: int, b: int, inverted: bool) -> tuple[int, int, str] | None:
+        """An organisation the entity finder named that ends the phrase
+        ``masked[a:b]`` (or, ``inverted``, opens it after an optional "the")."""
+        if self._org_ends is None:
+            ends: dict[int, tuple[int, int, str]] = {}
+            starts: dict[int, tuple[int, int, str]] = {}
+            for o in self.organisations:
+                if getattr(o, "kind", "org") != "org":
+                    continue
+                for sp in o.mentions:
+                    ends[sp.end] = (sp.start, sp.end, o.name)
+                    starts[sp.start] = (sp.start, sp.end, o.name)
+            self._org_ends, self._org_starts = ends, starts
+        if inverted:
+            x = a + 4 if self.masked.startswith(("the ", "The "), a) else a
+            pm = _POSS_NAME_RE.match(self.masked, x)
+            if pm and self._org_starts.get(pm.end()) is not None:
+                x = pm.end()  # "according to Ukraine’s Ministry of Internal Affairs"
+            hit = self._org_starts.get(x)
+            if hit is not None and hit[1] <= b:
+                rest = self.masked[hit[1]:b]
+                if not rest.strip(" ,.") or rest[:1] in ",.":
+                    return hit
+            return None
+        hit = self._org_ends.get(b)
+        if hit is not None and hit[0] >= a:
+            return hit
+        return None
+
     def org_canonical(self, name: str) -> str:
         key = name.lower().removeprefix("the ").strip()
+        bare = re.sub(r"^[Tt]he\s+", "", name)
+        if bare.isupper() and 2 <= len(bare) <= 6 and bare.isalpha():
+            # an acronym: the organisation the article spells out with those initials ("IMF")
+            for o in self.organisations:
+                initials = "".join(w[0] for w in o.name.split() if w[:1].isupper())
+                if initials == bare and len(o.name.split()) > 1:
+                    return o.name
         for o in self.organisations:
             on = o.name.lower()
             if on == key or (" " in key and on.endswith(" " + key)):
                 return o.name
         return re.sub(r"^[Tt]he\s+", "", name)
 
+
+_POSS_NAME_RE = re.compile(rf"(?:[{_UP}][\w.\-]*\s+){{0,2}}[{_UP}][\w.\-]*[’']s\s+")
 
 # ------------------------------------------------------------------ names
 _resolver = None
@@ -514,6 +590,28 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         return None
     if _PRON_RE.match(seg):
         return _NP("pronoun", seg, a, b)
+    if not inverted:
+        per = ctx.person_at(a, b)
+        if per is not None:
+            ps_, pe_, pname = per
+            pre = m[a:ps_].strip()
+            if pre and not _BOUNDARY_RE.search(pre) and len(pre.split()) <= 6 and (
+                    pre.split()[-1] in TITLES or pre.split()[-1].lower() in ROLE_WORDS or pre[:1].isupper()):
+                # "Minister for Sustainability Grace Lim Hui Shan said"
+                return _NP("person", pname, ps_, pe_, desc=pre)
+    org = ctx.org_at(a, b, inverted)
+    if org is not None:
+        os_, oe, oname = org
+        pre = m[a:os_].strip()
+        return _NP("org", oname, os_, oe, desc=seg if pre and pre.lower() != "the" else None)
+    for hm in _HANDLE_RE.finditer(seg):
+        ha = a + hm.start()
+        pre = m[a:ha].split()
+        if not inverted and m[ha + len(hm.group()):b].strip():
+            continue
+        if not pre or (pre[-1].lower() in _HANDLE_LEAD and len(pre) <= 4):
+            return _NP("handle", hm.group(), ha, ha + len(hm.group()), desc=seg if pre else None)
+        break
     if inverted:
         bm = _BOUNDARY_RE.search(m, a, b)
         if bm is not None and bm.start() > a:
@@ -533,8 +631,22 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         if inverted:
             r0 = runs[0]
             lead = m[a:r0.start()].strip()
-            if not lead or lead.lower() in ("the",):
+            if not lead or lead.lower() in ("the",) or _title_words(lead) or (
+                    len(lead.split()) <= 2 and lead.islower() and lead.split()[0] not in _PREP
+                    and lead.split()[0] not in _DETS
+                    and len(_clean_tokens(r0.group().split())) >= 2):  # "said pollster Frank Luntz"
                 run = r0
+                # "former Utah governor Michael Leavitt", "Priorities spokesman Justin
+                # Barasky": runs joined by title words; the name is the last of them
+                for r1 in runs[1:]:
+                    if _title_words(m[run.end():r1.start()].strip()):
+                        run = r1
+                    else:
+                        break
+                if run is not r0 and run.start() > r0.start():
+                    ptoks = _clean_tokens(run.group().split())
+                    if len(ptoks) < 2 and not (ctx.people and ctx.resolve(ptoks[0] if ptoks else "")):
+                        run = r0
         else:
             k = len(runs) - 1
             while k >= 0:
@@ -546,6 +658,13 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                         continue
                     run = rl
                 break
+        if run is not None and inverted:
+            tail = m[run.end():b].split()
+            if 1 <= len(tail) <= 3 and all(w.islower() for w in tail) and \
+                    (tail[-1] in ANON_HEADS or tail[-1] in _GENERIC_ORG_HEADS):
+                # "the United Nations refugee agency": a body named by its owner and type
+                rs0 = run.start() + _clean_tokens(run.group().split(), with_lead=True)[1]
+                return _NP("org", m[rs0:b].strip(), rs0, b)
         if run is not None:
             rtoks, lead = _clean_tokens(run.group().split(), with_lead=True)
             core, gender, titled = _strip_titles(rtoks)
@@ -554,8 +673,23 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                 pre_the = re.search(r"(?:^|\s)[Tt]he\s*$", m[max(a, rs - 5):rs]) is not None
                 core_s = " ".join(core)
                 prefix = m[a:run.start() + lead].strip()
-                if rtoks and rtoks[0] not in TITLES and any(t in ORG_WORDS for t in core):
-                    return _NP("org", core_s, rs, run.end(), desc=seg if len(toks) > len(core) else None)
+                if core[-1].lower() in ROLE_WORDS and not inverted and not _title_split(ctx, core) and \
+                        not any(t in ORG_WORDS for t in core) and (pre_the or prefix[:1].islower() or
+                                                                   prefix.split()[:1] in (["The"], ["the"])):
+                    # "the Director said", "The PAHO Director urged": a description of a named person
+                    return _NP("group", core_s, a, run.end(), desc=m[a:run.end()].strip())
+                if len(core) == 1 and not titled and core[0].lower() in ANON_HEADS:
+                    return _NP("group", core_s, rs, run.end(), desc=seg)  # "Officials said", "Police say"
+                split = _title_split(ctx, core)
+                if split:
+                    # "Senate Majority Leader Mitch McConnell": a title run, then the name
+                    name_toks = core[split:]
+                    ns = run.end() - len(" ".join(name_toks))
+                    return _NP("person", " ".join(name_toks), ns, run.end(),
+                               desc=" ".join(core[:split]), title_gender=gender)
+                if rtoks and (rtoks[0] not in TITLES or len(core) == 1) and any(t in ORG_WORDS for t in core):
+                    full = " ".join(rtoks)
+                    return _NP("org", full, rs, run.end(), desc=seg if len(toks) > len(rtoks) else None)
                 if _is_org_name(ctx, core_s) or (pre_the and not titled):
                     return _NP("org", core_s, rs, run.end(), desc=seg if prefix else None)
                 if not titled and len(core) == 1 and ctx.people and ctx.resolve(core_s) is None:
@@ -569,12 +703,23 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                 return _NP("person", core_s, rs, run.end(), desc=desc, title_gender=gender)
     # an unnamed source or a speaking body: "two Israeli officials"
     low = [t.lower().strip(",.;:") for t in toks]
+    if not inverted and 2 <= len(toks) <= 4 and toks[0][:1].isupper() and toks[0] not in _DET_CAPS and \
+            all(t.islower() for t in toks[1:]) and (low[-1] in ANON_HEADS or _plural_noun(low[-1])) and \
+            low[0] not in _PREP and (a == ctx.sentence(a)[0] or not m[ctx.sentence(a)[0]:a].strip(" ,")):
+        return _NP("group", seg, a, b, desc=seg)  # "Rescue teams said", "Local prosecutors, who ..."
+    if inverted and low[0] in ("a", "an", "one", "another") and 2 <= len(low) <= 5 and \
+            not any(t in _CLAUSE_AUX_WORDS or t in _PREP for t in low[1:]):
+        return _NP("group", _head_phrase(toks, len(toks) - 1), a, b, desc=seg)  # "said an Iowa Democrat"
+    if low[0] in _DETS and any(t in _CLAUSE_AUX_WORDS for t in low[1:6]):
+        return None  # "said the building had passed ...", "The shelters are full, said": a clause, not a speaker
     if (inverted and low[0] in _DETS and len(low) >= 2) or (low[0] in _DETS and 2 <= len(low) <= 4):
         if not any(t in ANON_HEADS or t in DOC_HEADS for t in low):
             # "said one driver in a Telegram channel": the head is the last word before a modifier
             h = 1
             while h + 1 < len(low) and low[h + 1] not in _PP_START and low[h + 1] not in _PP_STOP and h < 4:
                 h += 1
+            if inverted and h + 1 < len(low) and low[h + 1] not in _PP_START and low[h + 1] not in _PP_STOP:
+                return None  # "said the course made them more careful": a clause, not a speaker
             if low[h][:1].isalnum() and toks[h][:1].islower() or "-" in low[h] and toks[h][:1].isdigit():
                 return _NP("group", _head_phrase(toks, h), a, b, desc=seg)
     for i, t in enumerate(low[:9]):
@@ -588,6 +733,47 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                     continue
             return _NP("group", _head_phrase(toks, i), a, b, desc=seg)
     return None
+
+
+_TITLE_MODS = frozenset("""former late acting deputy then interim senior junior chief top vice assistant associate
+executive general state federal national regional local campaign press senate house party veteran longtime
+retired outgoing incoming newly elected appointed democratic republican conservative liberal labour labor
+independent""".split())
+
+
+def _title_words(s: str) -> bool:
+    """Lowercase words that make up a title before a name ("former governor",
+    "spokesman", "then-deputy chief of staff")."""
+    w = [x.lower().strip(",") for x in s.replace("-", " ").split()]
+    if not w or len(w) > 6:
+        return False
+    has_role = False
+    for x in w:
+        if x in ROLE_WORDS or x.rstrip("s") in ROLE_WORDS:
+            has_role = True
+        elif x not in _TITLE_MODS and x not in ("of", "for", "the", "and", "to"):
+            return False
+    return has_role or all(x in _TITLE_MODS for x in w) and len(w) <= 2
+
+
+def _title_split(ctx: Context, core: list[str]) -> int:
+    """Where the name starts in a run that opens with a title made of
+    capitalised words ("Senate Majority Leader Mitch McConnell" -> 3); 0 when
+    the run is not a title followed by a person's name."""
+    for i in range(len(core) - 2, -1, -1):
+        t = core[i]
+        if t.lower() in ROLE_WORDS or (t in TITLES and i > 0):
+            name = core[i + 1:]
+            if any(w in ORG_WORDS or w.lower() in ROLE_WORDS for w in name):
+                return 0
+            if len(name) >= 2 or (ctx.people and ctx.resolve(name[0]) is not None):
+                return i + 1
+            return 0
+    return 0
+
+
+def _plural_noun(w: str) -> bool:
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")) and w.isalpha()
 
 
 def _desc_like(p: str) -> bool:
@@ -644,6 +830,16 @@ def _split_commas(m: str, a: int, b: int) -> list[tuple[int, int]]:
     return parts
 
 
+def _org_start(ctx: Context, ps: int, pe: int) -> int:
+    """Where a named organisation ending the phrase ``masked[ps:pe]`` starts
+    (its own "and"/"for" are no clause boundaries), else ``pe``."""
+    b = pe
+    while b > ps and ctx.masked[b - 1] in " \u00a0,":
+        b -= 1
+    hit = ctx.org_at(ps, b, False)
+    return hit[0] if hit is not None else pe
+
+
 def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     """The subject of the reporting verb at ``v`` (normal order).
 
@@ -654,17 +850,30 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     am = _AUX_TAIL_RE.search(m, sa, region_end)
     if am:
         region_end = am.start()
+    tm = _TIME_TAIL_RE.search(m, sa, region_end)
+    if tm and tm.start() > sa:
+        region_end = tm.start()  # "Beck on Wednesday called"
+        am = _AUX_TAIL_RE.search(m, sa, region_end)
+        if am:
+            region_end = am.start()
+    pm = _PAREN_TAIL_RE.search(m, sa, region_end)
+    if pm and pm.start() > sa:
+        region_end = pm.start()  # "Rep. X (D-Ore.) said", "Y (pictured) said"
     parts = _split_commas(m, sa, region_end)
     ps, pe = parts[-1]
     imm = m[ps:pe]
+    rel_desc = None
     if imm.strip(" \u00a0"):
         # cut at the last clause boundary inside the immediate part
         cut = ps
         last = None
-        for bm in _BOUNDARY_RE.finditer(m, ps, pe):
+        for bm in _BOUNDARY_RE.finditer(m, ps, _org_start(ctx, ps, pe)):
             last = bm
         if last is not None:
             cut = last.end()
+        sm = _LEAD_SUBORD_RE.match(m, cut, pe)
+        if sm:
+            cut = sm.end()  # "After Scalia said ...": the subordinate clause's own subject
         if not m[cut:pe].strip(" \u00a0”“\"‘’'\x00"):
             if last is not None and last.group() in ("and", "but", "or"):
                 # "Mr. Trump turned to him and told him": subject of the first verb
@@ -672,13 +881,22 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
                     np = _np_in(ctx, r.start(), r.end(), inverted=True)
                     if np and np.kind == "person":
                         return np, "immediate"
+                vp = re.match(r"\s*[a-z]", m[ps:last.start()])
+                if vp and len(parts) >= 2:
+                    # "X, the minister, would not confirm ... and only said": the subject before the verb phrase
+                    return _subject_before(ctx, sa, ps + vp.end() - 1)
                 return None, ""
             if last is not None and last.group() in ("”", "\x00", '"', "“"):
                 return None, "inverted-needed"
             return None, ""
         np = _np_in(ctx, cut, pe)
-        if np is None:
+        if np is None and last is not None and last.group() in ("who", "which") and len(parts) >= 2 and \
+                _DESC_START_RE.match(m[ps:pe].strip()):
+            # "David Savidge, a former police officer who responded said": an appositive left open
+            rel_desc = m[ps:pe].strip()
+        elif np is None:
             return None, ""
+    if rel_desc is None and imm.strip(" \u00a0"):
         if np.kind in ("person", "group", "org") and len(parts) >= 2:
             # "Kenya's president, William Ruto, said": desc from the left part
             lp = m[parts[-2][0]:parts[-2][1]].strip()
@@ -689,7 +907,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     # the verb follows a comma: "William Ruto, the only African leader ..., said"
     if len(parts) == 1:
         return None, "inverted-needed"
-    descs: list[str] = []
+    descs: list[str] = [rel_desc] if rel_desc else []
     pending: _NP | None = None
     for k in range(len(parts) - 2, max(-1, len(parts) - 6), -1):
         ps, pe = parts[k]
@@ -704,7 +922,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             descs.insert(0, p)
             continue
         cut = ps
-        for bm in _BOUNDARY_RE.finditer(m, ps, pe):
+        for bm in _BOUNDARY_RE.finditer(m, ps, _org_start(ctx, ps, pe)):
             cut = bm.end()
         np = _np_in(ctx, cut, pe)
         if np is not None and np.kind in ("group", "org", "doc") and k >= 1 and cut == ps and \
@@ -816,19 +1034,31 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
                 return None
             ctx.speaker_marks.append((np.start, np.end, name))
             return Source(name, None, False, cue, kind, np.start, np.end, relation, True)
-        if pron == "they":
-            return None
+        if pron in ("they", "it"):
+            prev = _recent_plural_source(ctx, np.start, pron)
+            if prev is None:
+                return None
+            return Source(prev.name, prev.desc, prev.anonymous, cue, kind, np.start, np.end, relation, prev.person)
         return None
+    if np.kind == "handle":
+        src = Source(np.text, np.desc, False, cue, kind, np.start, np.end, relation)
+        ctx.sources.append((np.start, src))
+        return src
     if np.kind == "person":
         name = ctx.canonical(np.text)
         ctx.speaker_marks.append((np.start, np.end, name))
         if np.title_gender and ctx._genders is not None:
             ctx._genders.setdefault(name, np.title_gender)
-        return Source(name, np.desc, False, cue, kind, np.start, np.end, relation, True)
+        desc = np.desc if np.desc and np.desc.strip() not in (np.text, name) else None
+        return Source(name, desc, False, cue, kind, np.start, np.end, relation, True)
     if np.kind == "org":
-        return Source(ctx.org_canonical(np.text), np.desc or np.text, True, cue, kind,
-                      np.start, np.end, relation)
+        src = Source(ctx.org_canonical(np.text), np.desc or np.text, True, cue, kind,
+                     np.start, np.end, relation)
+        ctx.sources.append((np.start, src))
+        return src
     if np.kind == "doc":
+        if _OWN_WORK_RE.match(ctx.masked[np.start:np.end].strip()):
+            return None
         pm = _POSS_PRON_RE.match(np.text)
         if pm and len(pm.group("rest").split()) <= 2:
             # "his statement said": the owner wrote it
@@ -838,21 +1068,161 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
                 if org is not None:
                     return Source(org, np.text, True, cue, "writing", np.start, np.end, relation)
             else:
-                name = ctx.resolve_pronoun(np.start, "he" if pron == "his" else "she", strict=True)
+                # "her own research indicates": the latest person of that gender
+                name = ctx.resolve_pronoun(np.start, "he" if pron == "his" else "she",
+                                           strict=not pm.group("rest").lower().startswith("own "))
                 if name is not None:
                     return Source(name, np.text, False, cue, "writing", np.start, np.end, relation, True)
         author, desc = _doc_author(ctx, np, pos)
         return Source(author, desc, True, cue, "writing", np.start, np.end, relation)
     # group
-    if np.desc and _DEFINITE_GENERIC_RE.match(np.desc.strip()):
-        org = _definite_org(ctx, np.start)  # "the company wrote": the company just named
+    written = (np.desc or ctx.masked[np.start:np.end]).strip()
+    if _DEFINITE_GENERIC_RE.match(written):
+        org = _definite_org(ctx, np.start) or _recent_body(ctx, np.start)  # "the company wrote"
         if org is not None:
             return Source(org, np.desc, True, cue, kind, np.start, np.end, relation)
-    return Source(_owned(ctx, np) or np.text, np.desc, True, cue, kind, np.start, np.end, relation)
+    dm = re.fullmatch(r"[Tt]he\s+([a-z]+)", written)
+    if dm:
+        org = _named_body(ctx, dm.group(1), np.start)  # "the ministry said": the Health Ministry named before
+        if org is not None:
+            return Source(org, np.desc or written, True, cue, kind, np.start, np.end, relation)
+    named = _described_person(ctx, np)
+    if named is not None:
+        # "the Republican governor said": the governor the article names
+        ctx.speaker_marks.append((np.start, np.end, named))
+        return Source(named, np.desc or np.text, False, cue, kind, np.start, np.end, relation, True)
+    src = Source(_owned(ctx, np) or np.text, np.desc, True, cue, kind, np.start, np.end, relation)
+    ctx.sources.append((np.start, src))
+    return src
+
+
+_ROLE_ABBREV = {"Gov.": "governor", "Sen.": "senator", "Rep.": "representative", "Gen.": "general",
+                "Lt.": "lieutenant", "Col.": "colonel", "Capt.": "captain", "Sgt.": "sergeant",
+                "Prof.": "professor", "Dr.": "doctor", "Supt.": "superintendent", "Insp.": "inspector",
+                "Det.": "detective", "Adv.": "advocate", "Adv": "advocate", "Amb.": "ambassador"}
+_GENDER_NOUNS = {"woman": "f", "girl": "f", "mother": "f", "grandmother": "f", "wife": "f", "widow": "f",
+                 "man": "m", "boy": "m", "father": "m", "grandfather": "m", "husband": "m"}
+
+
+def _described_person(ctx: Context, np: _NP) -> str | None:
+    """The named person a definite description stands for: "the Republican
+    governor" -> the person whose role or title says governor (the latest
+    named before, else the first named after); "the woman" -> the latest
+    woman named (by the same test as "she").  None when no single person fits."""
+    desc = (np.desc or np.text).strip()
+    words = desc.split()
+    if len(words) < 2 or words[0].lower() != "the" or len(words) > 6:
+        return None
+    low = [w.lower().strip(",.") for w in words[1:]]
+    # the head: the last word before "of"/"for"/"at"/"who" ("the mother of four")
+    head_i = len(low) - 1
+    for i, w in enumerate(low):
+        if w in ("of", "for", "at", "in", "with", "who", "from") and i > 0:
+            head_i = i - 1
+            break
+    head = low[head_i]
+    if any(w[:1].isupper() for w in words[1:head_i + 2]) and head not in ROLE_WORDS:
+        return None
+    if head in _GENDER_NOUNS:
+        return ctx.resolve_pronoun(np.start, "she" if _GENDER_NOUNS[head] == "f" else "he")
+    if head not in ROLE_WORDS or head.endswith("s") and head[:-1] in ROLE_WORDS:
+        return None
+    before, after = None, None
+    t = ctx.text
+    alts = [re.escape(head)] + [re.escape(a) for a, full in _ROLE_ABBREV.items() if full == head]
+    hre = re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I)
+    for p in ctx.people:
+        fits = bool(p.role and hre.search(p.role))
+        first = None
+        for sp in p.mentions:
+            if not fits and hre.search(t, max(0, sp.start - 40), sp.start):
+                pre = t[max(0, sp.start - 40):sp.start]
+                hm = None
+                for hm in hre.finditer(pre):
+                    pass
+                fits = hm is not None and not re.search(r"[.;:!?]", pre[hm.end():])
+            if first is None or sp.start < first:
+                first = sp.start
+        if not fits or first is None:
+            continue
+        last_before = max((sp.start for sp in p.mentions if sp.start < np.start), default=None)
+        if last_before is not None:
+            if before is None or last_before > before[0]:
+                before = (last_before, p.name)
+        elif after is None or first < after[0]:
+            after = (first, p.name)
+    if before is not None:
+        return before[1]
+    return after[1] if after is not None else None
+
+
+def _named_body(ctx: Context, head: str, pos: int) -> str | None:
+    """The latest organisation named before ``pos`` whose name ends with (or
+    holds) ``head``: "the ministry" -> "Health Ministry"."""
+    best, best_at = None, -1
+    for o in ctx.organisations:
+        words = o.name.lower().split()
+        if head not in words:
+            continue
+        for sp in o.mentions:
+            if sp.start < pos and sp.start > best_at:
+                best, best_at = o.name, sp.start
+    for at, src in ctx.sources:
+        if at < pos and at > best_at and src.name and head in src.name.lower().split() and src.name.lower() != head:
+            best, best_at = src.name, at
+    return best
+
+
+def _recent_body(ctx: Context, pos: int) -> str | None:
+    """The named body (a capitalised name, not a description) that spoke last
+    in this or the two paragraphs before ``pos``."""
+    lo = ctx.paragraphs_back(pos, 2)
+    for at, src in reversed(ctx.sources):
+        if at >= pos:
+            continue
+        if at < lo:
+            break
+        if src.anonymous and src.name and src.name[:1].isupper():
+            return src.name
+    return None
+
+
+def _recent_plural_source(ctx: Context, pos: int, pron: str = "they") -> Source | None:
+    """What "they" (or "it") refers to when it speaks: the latest unnamed
+    group, organisation or handle that spoke in this or the two paragraphs
+    before ("it": a body, not a group of people); else the subject of an
+    earlier clause of the sentence ("Rescuers searched ..., and they said")."""
+    lo = ctx.paragraphs_back(pos, 2)
+    for at, src in reversed(ctx.sources):
+        if at >= pos:
+            continue
+        if at < lo:
+            break
+        if pron == "it" and not (src.name[:1].isupper() or src.name.lower().split()[-1] in _BODY_HEADS
+                                 or src.name.lower().split()[0] in _BODY_HEADS):
+            continue
+        return src
+    sa, _ = ctx.sentence(pos)
+    if pron == "they" and _CLAUSE_BREAK_RE.search(ctx.masked, sa, pos):
+        m = ctx.masked
+        dm = _DASHED_NAMES_RE.search(m, sa, pos)
+        if dm:  # "The two trackers — A and B — have compared ...: they counted"
+            return Source(dm.group(1), m[sa:dm.end()].strip(" —–"), True, None, "speech", dm.start(1), dm.end(1))
+        w = re.match(r"\s*((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?=[a-z]+(?:ed|s)\b)", m[sa:pos])
+        if w:
+            np = _np_in(ctx, sa + w.start(1), sa + w.end(1))
+            if np is not None and np.kind in ("group", "org"):
+                return Source(np.text, np.desc, True, None, "speech", np.start, np.end)
+    return None
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[;:]\s+|,\s+(?:and|but)\s+")
+_DASHED_NAMES_RE = re.compile(r"\s[—–]\s+([^—–\x00]{3,80}?)\s+[—–]\s")
 
 
 # "the company", "the club": a description by an organisation's type (lexicons/count_claimants.json)
 _GENERIC_ORG_HEADS = tuple(lexicon.table("count_claimants.json")["carry"]["generic_heads"])
+_BODY_HEADS = frozenset(_GENERIC_ORG_HEADS) | frozenset(lexicon.table("count_claimants.json")["carry"]["org_heads"])
 _DEFINITE_GENERIC_RE = re.compile(
     r"^[Tt]he\s+(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_HEADS), key=len, reverse=True)) + r")$")
 # an outlet spoken to or a platform posted on is no party to the story
@@ -877,6 +1247,11 @@ _POSS_OWNER_RE = re.compile(
     rf"^(?P<owner>(?:[{_UP}][\w\-.]*\s+){{0,3}}[{_UP}][\w\-]*)(?P<poss>[’']s?)\s+(?P<rest>[a-z].*)$")
 
 
+_GENERIC_POSS_RE = re.compile(
+    r"^[Tt]he\s+(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_HEADS), key=len, reverse=True))
+    + r")(?P<poss>[’']s)\s+(?P<rest>[a-z].*)$")
+
+
 def _owned(ctx: Context, np: _NP) -> str | None:
     """The name of an unnamed source described through its owner: "his
     spokesman" -> "Karim Haddad’s spokesman" (the owner is the most recent
@@ -896,6 +1271,10 @@ def _owned(ctx: Context, np: _NP) -> str | None:
         t = ctx.text
         apos = "’" if ("’" in t or "“" in t or "‘" in t or "'" not in t) else "'"
         return f"{owner}{apos}s {pm.group('rest')}"
+    gm = _GENERIC_POSS_RE.match(seg)
+    if gm:
+        org = _definite_org(ctx, np.start) or _recent_body(ctx, np.start)  # "the website’s spokesman"
+        return f"{org}{gm.group('poss')} {gm.group('rest')}" if org else None
     om = _POSS_OWNER_RE.match(seg)
     if om:
         toks = _clean_tokens(om.group("owner").split())
@@ -979,15 +1358,56 @@ def _verbs(ctx: Context, a: int, b: int):
             continue  # "the estimates", "news reports": nouns
         # relative clauses and passives are not attributions of this sentence
         if re.search(r"(?:\bwho|\bwhich|\bthat|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bis|\bare|\bto)\s+$", pre):
+            if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
+                yield v, vm.end(), "to " + word  # "researchers have used similar methods to estimate that"
+                continue
+            if word.endswith("ing") and re.search(r"\b(?:is|are|was|were|been)\s+$", pre):
+                yield v, vm.end(), "is " + word  # "X is pledging to ...": progressive, X speaks
+                continue
             if not re.search(r"\bthat\s+$", pre) or word.endswith("ing"):
                 continue
+        if word in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
+            continue  # "Mexico has found itself obliged"
         yield v, vm.end(), word
+
+
+_FINDING_VERBS = frozenset("found finds showed shows indicates indicated identified identifies projected "
+                           "projects highlighted highlights".split())
+_REFLEXIVE_RE = re.compile(r"\s+(?:itself|himself|herself|themselves|ourselves|myself|no|nothing|out\b|a\s+way)")
+# the outlet's own work: "A Times analysis found", "An AP review showed" (an outlet names its own
+# analyses with an indefinite article and its name; another body's analysis is "the X analysis")
+_OWN_WORK_RE = re.compile(rf"^An?\s+[{_UP}][\w.&-]*(?:\s+[{_UP}][\w.&-]*)?\s+(?:[a-z-]+\s+){{0,2}}"
+                          r"(?:analysis|review|investigation|tally|count|examination|survey|calculation)\b")
+
+
+_TO_VERBS = frozenset({"estimate", "calculate", "conclude", "count"})
+_FIRST_AUX_RE = re.compile(r"\s(?:has|have|had|will|would|could|did|were|was|are|is)\s")
 
 
 def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
     """Leftmost reporting verb before ``s`` in its sentence with a subject."""
     m = ctx.masked
     for v, ve, word in _verbs(ctx, sa, s):
+        if word.startswith("is "):
+            am = re.search(r"\s(?:is|are|was|were|been)\s+$", m[sa:v])
+            np, how = _subject_before(ctx, sa, sa + am.start() + 1) if am else (None, "")
+            if np is None or np.kind == "pronoun" and np.text.lower() not in ("he", "she"):
+                continue
+            src = _make_source(ctx, np, word[3:], "governs", m[sa:np.start], v)
+            if src is not None:
+                return src
+            continue
+        if word.startswith("to "):
+            am = _FIRST_AUX_RE.search(m, sa, v)
+            if am is None:
+                continue
+            np, how = _subject_before(ctx, sa, am.start() + 1)
+            if np is None or np.kind == "pronoun":
+                continue
+            src = _make_source(ctx, np, word[3:], "governs", m[sa:np.start], v)
+            if src is not None:
+                return src
+            continue
         if word.endswith("ing"):
             # participle: the nearest person before it, else the sentence subject
             np = _nearest_person(ctx, sa, v)
@@ -999,6 +1419,16 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
             if np is None and how == "inverted-needed":
                 np = _subject_after(ctx, ve, s)
                 how = "inverted"
+            elif np is not None and how == "appositive" and np.kind in ("person", "group") and \
+                    _INVERTED_NP_RE.match(m, ve):
+                # "A, who served as ..., and B, said two officials": the phrase after the verb speaks
+                sb_ = max(s, ctx.sentence(v)[1])
+                inv = _subject_after(ctx, ve, sb_)
+                rest = m[inv.end:sb_] if inv is not None else ""
+                if inv is not None and inv.kind in ("group", "person", "org") and \
+                        not _CLAUSE_AUX_RE.search(m, inv.start, inv.end) and \
+                        not (_CLAUSE_AUX_RE.search(rest) and not re.match(r"\s*,\s*(?:who|which|whose)\b", rest)):
+                    np, how = inv, "inverted"
             if np is None:
                 continue
         cue = _cue_after(ctx, v, s)
@@ -1010,16 +1440,47 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         if quote and re.fullmatch(r"[^,.;\x00]{0,40}[,:]\s*[“\"‘']?", after):
             rel = "adjacent"
         intro = m[sa:np.start]
+        if _SUBORDINATE_RE.search(intro) and how in ("immediate", "appositive"):
+            # "After Scalia said that ..., Trump said: ..." - the main clause speaks
+            cm = None
+            for cm in re.finditer(r",[”\"’']?\s+", m[ve:s]):
+                pass
+            if cm is not None:
+                later = _pre_source(ctx, ve + cm.end(), s, quote)
+                if later is not None:
+                    return later
+        # "X said A, and Y vowed B": a later coordinated clause with its own
+        # speaker holds the content
+        cm = None
+        for x in _COORD_RE.finditer(m, ve, s):
+            cm = x
+        if cm is not None:
+            later = _pre_source(ctx, cm.end(), s, quote)
+            if later is not None and later.start >= cm.end():
+                return later
         src = _make_source(ctx, np, cue, rel, intro, v)
         if src is not None:
             return src
     return None
 
 
+_CLAUSE_AUX_WORDS = frozenset("had has have was were is are will would could did do does".split())
+_CLAUSE_AUX_RE = re.compile(r"(?<![\w’'-])(?:had|has|have|was|were|is|are|will|would|could|did|do|does)(?![\w’'-])")
+_INVERTED_NP_RE = re.compile(r"\s+(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\s+)?"
+                             r"(?:[\w’'-]+\s+){0,3}(?!(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|St|Prof)\.)[\w’'-]+\s*(?:,|\.(?=\s|$))")
+_SUBORDINATE_RE = re.compile(r"(?:^|[,;]\s*)(?:[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|[Ss]ince|[Bb]ecause|[Aa]lthough|"
+                             r"[Tt]hough|[Ii]f|[Uu]ntil|[Oo]nce|[Ww]hereas)\s*$")
+_LEAD_SUBORD_RE = re.compile(r"\s*(?:After|Before|When|While|As|Since|Because|Although|Though|If|Until|Once|Whereas)\s+")
+_COORD_RE = re.compile(r"(?:,[”\"’']?\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
+
+
 def _nearest_person(ctx: Context, sa: int, v: int) -> _NP | None:
     m = ctx.masked
     best = None
     for r in RUN_RE.finditer(m, sa, v):
+        nw = re.match(r"\s+([a-z]+)", m[r.end():r.end() + 30])
+        if nw and (nw.group(1) in ANON_HEADS or nw.group(1) in ROLE_WORDS):
+            continue  # "A Chinese official": a modifier, not a name
         if _PREP_BEFORE_RE.search(m, max(0, r.start() - 20), r.start()) and \
                 r.group().split()[0] not in TITLES:
             continue
@@ -1035,6 +1496,10 @@ _DET_PREV_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|thes
                           r"media|news|such|any|some|many|earlier|recent|initial|latest|first)\s+$", re.I)
 
 
+_OBJECT_VERBS = frozenset("told tells tell telling asked asks asking urged urges urging informed reminded "
+                          "assured briefed".split())
+
+
 def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
     """An attribution that starts at ``a``: "X said ...", "said X", "according to X"."""
     m = ctx.masked
@@ -1048,9 +1513,9 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         if np is None:
             return None
         return _make_source(ctx, np, "according to", "according", m[a:a], a)
-    # inverted: "said Ms. Rungtiwa"
+    # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
-    if vm:
+    if vm and vm.group() not in _OBJECT_VERBS:
         np = _subject_after(ctx, vm.end(), b)
         if np is None:
             return None
@@ -1061,15 +1526,26 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         v = vm.start()
         if "\x00" in m[a:v] or "“" in m[a:v]:
             return None
+        if vm.group() in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
+            continue
         np, how = _subject_before(ctx, a, v)
         if np is None:
             return None
+        if how == "appositive" and np.kind == "group" and re.search(r",\s*$", m[a:v]) and \
+                _INVERTED_NP_RE.match(m, vm.end()):
+            inv = _subject_after(ctx, vm.end(), b)  # "... a month, said Sanjay Deshmukh, deputy ..."
+            if inv is not None and inv.kind in ("person", "org") and not _CLAUSE_AUX_RE.search(m, inv.start, inv.end):
+                return _make_source(ctx, inv, _cue_after(ctx, v, b), "adjacent", "", v)
         if np.start < a:
             return None
         # the phrase must reach back to the start of the part
         head = m[a:np.start].strip(" ,")
         if head and not (_DESC_START_RE.match(head) or _AGE_RE.match(head)) and len(head.split()) > 12:
             return None
+        bm = _BOUNDARY_RE.search(m, a, np.start)
+        if head and bm is not None and not (bm.group() in ("that", "which", "whom") and "," not in m[a:bm.start()]
+                                            and len(m[a:bm.start()].split()) <= 4):
+            return None  # ", for instance, and Y vowed": another clause's subject (not "the 43,000 soldiers that X claimed")
         return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
     return None
 
@@ -1123,14 +1599,212 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     else:
         s0 = start
     post = _tail_source(ctx, e, sb, quote, "adjacent" if quote else "sentence")
+    if post is not None and quote and _INTRODUCES_NEXT_RE.match(m, post.end):
+        post = None  # '..., Trump said: “...”' introduces the next quotation, not this one
     if post is not None and post.relation == "adjacent":
         return post
+    if quote and post is None and e >= sb - 1:
+        # “Why now?” Sanders asked.  The closing mark ended the sentence; the
+        # attribution is the short sentence right after it.
+        nxt = _next_sentence_source(ctx, e, sb)
+        if nxt is not None:
+            return nxt
     pre = _pre_source(ctx, sa, s0, quote)
     if pre is not None:
         return pre
     if post is not None:
         return post
-    return _according_before(ctx, sa, s0)
+    acc = _according_before(ctx, sa, s0)
+    if acc is not None or not quote:
+        return acc
+    return _colon_source(ctx, sa, s0)
+
+
+def _next_sentence_source(ctx: Context, e: int, sb: int) -> Source | None:
+    """An attribution sentence of its own right after a quotation that ends
+    its sentence: "Sanders replied.", "said the minister." (the subject or
+    the verb opens the sentence, nothing quoted before the verb)."""
+    m = ctx.masked
+    a = sb
+    while a < len(m) and m[a] in " \u00a0":
+        a += 1
+    if a >= len(m) or m[a] in "\n“\"‘\x00":
+        return None
+    na, nb = ctx.sentence(a)
+    if na != a or nb - a > 110 or "\x00" in m[a:nb] or len(m[a:nb].split()) > 14:
+        return None
+    src = _post_part(ctx, a, nb, True)
+    if src is None or src.relation == "according" or src.start < a:
+        return None
+    if m[a:src.start].strip(" ,") and not VERB_RE.match(m, a):
+        return None
+    src.relation = "adjacent"
+    return src
+
+
+_NAME_COLON_RE = re.compile(rf"(?:^|[—–-]\s|[.?!\x00][”\"’']?\s)\s*((?:{_TOK})(?:\s+(?:{_TOK})){{0,3}}):\s*[“\"‘']?\s*$")
+_INTRODUCES_NEXT_RE = re.compile(r"[ \t\u00a0]*(?:[\w’'-]+[ \t\u00a0]+){0,3}[\w’'-]+[ \t\u00a0]*:[ \t\u00a0]*[“\"‘]")
+_COLON_INTRO_RE = re.compile(r":\s*[“\"‘']?\s*$")
+
+
+def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
+    """A quotation introduced by a colon after a clause whose subject is a
+    person or a body: "McConnell delivered a blunt message: “...”"."""
+    m = ctx.masked
+    if not _COLON_INTRO_RE.search(m, max(sa, s0 - 4), s0 + 1):
+        return None
+    head = m[sa:s0]
+    nm = _NAME_COLON_RE.search(head)
+    if nm is not None:
+        # transcript style: "Clinton: “...”", "- Carl Bialik: “...”"
+        np = _np_in(ctx, sa + nm.start(1), sa + nm.end(1), inverted=True)
+        if np is not None and np.kind in ("person", "org"):
+            return _make_source(ctx, np, None, "colon", "", s0)
+    if "\x00" in head or len(head.split()) > 30:
+        return None
+    # the subject: the opening phrase of the clause, up to its (finite) verb
+    for w in re.finditer(r"[^\s:]+", head):
+        if w.start() == 0 and not head[:1].isspace() or w.group() in ("and", "but"):
+            continue
+        if not _FINITE_RE.fullmatch(w.group()):
+            continue
+        np, _how = _subject_before(ctx, sa, sa + w.start())
+        if np is not None and np.kind in ("person", "org", "group") and \
+                not _BOUNDARY_RE.search(m, sa, np.start):
+            return _make_source(ctx, np, None, "colon", "", s0)
+        break
+    return None
+
+
+_FINITE_RE = re.compile(r"[a-z]+(?:ed|es|s)|told|gave|made|took|wrote|sent|put|had|went|spoke|"
+                        r"said|says|read|kept|left|issued|offered|tweeted|posted")
+
+
+_CLAIMS = lexicon.table("count_claimants.json")
+_SCOPE_BREAK_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(
+    sorted(map(re.escape, _CLAIMS["scope_breaks"]), key=len, reverse=True)) + r")(?![\w’'-])", re.I)
+
+
+def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, bool]:
+    """Who the sentence says asserts the figure at ``text[start:end]``: the
+    attribution of :func:`find_source`, except when the figure belongs to the
+    source's own phrase ("said two officials", "said X, who runs a network of
+    23 shelters") or to a background clause after the cue ("X claims ... in
+    the genocide in which 800,000 were killed").  Quotations are the caller's
+    (a figure inside one is its speaker's).
+
+    Returns (source or None, inside): ``inside`` when the figure is part of
+    the source's phrase."""
+    src = find_source(ctx, start, end)
+    if src is None:
+        return None, False
+    m = ctx.masked
+    if src.relation not in ("according", "sentence") and src.start < start:
+        # a closing "according to X" or ", the study found." covers every figure of the sentence
+        # (another reporting verb before the figure is then part of what X reports)
+        _, sb = ctx.sentence(start)
+        tail = _tail_source(ctx, end, sb, False, "sentence")
+        if tail is not None and (tail.relation == "according" or not re.search(r"[,;:—–]", m[tail.end:sb])):
+            src = tail
+    if src.start <= start < src.end or start <= src.start < end:
+        return None, True  # the figure is part of who speaks
+    if src.start < start:
+        sa, _ = ctx.sentence(start)
+        if VERB_RE.search(m, max(sa, src.start - 30), src.start) and \
+                re.search(r"(?:\S+\s+){0,2}$", m[max(sa, src.start - 30):src.start]) and \
+                _VERB_BEFORE_NP_RE.search(m, max(sa, src.start - 30), src.start):
+            return None, True  # "said X, who runs a network of 23 shelters": describes the speaker
+        if _SCOPE_BREAK_RE.search(m, src.end, start):
+            return None, False
+        _, sb = ctx.sentence(start)
+        mid = m[src.end:start]
+        if VERB_RE.search(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])", mid) and \
+                re.match(r"[^,;:\x00]{0,60}?(?<![\w’'-])that(?![\w’'-])", m[end:sb]):
+            return None, False  # "announced to his 1.2 million subscribers that ...": the addressee
+    return src, False
+
+
+_VERB_BEFORE_NP_RE = re.compile(rf"(?<![\w’'-])(?:{_VERB_ALT})(?:\s+(?:the|a|an|one|two|three|four|five))?\s+$")
+
+
+def carried_source(ctx: Context, pos: int, back: int = 1) -> Source | None:
+    """The speaker a paragraph opening with a quotation at ``pos`` and no
+    attribution of its own continues: the last attributed sentence of the
+    paragraph before ("Carter said that ... would not happen." / "“That is
+    because ...”").  Looks ``back`` paragraphs; a paragraph between with no
+    attribution and no quotation of its own breaks the chain (the reporter
+    took the floor).  ``None`` when nothing is carried."""
+    t = ctx.text
+    m = ctx.masked
+    pa, _ = ctx.paragraph(pos)
+    sa, _ = ctx.sentence(pos)
+    opener = pos - 1 if pos > 0 and m[pos - 1] in "“\"‘'" else pos
+    if sa > pa:
+        # a quotation opening a sentence inside a paragraph: the sentence before speaks
+        # ("Sam Lau said in a statement. “There are no ballots to recount.”"), or its
+        # subject when that is a person ("Clinton touted her record. “We need ...”")
+        if m[sa:opener].strip():
+            return None
+        a, b = ctx.sentence(sa - 1)
+        if m[a:b].count("\x00") > (b - a) // 2:
+            return None
+        src = find_source(ctx, max(a, b - 1), b)
+        if src is None:
+            np = _sentence_subject(ctx, a, b)
+            if np is None:
+                return None
+            src = _make_source(ctx, np, None, "continuation", "", a)
+            if src is None:
+                return None
+        return Source(src.name, src.desc, src.anonymous, src.cue, src.kind, src.start, src.end,
+                      "continuation", src.person)
+    if m[pa:opener].strip():
+        return None
+    for _ in range(back):
+        if pa <= 0:
+            return None
+        k = pa - 1
+        while k > 0 and t[k - 1].isspace():
+            k -= 1
+        if k <= 0:
+            return None
+        qa, qb = ctx.paragraph(k - 1)
+        # sentences of that paragraph, last first
+        sents = []
+        x = qa
+        while x < qb:
+            a, b = ctx.sentence(x)
+            if b <= x:
+                break
+            sents.append((max(a, qa), min(b, qb)))
+            x = b
+            while x < qb and t[x].isspace():
+                x += 1
+        for a, b in reversed(sents):
+            if ctx.masked[a:b].count("\x00") > (b - a) // 2:
+                continue  # a quotation sentence: quotes.py carries those
+            src = find_source(ctx, max(a, b - 1), b)  # who asserts the sentence
+            if src is not None and src.relation != "according":
+                out = Source(src.name, src.desc, src.anonymous, src.cue, src.kind, src.start, src.end,
+                             "continuation", src.person)
+                return out
+            break  # the reporter's own sentence ends the chain
+        pa = qa
+    return None
+
+
+def _sentence_subject(ctx: Context, a: int, b: int) -> _NP | None:
+    """A person who opens sentence ``masked[a:b]`` as its subject, right
+    before a finite verb ("Clinton touted her credentials ...")."""
+    m = ctx.masked
+    for r in RUN_RE.finditer(m, a, min(b, a + 80)):
+        if m[a:r.start()].strip():
+            return None
+        if not re.match(r"\s*(?:,[^,\x00]{1,80},\s*)?(?:(?:" + _AUX + r")\s+)*[a-z]+(?:ed|s)\b", m[r.end():b]):
+            return None
+        np = _np_in(ctx, r.start(), r.end(), inverted=True)
+        return np if np is not None and np.kind == "person" else None
+    return None
 
 
 def source_of(text: str, start: int, end: int, people=(), organisations=(), *,

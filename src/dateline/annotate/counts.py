@@ -13,9 +13,10 @@ Approach (regex-driven, no statistical model):
 5. The category comes from the noun, from verbs in the predicate after it
    ("were killed"), from an active verb just before it ("killed 12"), or
    from the previous count in the sentence ("30 hostages, of 100 still held").
-6. The claimant comes from the sentence's attribution cues ("according to X",
-   "X said", "X estimates that"); "it"/"they" and "the agency" resolve to a
-   claimant named just before. A sentence with no claimant of its own keeps
+6. The claimant comes from the attribution code the quotes use
+   (``attribution.claim_source``: "according to X", "X said", "X estimates
+   that"; "it"/"they" and "the agency" resolve to a body named just before;
+   a figure inside the source's own phrase has none). A sentence with no claimant of its own keeps
    the previous sentence's when it continues that report ("Of those, ...",
    "Another 300 ...", "The toll includes ...", "... in that period"); see
    "carry" in count_claimants.json. ``as_of`` comes from a time expression.
@@ -31,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Count, Entity, Person
+from .attribution import Context, claim_source, find_source
 from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
 from .numbers import WORDVAL
 
@@ -410,8 +412,6 @@ def find_counts(text: str, people: list[Person], organisations: list[Entity],
             if speaker:
                 claimant = speaker
         doc._sent_counts.setdefault(sent[0], []).append((c.start, claimant, inside))
-        if claimant and doc._claim_index is not None:
-            _index_claim(doc, c.start, claimant)
         as_of, as_of_date = _as_of(doc, c, sent)
         out.append(Count(
             text=text[c.start:c.end], start=c.start, end=c.end,
@@ -1277,73 +1277,25 @@ def _what(c: _Cand) -> str | None:
 # --------------------------------------------------------------------------
 # claimants
 
+def _context(doc: _Doc) -> Context:
+    """The attribution context of the article (built on first use)."""
+    ctx = getattr(doc, "_attr_ctx", None)
+    if ctx is None:
+        ctx = doc._attr_ctx = Context(doc.text, doc.people, doc.orgs)
+    return ctx
+
+
 def _claimant(doc: _Doc, c: _Cand, sent: tuple[int, int], first: _Cand | None = None) -> tuple[str | None, bool]:
-    """(claimant, inside): ``inside`` when the count is part of a claimant phrase."""
-    text = doc.text
-    # "the 43,000 soldiers that President X claimed had been killed"
-    mr = _RELATIVE_CLAIM_RE.match(text, c.np_end, min(sent[1], c.np_end + 120))
-    if mr and c.np_words:
-        name = _clean_claimant(doc, mr.group(1).strip(), mr.start(1), mr.end(1))
-        if name:
-            return name, False
-    cues = _cues(doc, sent[0], sent[1])
-    best = None
-    inside = False
-    for cue in cues:
-        if cue.cs < c.end and c.start < cue.ce:
-            inside = True
-            continue  # the count is part of the claimant ("according to four officials")
-        if any(a <= c.nstart < b for a, b in cue.scopes):
-            if best is None or cue.pos < best.pos:
-                best = cue
-    if best:
-        return best.claimant, inside
+    """(claimant, inside): who the sentence says asserts the count (the
+    attribution code of the quotes, ``attribution.claim_source``), else the
+    claimant carried from the sentence before; ``inside`` when the count is
+    part of a source's phrase ("according to four officials")."""
+    src, inside = claim_source(_context(doc), c.start, c.end)
+    if src is not None:
+        return src.name, False
     if inside:
         return None, True
     return _carried(doc, c, sent, first or c), False
-
-
-def _cues(doc: _Doc, s0: int, s1: int) -> list[_Cue]:
-    cues = doc._cue_cache.get(s0)
-    if cues is None:
-        if doc._depth > 3:
-            return []  # a chain of pronouns looking back: stop
-        doc._depth += 1
-        try:
-            cues = _sentence_cues(doc, s0, s1)
-        finally:
-            doc._depth -= 1
-        doc._cue_cache[s0] = cues
-        if doc._claim_index is not None:
-            for q in cues:
-                _index_claim(doc, q.cs, q.claimant)
-    return cues
-
-
-def _name_tokens(name: str) -> set[str]:
-    return {re.sub(r"[’']s?$", "", t) for t in re.findall(r"[\w’'.-]+", name.lower())}
-
-
-def _index_claim(doc: _Doc, pos: int, name: str) -> None:
-    for tok in _name_tokens(name):
-        bisect.insort(doc._claim_index.setdefault(tok, []), (pos, name))
-
-
-def _claim_index(doc: _Doc) -> dict[str, list[tuple[int, str]]]:
-    """Claimants and organisations named so far, by word (built on first use)."""
-    if doc._claim_index is None:
-        doc._claim_index = {}
-        for cues in list(doc._cue_cache.values()):
-            for q in cues:
-                _index_claim(doc, q.cs, q.claimant)
-        for entries in doc._sent_counts.values():
-            for st, cl, _i in entries:
-                if cl:
-                    _index_claim(doc, st, cl)
-        for (ms, _me, name, kind) in doc.mentions():
-            if kind == "org":
-                _index_claim(doc, ms, name)
-    return doc._claim_index
 
 
 # carrying across sentences -------------------------------------------------
@@ -1409,7 +1361,7 @@ def _carry_sentence(doc: _Doc, s0: int, s1: int, first: _Cand) -> tuple[str, int
     else:
         p0, p1, _crossed = _prev_sentence(doc, s0)
         entries = doc._sent_counts.get(p0)
-        if entries is not None and not doc._cue_cache.get(p0, True) and not any(cl for _s, cl, _i in entries):
+        if entries is not None and not any(cl for _s, cl, _i in entries):
             return "", s0, None  # nobody claims anything in the sentence before: nothing to carry
         kind, after = _continuation(doc, s0, s1, first)
         if not kind:
@@ -1437,22 +1389,19 @@ def _prev_sentence(doc: _Doc, s0: int) -> tuple[int, int, bool] | None:
 
 def _report_claimant(doc: _Doc, p0: int, p1: int) -> str | None:
     """Who asserts what sentence ``p0`` reports: the claimant of its last count
-    (None when the outlet states that count itself), else a claim cue
-    covering the sentence's main clause."""
+    (None when the outlet states that count itself), else the attribution of
+    the sentence's end."""
     entries = doc._sent_counts.get(p0)
     if entries:
         for _st, cl, inside in reversed(entries):
             if not inside:
                 return cl
         return None
-    t = doc.text
-    seg = t[p0:p1]
-    a = p0 + len(seg) - len(seg.lstrip())
-    b = p0 + len(seg.rstrip(" \t\n.!?”\"’)")) - 1
-    for cue in sorted(_cues(doc, p0, p1), key=lambda q: q.pos):
-        if any(x <= a < y or x <= b < y for x, y in cue.scopes):
-            return cue.claimant
-    return None
+    b = p0 + len(doc.text[p0:p1].rstrip(" \t\n.!?”\"’)"))
+    if b <= p0:
+        return None
+    src = find_source(_context(doc), b - 1, b)
+    return src.name if src is not None else None
 
 
 def _antecedent_in(doc: _Doc, p0: int, p1: int, kinds) -> str | None:
@@ -1461,59 +1410,10 @@ def _antecedent_in(doc: _Doc, p0: int, p1: int, kinds) -> str | None:
     main = _report_claimant(doc, p0, p1)
     if main and _claimant_kind(doc, main) in kinds:
         return main
-    cands = [(q.cs, q.claimant) for q in _cues(doc, p0, p1)]
-    cands += [(st, cl) for st, cl, _inside in doc._sent_counts.get(p0, ()) if cl]
-    cands.sort(key=lambda x: x[0])
-    for _pos, name in reversed(cands):
-        if _claimant_kind(doc, name) in kinds:
+    for _st, name, _inside in reversed(doc._sent_counts.get(p0, ())):
+        if name and _claimant_kind(doc, name) in kinds:
             return name
     return None
-
-
-def _antecedent(doc: _Doc, pos: int, kinds) -> str | None:
-    """'it' / 'they' at ``pos``: the subject of an earlier clause of the same
-    sentence ("The websites have ...: They counted"), else a claimant of the
-    sentence before."""
-    s0, _s1 = doc.sentence(pos)
-    own = _clause_subject(doc, s0, pos)
-    if own and _claimant_kind(doc, own) in kinds:
-        return own
-    prev = _prev_sentence(doc, s0)
-    if prev is None:
-        return None
-    return _antecedent_in(doc, prev[0], prev[1], kinds)
-
-
-_CLAUSE_BREAK_RE = re.compile(r"[;:]\s+|,\s+(?:and|but)\s+")
-_DASHED_RE = re.compile(r"\s[—–]\s+(.+?)\s+[—–](?:\s|$)")
-
-
-def _clause_subject(doc: _Doc, s0: int, pos: int) -> str | None:
-    """The subject of the sentence's first clause, when a clause break lies
-    between it and ``pos``."""
-    if not _CLAUSE_BREAK_RE.search(doc.text, s0, pos):
-        return None
-    words = []
-    for m in re.finditer(r"\S+", doc.text[s0:pos]):
-        w = m.group(0)
-        if w.lower() in _AUX_SET or w.lower() in _VERBS_LOWER or not words and w.lower() in _PRON_ANTE \
-                or words and w.islower() and len(w) > 4 and w.endswith("ed") \
-                and doc.text[s0 + words[-1][0]:s0 + words[-1][1]].lower() not in ("the", "a", "an", "its", "their"):
-            break  # the verb: "have", "said", "released"
-        if re.search(r"[,;:]$", w) or len(words) >= 12:
-            return None
-        words.append((m.start(), m.end()))
-    else:
-        return None
-    if not words:
-        return None
-    cs, ce = s0 + words[0][0], s0 + words[-1][1]
-    raw = doc.text[cs:ce]
-    md = _DASHED_RE.search(raw + " ")
-    if md:  # "The websites — A and B —": the names in the dashes
-        cs, ce = cs + md.start(1), cs + md.end(1)
-        raw = md.group(1)
-    return _clean_claimant(doc, raw.rstrip(" —–"), cs, ce)
 
 
 def _claimant_kind(doc: _Doc, name: str) -> str:
@@ -1543,310 +1443,6 @@ def _claimant_kind(doc: _Doc, name: str) -> str:
     if _is_plural(head):
         return "group"
     return "desc"
-
-
-def _resolve_definite(doc: _Doc, words: list[str], cs: int) -> str | None:
-    """"the ministry" -> the latest earlier name containing "ministry"; "the
-    agency" (a generic description) -> the organisation claiming just before."""
-    want = [w.lower() for w in words]
-    head = want[-1]
-    lo = cs - _DEF_WINDOW
-    index = _claim_index(doc)
-    best = None
-    for v in {head, head + "s", head[:-1] if head.endswith("s") else head}:
-        entries = index.get(v)
-        if not entries:
-            continue
-        i = bisect.bisect_left(entries, (cs, ""))
-        while i > 0:
-            i -= 1
-            pos, name = entries[i]
-            if pos < lo or (best is not None and pos <= best[0]):
-                break
-            if len(want) == 1 or all(w in _name_tokens(name) for w in want[:-1]):
-                best = (pos, name)
-                break
-    if best:
-        return best[1]
-    if len(want) == 1 and head in _GENERIC_HEADS:
-        return _antecedent(doc, cs, ("org",)) or _last_org(doc, cs)
-    return None
-
-
-_TOLD_BEFORE_RE = re.compile(r"(?:\btold|\b[Ss]peaking\s+to|\binterview\s+with)\s+(?:the\s+)?$")
-
-
-def _last_org(doc: _Doc, pos: int) -> str | None:
-    """The organisation named latest before ``pos`` (within the definite window)."""
-    best = None
-    for (ms, me, name, kind) in doc.mentions():
-        if me > pos:
-            break
-        if kind == "org" and ms >= pos - _DEF_WINDOW and not _TOLD_BEFORE_RE.search(doc.text, max(0, ms - 30), ms):
-            best = name  # (not the outlet spoken to: "told BBC Sport", "speaking to Reuters")
-    return best
-
-
-def _sentence_cues(doc: _Doc, s0: int, s1: int) -> list[_Cue]:
-    text = doc.text
-    sent = text[s0:s1]
-    cues: list[_Cue] = []
-    # "according to X"
-    for m in _ACCORDING_RE.finditer(sent):
-        a = m.end()
-        rest = sent[a:]
-        mstop = re.search(r"[,.;:()—]|\s(?:as|and\s+(?:the|a)\s+\w+\s+(?:said|says))\s|\s(?:who|which|that|shared|published|released|obtained)\s", rest)
-        npe = a + (mstop.start() if mstop else len(rest.rstrip()))
-        raw = sent[a:npe].strip()
-        name = _clean_claimant(doc, raw, s0 + a, s0 + npe)
-        if name:
-            scopes = [(s0, s0 + m.start()), (s0 + npe, s1)]
-            cues.append(_Cue(name, s0 + a, s0 + npe, s0 + m.start(), _cut_scopes(text, scopes, s0 + m.start())))
-    # speech and estimate verbs
-    for m in _CLAIM_VERB_RE.finditer(sent):
-        vs, ve = m.start(1), m.end()
-        aux = sent[m.start():vs].lower().split()
-        verb = m.group(1).lower()
-        if any(a in ("was", "were", "been", "being", "be", "is", "are") for a in aux):
-            continue  # passive: "were told", "is estimated"
-        if aux and aux[-1] == "to" and verb not in ("estimate", "calculate", "conclude"):
-            continue  # "declined to say"
-        before = sent[:m.start()]
-        if verb in _NOUNISH_VERBS and re.search(
-                r"(?:\b(?:the|a|an|its|their|his|her|of|these|those|and|in|by|some|no|any|many|such|new|recent)|[’']s)\s+$",
-                before, re.I):
-            continue  # a noun: "the report", "an estimated", "estimates suggest"
-        if verb in ("estimated",) and re.match(r"\s+(?:\$|\d)", sent[ve:]) and re.search(r"\b(?:an|the)\s+$", before):
-            continue
-        subj = _subject_before(doc, s0, s0 + m.start())
-        if subj is None or not subj[4]:
-            # inverted: '..." said Sergio Luna, who ...' / ', said one smuggler'
-            if re.search(r"[,”\"]\s*$", before) and not aux and verb in _SAY_VERBS:
-                after = sent[ve:]
-                mn = re.match(r"\s+((?:[\w’'.-]+\s+){0,6}?[\w’'.-]+?)(?=\s*(?:,|\.|;|$|\s+(?:in|on|at|who|that|which|from|of|during|after|before|when|last|this|on)\b))", after)
-                if mn and not re.match(r"\s*(?:that|he|she|they|it|we|i|last|this|on|in)\b", after, re.I) \
-                        and not _TIME_RE.match(after.strip()) \
-                        and not any(w.lower() in _AUX_SET for w in mn.group(1).split()[1:]):
-                    # (an inverted speaker is a noun phrase: "said the ministry", never "said the building had ...")
-                    raw = mn.group(1)
-                    name = _clean_claimant(doc, raw, s0 + ve + mn.start(1), s0 + ve + mn.end(1))
-                    if name:
-                        cues.append(_Cue(name, s0 + ve + mn.start(1), s0 + ve + mn.end(1), s0 + vs,
-                                         [(s0, s0 + m.start())]))
-                        continue
-        if subj is None:
-            continue
-        name, cs, ce, lb_is_start, _strong = subj
-        after = sent[ve:]
-        nxt_punct = re.search(r"[;:—]|,(?!\d)|\s[–-]\s|\.(?!\d)", after)  # "2,000" is no clause break
-        short_after = after[:nxt_punct.start()] if nxt_punct else after
-        mthat = re.match(r"((?:\s+[^\s,;:]+){0,12}?)\s+that\b", after)
-        if mthat and re.search(r"\.(?:\s|$)", mthat.group(1)):
-            mthat = None
-        if not lb_is_start and len(short_after.split()) <= 8 and not re.search(r"\bthat\b", short_after) \
-                and not mthat:
-            # parenthetical or trailing: ", the police said," / ', Mr. X said.'
-            scopes = [(s0, cs), (ce, s1)]
-            cues.append(_Cue(name, cs, ce, cs, scopes))
-            continue
-        start = s0 + ve + (mthat.end() if mthat else 0)
-        scopes = _cut_scopes(text, [(start, s1)], start)
-        cues.append(_Cue(name, cs, ce, cs, scopes))
-    return cues
-
-
-def _cut_scopes(text: str, scopes: list[tuple[int, int]], after: int) -> list[tuple[int, int]]:
-    """Background clauses ("after ...", "in which ...") are not asserted by the claimant."""
-    out = []
-    for a, b in scopes:
-        if b <= a:
-            continue
-        if b > after:
-            mb = _SCOPE_BREAK_RE.search(text, max(a, after), b)
-            if mb:
-                if mb.start() > a:
-                    out.append((a, mb.start()))
-                continue
-        out.append((a, b))
-    return out
-
-
-def _subject_before(doc: _Doc, s0: int, vs: int):
-    """The subject of a claim verb at ``vs``: (name, start, end, starts_sentence)."""
-    text = doc.text
-    region = text[s0:vs]
-    # left boundary: closing quote, semicolon, colon, dash, or "that"
-    lb = 0
-    for mb in re.finditer(r"[”;:]|\s[—–-]\s|\bthat\s|\?\s|!\s", region):  # spaced dashes: "(Reuters) - ", "PLACE – "
-        lb = mb.end()
-    chunk_all = region[lb:]
-    base = s0 + lb
-    lb_is_start = lb == 0 or not region[:lb].strip()
-    if not chunk_all.strip():
-        return None
-    # a known person or organisation as the subject
-    for (ms, me, name, kind) in doc.mentions():
-        if base <= ms and me <= vs:
-            pre = text[base:ms]
-            post = text[me:vs]
-            if (not pre.strip() or (len(pre.split()) <= 5 and "," not in pre)) and \
-                    (not post.strip() or post.lstrip().startswith(",") or len(post.split()) <= 2):
-                return name, ms, me, lb_is_start and not pre.strip(), True
-    # split into comma chunks, remembering offsets
-    parts = []
-    pos = 0
-    for mp in re.finditer(r",\s*", chunk_all):
-        parts.append((pos, chunk_all[pos:mp.start()]))
-        pos = mp.end()
-    parts.append((pos, chunk_all[pos:]))
-    if len(parts) >= 2 and not parts[-1][1].strip():
-        # appositive chain: "Berky Silva, 49, who lives ..., said" / "..., the Center for X, a think tank, reported"
-        for i, (off, chunk) in enumerate(parts[:-1]):
-            if _name_like(chunk):
-                cs = base + off + (len(chunk) - len(chunk.lstrip()))
-                ce = base + off + len(chunk.rstrip())
-                name = _clean_claimant(doc, chunk, cs, ce)
-                if name:
-                    return name, cs, ce, lb_is_start and i == 0, i == 0
-        idx = len(parts) - 2
-        while idx > 0 and re.match(r"\s*(?:who|whom|whose|which)\b", parts[idx][1]):
-            idx -= 1  # "Local prosecutors, who reviewed the files, said"
-        off, last = parts[idx]
-    else:
-        off, last = parts[-1]
-        idx = len(parts) - 1
-    # cut at auxiliaries: "Russian researchers and journalists have used similar methods to"
-    words = last.split()
-    keep = []
-    for w in words:
-        if w.lower() in _AUX_SET and keep:
-            break
-        keep.append(w)
-    raw = " ".join(keep)
-    if not raw:
-        return None
-    cs = base + off + max(0, last.find(keep[0]))
-    ce = cs + len(raw)
-    name = _clean_claimant(doc, raw, cs, ce)
-    if not name:
-        return None
-    return name, cs, ce, lb_is_start and idx == 0, not chunk_all.rstrip().endswith(",")
-
-
-def _name_like(chunk: str) -> bool:
-    """A proper-name phrase: capitalised first and last word ("the Center for
-    Research and Security Studies", "Malcolm Turnbull"), at most 8 words."""
-    words = chunk.strip().split()
-    while words and words[0].lower() in ("the", "a", "an", "and"):
-        words.pop(0)
-    if not words or len(words) > 8:
-        return False
-    first, last = words[0], words[-1].rstrip(".,")
-    if first.rstrip(".").lower() in _CAP_FUNC and first.rstrip(".").lower() not in _HONORIFICS:
-        return False
-    return first[:1].isupper() and last[:1].isupper() and not any(ch.isdigit() for ch in chunk)
-
-
-def _clean_claimant(doc: _Doc, raw: str, cs: int, ce: int, need_name: bool = False) -> str | None:
-    raw = raw.strip(" ,“”\"‘’")
-    words = raw.split()
-    definite = False
-    while words and words[0].lower() in _STRIP_LEAD:
-        definite = definite or words[0].lower() == "the"
-        words.pop(0)
-    if not words or len(words) > _MAX_CLAIMANT_WORDS:
-        return None
-    w0 = words[0].lower()
-    if len(words) == 1 and w0 in _PRON_PERSON:
-        return _last_person(doc, cs)
-    if w0 in _PRON_ANTE and all(w.lower() in _FLOATERS for w in words[1:]):
-        return _antecedent(doc, ce, _PRON_ANTE[w0])  # "It added that ...", "they each counted"
-    if w0 in _PRON_OTHER or w0 in _PRON_PERSON:
-        return None
-    if any(ch.isdigit() for ch in words[0]) and len(words) == 1:
-        return None
-    if not words[0][:1].isalpha():
-        return None
-    phrase = " ".join(words)
-    # a known person/org ending the phrase ("President Volodymyr Zelensky", not
-    # "the United Nations' refugee agency")
-    for (ms, me, name, kind) in doc.mentions():
-        if ms < ce and cs < me and not doc.text[me:ce].strip(" ,.’'s"):
-            return name
-    if definite and len(words) <= 2 and all(w.isalpha() and w.islower() for w in words):
-        ref = _resolve_definite(doc, words, cs)  # "the ministry said", "the agency estimated"
-        if ref:
-            return ref
-    # "Mr. Butusov" -> the fullest form of the name in the article
-    mh = re.search(r"(?:^|\s)(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)$", phrase)
-    if mh:
-        return _full_name(doc, mh.group(1), cs) or phrase[mh.start():].strip()
-    mrun = _NAME_RUN_RE.search(phrase)
-    if mrun:
-        run = mrun.group(1).split()
-        while len(run) > 2 and run[0].rstrip(".").lower() in (_CAP_FUNC | _TITLE_WORDS):
-            run.pop(0)
-        if run and run[0].rstrip(".").lower() in _CAP_FUNC:
-            run.pop(0)
-        descriptor = phrase[:mrun.start()].strip()
-        if run and not descriptor:
-            if len(run) == 1:
-                return _full_name(doc, run[0], cs) or run[0]
-            return " ".join(run)
-        if run and len(run) >= 2 and descriptor.split()[-1][:1].islower():
-            # "the independent war correspondent Yurii Butusov"
-            return " ".join(run)
-    if need_name:
-        return None
-    return phrase
-
-
-def _full_name(doc: _Doc, surname: str, pos: int = 0) -> str | None:
-    """The fullest form of a surname in the article, preferring the latest
-    introduction before ``pos`` ("Mr. Butusov" -> "Yurii Butusov")."""
-    if surname.endswith(("’s", "'s")):
-        surname = surname[:-2]
-    surname = surname.rstrip(".,")
-    if not surname:
-        return None
-    for p in doc.people:
-        toks = p.name.split()
-        if toks and toks[-1] == surname and len(toks) >= 2:
-            return p.name
-    found = doc._fullname_cache.get(surname)
-    if found is None:
-        found = []
-        for m in re.finditer(rf"((?:(?:[A-Z][\w’'-]+|[A-Z]\.)[ \u00a0]+){{1,3}}){re.escape(surname)}\b", doc.text):
-            toks = m.group(1).split()
-            while toks and (toks[0].rstrip(".").lower() in _CAP_FUNC or toks[0].rstrip(".").lower() in _TITLE_WORDS
-                            or toks[0].rstrip(".").lower() in _HONORIFICS):
-                toks.pop(0)
-            if toks and not any(t.rstrip(".").lower() in _HONORIFICS or t.rstrip(".").lower() in _TITLE_WORDS
-                                or t.rstrip(".").lower() in _CAP_FUNC for t in toks):
-                found.append((m.start(), " ".join(toks + [surname])))
-        doc._fullname_cache[surname] = found
-    if not found:
-        return None
-    before = [n for (st, n) in found if st < pos]
-    return before[0] if before else found[0][1]
-
-
-def _last_person(doc: _Doc, pos: int) -> str | None:
-    best = None
-    for (ms, me, name, kind) in doc.mentions():
-        if me <= pos and kind == "person":
-            best = name
-    if best:
-        return best
-    # fallback: the last "Mr./Ms. Surname" or "First Last," before pos
-    region_start = max(0, pos - 1500)
-    region = doc.text[region_start:pos]
-    last = None
-    for m in re.finditer(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+([A-Z][\w’'-]+)", region):
-        last = m
-    if last:
-        return _full_name(doc, last.group(1), region_start + last.start()) or last.group(0)
-    return None
 
 
 # --------------------------------------------------------------------------

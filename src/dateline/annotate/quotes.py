@@ -26,7 +26,7 @@ from importlib import resources
 from .. import lexicon
 from .text import Text  # the shared text model (imported apart from attribution's line)
 from ..model import Entity, Person, Quote
-from .attribution import Context, Source, find_source
+from .attribution import Context, Source, carried_source, find_source
 
 def _lex(name: str) -> list[str]:
     return list(lexicon.entries(name))
@@ -391,6 +391,8 @@ def _attribute_all(ctx: Context) -> list[Quote]:
                 if src is not None:
                     it[2] = src
                     continue
+        if cand is None:
+            cand = carried_source(ctx, s)  # "X said that ..." / “...” (next sentence or paragraph)
         if cand is not None:
             it[2] = _continued(cand)
     _share_in_chains(items, chain)

@@ -97,6 +97,8 @@ def read_html(real_path: str, display_path: str) -> Iterator[RawDocument | ReadE
     """One saved page.  A truncated .html.gz yields a warning and the part
     that could be read."""
     data, problem = read_bytes(real_path)
+    if problem and problem.startswith("page larger"):
+        raise ReadError(f"{problem.removesuffix(': cut')}: not a news page (a decompression bomb?); skipped")
     if problem:
         yield ReadError(problem)
     if not data.strip():

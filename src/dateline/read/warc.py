@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import RawDocument
 from . import ReadError, _why, head_bytes
-from .html import MAX_PAGE_BYTES, charset_of, decode_html, gunzip
+from .html import MAX_PAGE_BYTES, charset_of, decode_html
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+xhtml")
 # Only the first few bad records are reported one by one; the rest are counted.
@@ -77,6 +77,11 @@ def _page(record, n: int, display_path: str) -> RawDocument | str | None:
         return None
     stream = record.content_stream()
     data = stream.read(MAX_PAGE_BYTES)
+    if len(data) >= MAX_PAGE_BYTES and stream.read(1):
+        return f"page larger than {MAX_PAGE_BYTES >> 20} MB (not a news page; a decompression bomb?): skipped"
+    if len(data) < MAX_PAGE_BYTES and getattr(record.raw_stream, "limit", 0) > 0:
+        # the file ends inside this record: half a page is not an article
+        return f"record cut short ({record.raw_stream.limit:,} of its {record.length:,} bytes missing); not stored"
     if not _is_html(content_type, data):
         return None
     if not data.strip():
@@ -102,8 +107,26 @@ def _tail_problem(f, offset: int) -> str | None:
     tail = f.read(MAX_PAGE_BYTES * 2)
     if len(tail) >= MAX_PAGE_BYTES * 2:
         return None  # a last record this big is not checked
-    _, problem = gunzip(tail, limit=MAX_PAGE_BYTES * 8)
-    return f"archive cut or corrupt at the end ({problem.split(':')[0]})" if problem else None
+    problem = _members_end(tail)
+    return f"archive cut or corrupt at the end ({problem})" if problem else None
+
+
+def _members_end(data: bytes) -> str | None:
+    """Whether gzip members run whole to the end of ``data``: what is wrong,
+    or None.  The output is counted, not kept (a bomb costs no memory)."""
+    while data:
+        d = zlib.decompressobj(wbits=31)
+        pending = data
+        try:
+            while pending and not d.eof:
+                d.decompress(pending, 1 << 20)
+                pending = d.unconsumed_tail
+        except zlib.error as e:
+            return f"corrupt compressed data ({e})"
+        if not d.eof:
+            return "truncated compressed data"
+        data = d.unused_data
+    return None
 
 
 def read_warc(real_path: str, display_path: str) -> Iterator[RawDocument | ReadError | str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import tempfile
 import threading
 import time
@@ -16,7 +17,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable, Optional
 from urllib.parse import quote as urlquote
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
@@ -28,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..link.claims import groups_about
-from ..store import Store
+from ..store import QueryError, Store
 from ..views import api as views_api
 from ..views import articles as views_articles
 from ..views import counts as views_counts
@@ -36,7 +37,7 @@ from ..views import people as views_people
 from ..views import quotes as views_quotes
 from ..views.filters import BadFilter, check_filters
 from . import audit as audit_pages
-from . import render, schemas
+from . import guard, render, schemas
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
@@ -64,6 +65,7 @@ class Stores:
         s = getattr(self.local, "store", None)
         if s is None:
             s = self.local.store = Store(self.path, readonly=True)
+            guard.arm(s.db)  # every statement under the request's time budget
         return s
 
     def _signature(self) -> tuple:
@@ -188,12 +190,14 @@ def _safe_upload_name(name: str | None) -> str:
 
 
 def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAULT_MAX_UPLOAD,
-               warm: bool = True, audit: bool = False) -> FastAPI:
+               warm: bool = True, audit: bool = False, host: str | None = None) -> FastAPI:
     """The web app over the archive at ``db_path``.
 
     ``allow_ingest`` adds the upload page (and creates the archive if it is
     missing); without it nothing can write, and the archive must exist.
     ``audit`` lets the audit pages store judgements (web/audit.py).
+    With it, only requests naming ``host`` (the address the server is bound
+    to; loopback names when that is loopback) are answered.
     """
     db_path = str(db_path)
     if allow_ingest or (audit and os.path.exists(db_path)):
@@ -240,6 +244,18 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc), "field": exc.field}, status_code=400)
         return page(request, "error.html", status_code=400, status=400, message=f"Check the form ({exc}).")
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, exc: QueryError):
+        return await http_error(request, StarletteHTTPException(400, str(exc)))
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def stopped(request: Request, exc: sqlite3.OperationalError):
+        if not guard.is_interrupt(exc):
+            raise exc
+        return await http_error(request, StarletteHTTPException(
+            400, f"this query took more than {guard.BUDGET_SECONDS:g} s and was stopped: "
+                 "use fewer, rarer or more exact words, or a date or outlet filter"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -513,12 +529,11 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     # ---- ingest (only with allow_ingest) --------------------------------------------
     if allow_ingest:
+        hosts = guard.allowed_hosts(host)
+
         def check_origin(request: Request) -> None:
             """Refuse cross-site form posts (a page elsewhere posting to this local server)."""
-            origin = request.headers.get("origin")
-            if origin and origin != "null":
-                if urlsplit(origin).netloc != request.headers.get("host", ""):
-                    raise HTTPException(403, "cross-origin upload refused")
+            guard.check_origin(request, hosts)
 
         async def receive_upload(request: Request) -> tuple[str, str]:
             check_origin(request)
@@ -591,6 +606,11 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
 
     app.add_middleware(UploadLimit, limit=max_upload, paths=("/ingest", "/api/ingest"))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(guard.RequestGuard)
+    if allow_ingest:  # DNS rebinding: another name pointed at this address is refused
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=guard.allowed_hosts(host))
     clock = {"last": 0.0}
     app.add_middleware(LastRequest, clock=clock)
 

@@ -1,0 +1,168 @@
+"""Speaker attribution and count claimants from one attribution code.
+
+Every sentence here is invented.  Each case is a way news is written in any
+outlet: descriptions that stand for a named person, speakers carried across
+paragraphs, bodies, documents and online handles as speakers, and counts that
+take their claimant from the same code as quotes.
+"""
+import pytest
+
+from dateline.annotate import annotate
+from dateline.annotate.attribution import Context, claim_source, find_source
+from dateline.annotate.counts import find_counts
+
+
+def speakers(text):
+    return [(q.quote.strip(" ,.”“\"’‘"), q.speaker) for q in annotate(text).quotes]
+
+
+def claimants(text):
+    return [(c.text, c.claimant) for c in annotate(text).counts]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a party-state label or a parenthetical between the name and the verb
+    ("“We will keep the clinic open,” Rep. Dana Whitlock (D-Ore.) said.", "Dana Whitlock"),
+    ("Senator Tom Harlan, R-Ky., said: “The vote will be close.”", "Tom Harlan"),
+    # a title made of capitalised words before the name
+    ("Senate Majority Leader Tom Harlan said: “The vote will be close.”", "Tom Harlan"),
+    # a title after the verb
+    ("“It is over,” said former Ohio governor Paul Dressler, a longtime ally of the mayor.", "Paul Dressler"),
+    ("“The numbers are close,” said campaign spokesman Eli Navarro.", "Eli Navarro"),
+    # an appositive left open by a relative clause; a verb phrase between subject and cue
+    ("Ivo Marsh, a former firefighter who responded said: “The stairs were gone.”", "Ivo Marsh"),
+    ("Minister of Water, Ruth Obi, would not confirm the figures and only said: “Ask the board.”", "Ruth Obi"),
+    ("“We had nothing left,” Ms. Obi shares.", "Obi"),
+    # a dashed appositive; a progressive verb; an adverb between subject and verb
+    ("Lena Ortiz — a nurse from the valley — says the ward was “full every single night.”", "Lena Ortiz"),
+    ("Senator Ada Brink, for her part, is labeling the plan “a reckless giveaway.”", "Ada Brink"),
+    ("Dekker however said he would welcome a “principled security network” for the region.", "Dekker"),
+    # a quotation introduced by a colon after a clause whose subject is the speaker
+    ("Mayor Ana Perez delivered a blunt message to the council: “Fix the roads before winter.”", "Ana Perez"),
+])
+def test_speaker_phrases(text, speaker):
+    assert [s for _q, s in speakers(text)] == [speaker]
+
+
+def test_attribution_sentence_after_a_question():
+    text = ("Reporters asked the minister about the delay.\n\n"
+            "“Why would we wait any longer?” Halvorsen replied. “The money is there.”")
+    assert [s for _q, s in speakers(text)] == ["Halvorsen", "Halvorsen"]
+
+
+def test_transcript_names_and_subordinate_clauses():
+    text = 'Kessler: "Our plan is to rebuild the port by spring." Dorn: "The port can wait a year."'
+    assert [s for _q, s in speakers(text)] == ["Kessler", "Dorn"]
+    text = ('After Kessler said the port could open "within a month," Dorn said: '
+            '"Nobody believes that timetable."')
+    assert [s for _q, s in speakers(text)] == ["Kessler", "Dorn"]
+
+
+def test_quotation_sentence_continues_the_sentence_before():
+    text = ('Nora Fitch, the union’s spokeswoman, said in a statement on Monday. '
+            '“There is no deal until every member has voted on it.”')
+    assert speakers(text)[0][1] == "Nora Fitch"
+
+
+def test_quote_paragraph_continues_the_reported_speaker():
+    text = ("Marta Ilves, the city engineer, said the bridge would reopen in May.\n\n"
+            "“We have checked every beam twice and we will not rush it.”")
+    assert speakers(text)[0][1] == "Marta Ilves"
+
+
+def test_reporter_paragraph_breaks_the_chain():
+    text = ("Marta Ilves said the bridge would reopen in May.\n\n"
+            "The bridge carries 30,000 cars a day.\n\n"
+            "“We have checked every beam twice and we will not rush it.”")
+    assert speakers(text)[0][1] is None
+
+
+def test_coordinated_clauses_keep_their_own_speakers():
+    text = 'Hale said the plan would "save lives in every county," and Brandt vowed to "fight it in court."'
+    assert [s for _q, s in speakers(text)] == ["Hale", "Brandt"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a definite description resolved to the named person with that role or title
+    ("Gov. Lena Marsh signed the budget on Monday.\n\n"
+     "“It is a good day for every school in the state,” the Democratic governor said.", "Lena Marsh"),
+    ("Port Authority Director Nadia Brennan opened the terminal.\n\n"
+     "The Director said the new cranes would “cut waiting times in half for every ship.”", "Nadia Brennan"),
+    ("Economist Rafael Osei has studied the market for years.\n\n"
+     "“Prices will fall before they rise again,” the economist said.", "Rafael Osei"),
+])
+def test_descriptions_resolve_to_the_person_named(text, speaker):
+    assert speakers(text)[-1][1] == speaker
+
+
+def test_description_without_a_named_person_stays_anonymous():
+    (q,) = annotate("“Prices will fall before they rise again,” the economist said.").quotes
+    assert q.speaker == "economist" and q.anonymous
+
+
+def test_online_handle_and_they():
+    text = ("In March, the account river_fox22 began posting about the plant.\n\n"
+            "“I am done with this town,” river_fox22 wrote.\n\n"
+            "“Nobody here listens to us,” they said.")
+    assert [s for _q, s in speakers(text)] == ["river_fox22", "river_fox22"]
+
+
+def test_pronoun_it_is_the_body_that_spoke_last():
+    text = ("The Port Authority said in a statement that the harbour would close.\n\n"
+            "“Safety comes first,” it said.")
+    assert speakers(text)[0][1] == "Port Authority"
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ("Officials said 45 people had died in the floods.", "Officials"),
+    ("Analysts conclude that the port handles 12 ships a day.", "Analysts"),
+    ("Independent researchers have used similar methods to estimate that 3,000 homes were lost.",
+     "Independent researchers"),
+    ("A Labor Department study found that 40 percent of workers had no paid leave.", "Labor Department"),
+    ("The Center for Coastal Studies, a research group in Maine, reported that 300 seals had died.",
+     "Center for Coastal Studies"),
+])
+def test_count_claimants(text, claimant):
+    assert [cl for _t, cl in claimants(text)] == [claimant]
+
+
+def test_closing_attribution_covers_the_sentence():
+    text = ("Freight volumes grew 12 percent in the first quarter as exporters added 300 trucks, "
+            "according to the Regional Transport Bureau.")
+    assert {cl for _t, cl in claimants(text)} == {"Regional Transport Bureau"}
+    text = "Some 40% of new drivers said the course made them more careful, the survey found."
+    assert [cl for _t, cl in claimants(text)] == ["survey"]
+
+
+def test_acronym_and_own_research():
+    text = ("The International Energy Agency publishes its outlook every spring.\n\n"
+            "The IEA said demand would rise by 2.1 percent this year.")
+    assert [cl for _t, cl in claimants(text)] == ["International Energy Agency"]
+    text = ("Professor Hana Ruiz studies household budgets.\n\n"
+            "Her own research indicates that half of young families spend less than $200 a month on food.")
+    assert {cl for _t, cl in claimants(text)} == {"Hana Ruiz"}
+
+
+@pytest.mark.parametrize("text,count", [
+    # the count describes the source, not what it claims
+    ("The plan was drafted in secret, said two officials who saw it.", "two officials"),
+    ("The shelters are full, said Rosa Quint, who runs a network of 23 shelters.", "23 shelters"),
+    # an addressee between the verb and its content
+    ("The blogger announced to his 2 million followers that the channel would close.", "2 million followers"),
+    # the outlet's own analysis claims nothing
+    ("A Ledger analysis of court records found that 40 percent of the cases were dropped.", "40 percent"),
+])
+def test_counts_without_claimant(text, count):
+    got = {t: cl for t, cl in claimants(text) if t.startswith(count)}
+    assert got and all(cl is None for cl in got.values()), claimants(text)
+
+
+def test_counts_and_quotes_share_one_attribution():
+    text = "The Interior Ministry said on Tuesday that 38 people had drowned."
+    ctx = Context(text)
+    i = text.index("38")
+    src, inside = claim_source(ctx, i, i + 2)
+    assert src is not None and not inside
+    assert src.name == find_source(ctx, i, i + 2).name == "Interior Ministry"
+    (c,) = find_counts(text, [], [], None)
+    assert c.claimant == "Interior Ministry"
