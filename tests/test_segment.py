@@ -706,3 +706,86 @@ def test_a_teasers_cut_marks_the_article_truncated():
     ds = drafts("Parking rules change in May\nThe council has changed the parking rules for the town centre again.\n"
                 "“We will see how it goes…” the mayor said.\n")
     assert not ds[0].truncated
+
+
+# --------------------------------------------------------------------------
+# Styles nobody wrote rules for: headlines with a full stop under a block of
+# furniture, mail subjects, time-stamped channel posts, dumps with nothing
+# between their articles (see also the outlet fixtures clippings_stopped,
+# email_alerts, channel_stamps, plain_run, plain_run_one_town)
+# --------------------------------------------------------------------------
+
+def test_unstopped_and_stopped_headlines():
+    from dateline.segment import stopped_headline, unstopped
+
+    assert unstopped("Court Blocks Rule.") == "Court Blocks Rule"
+    assert unstopped("Voters ‘Worried.’") == "Voters ‘Worried’"
+    assert unstopped("and then…") == "and then…"
+    body = ["The committee met on Monday evening and agreed the plan after a long debate."]
+    assert stopped_headline("Hospital opens a second maternity ward.", body)
+    # a lead sentence is no headline, nor a line with nothing longer under it
+    assert not stopped_headline("A new bus route will link the hospital with the railway station from next "
+                                "month, the county council said on Friday.", body)
+    assert not stopped_headline("Hospital opens a second maternity ward.", ["Short line."])
+
+
+def test_a_stopped_headline_under_repeated_furniture_starts_a_record():
+    block = ["~~~", "Saved to Shelf · {} Apr · 2 min"]
+    stories = [("Ferry Fares To Rise In May.", "The ferry company said fares on the island routes would rise by six percent from May.",
+                "Island residents will get a discount card that halves the new fare for trips to the hospital and schools, "
+                "and pensioners will travel free outside the morning and evening rush hours."),
+               ("Library opens on Sundays.", "The central library will open on Sunday afternoons from June, after a trial last summer.",
+                "About six hundred people a week came on the trial Sundays, most of them families with young children."),
+               ("Night buses for the docks.", "Night buses will run through the dock district from June, the council said on Tuesday.",
+                "Two routes will leave the central station every half hour between midnight and five in the morning.")]
+    lines = []
+    for n, story in enumerate(stories, 1):
+        lines += [block[0], block[1].format(n), *story]
+    assert [d.title for d in drafts("\n".join(lines))] == [t for t, _, _ in stories]
+
+
+def test_mail_subject_gives_the_headline():
+    from dateline.segment import record_fields, restates
+
+    assert record_fields([("learned", "Subject: [Town Desk] Pool reopens")]) == {"title": "Pool reopens"}
+    assert record_fields([("learned", "Subject: Fwd: [Alerts] Pool reopens")]) == {"title": "Pool reopens"}
+    assert record_fields([("learned", "Subject: Re: Pool reopens")]) == {"title": "Re: Pool reopens"}  # a reply is its own text
+    assert restates("[Town Desk] Pool reopens after a new roof", "Pool reopens after a new roof")
+    assert not restates("Pool reopens after a new roof", "The pool reopened on Wednesday")
+
+
+def test_a_mail_signature_is_furniture():
+    lines = []
+    bodies = {"roads": ["Repairs to the river bridge will not start before September, the roads department said.",
+                        "The bridge has been closed to lorries since November, when inspectors found rust in its beams."],
+              "schools": ["Two primary schools in the north of the town will merge next year, the education office said.",
+                          "Parents were told at a meeting on Tuesday that no teacher would lose a job because of the merger."],
+              "parks": ["The park along the canal will get new lights and benches this summer, paid for by a lottery grant.",
+                        "Work will start in May and the paths will stay open while the lights are put up, the gardeners said."]}
+    lines = []
+    for n, (topic, body) in enumerate(bodies.items(), 1):
+        lines += [f"Subject: Alert {n}: {topic} news", f"Date: Tue, {n} Mar 2031 08:0{n}:00 +0100",
+                  "From: Mara Lind <mara@example.org>", "", *body, "",
+                  "--", f"You get this because you follow \"{topic}\".", "Manage alerts: https://example.org/a"]
+    ds = drafts("\n".join(lines))
+    assert [len(d.paragraphs) for d in ds] == [2, 2, 2]
+    assert all("follow" not in d.text for d in ds)
+
+
+def test_digit_runs_fold_alike():
+    from dateline.furniture import line_key
+
+    assert line_key("Channel, [3.04.31 9:05]") == line_key("Channel, [14.04.31 16:50]")
+
+
+def test_topic_break_needs_a_new_topic_and_prose_around_it():
+    from dateline.segment import topic_break
+
+    before = ["The shipyard has won an order to build four research vessels for the oceanography institute this year.",
+              "The yard's director said the order would keep its workers busy for at least five years to come."]
+    same = ["The yard's director said the shipyard order for research vessels would keep the yard's workers busy."]
+    other = ["A choir of forty singers from a fishing village won the national choral competition on Saturday night."]
+    assert topic_break(before, "Choir From Fishing Village Takes National Prize", other)
+    assert not topic_break(before, "Shipyard Order Keeps Workers Busy For Years", same)
+    assert not topic_break(before, "Choir wins.", other)  # too short for a headline here
+    assert not topic_break(["Related:", "Another Headline In A List"], "Choir From Fishing Village Takes National Prize", other)

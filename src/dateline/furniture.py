@@ -296,7 +296,7 @@ def known_rule(line: str) -> Rule | None:
     return dispatch().rule(line)
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"\d+")  # a run of digits folds to one 0: "8:05" and "10:45" are one time
 
 
 def line_key(line: str) -> str:

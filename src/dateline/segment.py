@@ -21,6 +21,7 @@ is a byline, a line below one is a live-blog entry, not a new story.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -102,6 +103,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
     """classify(), as (kind, text, rule outlet, header fields) tuples."""
     in_widget = False
     swallow = False
+    signature = 0  # lines left of a mail's signature (after "-- ")
     run: list[list] = []  # learned lines held until the run's length is known
     # cheap gate before computing a line's keys: the first word of some learned key
     firsts = {k.split(" ", 1)[0] for k in learned}
@@ -132,6 +134,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
             header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
             if header:
                 in_widget = swallow = False
+                signature = 0
                 if run:
                     yield from flush_run("header")
                 yield "header", s, None, header
@@ -139,6 +142,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
             rule = known_rule(s)
             if rule:
                 role = rule.role
+                signature = MAX_SIGNATURE_LINES if s == SIGNATURE else 0
                 if role in _BOX_ROLES:
                     in_widget = True
                 elif role in _BOUNDARY_ROLES:
@@ -162,18 +166,27 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
             if firsts and (s[0].lower() in initials or not s[0].isascii()) and _first_word_key(s) in firsts \
                     and furniture.is_repeated(s, learned):
                 run.append(["learned", s])
+                signature = 0
                 continue
             if shapes and last not in _SENTENCE_END_CHARS and furniture.shape_key(s) in learned and not _BY.match(s):
                 run.append(["learned", s])  # a repeated template: "Title: ...", "[Image 2: ...]", "Item 3 of 8 · ..."
+                signature = 0
                 continue
             if run:
                 yield from flush_run("content")
+            if signature:  # a mail's signature: its lines are no article's, whatever they end with
+                signature -= 1
+                yield "inline", s, None, None
+                continue
             yield "content", s, None, None
     if run:
         yield from flush_run(None)
 
 
 _SENTENCE_END_CHARS = frozenset(".!?,;")
+# An e-mail's signature separator ("-- ", stripped), and the most lines a signature under it has
+SIGNATURE = "--"
+MAX_SIGNATURE_LINES = 4
 # Export fields and bylines glued to the line before ("...the bridge will reopenBy Lena Ortiz",
 # "Title: ...Jon TesterAuthor: Chuck Ross")
 _GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Writer|Published|Date|Source)\b:? ?[A-Z0-9])"
@@ -560,10 +573,12 @@ def _proper_nouns(text: str) -> set[str]:
     return {w.rstrip("’'s") for w in _PROPER.findall(text) if w not in _COMMON_CAPS}
 
 
-def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool:
+def starts_new_story(before: list[str], headline: str, after: list[str], own_names: bool = True) -> bool:
     """A headline-shaped line inside a section starts a new story when it is
     headline-length and what follows does not lean on what came before: no
-    "Mr. X" for an X already met, few shared proper nouns."""
+    "Mr. X" for an X already met, few shared proper nouns.  ``own_names``:
+    a line that names what was named before is a subhead (in a dump whose
+    stories share their subject, a test left to lexical cohesion)."""
     words = _WORD.findall(headline)
     if len(words) < 6 or not after or not before:
         return False
@@ -578,7 +593,7 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     seen = {w.rstrip(".’'s") for w in _WORD.findall(previous.lower())}
     # a subhead names what its article has named ("Think tank warned of India-Pakistan threat")
     own = {w.rstrip("’'s").lower() for w in _PROPER.findall(headline.replace("-", " ")) if w not in _COMMON_CAPS}
-    if own and own & {w.lower() for w in _proper_nouns(previous.replace("-", " "))}:
+    if own_names and own and own & {w.lower() for w in _proper_nouns(previous.replace("-", " "))}:
         return False
     names = _proper_nouns(following)
     if not names:
@@ -590,6 +605,60 @@ def starts_new_story(before: list[str], headline: str, after: list[str]) -> bool
     if _title_case(words):
         return shared < 0.34
     return shared == 0 and len(names) >= 3
+
+
+# Lexical cohesion (as TextTiling measures it): the text before a headline-shaped line and
+# the text after it, TOPIC_WINDOW paragraphs each, as counts of word stems (first five
+# letters of words of four letters or more).  Below MAX_TOPIC_COSINE they share almost
+# nothing: a new story.  (Subheads over the development articles score 0.14 and up;
+# the threshold keeps a margin below them.)
+TOPIC_WINDOW = 4
+# A listicle's number over its next item ("7", "#7", "7."): an item, not a story
+_LIST_NUMBER = re.compile(r"^#?\d{1,3}[.)]?$")
+MAX_TOPIC_COSINE = 0.10
+MIN_TOPIC_PARAGRAPHS = 3
+MIN_TOPIC_HEADLINE_WORDS = 6
+MIN_TOPIC_PROSE_WORDS = 12  # the paragraphs on either side are prose: this many words or more
+
+
+def _stem_counts(paragraphs: list[str]) -> dict[str, int]:
+    return Counter([w[:5] for w in _WORD.findall("\n".join(paragraphs).lower()) if len(w) >= 4])
+
+
+def cohesion(before: list[str], after: list[str]) -> float:
+    """Cosine of the stem counts of two runs of text (0 when one is empty)."""
+    a, b = _stem_counts(before), _stem_counts(after)
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    return dot / ((sum(v * v for v in a.values()) * sum(v * v for v in b.values())) ** 0.5)
+
+
+def _capitalised(s: str) -> bool:
+    """Half its words or more start with a capital: what a title-case
+    headline with a full stop needs (a cheap test before the real one)."""
+    words = s.split()
+    return 2 * sum(1 for w in words if w[0].isupper()) >= len(words)
+
+
+def topic_break(before: list[str], line: str, after: list[str]) -> bool:
+    """A headline-shaped line (its closing full stop allowed) with an
+    article's paragraph under it, where the text under it shares almost no
+    words with the text before it: a new story in a dump with nothing else
+    between its articles.  A subhead's section goes on with its article's
+    words."""
+    if len(line) > 200 or line.endswith(("?", ",", ":")) or not after or len(after[0]) < MIN_TOPIC_PROSE_WORDS * 3:
+        return False
+    u = unstopped(line)
+    words = _WORD.findall(u)
+    if not MIN_TOPIC_HEADLINE_WORDS <= len(words) <= MAX_STOPPED_HEADLINE_WORDS or u.count(". ") or not is_headline(u):
+        return False
+    if u is not line and not _title_case(words):
+        return False  # a short sentence in sentence case is a list's point ("Fill in the gaps."), not a headline
+    if any(p.count(" ") < MIN_TOPIC_PROSE_WORDS - 1 for p in before[-2:]) or len(after[0].split()) < MIN_TOPIC_PROSE_WORDS:
+        return False  # after a list of links or a listicle's short items: no story ended there
+    return cohesion(before[-TOPIC_WINDOW:], after) < MAX_TOPIC_COSINE and starts_new_story(
+        before, u, after, own_names=False)
 
 
 def _title_case(words: list[str]) -> bool:
@@ -655,17 +724,64 @@ def template_key(line: str) -> str:
     return furniture.shape_key(line) or furniture.line_key(line)
 
 
-def _opens_article(lines: list[str], i: int) -> bool:
+def unstopped(line: str) -> str:
+    """A line without the one full stop (or semicolon) some outlets end their
+    headlines with: "Court Blocks Rule." -> "Court Blocks Rule", "Fear.’" ->
+    "Fear’".  Unchanged when it ends otherwise (or with an ellipsis)."""
+    if line.endswith(("..", "…")):
+        return line
+    if line.endswith((".", ";")):
+        return line[:-1]
+    if len(line) > 2 and line[-2] == "." and line[-1] in "’”\"'":
+        return line[:-2] + line[-1]
+    return line
+
+
+def stopped_headline(line: str, after: list[str]) -> bool:
+    """A headline that ends with a full stop, for a line whose place already
+    says "article top" (just under a block of the input's furniture): the
+    headline shape without that stop, one sentence, a longer line among the
+    three under it."""
+    u = unstopped(line)
+    if u is line or u.count(". ") > 1 or not any(len(x) > len(line) for x in after[:3]):
+        return False
+    words = len(_WORD.findall(u))
+    # (a lead sentence is longer than a sentence-case headline)
+    return is_headline(u) and words <= MAX_STOPPED_HEADLINE_WORDS or _title_shape(u) and words <= MAX_STOPPED_SENTENCE_WORDS
+
+
+# A headline with a closing full stop has at most this many words; in sentence case, at most MAX_STOPPED_SENTENCE_WORDS
+MAX_STOPPED_HEADLINE_WORDS = 22
+MAX_STOPPED_SENTENCE_WORDS = 16
+
+
+def _opens_article(lines: list[str], i: int, block: bool = False) -> bool:
     """Line i looks like an article's top: a byline, or a headline-shaped line
-    with a byline or a longer line under it."""
+    with a byline or a longer line under it; under a ``block`` of furniture
+    (two lines or more) the headline may end with a full stop."""
     s = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    if len(s) > 200 or s.endswith(_TERMINAL):
+    if len(s) > 200:
+        return False
+    if unstopped(s) is not s:
+        return block and stopped_headline(s, lines[i + 1:i + 4])
+    if s.endswith(_TERMINAL):
         return False
     if _BY.match(s) or confident_byline(s, nxt):
         return True
     return nxt is not None and (is_headline(s) or _title_shape(s)) and (
         len(nxt) > len(s) or bool(_BY.match(nxt)) or bool(confident_byline(nxt)))
+
+
+# A post's time stamp in a furniture line: "[12.09.16 8:05]", "10:45 AM", "2031-05-02"
+_STAMP = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d.,])|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+
+
+def _block(gap) -> bool:
+    """A gap of furniture that can stand between records: two lines or more,
+    or one line with a post's time stamp (a channel export writes only that
+    between its posts; an advertisement slot has none)."""
+    return len(gap) >= 2 or len(gap) == 1 and gap[0][0] not in _UNTEMPLATED and bool(_STAMP.search(gap[0][1]))
 
 
 # A furniture key marks record starts only when seen in this many places
@@ -688,7 +804,7 @@ class Template:
         starts an article)."""
         n = len(lines)
         for i, gap in gaps.items():
-            top = _opens_article(lines, i) if i < n else end_starts
+            top = _opens_article(lines, i, _block(gap)) if i < n else end_starts
             keys = {template_key(text) for kind, text in gap if kind not in _UNTEMPLATED}
             if len(gap) >= 2:
                 self.blocks |= keys
@@ -714,7 +830,7 @@ def record_fields(gap: list) -> dict | None:
             continue
         key = m["key"].strip().lower()
         if key in TITLE_FIELDS and "title" not in out:
-            out["title"] = m["value"].strip().strip('"“”')
+            out["title"] = _MAIL_TAGS.sub("", m["value"].strip()).strip('"“”') or m["value"].strip()
         elif key in AUTHOR_FIELDS and "byline" not in out:
             value = _EMAIL.sub("", m["value"]).strip(' "')  # "Nadia Brook <nadia@example.org>"
             names = split_names(value) or parse_byline(value) if value else None
@@ -723,13 +839,28 @@ def record_fields(gap: list) -> dict | None:
     return out or None
 
 
+# What a mailing list or mail client puts before a forwarded subject: "[Alert] ", "Fwd: ", "TR : "
+# (a reply's "Re:" stays: a reply is a text of its own, not the one it answers)
+_MAIL_TAGS = re.compile(r"^(?:\[[^\[\]]{1,40}\]\s*|(?:fwd?|fw|wg|tr|enc|rv)\s?:\s*)+", re.IGNORECASE)
+
+
+def restates(title: str, line: str) -> bool:
+    """A line that says again the headline a record's field gave (a mail's
+    subject, with the list's tag before it, over the same headline)."""
+    words = _WORD.findall(line.lower())
+    return len(words) >= 2 and _WORD.findall(title.lower())[-len(words):] == words
+
+
 @lru_cache(maxsize=8192)
 def is_field(line: str) -> bool:
-    """An export's field line: "Credit: The Associated Press", "Section: World"."""
-    if len(line) > 200 or line.endswith((".", "!", "?")):
+    """An export's field line: "Credit: The Associated Press", "Section: World"
+    (a headline field may end as a sentence: "Subject: Court blocks rule.")."""
+    if len(line) > 200:
         return False
     m = _FIELD.match(line)
-    return bool(m) and m["key"].count(" ") <= 2 and (m["key"][0].isupper() or " " not in m["key"])
+    if not m or m["key"].count(" ") > 2 or not (m["key"][0].isupper() or " " not in m["key"]):
+        return False
+    return not line.endswith((".", "!", "?")) or m["key"].strip().lower() in TITLE_FIELDS
 
 
 def field_lines(lines: list[str], gaps: dict[int, list]) -> set[int]:
@@ -793,13 +924,16 @@ def cuts(lines: list[str], gaps: dict[int, list], template: Template) -> dict[in
         if any((m := _PART_COUNTER.match(text)) and 1 < int(m[1]) <= int(m[2]) for _, text in gap):
             out[i] = ("join", None)
             continue
-        meta = record_fields(gap)
+        # a field line that is read as text (it ends as a sentence does) beside a block of fields is one of them
+        near = [("content", lines[j]) for j in (i - 1, i) if 0 <= j < n and is_field(lines[j])] \
+            if sum(1 for _, t in gap if is_field(t)) >= 2 else []
+        meta = record_fields(near + gap if near else gap)
         why = None
         if meta:
             why = "record fields"
         elif any(template_key(text) in template.counters for _, text in gap):
             why = "record counter"
-        elif len(gap) >= 2 or not any(c.isalpha() for c in gap[0][1]) or template_key(gap[0][1]) in template.blocks:
+        elif _block(gap) or not any(c.isalpha() for c in gap[0][1]) or template_key(gap[0][1]) in template.blocks:
             # (a record's furniture comes in a block somewhere in the input, or is a rule line: a
             # repeated line that always stands alone before a subhead, such as an advertisement slot,
             # starts nothing)
@@ -818,10 +952,12 @@ MIN_SENTENCE_SPACES = 7
 
 def split_section(lines: list[str], context: dict, truncated: bool = False,
                   marks: dict[int, int] | None = None, gaps: dict[int, list] | None = None,
-                  template: Template | None = None, roles: list | None = None) -> list[Draft]:
+                  template: Template | None = None, roles: list | None = None, topics: bool = False) -> list[Draft]:
     """Content lines between two hard boundaries -> one or more drafts.
     ``gaps`` holds the furniture lines that stood before each line; with
-    the input's ``template`` they say where records start (see cuts())."""
+    the input's ``template`` they say where records start (see cuts()).
+    ``topics``: nothing in the input has cut it into articles, so a
+    headline over a change of topic starts one (topic_break())."""
     drafts: list[Draft] = []
     d = Draft(**context)
     fields: dict[int, dict] = {}
@@ -866,11 +1002,13 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         return False
 
     byline_at = -2
+    topic_head = -1  # a headline found by topic_break(), read again as the new draft's
     i, n = 0, len(lines)
     while i < n:
         s = lines[i]
         if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s) \
-                and not d.paragraphs[-1].endswith(_DASH_ENDS):
+                and not d.paragraphs[-1].endswith(_DASH_ENDS) and (
+                    not topics or s[-1] in ",:" or s.count(" ") >= MAX_STOPPED_HEADLINE_WORDS or not _capitalised(s)):
             d.paragraphs.append(s)  # the body's third paragraph on: nothing below can apply (most lines)
             i += 1
             continue
@@ -883,6 +1021,11 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 d.byline = fields[i].get("byline") or d.byline
         if i in skip:
             role(i, "furniture", "a record's field")
+            i += 1
+            continue
+        if d.record and d.title is not None and not d.paragraphs and restates(d.title, s):
+            role(i, "headline", "the headline the record's fields gave, again")
+            d.title = s
             i += 1
             continue
         fresh = not d.paragraphs and d.title is None and not d.byline
@@ -908,6 +1051,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
                 byline_at = i
                 i += 1
                 continue
+        if fresh and nxt is not None and (mark & CUT or i == topic_head or gaps and _block(gaps.get(i, ()))) \
+                and stopped_headline(s, lines[i + 1:i + 4]):
+            role(i, "headline", "under a block of the input's furniture (a headline with a full stop)")
+            d.title = s
+            i += 1
+            continue
         if fresh and nxt is not None and (
                 is_headline(s) or _title_shape(s) and (
                     mark & TENTATIVE or len(nxt) > len(s) or byline_below(i + 1))) and (
@@ -955,6 +1104,13 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             close()
             if roles is not None:
                 roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
+            continue  # the line is read again as the new draft's headline
+        if topics and len(d.paragraphs) >= MIN_TOPIC_PARAGRAPHS and i != topic_head and not mark & DATE_ABOVE \
+                and not (gaps and any(_LIST_NUMBER.match(t) for _, t in gaps.get(i, ()))) and topic_break(d.paragraphs, s, lines[i + 1:i + 1 + TOPIC_WINDOW]):
+            close()
+            topic_head = i
+            if roles is not None:
+                roles[i] = ("body", "a headline over text that shares almost no words with the text before it")
             continue  # the line is read again as the new draft's headline
         if s[0] in "—–-" and d.paragraphs and len(s) < 60:
             names = split_names(s.lstrip("—–- "))
@@ -1074,10 +1230,16 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
     resume: list[str] = []  # the "from page N" label the next section's first draft continues
     refs: list[list] = []  # trace entries of the section's lines
     opened = [False]  # a boundary was met: what stood before the first one was the export's own top
+    cut_once = [False]  # a hard boundary was met
 
     def flush(truncated: bool = False, starts: bool = False, hold: bool = False,
-              final: bool = False) -> Iterator[Draft]:
+              final: bool = False, full: bool = False) -> Iterator[Draft]:
+        """``full``: the section grew too long, with no boundary in it."""
         nonlocal size
+        # an input that nothing has cut into articles yet (no page top, footer, paywall, header):
+        # what is left to tell its articles apart is their words (topic_break)
+        topics = (final or full) and not cut_once[0]
+        cut_once[0] = cut_once[0] or not (final or full)
         template.observe(section, gaps, starts)
         # a record's fields just above a page top or capture header (a feed's "title:" over its "link:") are its own
         tail = gaps.get(len(section)) if starts else None
@@ -1088,7 +1250,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             if not c["outlet"] and outlet_hint:
                 c["outlet"] = outlet_hint
             roles = [None] * len(section) if trace is not None else None
-            drafts = split_section(section, c, truncated, marks, gaps, template, roles)
+            drafts = split_section(section, c, truncated, marks, gaps, template, roles, topics)
             if roles is not None:
                 for ref, r in zip(refs, roles):
                     ref[1:] = r or ("body", "")
@@ -1123,7 +1285,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
                 trace.append(r)
             size += len(text)
             if size > MAX_SECTION_CHARS:
-                yield from flush()
+                yield from flush(full=True)
             last_kind = k
             continue
         if trace is not None and k != "content":
@@ -1201,7 +1363,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
                 trace.append(r)
             size += len(text)
             if size > MAX_SECTION_CHARS:
-                yield from flush()
+                yield from flush(full=True)
         date_above = False
         last_kind = k
     yield from flush(final=True)
