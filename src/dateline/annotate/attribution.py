@@ -76,7 +76,7 @@ TITLES = frozenset(_TITLE_GENDER)
 ORG_WORDS = frozenset(_lex("attr_org_words.txt"))
 NAME_STOP = frozenset(_lex("attr_name_stopwords.txt"))
 # job and relation nouns ("leader", "governor", "economist"): a capitalised one inside a
-# name run is a title before the name ("Senate Majority Leader Mitch McConnell"), a
+# name run is a title before the name ("Senate Majority Leader Ann Roe"), a
 # lowercase one heads a description resolved to a named person ("the Republican governor")
 ROLE_WORDS = frozenset(w.lower() for w in _lex("role_nouns.txt") if " " not in w)
 _WRITING_VERBS = frozenset({"wrote", "write", "writes", "written", "writing", "posted",
@@ -469,7 +469,7 @@ class Context:
             x = a + 4 if self.masked.startswith(("the ", "The "), a) else a
             pm = _POSS_NAME_RE.match(self.masked, x)
             if pm and self._org_starts.get(pm.end()) is not None:
-                x = pm.end()  # "according to Ukraine’s Ministry of Internal Affairs"
+                x = pm.end()  # "according to Freedonia’s Ministry of Health"
             hit = self._org_starts.get(x)
             if hit is not None and hit[1] <= b:
                 rest = self.masked[hit[1]:b]
@@ -686,7 +686,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                     return _NP("group", core_s, rs, run.end(), desc=seg)  # "Officials said", "Police say"
                 split = _title_split(ctx, core)
                 if split:
-                    # "Senate Majority Leader Mitch McConnell": a title run, then the name
+                    # "Senate Majority Leader Ann Roe": a title run, then the name
                     name_toks = core[split:]
                     ns = run.end() - len(" ".join(name_toks))
                     return _NP("person", " ".join(name_toks), ns, run.end(),
@@ -762,7 +762,7 @@ def _title_words(s: str) -> bool:
 
 def _title_split(ctx: Context, core: list[str]) -> int:
     """Where the name starts in a run that opens with a title made of
-    capitalised words ("Senate Majority Leader Mitch McConnell" -> 3); 0 when
+    capitalised words ("Senate Majority Leader Ann Roe" -> 3); 0 when
     the run is not a title followed by a person's name."""
     for i in range(len(core) - 2, -1, -1):
         t = core[i]
@@ -896,7 +896,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
         np = _np_in(ctx, cut, pe)
         if np is None and last is not None and last.group() in ("who", "which") and len(parts) >= 2 and \
                 _DESC_START_RE.match(m[ps:pe].strip()):
-            # "David Savidge, a former police officer who responded said": an appositive left open
+            # "Ken Ade, a former firefighter who responded said": an appositive left open
             rel_desc = m[ps:pe].strip()
         elif np is None:
             return None, ""
@@ -1366,7 +1366,7 @@ def _verbs(ctx: Context, a: int, b: int):
         # relative clauses and passives are not attributions of this sentence
         if re.search(r"(?:\bwho|\bwhich|\bthat|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bis|\bare|\bto)\s+$", pre):
             if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
-                yield v, vm.end(), "to " + word  # "researchers have used similar methods to estimate that"
+                yield v, vm.end(), "to " + word  # "analysts used similar models to estimate that"
                 continue
             if word.endswith("ing") and re.search(r"\b(?:is|are|was|were|been)\s+$", pre):
                 yield v, vm.end(), "is " + word  # "X is pledging to ...": progressive, X speaks
@@ -1553,7 +1553,7 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         bm = _BOUNDARY_RE.search(m, a, np.start)
         if head and bm is not None and not (bm.group() in ("that", "which", "whom") and "," not in m[a:bm.start()]
                                             and len(m[a:bm.start()].split()) <= 4):
-            return None  # ", for instance, and Y vowed": another clause's subject (not "the 43,000 soldiers that X claimed")
+            return None  # ", for instance, and Y vowed": another clause's subject (not "the 9,000 troops that X claimed")
         return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
     return None
 
@@ -1768,7 +1768,7 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
         mid = m[src.end:start]
         if VERB_RE.search(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])", mid) and \
                 re.match(r"[^,;:\x00]{0,60}?(?<![\w’'-])that(?![\w’'-])", m[end:sb]):
-            return None, False  # "announced to his 1.2 million subscribers that ...": the addressee
+            return None, False  # "announced to her 300,000 followers that ...": the addressee
     return src, False
 
 
