@@ -54,18 +54,16 @@ def text_size(path: str) -> int | None:
     return isize if isize >= size // 2 else None
 
 
-def _counted(batches: Iterable[list[str]], result: FileResult, encoding: str,
-             tick: Callable[[], None] | None) -> Iterator[str]:
-    """The lines of ``batches``, noting in ``result.done`` the bytes read so
-    far (estimated from the decoded text) and calling ``tick`` per batch."""
-    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8", "ascii")
+def _counted(batches: Iterable[list[str]], result: FileResult,
+             tick: Callable[[], None]) -> Iterator[list[str]]:
+    """The batches of lines of ``batches``, noting in ``result.done`` the
+    characters read so far (bytes, for the mostly single-byte text of news)
+    and calling ``tick`` per batch."""
     result.done = 0
     for batch in batches:
-        chunk = "".join(batch)
-        result.done += len(chunk.encode("utf-8", "replace")) if utf8 else len(chunk)
-        if tick:
-            tick()
-        yield from batch
+        result.done += sum(map(len, batch))
+        tick()
+        yield batch
 
 
 def documents(f: InputFile, fmt: str, sample: bytes) -> Iterator[RawDocument]:
@@ -107,8 +105,10 @@ def articles_of(f: InputFile, store: Store, result: FileResult, annotate: bool,
             store.learn_furniture(repeated)
         notes = ReadNotes()
         result.phase, result.total = "reading", text_size(f.real_path)
-        yield from extract_lines(_counted(iter_batches(f.real_path, encoding, notes), result, encoding, tick),
-                                 f.path, learned | repeated, annotate=annotate)
+        batches = iter_batches(f.real_path, encoding, notes)
+        if tick:  # progress within the file is shown: count what is read
+            batches = _counted(batches, result, tick)
+        yield from extract_lines(chain.from_iterable(batches), f.path, learned | repeated, annotate=annotate)
         result.warnings.extend(notes.warnings())
         return
     if not sample.strip():
