@@ -39,6 +39,9 @@ def claimants(text):
     ("Dekker however said he would welcome a “principled security network” for the region.", "Dekker"),
     # a quotation introduced by a colon after a clause whose subject is the speaker
     ("Mayor Ana Perez delivered a blunt message to the council: “Fix the roads before winter.”", "Ana Perez"),
+    # a possessive owner ending in a bare apostrophe, curly or straight
+    ("“The ward stays open,” Nia Bell, Mayor Reyes’ chief of staff, said.", "Nia Bell"),
+    ("\"The ward stays open,\" Nia Bell, Mayor Reyes' chief of staff, said.", "Nia Bell"),
 ])
 def test_speaker_phrases(text, speaker):
     assert [s for _q, s in speakers(text)] == [speaker]

@@ -122,7 +122,9 @@ _TIME_TAIL_RE = re.compile(
     r"week|month|year|morning|afternoon|evening|night)\s*$")
 _PAREN_TAIL_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|\s[—–]\s[^—–\x00]{1,80}\s[—–])\s*$")  # "(D-Ore.)", "— a teacher —"
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
-_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+){0,3}[\w-]+[’']s)\b|^[a-z]")
+# a possessive owner may end in "'s" or, after a final s, in a bare apostrophe ("the Harlans' lawyer")
+_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+){0,3}[\w-]+(?:[’']s\b|s[’'](?=\s+[a-z])))"
+                            r"|^(?:a|an|the|one|two|three|four|five)\b|^[a-z]")
 _PREP = frozenset("""in on at for after before during with to from by of since under over into
 about against among between through without within across amid despite like unlike as also
 however still meanwhile instead yet but and or so then now later earlier speaking asked""".split())
