@@ -42,6 +42,8 @@ def claimants(text):
     # a possessive owner ending in a bare apostrophe, curly or straight
     ("“The ward stays open,” Nia Bell, Mayor Reyes’ chief of staff, said.", "Nia Bell"),
     ("\"The ward stays open,\" Nia Bell, Mayor Reyes' chief of staff, said.", "Nia Bell"),
+    # a title and a party label in the attribution sentence after an exclamation
+    ("“Not one more cent!” Rep. Dana Whitlock, D-Ore., said.", "Dana Whitlock"),
 ])
 def test_speaker_phrases(text, speaker):
     assert [s for _q, s in speakers(text)] == [speaker]

@@ -1673,8 +1673,9 @@ def _next_sentence_source(ctx: Context, e: int, sb: int) -> Source | None:
     src = _post_part(ctx, a, nb, True)
     if src is None or src.relation == "according" or src.start < a:
         return None
-    if m[a:src.start].strip(" ,") and not VERB_RE.match(m, a):
-        return None
+    head = m[a:src.start].strip(" ,")
+    if head and not VERB_RE.match(m, a) and (len(head.split()) > 5 or _BOUNDARY_RE.search(head)):
+        return None  # a title or a short description may open it: "Rep. X, R-Pa., said."
     src.relation = "adjacent"
     return src
 
