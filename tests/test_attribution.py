@@ -233,3 +233,9 @@ def test_quotation_paragraph_after_its_speakers_paragraph(text, speaker):
 
 def test_asked_right_after_a_question_is_the_asker():
     assert speakers("“Who pays for the new bridge?” asked council member Ruth Okafor.")[0][1] == "Ruth Okafor"
+
+
+def test_state_after_a_place_is_not_the_speaker():
+    text = "“The buses never come,” a woman in Springfield, Illinois, said."
+    got = [s for _q, s in speakers(text)]
+    assert got == ["a woman in Springfield"]

@@ -53,6 +53,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import lexicon
+from .names import is_place
 from ..model import Entity, Person
 
 __all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "colon_source", "subject_source", "claim_source",
@@ -921,6 +922,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
         pm = _PAREN_TAIL_RE.search(m, ps, pe)
         if pm and pm.start() > ps:
             pe = pm.start()  # "Rep. X (D-Calif.), who ..., said"
+        if k >= 1 and _is_region_after_place(m[parts[k - 1][0]:parts[k - 1][1]], p):
+            descs.insert(0, p)  # "a woman in Springfield, Illinois, said": the state of a place
+            continue
         if not p:
             return None, "inverted-needed"
         if "\x00" in p or p[-1:] in "”\"’'":
@@ -961,6 +965,18 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     if pending is not None:
         return pending, "appositive"
     return None, ""
+
+
+_PLACE_TAIL_RE = re.compile(rf"(?<![\w’'-])(?:in|from|of|near|outside)\s+[{_UP}][\w.’'-]*(?:\s+[{_UP}][\w.’'-]*){{0,3}}\s*$")
+
+
+def _is_region_after_place(left: str, part: str) -> bool:
+    """``part`` is the state or country of a place that ends ``left``
+    ("... in Springfield" + "Illinois"), not a name in apposition."""
+    part = part.strip()
+    if not part or not part[:1].isupper() or len(part.split()) > 3 or not _PLACE_TAIL_RE.search(left):
+        return False
+    return is_place(part, big_only=True)
 
 
 def _subject_after(ctx: Context, a: int, b: int) -> _NP | None:
