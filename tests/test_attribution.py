@@ -39,6 +39,11 @@ def claimants(text):
     ("Dekker however said he would welcome a “principled security network” for the region.", "Dekker"),
     # a quotation introduced by a colon after a clause whose subject is the speaker
     ("Mayor Ana Perez delivered a blunt message to the council: “Fix the roads before winter.”", "Ana Perez"),
+    # a possessive owner ending in a bare apostrophe, curly or straight
+    ("“The ward stays open,” Nia Bell, Mayor Reyes’ chief of staff, said.", "Nia Bell"),
+    ("\"The ward stays open,\" Nia Bell, Mayor Reyes' chief of staff, said.", "Nia Bell"),
+    # a title and a party label in the attribution sentence after an exclamation
+    ("“Not one more cent!” Rep. Dana Whitlock, D-Ore., said.", "Dana Whitlock"),
 ])
 def test_speaker_phrases(text, speaker):
     assert [s for _q, s in speakers(text)] == [speaker]
@@ -228,3 +233,9 @@ def test_quotation_paragraph_after_its_speakers_paragraph(text, speaker):
 
 def test_asked_right_after_a_question_is_the_asker():
     assert speakers("“Who pays for the new bridge?” asked council member Ruth Okafor.")[0][1] == "Ruth Okafor"
+
+
+def test_state_after_a_place_is_not_the_speaker():
+    text = "“The buses never come,” a woman in Springfield, Illinois, said."
+    got = [s for _q, s in speakers(text)]
+    assert got == ["a woman in Springfield"]

@@ -53,6 +53,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import lexicon
+from .names import is_place
 from ..model import Entity, Person
 
 __all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "colon_source", "subject_source", "claim_source",
@@ -122,7 +123,9 @@ _TIME_TAIL_RE = re.compile(
     r"week|month|year|morning|afternoon|evening|night)\s*$")
 _PAREN_TAIL_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|\s[—–]\s[^—–\x00]{1,80}\s[—–])\s*$")  # "(D-Ore.)", "— a teacher —"
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
-_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+){0,3}[\w-]+[’']s)\b|^[a-z]")
+# a possessive owner may end in "'s" or, after a final s, in a bare apostrophe ("the Harlans' lawyer")
+_DESC_START_RE = re.compile(r"^(?:a|an|the|one|two|three|four|five|(?:[\w-]+\s+){0,3}[\w-]+(?:[’']s\b|s[’'](?=\s+[a-z])))"
+                            r"|^(?:a|an|the|one|two|three|four|five)\b|^[a-z]")
 _PREP = frozenset("""in on at for after before during with to from by of since under over into
 about against among between through without within across amid despite like unlike as also
 however still meanwhile instead yet but and or so then now later earlier speaking asked""".split())
@@ -919,6 +922,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
         pm = _PAREN_TAIL_RE.search(m, ps, pe)
         if pm and pm.start() > ps:
             pe = pm.start()  # "Rep. X (D-Calif.), who ..., said"
+        if k >= 1 and _is_region_after_place(m[parts[k - 1][0]:parts[k - 1][1]], p):
+            descs.insert(0, p)  # "a woman in Springfield, Illinois, said": the state of a place
+            continue
         if not p:
             return None, "inverted-needed"
         if "\x00" in p or p[-1:] in "”\"’'":
@@ -959,6 +965,18 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     if pending is not None:
         return pending, "appositive"
     return None, ""
+
+
+_PLACE_TAIL_RE = re.compile(rf"(?<![\w’'-])(?:in|from|of|near|outside)\s+[{_UP}][\w.’'-]*(?:\s+[{_UP}][\w.’'-]*){{0,3}}\s*$")
+
+
+def _is_region_after_place(left: str, part: str) -> bool:
+    """``part`` is the state or country of a place that ends ``left``
+    ("... in Springfield" + "Illinois"), not a name in apposition."""
+    part = part.strip()
+    if not part or not part[:1].isupper() or len(part.split()) > 3 or not _PLACE_TAIL_RE.search(left):
+        return False
+    return is_place(part, big_only=True)
 
 
 def _subject_after(ctx: Context, a: int, b: int) -> _NP | None:
@@ -1671,8 +1689,9 @@ def _next_sentence_source(ctx: Context, e: int, sb: int) -> Source | None:
     src = _post_part(ctx, a, nb, True)
     if src is None or src.relation == "according" or src.start < a:
         return None
-    if m[a:src.start].strip(" ,") and not VERB_RE.match(m, a):
-        return None
+    head = m[a:src.start].strip(" ,")
+    if head and not VERB_RE.match(m, a) and (len(head.split()) > 5 or _BOUNDARY_RE.search(head)):
+        return None  # a title or a short description may open it: "Rep. X, R-Pa., said."
     src.relation = "adjacent"
     return src
 
