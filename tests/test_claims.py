@@ -102,3 +102,26 @@ def test_draw_without_dates(tmp_path):
     out = tmp_path / "c.png"
     draw_claims(g, str(out))
     assert out.stat().st_size > 1000
+
+
+def test_table_keeps_the_article_date_apart_from_the_as_of_date():
+    """Issue 14 bug 4: the "article date" column showed the as-of date."""
+    g = group_claims(_war_dead())[0]
+    ada = next(r for r in g.table() if r["claimant"] == "Ada Novak")
+    assert ada["date"] == "2024-12-08" and ada["article_date"] == "2025-01-20"
+
+
+def test_chart_axis_within_one_month_names_days(tmp_path, monkeypatch):
+    """Issue 14 bug 4: every tick read "2025-01" when all points fell in one month."""
+    import matplotlib.pyplot as plt
+
+    figs, close = [], plt.close
+    monkeypatch.setattr(plt, "close", figs.append)
+    rows = [{"article_id": f"a{d}", "published": f"2025-01-{d:02d}", "category": "killed",
+             "what": "Freedonian soldiers killed", "value": 100 * d, "claimant": c}
+            for d, c in ((2, "A"), (9, "B"), (16, "A"), (27, "B"))]
+    draw_claims(group_claims(rows)[0], str(tmp_path / "m.png"))
+    ax = figs[0].axes[0]
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)
+    close(figs[0])

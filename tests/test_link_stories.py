@@ -218,3 +218,57 @@ def test_articles_not_yet_linked_are_found_above_the_last_one_done(tmp_path):
         assert not any("NOT EXISTS" in q for q in seen)
         s.db.execute("DELETE FROM link_done WHERE article_rowid = ?", (rowids[2],))  # an older one skipped
         assert undone(s.db, "link_done") == [rowids[2], *rowids[7:]]
+
+
+def _story_members(db) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {}
+    for sid, rid in db.execute("SELECT story_id, article_rowid FROM story_articles"):
+        out.setdefault(sid, set()).add(rid)
+    return out
+
+
+def test_story_ids_survive_a_rebuild(tmp_path):
+    """Issue 14 bug 3: `link --rebuild` renumbered every story, so links to
+    /stories/N broke.  A story's id is the rowid of its opening article."""
+    from dateline.link.run import relink, update_links
+
+    store = Store(str(tmp_path / "r.db"))
+    with store.transaction():  # later news first: incremental order differs from the rebuild's
+        _store_articles(store, QUOTA + CHESS[:1])
+        update_links(store)
+    with store.transaction():
+        _store_articles(store, DAM + CHESS[1:])
+        update_links(store)
+    before = _story_members(store.db)
+    with store.transaction():
+        relink(store)
+    assert _story_members(store.db) == before
+    assert all(sid == min(rids) for sid, rids in before.items())
+    assert {r[0] for r in store.db.execute("SELECT id FROM stories")} == set(before)
+    store.close()
+
+
+def test_migration_renumbers_stories_by_their_opening_article(tmp_path):
+    from dateline.link.run import update_links
+    from dateline.store import MIGRATIONS
+
+    path = str(tmp_path / "m.db")
+    store = Store(path)
+    with store.transaction():
+        _store_articles(store, QUOTA + DAM)
+        update_links(store)
+    want = _story_members(store.db)
+    # as an archive made before migration 10 numbered them: 1, 2, ... (here reversed)
+    old = {sid: i for i, sid in enumerate(sorted(want, reverse=True), start=1)}
+    with store.transaction():
+        store.db.execute("UPDATE stories SET id = -id")
+        store.db.execute("UPDATE story_articles SET story_id = -story_id")
+        for sid, n in old.items():
+            store.db.execute("UPDATE stories SET id = ? WHERE id = ?", (n, -sid))
+            store.db.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (n, -sid))
+    store.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    store.close()
+    store = Store(path)
+    assert _story_members(store.db) == want
+    assert {r[0] for r in store.db.execute("SELECT id FROM stories")} == set(want)
+    store.close()

@@ -434,3 +434,26 @@ if __name__ == "__main__":  # build sample inputs for a manual CLI run: python t
     write_jsonl(out / "scrape.jsonl", [json.dumps(NEWS_PLEASE), '{"title": "cut off', json.dumps(TRAFILATURA),
                                        json.dumps(PLAIN)])
     print(out)
+
+
+def test_page_headline_is_the_articles_h1_or_the_title_without_the_site():
+    """Issue 14 bug 11: <title> carries site furniture; the page's own
+    headline (og:title, the <h1> in <article>) wins, and a <title> used
+    alone loses its " | Site" / " - Section - Site" pieces."""
+    from dateline.read.pages import page_metadata
+
+    def doc(head, body=""):
+        return f"<html><head>{head}</head><body>{body}</body></html>"
+
+    site = '<meta property="og:site_name" content="The Lakeside Courier">'
+    h1 = ('<header><h1 class="logo">Lakeside Courier</h1></header>'
+          '<article><h1>Ferry fares to rise by a third from April</h1><p>Text.</p></article>')
+    title = "<title>Fares up a third | Lakeside Courier</title>"
+    assert page_metadata(doc(title + site, h1))["title"] == "Ferry fares to rise by a third from April"
+    og = '<meta property="og:title" content="Ferry fares rise by a third">'
+    assert page_metadata(doc(title + og, h1))["title"] == "Ferry fares rise by a third"
+    assert page_metadata(doc(title + site))["title"] == "Fares up a third"
+    long = "<title>Council votes - mayor walks out of budget meeting - Local News - Lakeside Courier</title>"
+    assert page_metadata(doc(long))["title"] == "Council votes - mayor walks out of budget meeting"
+    assert page_metadata(doc("<title>Lakeside Courier - Ferry fares to rise</title>" + site))["title"] \
+        == "Ferry fares to rise"

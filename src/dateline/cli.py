@@ -508,7 +508,7 @@ def claims(
             shown = table[-rows:] if rows else table
             note = f", the latest {len(shown)} of {len(table)} rows" if len(shown) < len(table) else ""
             out.print(_table(shown, [("claimant", "claimant"), ("value", "value"), ("as_of", "as of"),
-                                     ("date", "article date"), ("article_id", "article"), ("text", "as written")],
+                                     ("article_date", "article date"), ("article_id", "article"), ("text", "as written")],
                              title=f"{safe(g.label)} ({len(g.claimants)} claimants{note})"))
         if chart:
             target = chart if len(groups) == 1 else chart.with_name(f"{chart.stem}-{i}{chart.suffix}")

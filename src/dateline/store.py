@@ -246,6 +246,20 @@ MIGRATIONS: list[str] = [
     """,
     # 9: audits (audit.py): a stored sample of facts, and a person's judgement of each
     AUDIT_SCHEMA,
+    # 10: a story's id is the rowid of the article that opened it (the one
+    # that joined no story), so ids survive `link --rebuild`; older archives
+    # numbered stories 1, 2, ... in the order they were made
+    """
+    CREATE TEMP TABLE story_ids AS SELECT s.id AS old, coalesce(
+        (SELECT min(article_rowid) FROM story_articles sa
+         WHERE sa.story_id = s.id AND sa.similarity IS NULL AND sa.duplicate_of IS NULL),
+        (SELECT min(article_rowid) FROM story_articles sa WHERE sa.story_id = s.id), -s.id) AS new FROM stories s;
+    UPDATE stories SET id = -id;
+    UPDATE stories SET id = (SELECT new FROM story_ids WHERE old = -stories.id);
+    UPDATE story_articles SET story_id = (SELECT new FROM story_ids WHERE old = story_id)
+        WHERE story_id IN (SELECT old FROM story_ids WHERE new != old);
+    DROP TABLE story_ids;
+    """,
 ]
 
 

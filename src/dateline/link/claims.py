@@ -73,13 +73,15 @@ class ClaimGroup:
         return sorted({r.claimant or "(outlet)" for r in self.rows})
 
     def table(self) -> list[dict[str, Any]]:
-        """Rows side by side, oldest first: claimant, number, qualifier, as of, article."""
+        """Rows side by side, oldest first: claimant, number, qualifier, as of,
+        article.  ``date`` is the date charted (as of, else the article's);
+        ``article_date`` the article's own."""
         out = []
         for r in sorted(self.rows, key=lambda r: (row_date(r) or "9999", r.claimant or "")):
             out.append({"claimant": r.claimant or "(outlet)", "value": _fmt_value(r), "qualifier": r.qualifier,
                         "low": r.low, "high": r.high, "number": r.value,
                         "as_of": r.as_of, "as_of_date": r.as_of_date, "date": row_date(r),
-                        "article_id": r.article_id, "text": r.text})
+                        "article_date": r.date, "article_id": r.article_id, "text": r.text})
         return out
 
 
@@ -505,8 +507,11 @@ def draw_claims(group: ClaimGroup, path: str, *, title: str | None = None) -> st
         ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=marker, s=80, edgecolors=[col],
                    facecolors="none" if hollow else col, linewidths=1.8, label=lab, zorder=3)
     if have_dates:
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-        fig.autofmt_xdate()
+        # matplotlib's concise dates: days when the points fall in one month,
+        # months over a year... (a fixed "%Y-%m" wrote one month per tick)
+        locator = mdates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.set_xlabel("as of (else article date)")
     else:
         ax.set_xticks(range(len(rows)))

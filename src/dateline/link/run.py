@@ -183,7 +183,6 @@ class ArchiveStories(S.StoryLinker):
         self.db = db
         row = db.execute("SELECT value FROM link_state WHERE key = 'docs'").fetchone()
         self.n_docs = int(row[0]) if row else 0
-        self.next_id = (db.execute("SELECT max(id) FROM stories").fetchone()[0] or 0) + 1
         self._db_postings: dict[str, list] = {}
         self._missing_vec: set = set()
         self.new_docs: list = []
@@ -221,6 +220,12 @@ class ArchiveStories(S.StoryLinker):
         self.vectors[key] = v
         self.days[key] = row[1]
         return v
+
+    def _new_story_id(self, key) -> int:
+        """A story's id is the rowid of the article that opened it: the same
+        after `dateline link --rebuild` threads the archive again, so links
+        to /stories/ID hold (store migration 10 renumbered older archives)."""
+        return key
 
     def _story_id_of(self, key) -> int | None:
         sid = self.story_of.get(key)

@@ -269,7 +269,9 @@ class StoryLinker:
     def _story_id_of(self, key) -> int | None:
         return self.story_of.get(key)
 
-    def _new_story_id(self) -> int:
+    def _new_story_id(self, key) -> int:
+        """The id of a story ``key`` opens: the next number here (keys may be
+        any object); the archive uses the opening article's rowid."""
         sid = self.next_id
         self.next_id += 1
         return sid
@@ -338,7 +340,7 @@ class StoryLinker:
         else:
             story, sim = self._best_story(d, vec)
             if story is None:
-                story = Story(self._new_story_id())
+                story = Story(self._new_story_id(d.key))
                 self.stories[story.id] = story
             story.members.append(d.key)
             n = len(story.members) - 1  # the centroid moves by the new article's share

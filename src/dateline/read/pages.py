@@ -284,6 +284,9 @@ _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _CANONICAL = re.compile(r"<link\s[^>]*rel\s*=\s*[\"']?canonical[^>]*>", re.IGNORECASE)
 _TITLE_SEP = re.compile(r"\s+[|–—·•-]\s+|\s+::\s+")
+_H1 = re.compile(r"<h1[\s>].*?</h1\s*>", re.IGNORECASE | re.DOTALL)
+_ARTICLE_OPEN = re.compile(r"<article[\s>]", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 # Bulk the extractor throws away anyway: cut before parsing (after the
 # JSON-LD metadata is read), which makes parsing a heavy page much cheaper.
 _BULK_OPEN = re.compile(r"<(?:(script|style|svg)[\s>/]|!--)")
@@ -354,6 +357,43 @@ _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting
                   "opinionnewsarticle", "liveblogposting", "webpage", "report")
 
 
+def _site_like(part: str, site: str | None) -> bool:
+    """Is this piece of a <title> the site's name (or its domain)?"""
+    f = _fold(part).removeprefix("the ")
+    return bool(site) and f in (_fold(site).removeprefix("the "), _fold(site).lstrip("@"))
+
+
+def _without_site(title: str, site: str | None) -> str:
+    """A headline without the site furniture pages add to <title>: a leading
+    or trailing " | Site" / "Site - " piece, and trailing short section or
+    site pieces ("Headline - World - The Daily Example")."""
+    cuts = list(_TITLE_SEP.finditer(title))
+    if not cuts:
+        return title
+    bounds = [0, *[x for m in cuts for x in (m.start(), m.end())], len(title)]
+    parts = [title[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    lo, hi = 0, len(parts)  # parts[lo:hi] kept
+    if _site_like(parts[0], site):
+        lo = 1
+    while hi - lo > 1 and (_site_like(parts[hi - 1], site)
+                           or len(parts[hi - 1].split()) <= 4 < len(" ".join(parts[lo:hi - 1]).split())):
+        hi -= 1
+    return title[bounds[2 * lo]:bounds[2 * hi - 1]].strip() or title
+
+
+def _h1_of(html: str, site: str | None) -> str | None:
+    """The page's headline as set on the page: the <h1> inside <article>,
+    else the page's only <h1> (a logo in an <h1> is the site's name, not a
+    headline)."""
+    m = _ARTICLE_OPEN.search(html)
+    found = _H1.findall(html, m.start()) if m else []
+    found = found[:1] or (_H1.findall(html) if len(_H1.findall(html)) == 1 else [])
+    if not found:
+        return None
+    text = _unescape(_TAG.sub(" ", found[0]))
+    return text if len(text.split()) >= 2 and not _site_like(text, site) else None
+
+
 def page_metadata(html: str) -> dict[str, Any]:
     """Title, date, authors, site name, canonical URL and language from the
     page's <meta> tags, JSON-LD and <title>: cheap regex reads, no parse."""
@@ -373,21 +413,20 @@ def page_metadata(html: str) -> dict[str, Any]:
             for k in ("headline", "datePublished", "author", "publisher", "inLanguage", "url"):
                 if k in item and k not in ld:
                     ld[k] = item[k]
+    pub = ld.get("publisher")
+    site = pub.get("name") if isinstance(pub, dict) else pub if isinstance(pub, str) else None
+    site = site or next((tags[k] for k in SITE_KEYS if k in tags and not tags[k].startswith("http")), None)
     title = ld.get("headline") if isinstance(ld.get("headline"), str) else None
-    title = title or next((tags[k] for k in TITLE_KEYS if k in tags), None)
+    title = title or next((tags[k] for k in TITLE_KEYS if k in tags), None) or _h1_of(html, site)
     if not title:
         m = _TITLE_TAG.search(head)
-        if m:
-            parts = _TITLE_SEP.split(_unescape(m[1]))
-            title = max(parts, key=len) if parts else None
+        title = _unescape(m[1]) if m else None
+    title = _without_site(title, site) if title else None
     date = ld.get("datePublished") or next((tags[k] for k in DATE_KEYS if k in tags), None)
     authors = split_authors(ld.get("author"))
     if not authors:
         a = next((tags[k] for k in AUTHOR_KEYS if k in tags and not tags[k].startswith(("http", "@"))), None)
         authors = split_authors(a)
-    pub = ld.get("publisher")
-    site = pub.get("name") if isinstance(pub, dict) else pub if isinstance(pub, str) else None
-    site = site or next((tags[k] for k in SITE_KEYS if k in tags and not tags[k].startswith("http")), None)
     url = None
     m = _CANONICAL.search(head)
     if m:
