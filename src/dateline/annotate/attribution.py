@@ -192,7 +192,7 @@ class _NP:
 
 # ------------------------------------------------------------------ quotation marks
 # quotation spans, masked text and sentences live in the shared text model
-from .text import mask as _mask, quote_spans, sentence_starts as _sentence_starts  # noqa: E402
+from .text import Text, quote_spans  # noqa: E402
 
 
 # ------------------------------------------------------------------ context
@@ -204,9 +204,10 @@ class Context:
         self.text = text
         self.people: list[Person] = list(people or ())
         self.organisations: list[Entity] = list(organisations or ())
-        self.spans = quote_spans(text)
-        self.masked = _mask(text, self.spans)
-        self.starts = _sentence_starts(self.masked)
+        self.doc = Text.of(text)  # the shared text model: quotation spans, masked text, sentences
+        self.spans = self.doc.spans
+        self.masked = self.doc.masked
+        self.starts = self.doc.starts
         self._mentions: list | None = None
         self._genders: dict[str, str] | None = None
         self._full: dict | None = None
@@ -223,12 +224,7 @@ class Context:
 
     # -- geometry
     def sentence(self, pos: int) -> tuple[int, int]:
-        k = bisect_right(self.starts, pos) - 1
-        a = self.starts[k]
-        b = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
-        while b > a and self.text[b - 1].isspace():
-            b -= 1
-        return a, b
+        return self.doc.sentence(pos)
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         a = self.text.rfind("\n", 0, pos) + 1
