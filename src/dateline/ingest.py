@@ -177,16 +177,8 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
                 result.warnings.append(f"no headline recognised: stored as {result.articles} untitled article(s)")
             if st:
                 store.note_source(f.path, st.st_size, st.st_mtime, "ok", None, result.articles)
-    except ReadError as e:
-        result.status, result.message = "failed", str(e)
-    except sqlite3.DatabaseError as e:
-        result.status, result.message = "failed", database_problem(e)
-    except MemoryError:
-        result.status, result.message = "failed", "out of memory reading this file; nothing of it was stored"
-    except OSError as e:
-        result.status, result.message = "failed", f"cannot read ({e.strerror or e}); nothing of it was stored"
     except Exception as e:  # noqa: BLE001 - one file that breaks a rule must not sink the batch
-        result.status, result.message = "failed", f"cannot extract ({type(e).__name__}: {e})"[:300]
+        result.status, result.message = "failed", failure_message(e)
     if result.status == "failed":
         try:
             store.note_source(f.path, st.st_size if st else None, st.st_mtime if st else None, "failed",
@@ -197,6 +189,19 @@ def ingest_file(f: InputFile, store: Store, annotate: bool = True, learned: set[
 
 
 DISK_FULL = "disk full"
+
+
+def failure_message(e: Exception) -> str:
+    """Why one file failed, as ingest and the Spark job report it."""
+    if isinstance(e, ReadError):
+        return str(e)
+    if isinstance(e, sqlite3.DatabaseError):
+        return database_problem(e)
+    if isinstance(e, MemoryError):
+        return "out of memory reading this file; nothing of it was stored"
+    if isinstance(e, OSError):
+        return f"cannot read ({e.strerror or e}); nothing of it was stored"
+    return f"cannot extract ({type(e).__name__}: {e})"[:300]
 
 
 def database_problem(e: sqlite3.DatabaseError) -> str:

@@ -223,7 +223,7 @@ def file_rows(seq: int, path: str, location: str, annotate: bool = True,
     articles come from ``ingest.articles_of``, the code ingest runs; a file
     that fails is marked failed in its files row, and ``load`` then skips
     its articles, as ingest's transaction would roll them back."""
-    from .ingest import FileResult, articles_of
+    from .ingest import FileResult, articles_of, failure_message
     from .read import InputFile, ReadError
 
     result = FileResult(path, "ok")
@@ -247,14 +247,8 @@ def file_rows(seq: int, path: str, location: str, annotate: bool = True,
                 result.warnings = [_shift_line(w, skip) for w in result.warnings]
         if result.articles == 0 and span is None:  # a part of a file may hold none; load adds the parts up
             raise ReadError("no article text found")
-    except ReadError as e:  # the reasons ingest_file gives
-        result.status, result.message = "failed", str(e)
-    except MemoryError:
-        result.status, result.message = "failed", "out of memory reading this file; nothing of it was stored"
-    except OSError as e:
-        result.status, result.message = "failed", f"cannot read ({e.strerror or e}); nothing of it was stored"
     except Exception as e:  # noqa: BLE001 - one file that breaks a rule must not sink the job
-        result.status, result.message = "failed", f"cannot extract ({type(e).__name__}: {e})"[:300]
+        result.status, result.message = "failed", failure_message(e)  # the reasons ingest_file gives
     yield "files", {"seq": seq, "part": part, "source": path, "format": result.format, "size": size, "mtime": mtime,
                     "status": result.status, "message": result.message, "articles": result.articles,
                     "warnings": list(result.warnings), "furniture": sink.keys, **tally}

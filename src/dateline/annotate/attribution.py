@@ -1194,15 +1194,22 @@ def _named_body(ctx: Context, head: str, pos: int) -> str | None:
     return best
 
 
-def _recent_body(ctx: Context, pos: int) -> str | None:
-    """The named body (a capitalised name, not a description) that spoke last
-    in this or the two paragraphs before ``pos``."""
+def _sources_back(ctx: Context, pos: int):
+    """Unnamed groups, bodies and handles found as speakers before ``pos`` in
+    this or the two paragraphs before it, the latest first."""
     lo = ctx.paragraphs_back(pos, 2)
     for at, src in reversed(ctx.sources):
         if at >= pos:
             continue
         if at < lo:
-            break
+            return
+        yield src
+
+
+def _recent_body(ctx: Context, pos: int) -> str | None:
+    """The named body (a capitalised name, not a description) that spoke last
+    in this or the two paragraphs before ``pos``."""
+    for src in _sources_back(ctx, pos):
         if src.anonymous and src.name and src.name[:1].isupper():
             return src.name
     return None
@@ -1213,12 +1220,7 @@ def _recent_plural_source(ctx: Context, pos: int, pron: str = "they") -> Source 
     group, organisation or handle that spoke in this or the two paragraphs
     before ("it": a body, not a group of people); else the subject of an
     earlier clause of the sentence ("Rescuers searched ..., and they said")."""
-    lo = ctx.paragraphs_back(pos, 2)
-    for at, src in reversed(ctx.sources):
-        if at >= pos:
-            continue
-        if at < lo:
-            break
+    for src in _sources_back(ctx, pos):
         if pron == "it" and not (src.name[:1].isupper() or src.name.lower().split()[-1] in _BODY_HEADS
                                  or src.name.lower().split()[0] in _BODY_HEADS):
             continue
