@@ -69,11 +69,12 @@ def test_a_large_jsonl_is_cut_at_lines(tmp_path):
     _jsonl(f)
     whole = f.read_bytes()
     tasks = plan([(str(f), str(f)), ("small.txt", str(EXAMPLES / "harbor-courier-dump.txt"))], chunk_bytes=1500)
-    cut = [t for t in tasks if t[0] == 0]
-    assert len(cut) == -(-len(whole) // 1500) > 2 and tasks[-1] == (1, 0, "small.txt", tasks[-1][3], None)
+    cut = [t for t in tasks if t.seq == 0]
+    assert len(cut) == -(-len(whole) // 1500) > 2 and {t.stage for t in cut} == {"lines"}
+    assert [t.part for t in cut] == list(range(len(cut))) and tasks[-1][:3] == (1, 0, "small.txt")
     got, before = b"", []
-    for _, _, _, loc, span in cut:
-        with _lines_in(loc, span, ".jsonl") as (part, n):
+    for t in cut:
+        with _lines_in(t.location, t.span, ".jsonl") as (part, n):
             before.append(n)
             got += open(part, "rb").read()
     assert got == whole  # every line once, in order
@@ -82,7 +83,30 @@ def test_a_large_jsonl_is_cut_at_lines(tmp_path):
         starts.append(at)
         at += len(line)
     # a line is read by the range its first byte is in
-    assert before == [sum(1 for a in starts if a < t[4][0]) for t in cut]
+    assert before == [sum(1 for a in starts if a < t.span[0]) for t in cut]
+
+
+def test_tasks_are_bounded(tmp_path):
+    """One task per small file, never many files in one; a dump larger than
+    a chunk read by one task and annotated in parts of about a chunk."""
+    import gzip
+
+    from dateline.spark import default_chunk, plan
+
+    small = [(f"f{i}.txt", str(EXAMPLES / "harbor-courier-dump.txt")) for i in range(5)]
+    tasks = plan(small, chunk_bytes=1 << 20)
+    assert [(t.seq, t.stage, t.chunks) for t in tasks] == [(i, "whole", 1) for i in range(5)]
+    dump = tmp_path / "big.txt"
+    dump.write_bytes((EXAMPLES / "harbor-courier-dump.txt").read_bytes() * 40)
+    size = dump.stat().st_size
+    (t,) = plan([("big.txt", str(dump))], chunk_bytes=size // 7)
+    assert t.stage == "dump" and t.chunks == 8
+    gz = tmp_path / "big.txt.gz"
+    gz.write_bytes(gzip.compress(dump.read_bytes()))
+    (t,) = plan([("big.txt.gz", str(gz))], chunk_bytes=size // 7)
+    assert t.stage == "dump" and t.chunks == 8  # the text's size, from the gzip trailer
+    assert default_chunk(10 << 30, 2) == 16 << 20 and default_chunk(20 << 20, 2) == (20 << 20) // 6
+    assert default_chunk(1000, 2) == 1 << 20
 
 
 def test_parts_of_a_cut_file_add_up_to_its_files_row():
@@ -115,17 +139,6 @@ def spark():
     s.sparkContext.setLogLevel("ERROR")
     yield s
     s.stop()
-
-
-def test_one_task_per_file_by_default(spark, tmp_path):
-    from dateline.spark import task_rdd
-
-    tasks = [(f"f{i}.txt", f"f{i}.txt") for i in range(5)]
-    rdd = task_rdd(spark.sparkContext, tasks)
-    assert rdd.getNumPartitions() == 5
-    assert [len(p) for p in rdd.glom().collect()] == [1] * 5
-    assert task_rdd(spark.sparkContext, tasks, partitions=8).getNumPartitions() == 8
-    assert task_rdd(spark.sparkContext, tasks, partitions=2).getNumPartitions() == 5  # never fewer than files
 
 
 def _tables(path) -> dict[str, list]:

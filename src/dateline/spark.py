@@ -44,7 +44,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
 
@@ -107,32 +107,56 @@ def _local(location: str) -> Iterator[str]:
         os.unlink(tmp)
 
 
-CHUNK_BYTES = 64 << 20  # a JSONL file larger than this is read by several tasks
+CHUNK_BYTES = 16 << 20  # at most this much input per task (a large JSONL's ranges, a large dump's parts)
 
 
-def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[tuple]:
-    """(seq, part, path, location, byte range) per task, in input order: one
-    per file, and an uncompressed local JSONL file larger than ``chunk_bytes``
-    cut into ranges of about that size (a line belongs to the range its
-    first byte is in), so one large file is many tasks."""
+class Task(NamedTuple):
+    """One unit of the job.  ``stage``: "whole" (a file read by one task),
+    "lines" (the lines of a JSONL file whose first byte is in ``span``), or
+    "dump" (a text dump larger than a chunk: read and segmented by one task,
+    its articles annotated by ``chunks`` tasks)."""
+
+    seq: int
+    part: int
+    path: str
+    location: str
+    span: tuple[int, int] | None = None
+    stage: str = "whole"
+    bytes: int | None = None
+    chunks: int = 1
+
+
+def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[Task]:
+    """The tasks for (path, location) input files, in input order: one per
+    file; an uncompressed local JSONL file larger than ``chunk_bytes`` cut
+    into ranges of about that size (a line belongs to the range its first
+    byte is in); a text dump (.gz too) whose text is larger than
+    ``chunk_bytes`` made a "dump" task whose articles are annotated in
+    parts of about that much text."""
+    from .ingest import text_size
     from .read import head_bytes, sniff_format
 
-    out: list[tuple] = []
+    out: list[Task] = []
     for seq, (path, loc) in enumerate(tasks):
         size = _size(loc)
-        if size is not None and size > chunk_bytes:
+        if size is not None and (size > chunk_bytes or path.endswith(".gz") and size > chunk_bytes // 100):
             try:
                 sample = head_bytes(loc)
                 with open(loc, "rb") as f:
                     gz = f.read(2) == b"\x1f\x8b"
-                cut = not gz and sniff_format(path, sample) == "jsonl"
+                fmt = sniff_format(path, sample)
             except Exception:  # noqa: BLE001 - the task reports what is wrong with the file
-                cut = False
-            if cut:
+                fmt, gz = None, True
+            if fmt == "jsonl" and not gz:
                 starts = range(0, size, chunk_bytes)
-                out.extend((seq, part, path, loc, (a, min(a + chunk_bytes, size))) for part, a in enumerate(starts))
+                out.extend(Task(seq, part, path, loc, (a, min(a + chunk_bytes, size)), "lines", size // len(starts))
+                           for part, a in enumerate(starts))
                 continue
-        out.append((seq, 0, path, loc, None))
+            text = (text_size(loc) or size * 4) if fmt == "text" else 0  # (a .gz's text: its trailer, or a guess)
+            if text > chunk_bytes:
+                out.append(Task(seq, 0, path, loc, None, "dump", size, -(-text // chunk_bytes)))
+                continue
+        out.append(Task(seq, 0, path, loc, None, "whole", size))
     return out
 
 
@@ -185,7 +209,7 @@ def _merge_files_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
     first = dict(rows[0])
     failed = [r for r in rows if r["status"] == "failed" and r["message"] != "no article text found"]
-    for name in ("articles", "quotes", "counts", "people"):
+    for name in ("articles", "quotes", "counts", "people", "cpu", "wall"):
         first[name] = sum(r.get(name) or 0 for r in rows)
     first["warnings"] = [w for r in rows for w in r["warnings"] or []]
     first["furniture"] = [k for r in rows for k in r["furniture"] or []]
@@ -315,105 +339,316 @@ def article_from_row(r: dict[str, Any]) -> Article:
     )
 
 
-def schemas():
-    from pyspark.sql import types as T
+def arrow_schemas():
+    """The Parquet schemas of the datasets (pyarrow: tasks write their own
+    part files, so no row goes through Spark SQL's converters)."""
+    import pyarrow as pa
 
-    s, i, b, d, L = T.StringType(), T.IntegerType(), T.BooleanType(), T.DoubleType(), T.LongType()
-    arr = T.ArrayType
-    f = lambda name, t: T.StructField(name, t, True)  # noqa: E731
-    span = T.StructType([f("text", s), f("start", i), f("end", i)])
-    quote = T.StructType([f("quote", s), f("start", i), f("end", i), f("speaker", s), f("speaker_desc", s),
-                          f("anonymous", b), f("partial", b), f("kind", s), f("cue", s)])
-    count = T.StructType([f("text", s), f("start", i), f("end", i), f("value", d), f("low", d), f("high", d),
-                          f("qualifier", s), f("category", s), f("what", s), f("claimant", s), f("as_of", s),
-                          f("as_of_date", s)])
+    s, i, b, d, L = pa.string(), pa.int32(), pa.bool_(), pa.float64(), pa.int64()
+    arr, st = pa.list_, lambda *fs: pa.struct([pa.field(n, t) for n, t in fs])  # noqa: E731
+    span = st(("text", s), ("start", i), ("end", i))
+    quote = [("quote", s), ("start", i), ("end", i), ("speaker", s), ("speaker_desc", s), ("anonymous", b),
+             ("partial", b), ("kind", s), ("cue", s)]
+    count = [("text", s), ("start", i), ("end", i), ("value", d), ("low", d), ("high", d), ("qualifier", s),
+             ("category", s), ("what", s), ("claimant", s), ("as_of", s), ("as_of_date", s)]
+    person = [("name", s), ("role", s), ("mentions", arr(span))]
+    flat = [("article_id", s), ("idx", i)]
     return {
-        "articles": T.StructType([
-            f("seq", i), f("part", i), f("pos", i), f("id", s), f("source", s), f("outlet", s), f("captured_at", s),
-            f("published", s), f("url", s), f("language", s), f("title", s), f("byline", arr(s)),
-            f("contributors", arr(T.StructType([f("name", s), f("place", s)]))), f("datelines", arr(s)),
-            f("truncated", b), f("text", s),
-            f("people", arr(T.StructType([f("name", s), f("role", s), f("mentions", arr(span))]))),
-            f("entities", arr(T.StructType([f("kind", s), f("name", s), f("mentions", arr(span))]))),
-            f("quotes", arr(quote)), f("counts", arr(count))]),
-        "files": T.StructType([
-            f("seq", i), f("part", i), f("source", s), f("format", s), f("size", L), f("mtime", d), f("status", s),
-            f("message", s), f("articles", i), f("warnings", arr(s)), f("furniture", arr(s)),
-            f("quotes", i), f("counts", i), f("people", i)]),
+        "articles": pa.schema([
+            ("seq", i), ("part", i), ("pos", i), ("id", s), ("source", s), ("outlet", s), ("captured_at", s),
+            ("published", s), ("url", s), ("language", s), ("title", s), ("byline", arr(s)),
+            ("contributors", arr(st(("name", s), ("place", s)))), ("datelines", arr(s)), ("truncated", b),
+            ("text", s), ("people", arr(st(*person))),
+            ("entities", arr(st(("kind", s), ("name", s), ("mentions", arr(span))))),
+            ("quotes", arr(st(*quote))), ("counts", arr(st(*count)))]),
+        "files": pa.schema([
+            ("seq", i), ("part", i), ("source", s), ("format", s), ("size", L), ("mtime", d), ("status", s),
+            ("message", s), ("articles", i), ("warnings", arr(s)), ("furniture", arr(s)),
+            ("quotes", i), ("counts", i), ("people", i), ("cpu", d), ("wall", d)]),
+        "quotes": pa.schema(flat + quote),
+        "counts": pa.schema(flat + count),
+        "people": pa.schema(flat + person),
+        "errors": pa.schema([("source", s), ("reason", s)]),
     }
 
 
-def _conform(v: Any, t) -> Any:
-    """A Python row -> the tuple shape of its Spark type (numbers made float
-    where the schema says double; a count too large for one is dropped to
-    null rather than failing the job)."""
-    from pyspark.sql import types as T
-
+def _float(v: Any) -> float | None:
+    """A count's number as Parquet stores it: a double, or null when too
+    large for one (its text keeps it)."""
     if v is None:
         return None
-    if isinstance(t, T.StructType):
-        return tuple(_conform(v.get(fl.name), fl.dataType) for fl in t.fields)
-    if isinstance(t, T.ArrayType):
-        return [_conform(x, t.elementType) for x in v]
-    if isinstance(t, T.DoubleType):
-        try:
-            return float(v)
-        except OverflowError:
-            return None
-    return v
+    try:
+        return float(v)
+    except OverflowError:
+        return None
+
+
+def _fs(output: str):
+    """(pyarrow filesystem, root path) of an output directory, local or
+    ``scheme://``."""
+    from pyarrow import fs as pafs
+
+    if "://" in output:
+        return pafs.FileSystem.from_uri(output)
+    return pafs.LocalFileSystem(), os.path.abspath(output)
+
+
+class Parts:
+    """The Parquet part files one task writes: ``articles`` and its flat
+    ``quotes``/``counts``/``people``, named by (file seq, part) so that a
+    task run again writes the same files and name order is input order.
+    Rows are written in row groups of ``batch`` articles: a task's memory
+    does not grow with its input."""
+
+    def __init__(self, output: str, batch: int = 256) -> None:
+        self.output, self.batch = output, batch
+        self.fs, self.root = _fs(output)
+        self.schemas = arrow_schemas()
+        self.writers: dict[tuple, dict] = {}
+        self.pending: dict[tuple, list] = {}
+
+    def add(self, row: dict[str, Any]) -> None:
+        key = (row["seq"], row["part"])
+        buf = self.pending.setdefault(key, [])
+        buf.append(row)
+        if len(buf) >= self.batch:
+            self._flush(key)
+
+    def _flush(self, key: tuple) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows, self.pending[key] = self.pending[key], []
+        if not rows:
+            return
+        for r in rows:
+            r["counts"] = [c | {"value": _float(c["value"]), "low": _float(c["low"]), "high": _float(c["high"])}
+                           for c in r["counts"]]
+        tables = {"articles": rows}
+        for name in ("quotes", "counts", "people"):
+            tables[name] = [{"article_id": r["id"], "idx": i, **x} for r in rows for i, x in enumerate(r[name])]
+        writers = self.writers.get(key)
+        if writers is None:
+            writers = self.writers[key] = {}
+        for name, table in tables.items():
+            if not table:
+                continue
+            w = writers.get(name)
+            if w is None:
+                where = f"{self.root}/{name}/part-{key[0]:06d}-{key[1]:05d}.parquet"
+                w = writers[name] = pq.ParquetWriter(where, self.schemas[name], filesystem=self.fs)
+            w.write_table(pa.Table.from_pylist(table, self.schemas[name]))
+
+    def close(self) -> None:
+        for key in list(self.pending):
+            self._flush(key)
+        for writers in self.writers.values():
+            for w in writers.values():
+                w.close()
+        self.writers.clear()
+
+
+def prepare_output(output: str) -> None:
+    """Empty dataset directories under ``output`` (what was there is replaced)."""
+    from pyarrow import fs as pafs
+
+    filesystem, root = _fs(output)
+    for name in DATASETS:
+        d = f"{root}/{name}"
+        if filesystem.get_file_info(d).type != pafs.FileType.NotFound:
+            filesystem.delete_dir(d)
+        filesystem.create_dir(d)
+
+
+def _finish_output(output: str, files: list[dict[str, Any]]) -> None:
+    """The files and errors tables, and an empty part in any dataset no task
+    wrote to (so that every dataset can be read, by Spark too)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from pyarrow import fs as pafs
+
+    filesystem, root = _fs(output)
+    sch = arrow_schemas()
+    errors = [{"source": r["source"], "reason": r["message"]} for r in files if r["status"] == "failed"]
+    for name, rows in (("files", files), ("errors", errors)):
+        pq.write_table(pa.Table.from_pylist(rows, sch[name]), f"{root}/{name}/part-000000-00000.parquet",
+                       filesystem=filesystem)
+    for name in ("articles", "quotes", "counts", "people"):
+        if not filesystem.get_file_info(pafs.FileSelector(f"{root}/{name}")):
+            pq.write_table(sch[name].empty_table(), f"{root}/{name}/part-empty.parquet", filesystem=filesystem)
 
 
 # --------------------------------------------------------------------------
 # The job
 # --------------------------------------------------------------------------
 
-def task_rdd(sc, tasks: list[tuple[str, str]], partitions: int | None = None, chunk_bytes: int = CHUNK_BYTES):
-    """The tasks of ``plan``, one partition each (more when ``partitions``
-    asks): a task never holds many files."""
-    planned = plan(tasks, chunk_bytes)
-    return sc.parallelize(planned, max(len(planned), partitions or 0, 1))
+def _timed(rows: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``file_rows`` with the task's CPU and wall seconds in its files row."""
+    import time
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    for kind, row in rows:
+        if kind == "files":
+            row["cpu"] = time.process_time() - cpu
+            row["wall"] = time.perf_counter() - wall
+        yield kind, row
+
+
+def whole_task(t: Task, output: str, annotate: bool, learned: frozenset[str]) -> list[dict[str, Any]]:
+    """One task of whole files or line ranges: its articles written as
+    Parquet parts; returns its files rows."""
+    parts, files = Parts(output), []
+    try:
+        for kind, row in _timed(file_rows(t.seq, t.path, t.location, annotate, learned, t.part, t.span)):
+            if kind == "articles":
+                parts.add(row)
+            else:
+                files.append(row)
+    finally:
+        parts.close()
+    return files
+
+
+def dump_drafts(t: Task, learned: frozenset[str], chunk_bytes: int) -> Iterator[tuple[int, tuple]]:
+    """The first stage of a large text dump: ingest's own reading of it (its
+    repeated lines counted over the whole file, then segmented, streamed),
+    without annotation: (part, ("a", pos, article)) per article, the part
+    advancing every ``chunk_bytes`` of article text, then (0, ("f", files
+    row)).  Cheap next to annotation (about a twentieth of its time), which
+    the second stage does in bounded tasks."""
+    import time
+
+    from .ingest import FileResult, articles_of, failure_message
+    from .read import InputFile, ReadError
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    result, sink = FileResult(t.path, "ok"), _Learned()
+    size = mtime = None
+    done = 0
+    try:
+        with _local(t.location) as real:
+            try:
+                st = os.stat(real)
+                size, mtime = st.st_size, (st.st_mtime if real == t.location else None)
+            except OSError:
+                pass
+            for a in articles_of(InputFile(t.path, real), sink, result, False, set(learned)):
+                yield min(done // chunk_bytes, t.chunks - 1), ("a", result.articles, a)
+                result.articles += 1
+                done += len(a.text) + 1
+        if result.articles == 0:
+            raise ReadError("no article text found")
+    except Exception as e:  # noqa: BLE001 - one file that breaks a rule must not sink the job
+        result.status, result.message = "failed", failure_message(e)
+    yield 0, ("f", {"seq": t.seq, "part": 0, "source": t.path, "format": result.format, "size": size,
+                    "mtime": mtime, "status": result.status, "message": result.message,
+                    "articles": result.articles, "warnings": list(result.warnings), "furniture": sink.keys,
+                    "quotes": 0, "counts": 0, "people": 0, "cpu": time.process_time() - cpu,
+                    "wall": time.perf_counter() - wall})
+
+
+def annotate_part(t: Task, part: int, records: Iterable[tuple], output: str, annotate: bool) -> list[dict]:
+    """The second stage of a large dump: one part of its articles annotated
+    (what ``core.from_draft`` does) and written.  Returns the dump's files
+    row when this part carries it, and this part's tally."""
+    import time
+
+    from .core import reference_date
+    from .ingest import failure_message
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    tally = {"seq": t.seq, "part": part, "quotes": 0, "counts": 0, "people": 0, "failed": None}
+    out: list[dict] = []
+    parts = Parts(output)
+    try:
+        if annotate:
+            from .annotate import annotate as annotate_body
+        for rec in records:
+            if rec[0] == "f":
+                out.append(rec[1])
+                continue
+            _, pos, a = rec
+            if tally["failed"]:
+                continue
+            try:
+                if annotate:
+                    a.annotations = annotate_body(a.text, reference_date(a))
+            except Exception as e:  # noqa: BLE001 - as ingest: the file fails, nothing of it is stored
+                tally["failed"] = failure_message(e)
+                continue
+            parts.add(article_row(a, t.seq, pos) | {"part": part})
+            for name in ("quotes", "counts", "people"):
+                tally[name] += len(getattr(a.annotations, name))
+    finally:
+        parts.close()
+    tally["cpu"], tally["wall"] = time.process_time() - cpu, time.perf_counter() - wall
+    return out + [tally | {"tally": True}]
+
+
+def _merge_tallies(files: list[dict], tallies: list[dict]) -> None:
+    by_seq = {(r["seq"], r["part"]): r for r in files}
+    for t in tallies:
+        f = by_seq[(t["seq"], 0)]
+        for name in ("quotes", "counts", "people", "cpu", "wall"):
+            f[name] = (f[name] or 0) + t[name]
+        if t["failed"] and f["status"] == "ok":
+            f["status"], f["message"] = "failed", t["failed"]
+
+
+def default_chunk(total_bytes: int, parallelism: int) -> int:
+    """Bytes of input per task when not given: at most ``CHUNK_BYTES``, and
+    small enough that a small input still gives every core about three
+    tasks (at least 1 MB)."""
+    return max(1 << 20, min(CHUNK_BYTES, total_bytes // max(1, 3 * parallelism)))
 
 
 def run(spark, inputs: str | list[str], output: str, annotate: bool = True, partitions: int | None = None,
-        learned: Iterable[str] = (), chunk_bytes: int = CHUNK_BYTES) -> dict[str, int]:
+        learned: Iterable[str] = (), chunk_bytes: int | None = None) -> dict[str, int]:
     """Read every input file (paths, directories, globs; ``scheme://`` globs
-    through Hadoop), one task per file (``partitions`` may only raise that),
-    and write the Parquet datasets under ``output``; returns row counts.
-    ``learned``: furniture keys an archive already knows, broadcast to every
-    task as ingest would use them."""
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
-    sc = spark.sparkContext
-    tasks = list_inputs([inputs] if isinstance(inputs, str) else inputs, spark)
-    if not tasks:
+    through Hadoop) in bounded tasks (``plan``: one per file, a large JSONL
+    cut at lines, a large text dump segmented by one cheap task and
+    annotated in parts of about ``chunk_bytes`` of text), and write the
+    Parquet datasets under ``output``; returns row counts.  ``learned``:
+    furniture keys an archive already knows, broadcast to every task as
+    ingest would use them.  ``partitions``: at least this many tasks for
+    the whole files."""
+    sc = spark.sparkContext if hasattr(spark, "sparkContext") else spark
+    found = list_inputs([inputs] if isinstance(inputs, str) else inputs, spark)
+    if not found:
         raise ValueError(f"no input files in {inputs}")
+    if chunk_bytes is None:
+        chunk_bytes = default_chunk(sum(_size(loc) or 0 for _, loc in found), sc.defaultParallelism)
+    tasks = plan(found, chunk_bytes)
+    prepare_output(output)
     known = sc.broadcast(frozenset(learned))
-    rows = (task_rdd(sc, tasks, partitions, chunk_bytes)
-            .flatMap(lambda t: file_rows(t[0], t[2], t[3], annotate, known.value, t[1], t[4]))
-            .persist(StorageLevel.MEMORY_AND_DISK))
-    sch = schemas()
-    try:  # the articles written (one pass over the inputs), the files rows (small) read back from the cache
-        arts = rows.filter(lambda r: r[0] == "articles").map(lambda r, t=sch["articles"]: _conform(r[1], t))
-        spark.createDataFrame(arts, sch["articles"]).write.mode("overwrite").parquet(os.path.join(output, "articles"))
-        files = rows.filter(lambda r: r[0] == "files").map(lambda r: r[1]).collect()
-    finally:
-        rows.unpersist()
-    files.sort(key=lambda r: (r["seq"], r["part"]))
-    (spark.createDataFrame([_conform(r, sch["files"]) for r in files], sch["files"]).coalesce(1)
-     .write.mode("overwrite").parquet(os.path.join(output, "files")))
-    errors = [(r["source"], r["message"]) for r in files if r["status"] == "failed"]
-    (spark.createDataFrame(errors, "source string, reason string").coalesce(1)
-     .write.mode("overwrite").parquet(os.path.join(output, "errors")))
-    written = spark.read.parquet(os.path.join(output, "articles"))
-    for name in ("quotes", "counts", "people"):  # flat views, from the articles just written
-        flat = (written.select(F.col("id").alias("article_id"), F.posexplode(name).alias("idx", "r"))
-                .select("article_id", "idx", "r.*"))
-        flat.write.mode("overwrite").parquet(os.path.join(output, name))
+    whole = sorted((t for t in tasks if t.stage != "dump"), key=lambda t: -(t.bytes or 0))  # the largest first
+    dumps = [t for t in tasks if t.stage == "dump"]
+    rdds = []
+    if whole:
+        rdds.append(sc.parallelize(whole, max(len(whole), partitions or 0))
+                    .flatMap(lambda t: whole_task(t, output, annotate, known.value)))
+    if dumps:
+        base, n = {}, 0
+        for t in dumps:
+            base[t.seq], n = n, n + t.chunks
+        owner = {base[t.seq] + k: t for t in dumps for k in range(t.chunks)}
+
+        def second(index: int, records: Iterator) -> Iterator[dict]:
+            t = owner[index]
+            return iter(annotate_part(t, index - base[t.seq], (r for _, r in records), output, annotate))
+
+        rdds.append(sc.parallelize(dumps, len(dumps))
+                    .flatMap(lambda t: ((base[t.seq] + k, r) for k, r in dump_drafts(t, known.value, chunk_bytes)))
+                    .partitionBy(n, lambda k: k)
+                    .mapPartitionsWithIndex(second))
+    got = (rdds[0] if len(rdds) == 1 else sc.union(rdds)).collect()
+    files = sorted((r for r in got if not r.get("tally")), key=lambda r: (r["seq"], r["part"]))
+    _merge_tallies(files, [r for r in got if r.get("tally")])
+    _finish_output(output, files)
     counts = {"articles": sum(r["articles"] for r in files), "files": len(files)}
     for name in ("quotes", "counts", "people"):
         counts[name] = sum(r[name] for r in files)
-    counts["errors"] = len(errors)
+    counts["errors"] = sum(r["status"] == "failed" for r in files)
     return counts
 
 
@@ -504,8 +739,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-annotate", action="store_true")
     ap.add_argument("--archive", default=None,
                     help="an archive whose learned furniture every task uses, as `dateline ingest` into it would")
-    ap.add_argument("--chunk-mb", type=int, default=CHUNK_BYTES >> 20,
-                    help="a JSONL file larger than this is read by several tasks (default %(default)s)")
+    ap.add_argument("--chunk-mb", type=float, default=None,
+                    help="input per task: a JSONL file or a text dump larger than this is cut into tasks of about "
+                         f"this size (default: the input over three tasks per core, between 1 and {CHUNK_BYTES >> 20})")
     args = ap.parse_args(argv)
     from pyspark.sql import SparkSession
 
@@ -520,8 +756,8 @@ def main(argv: list[str] | None = None) -> None:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     try:
-        counts = run(spark, args.inputs, args.output, not args.no_annotate, args.partitions, learned,
-                     max(1, args.chunk_mb) << 20)
+        chunk = None if args.chunk_mb is None else max(1 << 16, int(args.chunk_mb * (1 << 20)))
+        counts = run(spark, args.inputs, args.output, not args.no_annotate, args.partitions, learned, chunk)
     finally:
         spark.stop()
     for k, v in counts.items():
