@@ -126,6 +126,33 @@ def test_parts_of_a_cut_file_add_up_to_its_files_row():
     assert (row["status"], row["message"]) == ("failed", "cannot read")
 
 
+def test_a_large_warc_is_cut_at_records(tmp_path):
+    """Runs of whole records, each a WARC of its own: read one after the
+    other they give ingest's pages, numbering and tally."""
+    pytest.importorskip("warcio")
+    from test_readers import warc_pages, write_warc
+
+    from dateline.spark import _merge_files_rows, file_rows, plan, record_offsets, record_tasks
+
+    f = tmp_path / "crawl.warc.gz"
+    write_warc(f, warc_pages(9), other=3)
+    (t,) = plan([(str(f), str(f))], chunk_bytes=4000)
+    assert t.stage == "warc"
+    offsets = record_offsets(str(f))
+    assert len(offsets) == 1 + 2 * 9 + 3 + 3 and offsets[0] == 0
+    cut = record_tasks(t, offsets, 4000)
+    assert len(cut) > 2 and cut[0].span[0] == 0 and cut[-1].span[1] == f.stat().st_size
+    assert all(a.span[1] == b.span[0] for a, b in zip(cut, cut[1:])) and [c.part for c in cut] == list(range(len(cut)))
+    rows = [list(file_rows(0, str(f), str(f), False, part=c.part, span=c.span, records_before=c.skip)) for c in cut]
+    whole = list(file_rows(0, str(f), str(f), False))
+    assert [r["url"] for rs in rows for k, r in rs if k == "articles"] == [r["url"] for k, r in whole
+                                                                             if k == "articles"]
+    merged = _merge_files_rows([r for rs in rows for k, r in rs if k == "files"])
+    (single,) = [r for k, r in whole if k == "files"]
+    assert (merged["message"], merged["articles"], merged["status"]) == (single["message"], 9, "ok")
+    assert "HTML pages taken" in merged["message"] and "skipped" in merged["message"]
+
+
 @pytest.fixture(scope="module")
 def spark():
     pytest.importorskip("pyspark")
@@ -164,15 +191,22 @@ def test_spark_then_load_equals_ingest(spark, tmp_path):
     big = tmp_path / "records.jsonl"
     _jsonl(big)
     inputs.append(str(big))
+    if pytest.importorskip("warcio"):
+        from test_readers import warc_pages, write_warc
+
+        write_warc(tmp_path / "crawl.warc.gz", warc_pages(6), other=2)  # read by several tasks, at records
+        inputs.append(str(tmp_path / "crawl.warc.gz"))
     broken = tmp_path / "broken.bin"
     broken.write_bytes(bytes(range(256)) * 10)
     inputs.append(str(broken))
 
     out = tmp_path / "out"
-    counts = run(spark, inputs, str(out), chunk_bytes=1500)  # records.jsonl is read by several tasks
-    parts = spark.read.parquet(str(out / "files")).where(f"source = '{big}'").count()
-    assert parts > 2
-    assert counts["errors"] == 1 and counts["files"] == len(list_inputs(inputs)) + parts - 1
+    # records.jsonl and the WARC are read by several tasks, the dumps annotated in several
+    counts = run(spark, inputs, str(out), chunk_bytes=1500)
+    files = spark.read.parquet(str(out / "files"))
+    parts = files.where(f"source = '{big}'").count()
+    assert parts > 2 and files.where("tasks > 1").count() >= 2  # (the dumps' files rows sum their tasks)
+    assert counts["errors"] == 1 and counts["files"] == files.count() > len(list_inputs(inputs)) + parts - 1
     assert counts["articles"] >= 6 and counts["quotes"] > 0 and counts["counts"] > 0 and counts["people"] > 0
     titles = {r.title for r in spark.read.parquet(str(out / "articles")).select("title").collect()}
     assert "Saltmere port clears backlog after strike" in titles

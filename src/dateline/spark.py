@@ -114,7 +114,9 @@ class Task(NamedTuple):
     """One unit of the job.  ``stage``: "whole" (a file read by one task),
     "lines" (the lines of a JSONL file whose first byte is in ``span``), or
     "dump" (a text dump larger than a chunk: read and segmented by one task,
-    its articles annotated by ``chunks`` tasks)."""
+    its articles annotated by ``chunks`` tasks), or "warc" (a WARC larger
+    than a chunk, made "records" tasks, runs of whole records, once a first
+    pass has found where its records start)."""
 
     seq: int
     part: int
@@ -124,6 +126,7 @@ class Task(NamedTuple):
     stage: str = "whole"
     bytes: int | None = None
     chunks: int = 1
+    skip: int = 0  # records before a "records" task's span
 
 
 def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[Task]:
@@ -151,6 +154,9 @@ def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[T
                 starts = range(0, size, chunk_bytes)
                 out.extend(Task(seq, part, path, loc, (a, min(a + chunk_bytes, size)), "lines", size // len(starts))
                            for part, a in enumerate(starts))
+                continue
+            if fmt == "warc":
+                out.append(Task(seq, 0, path, loc, None, "warc", size))
                 continue
             text = (text_size(loc) or size * 4) if fmt == "text" else 0  # (a .gz's text: its trailer, or a guess)
             if text > chunk_bytes:
@@ -197,36 +203,103 @@ def _lines_in(location: str, span: tuple[int, int], suffix: str) -> Iterator[tup
         os.unlink(tmp)
 
 
-_TALLY = re.compile(r"^JSONL: (\d+) records taken(?:, (\d+) other lines skipped)?(?:, (\d+) bad lines)?")
+_TALLY = re.compile(r"^(?P<fmt>[A-Z]+): (?P<taken>\d+) (?P<taken_as>.+?) taken"
+                    r"(?:, (?P<skipped>\d+) other (?P<what>\w+?)s skipped)?"
+                    r"(?:, (?P<failed>\d+) bad (?P<what2>\w+?)s(?: \(\d+ not listed\))?)?$")
+_READER_NOTE = re.compile(r"^(?:line|record) \d+: ")
 
 
 def _merge_files_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The parts of one cut file -> the one files row ingest would have
-    made: counts summed, the reader's tally made again from the parts'."""
+    made: counts summed, the reader's tally made again from the parts'
+    (and only as many bad lines or records named one by one as it names)."""
     if len(rows) == 1:
         return rows[0]
-    from .read.warc import Tally
+    from .read.warc import MAX_RECORD_WARNINGS, Tally
 
     first = dict(rows[0])
     failed = [r for r in rows if r["status"] == "failed" and r["message"] != "no article text found"]
-    for name in ("articles", "quotes", "counts", "people", "cpu", "wall"):
+    for name in ("articles", "quotes", "counts", "people", "tasks", "cpu", "wall"):
         first[name] = sum(r.get(name) or 0 for r in rows)
-    first["warnings"] = [w for r in rows for w in r["warnings"] or []]
+    first["cpu_max"] = max(r.get("cpu_max") or 0 for r in rows)
+    named, warnings = 0, []
+    for w in (w for r in rows for w in r["warnings"] or []):
+        if _READER_NOTE.match(w):
+            named += 1
+            if named > MAX_RECORD_WARNINGS:
+                continue
+        warnings.append(w)
+    first["warnings"] = warnings
     first["furniture"] = [k for r in rows for k in r["furniture"] or []]
     if failed:
         first["status"], first["message"] = "failed", failed[0]["message"]
     elif first["articles"] == 0:
         first["status"], first["message"] = "failed", "no article text found"
     else:
-        tally = Tally(what="line")
+        tally, fmt, taken_as = Tally(), "JSONL", "records"
         for r in rows:
             m = _TALLY.match(r["message"] or "")
             if m:
-                tally.taken += int(m[1])
-                tally.skipped += int(m[2] or 0)
-                tally.failed += int(m[3] or 0)
-        first["status"], first["message"] = "ok", "JSONL: " + tally.summary("records")
+                fmt, taken_as = m["fmt"], m["taken_as"]
+                tally.what = m["what"] or m["what2"] or ("line" if fmt == "JSONL" else "record")
+                tally.taken += int(m["taken"])
+                tally.skipped += int(m["skipped"] or 0)
+                tally.failed += int(m["failed"] or 0)
+        first["status"], first["message"] = "ok", f"{fmt}: " + tally.summary(taken_as)
     return first
+
+
+def record_offsets(location: str) -> list[int]:
+    """Where each record of a WARC file starts (a first pass: warcio reads
+    the headers and skips the bodies); a corrupt record ends the list, the
+    rest of the file then being the last range's."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    offsets: list[int] = []
+    with _local(location) as real, open(real, "rb") as f:
+        it = ArchiveIterator(f, arc2warc=True)
+        try:
+            for _ in it:
+                offsets.append(it.get_record_offset())
+        except Exception:  # noqa: BLE001 - the task that reads that range reports it
+            pass
+    return offsets
+
+
+def record_tasks(t: Task, offsets: list[int], chunk_bytes: int) -> list[Task]:
+    """A large WARC's tasks: runs of whole records of about ``chunk_bytes``
+    (``skip``: the records before the run, for the reader's numbering)."""
+    size = _size(t.location)
+    if len(offsets) < 2 or size is None:
+        return [t._replace(stage="whole")]
+    out, start, first = [], offsets[0], 0
+    for i, off in enumerate(offsets[1:], 1):
+        if off - start >= chunk_bytes:
+            out.append(Task(t.seq, len(out), t.path, t.location, (start, off), "records", off - start, 1, first))
+            start, first = off, i
+    out.append(Task(t.seq, len(out), t.path, t.location, (start, size), "records", size - start, 1, first))
+    return out
+
+
+@contextmanager
+def _bytes_in(location: str, span: tuple[int, int], suffix: str) -> Iterator[str]:
+    """The bytes in ``span`` (whole WARC records: a WARC of their own),
+    copied to a temporary file."""
+    start, end = span
+    fd, tmp = tempfile.mkstemp(prefix="dateline-spark-", suffix=suffix)
+    try:
+        with open(location, "rb") as src, os.fdopen(fd, "wb") as out:
+            src.seek(start)
+            left = end - start
+            while left > 0:
+                block = src.read(min(1 << 20, left))
+                if not block:
+                    break
+                out.write(block)
+                left -= len(block)
+        yield tmp
+    finally:
+        os.unlink(tmp)
 
 
 class _Learned:
@@ -242,7 +315,8 @@ class _Learned:
 
 def file_rows(seq: int, path: str, location: str, annotate: bool = True,
               learned: frozenset[str] | set[str] = frozenset(), part: int = 0,
-              span: tuple[int, int] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+              span: tuple[int, int] | None = None, records_before: int | None = None
+              ) -> Iterator[tuple[str, dict[str, Any]]]:
     """One input file -> ("articles", row)... then ("files", row).  The
     articles come from ``ingest.articles_of``, the code ingest runs; a file
     that fails is marked failed in its files row, and ``load`` then skips
@@ -261,7 +335,14 @@ def file_rows(seq: int, path: str, location: str, annotate: bool = True,
                 size, mtime = st.st_size, (st.st_mtime if real == location else None)
             except OSError:
                 pass
-            with (_lines_in(real, span, os.path.basename(path)) if span else nullcontext((real, 0))) as (part_of, skip):
+            name = os.path.basename(path)
+            if span is None:
+                within = nullcontext((real, 0))
+            elif records_before is None:  # the lines of a JSONL range
+                within = _lines_in(real, span, name)
+            else:  # whole WARC records
+                within = _with(_bytes_in(real, span, name), records_before)
+            with within as (part_of, skip):
                 for a in articles_of(InputFile(path, part_of), sink, result, annotate, set(learned)):
                     yield "articles", article_row(a, seq, result.articles) | {"part": part}
                     result.articles += 1
@@ -276,6 +357,12 @@ def file_rows(seq: int, path: str, location: str, annotate: bool = True,
     yield "files", {"seq": seq, "part": part, "source": path, "format": result.format, "size": size, "mtime": mtime,
                     "status": result.status, "message": result.message, "articles": result.articles,
                     "warnings": list(result.warnings), "furniture": sink.keys, **tally}
+
+
+@contextmanager
+def _with(inner, extra: Any) -> Iterator[tuple[Any, Any]]:
+    with inner as value:
+        yield value, extra
 
 
 def _shift_line(warning: str, lines_before: int) -> str:
@@ -364,7 +451,7 @@ def arrow_schemas():
         "files": pa.schema([
             ("seq", i), ("part", i), ("source", s), ("format", s), ("size", L), ("mtime", d), ("status", s),
             ("message", s), ("articles", i), ("warnings", arr(s)), ("furniture", arr(s)),
-            ("quotes", i), ("counts", i), ("people", i), ("cpu", d), ("wall", d)]),
+            ("quotes", i), ("counts", i), ("people", i), ("tasks", i), ("cpu", d), ("cpu_max", d), ("wall", d)]),
         "quotes": pa.schema(flat + quote),
         "counts": pa.schema(flat + count),
         "people": pa.schema(flat + person),
@@ -489,8 +576,8 @@ def _timed(rows: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, di
     cpu, wall = time.process_time(), time.perf_counter()
     for kind, row in rows:
         if kind == "files":
-            row["cpu"] = time.process_time() - cpu
-            row["wall"] = time.perf_counter() - wall
+            row["cpu"] = row["cpu_max"] = time.process_time() - cpu
+            row["wall"], row["tasks"] = time.perf_counter() - wall, 1
         yield kind, row
 
 
@@ -499,7 +586,8 @@ def whole_task(t: Task, output: str, annotate: bool, learned: frozenset[str]) ->
     Parquet parts; returns its files rows."""
     parts, files = Parts(output), []
     try:
-        for kind, row in _timed(file_rows(t.seq, t.path, t.location, annotate, learned, t.part, t.span)):
+        before = t.skip if t.stage == "records" else None
+        for kind, row in _timed(file_rows(t.seq, t.path, t.location, annotate, learned, t.part, t.span, before)):
             if kind == "articles":
                 parts.add(row)
             else:
@@ -543,8 +631,8 @@ def dump_drafts(t: Task, learned: frozenset[str], chunk_bytes: int) -> Iterator[
     yield 0, ("f", {"seq": t.seq, "part": 0, "source": t.path, "format": result.format, "size": size,
                     "mtime": mtime, "status": result.status, "message": result.message,
                     "articles": result.articles, "warnings": list(result.warnings), "furniture": sink.keys,
-                    "quotes": 0, "counts": 0, "people": 0, "cpu": time.process_time() - cpu,
-                    "wall": time.perf_counter() - wall})
+                    "quotes": 0, "counts": 0, "people": 0, "tasks": 1, "cpu": time.process_time() - cpu,
+                    "cpu_max": time.process_time() - cpu, "wall": time.perf_counter() - wall})
 
 
 def annotate_part(t: Task, part: int, records: Iterable[tuple], output: str, annotate: bool) -> list[dict]:
@@ -591,6 +679,8 @@ def _merge_tallies(files: list[dict], tallies: list[dict]) -> None:
         f = by_seq[(t["seq"], 0)]
         for name in ("quotes", "counts", "people", "cpu", "wall"):
             f[name] = (f[name] or 0) + t[name]
+        f["tasks"] += 1
+        f["cpu_max"] = max(f["cpu_max"], t["cpu"])
         if t["failed"] and f["status"] == "ok":
             f["status"], f["message"] = "failed", t["failed"]
 
@@ -619,6 +709,10 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
     if chunk_bytes is None:
         chunk_bytes = default_chunk(sum(_size(loc) or 0 for _, loc in found), sc.defaultParallelism)
     tasks = plan(found, chunk_bytes)
+    warcs = [t for t in tasks if t.stage == "warc"]
+    if warcs:  # a first pass over the large WARCs: where their records start
+        starts = dict(sc.parallelize(warcs, len(warcs)).map(lambda t: (t.seq, record_offsets(t.location))).collect())
+        tasks = [n for t in tasks for n in (record_tasks(t, starts[t.seq], chunk_bytes) if t.stage == "warc" else [t])]
     prepare_output(output)
     known = sc.broadcast(frozenset(learned))
     whole = sorted((t for t in tasks if t.stage != "dump"), key=lambda t: -(t.bytes or 0))  # the largest first
