@@ -47,12 +47,16 @@ OUTLETS = ("The Harbour Ledger", "Northgate Post", "Valley Wire")
 
 def build_dump(path: Path, megabytes: float) -> int:
     """A text dump of real article text, about ``megabytes`` MB, every
-    article distinct.  Returns the articles written."""
+    article distinct (gzipped when ``path`` ends in .gz).  Returns the
+    articles written."""
+    import gzip
+
     from realarchive import require_sources
 
     texts = [p.read_text(encoding="utf-8", errors="replace").strip() for p in require_sources()]
     target, written, n = int(megabytes * 1e6), 0, 0
-    with open(path, "w", encoding="utf-8") as f:
+    with (gzip.open(path, "wt", encoding="utf-8", compresslevel=1) if path.suffix == ".gz"
+          else open(path, "w", encoding="utf-8")) as f:
         while written < target:
             copy, i = divmod(n, len(texts))
             block = (f"{OUTLETS[n % 3]} {2020 + copy % 8}-{1 + i % 12:02d}-{1 + copy % 28:02d} 10:00:00\n\n"
@@ -63,9 +67,9 @@ def build_dump(path: Path, megabytes: float) -> int:
     return n
 
 
-def tree_cpu(root: int = 0) -> float:
+def tree_cpu(root: int = 0, below: bool = False) -> float:
     """CPU seconds of a process and every process under it (those ended
-    and waited for included), from /proc."""
+    and waited for included), from /proc; ``below``: without its own."""
     root = root or os.getpid()
     tick = os.sysconf("SC_CLK_TCK")
     stats: dict[int, tuple[int, float]] = {}
@@ -80,12 +84,42 @@ def tree_cpu(root: int = 0) -> float:
     kids: dict[int, list[int]] = {}
     for pid, (ppid, _) in stats.items():
         kids.setdefault(ppid, []).append(pid)
-    total, todo = 0.0, [root]
+    total, todo = 0.0, list(kids.get(root, [])) if below else [root]
     while todo:
         p = todo.pop()
         total += stats.get(p, (0, 0.0))[1]
         todo.extend(kids.get(p, []))
     return total
+
+
+def tree_rss(root: int = 0) -> dict[str, int]:
+    """Resident MB under a process: the JVM's, the largest Python worker's,
+    and all of them together."""
+    root = root or os.getpid()
+    procs: dict[int, tuple[int, int, str]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                status = dict(line.split(":", 1) for line in open(f"/proc/{d}/status") if ":" in line)
+            except OSError:
+                continue
+            procs[int(d)] = (int(status["PPid"]), int(status.get("VmRSS", "0 kB").split()[0]) // 1024,
+                             status["Name"].strip())
+    kids: dict[int, list[int]] = {}
+    for pid, (ppid, _, _) in procs.items():
+        kids.setdefault(ppid, []).append(pid)
+    out = {"jvm": 0, "python": 0, "all": 0}
+    todo = list(kids.get(root, []))
+    while todo:
+        p = todo.pop()
+        _, rss, name = procs[p]
+        out["all"] += rss
+        if name == "java":
+            out["jvm"] = max(out["jvm"], rss)
+        elif name.startswith("python"):
+            out["python"] = max(out["python"], rss)
+        todo.extend(kids.get(p, []))
+    return out
 
 
 def rows(path: str, table: str) -> list:
@@ -97,34 +131,51 @@ def rows(path: str, table: str) -> list:
         db.close()
 
 
-def spark_run(master: str, inputs: list[str], out: Path, annotate: bool) -> dict:
+def spark_run(master: str, inputs: list[str], out: Path, annotate: bool, memory: str | None = None) -> dict:
     """One job in a fresh process (so each has its own JVM): its figures."""
     import json
 
     cmd = [sys.executable, __file__, "--one", master, str(out), *(["--no-annotate"] if not annotate else []),
-           "--inputs", *inputs]
+           *(["--memory", memory] if memory else []), "--inputs", *inputs]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode:
         sys.exit(proc.stderr[-3000:])
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _one(master: str, inputs: list[str], out: Path, annotate: bool) -> dict:
+def _one(master: str, inputs: list[str], out: Path, annotate: bool, memory: str | None = None) -> dict:
+    import threading
+
     import pyarrow.parquet as pq
-    from pyspark.sql import SparkSession
+
+    from dateline.spark import session
 
     c0, t0 = tree_cpu(), time.perf_counter()
-    spark = (SparkSession.builder.master(master).appName("dateline-bench")
-             .config("spark.ui.enabled", "false").getOrCreate())
+    conf = {"spark.ui.enabled": "false"} | ({"spark.driver.memory": memory} if memory else {}) | (
+        {"spark.local.dir": os.environ["DATELINE_BENCH_LOCAL_DIR"]} if os.environ.get("DATELINE_BENCH_LOCAL_DIR") else {})
+    spark = session(master, "dateline-bench", **conf)
     spark.sparkContext.setLogLevel("ERROR")
-    c1, t1 = tree_cpu(), time.perf_counter()
+    c1, t1, d1 = tree_cpu(), time.perf_counter(), time.process_time()
+    peak = {"jvm": 0, "python": 0, "all": 0}
+    done = threading.Event()
+
+    def watch() -> None:  # resident memory of the JVM and of each Python worker, every half second
+        while not done.wait(2.0):
+            for k, v in tree_rss().items():
+                peak[k] = max(peak[k], v)
+            if os.environ.get("DATELINE_BENCH_PEAK"):  # (for a watcher of a long run)
+                Path(os.environ["DATELINE_BENCH_PEAK"]).write_text(f"{time.perf_counter() - t1:.0f} s {peak}\n")
+
+    threading.Thread(target=watch, daemon=True).start()
     counts = run(spark, inputs, str(out), annotate=annotate)
-    c2, t2 = tree_cpu(), time.perf_counter()
+    done.set()
+    c2, t2, d2 = tree_cpu(), time.perf_counter(), time.process_time()
     spark.stop()
     files = pq.read_table(out / "files").to_pylist()
-    return {"start": t1 - t0, "start_cpu": c1 - c0, "wall": t2 - t1, "cpu": c2 - c1,
+    return {"start": t1 - t0, "start_cpu": c1 - c0, "wall": t2 - t1, "cpu": c2 - c1 - (d2 - d1),
+            "driver_cpu": d2 - d1,
             "task_cpu": sum(r["cpu"] or 0.0 for r in files), "max_task_cpu": max(r["cpu_max"] or 0.0 for r in files),
-            "tasks": sum(r["tasks"] or 0 for r in files), "counts": counts}
+            "tasks": sum(r["tasks"] or 0 for r in files), "counts": counts, "peak_mb": peak}
 
 
 def ingest_run(inputs: list[str], db: Path, annotate: bool) -> tuple[float, float]:
@@ -146,13 +197,16 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="rounds, the masters interleaved")
     ap.add_argument("--no-annotate", action="store_true", help="segment and store only, on both paths")
     ap.add_argument("--no-compare", action="store_true", help="Spark only: no load, no ingest")
+    ap.add_argument("--out", default=None, help="where outputs go (default: the temporary folder of the dumps)")
+    ap.add_argument("--gzip", action="store_true", help="build the dumps gzipped (a 2 GB dump in 0.7 GB of /tmp)")
+    ap.add_argument("--memory", default=None, help="spark.driver.memory (in local mode the executor's), e.g. 1g")
     ap.add_argument("--one", nargs=2, metavar=("MASTER", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     annotate = not args.no_annotate
     if args.one:
         import json
 
-        print(json.dumps(_one(args.one[0], args.inputs, Path(args.one[1]), annotate)))
+        print(json.dumps(_one(args.one[0], args.inputs, Path(args.one[1]), annotate, args.memory)))
         return
     tmp = Path(tempfile.mkdtemp(prefix="dateline-bench-spark-"))
     try:
@@ -160,22 +214,25 @@ def main() -> None:
             ("inputs", args.inputs, None)]
         for name, inputs, mb in cases:
             if inputs is None:
-                dump = tmp / f"real-{mb:g}mb.txt"
+                dump = tmp / f"real-{mb:g}mb.txt{'.gz' if args.gzip else ''}"
                 n = build_dump(dump, mb)
                 inputs = [str(dump)]
-                print(f"\n== {name}: {n} articles of real text, {dump.stat().st_size / 1e6:.1f} MB")
-            size = sum(Path(loc).stat().st_size for _, loc in list_inputs(inputs)) / 1e6
+                print(f"\n== {name}: {n} articles of real text, {dump.stat().st_size / 1e6:.1f} MB on disk", flush=True)
+            size = mb or sum(Path(loc).stat().st_size for _, loc in list_inputs(inputs)) / 1e6  # MB of text
             first: dict[str, float] = {}
             for rnd in range(args.repeat):
                 for master in args.masters:
-                    out = tmp / ("out-" + "".join(c for c in master if c.isalnum()))
-                    r = spark_run(master, inputs, out, annotate)
+                    out = Path(args.out or tmp) / ("out-" + "".join(c for c in master if c.isalnum()))
+                    r = spark_run(master, inputs, out, annotate, args.memory)
                     base = first.setdefault("wall", r["wall"])
                     print(f"spark {master:9s} round {rnd + 1}: start {r['start']:5.1f} s; job {r['wall']:7.1f} s "
                           f"wall (x{base / r['wall']:.2f} of the first), {size / r['wall']:.2f} MB/s; CPU: start "
-                          f"{r['start_cpu']:4.1f} s, job's processes {r['cpu']:7.1f} s, tasks {r['task_cpu']:7.1f} s, largest task "
-                          f"{r['max_task_cpu']:6.1f} s, {r['tasks']} tasks; "
-                          f"load average {os.getloadavg()[0]:.1f}")
+                          f"{r['start_cpu']:4.1f} s, driver {r['driver_cpu']:5.1f} s, JVM and workers {r['cpu']:7.1f} s, "
+                          f"tasks {r['task_cpu']:7.1f} s, largest task "
+                          f"{r['max_task_cpu']:6.1f} s, {r['tasks']} tasks; peak resident MB: JVM "
+                          f"{r['peak_mb']['jvm']}, largest Python worker {r['peak_mb']['python']}, all "
+                          f"{r['peak_mb']['all']}; "
+                          f"load average {os.getloadavg()[0]:.1f}", flush=True)
             if args.no_compare:
                 continue
             loaded, ingested = tmp / "loaded.db", tmp / "ingested.db"
@@ -192,7 +249,7 @@ def main() -> None:
             print(f"dateline ingest  {t_ing:7.1f} s wall, {c_ing:7.1f} s CPU (one process"
                   f"{', linked' if annotate else ''}); load average {os.getloadavg()[0]:.1f}")
             print(f"spark ({out.name[4:]}) + load against ingest: {(r['start'] + r['wall'] + t_load) / t_ing:.2f}x wall "
-                  f"(session start included), {(r['cpu'] + r['start_cpu'] + c_load) / c_ing:.2f}x CPU")
+                  f"(session start included), {(r['cpu'] + r['driver_cpu'] + r['start_cpu'] + c_load) / c_ing:.2f}x CPU")
             same = all(rows(str(loaded), t) == rows(str(ingested), t)
                        for t in ("articles", "quotes", "counts", "people", "persons", "story_articles",
                                  "claim_groups", "near_duplicates"))
