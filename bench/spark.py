@@ -175,7 +175,8 @@ def _one(master: str, inputs: list[str], out: Path, annotate: bool, memory: str 
     return {"start": t1 - t0, "start_cpu": c1 - c0, "wall": t2 - t1, "cpu": c2 - c1 - (d2 - d1),
             "driver_cpu": d2 - d1,
             "task_cpu": sum(r["cpu"] or 0.0 for r in files), "max_task_cpu": max(r["cpu_max"] or 0.0 for r in files),
-            "tasks": sum(r["tasks"] or 0 for r in files), "counts": counts, "peak_mb": peak}
+            "tasks": sum(r["tasks"] or 0 for r in files),
+            "serial": max([r["cpu_read"] for r in files if (r["cpu_read"] or 0) < (r["cpu"] or 0)] or [0.0]), "counts": counts, "peak_mb": peak}
 
 
 def ingest_run(inputs: list[str], db: Path, annotate: bool) -> tuple[float, float]:
@@ -229,7 +230,8 @@ def main() -> None:
                           f"wall (x{base / r['wall']:.2f} of the first), {size / r['wall']:.2f} MB/s; CPU: start "
                           f"{r['start_cpu']:4.1f} s, driver {r['driver_cpu']:5.1f} s, JVM and workers {r['cpu']:7.1f} s, "
                           f"tasks {r['task_cpu']:7.1f} s, largest task "
-                          f"{r['max_task_cpu']:6.1f} s, {r['tasks']} tasks; peak resident MB: JVM "
+                          f"{r['max_task_cpu']:6.1f} s, {r['tasks']} tasks, a dump's reading (before its parts) "
+                          f"{r['serial']:5.1f} s; peak resident MB: JVM "
                           f"{r['peak_mb']['jvm']}, largest Python worker {r['peak_mb']['python']}, all "
                           f"{r['peak_mb']['all']}; "
                           f"load average {os.getloadavg()[0]:.1f}", flush=True)
