@@ -101,6 +101,7 @@ def test_tasks_are_bounded(tmp_path):
     size = dump.stat().st_size
     (t,) = plan([("big.txt", str(dump))], chunk_bytes=size // 7)
     assert t.stage == "dump" and t.chunks == 8
+    assert t.part_bytes * 8 >= size > t.part_bytes * 7  # parts of one size, none a small remainder
     gz = tmp_path / "big.txt.gz"
     gz.write_bytes(gzip.compress(dump.read_bytes()))
     (t,) = plan([("big.txt.gz", str(gz))], chunk_bytes=size // 7)

@@ -132,6 +132,7 @@ class Task(NamedTuple):
     bytes: int | None = None
     chunks: int = 1
     skip: int = 0  # records before a "records" task's span
+    part_bytes: int = 0  # a "dump" task's text per part (its text over its chunks: parts of one size)
 
 
 def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[Task]:
@@ -165,7 +166,8 @@ def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[T
                 continue
             text = (text_size(loc) or size * 4) if fmt == "text" else 0  # (a .gz's text: its trailer, or a guess)
             if text > chunk_bytes:
-                out.append(Task(seq, 0, path, loc, None, "dump", size, -(-text // chunk_bytes)))
+                chunks = -(-text // chunk_bytes)
+                out.append(Task(seq, 0, path, loc, None, "dump", size, chunks, part_bytes=-(-text // chunks)))
                 continue
         out.append(Task(seq, 0, path, loc, None, "whole", size))
     return out
@@ -626,7 +628,7 @@ def dump_drafts(t: Task, learned: frozenset[str], chunk_bytes: int) -> Iterator[
             except OSError:
                 pass
             for a in articles_of(InputFile(t.path, real), sink, result, False, set(learned)):
-                yield min(done // chunk_bytes, t.chunks - 1), ("a", result.articles, a)
+                yield min(done // (t.part_bytes or chunk_bytes), t.chunks - 1), ("a", result.articles, a)
                 result.articles += 1
                 done += len(a.text) + 1
         if result.articles == 0:
