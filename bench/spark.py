@@ -8,8 +8,9 @@ figures; asserts nothing.
 The dump is built under /tmp from the development news in ``../shared``
 (``dev/news/articles`` and ``dev/polnear/*/text``, about 950 articles, 4.5
 MB): each article under a capture header, repeated until the size is
-reached, each copy made distinct by its header's day and a closing line
-(the copies are near-duplicates of each other, for both paths alike).  It
+reached, each copy made distinct by its header's day and a note closing its last
+paragraph (the copies are near-duplicates of each other, for both paths
+alike).  It
 is deleted at the end.
 
 For each size and master (fresh session each time): the session's start
@@ -60,7 +61,7 @@ def build_dump(path: Path, megabytes: float) -> int:
         while written < target:
             copy, i = divmod(n, len(texts))
             block = (f"{OUTLETS[n % 3]} {2020 + copy % 8}-{1 + i % 12:02d}-{1 + copy % 28:02d} 10:00:00\n\n"
-                     f"{texts[i]}\n\nThis copy was filed as item {i} of set {copy}.\n\n")
+                     f"{texts[i]} (Filed as item {i} of set {copy}.)\n\n")  # in the body: its own id
             f.write(block)
             written += len(block.encode())
             n += 1
