@@ -14,7 +14,7 @@ from rich.table import Table
 
 
 def register(app: typer.Typer) -> None:
-    from . import cli
+    from . import base as cli
 
     out, err = cli.out, cli.err
 
@@ -32,11 +32,11 @@ def register(app: typer.Typer) -> None:
         """Link the archive: one person across articles, one story across time (only new articles unless --rebuild)."""
         cli._db_option(db)
         with cli.open_store() as store:
-            from .link.dedupe import link_new
+            from ..link.dedupe import link_new
 
             with store.transaction():
                 dups = len(link_new(store))
-                from .link import run as L  # noqa: N812 - loaded when used: it pulls in the annotators
+                from ..link import run as L  # noqa: N812 - loaded when used: it pulls in the annotators
                 s = L.relink(store) if rebuild else L.update_links(store)
                 s = {"near_duplicates_linked": dups, **s}
         err.print(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in s.items()))
@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from ..link import run as L  # noqa: N812
             rows = L.people_list(store.db, limit=limit, name=name)
         if as_json:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from ..link import run as L  # noqa: N812
             pid = int(name) if name.isdigit() else L.find_person(store.db, name)
             p = L.person_profile(store.db, pid, limit=limit) if pid is not None else None
         if p is None:
@@ -126,7 +126,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from ..link import run as L  # noqa: N812
             rows = L.stories_list(store.db, limit=limit, min_articles=min_articles)
         if as_json:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -153,7 +153,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from ..link import run as L  # noqa: N812
             s = L.story_timeline(store.db, story_id)
         if s is None:
             err.print(f"No story {story_id}.")
