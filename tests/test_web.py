@@ -268,7 +268,9 @@ def test_claims_side_by_side_and_chart(client):
     for g in res["groups"]:  # claim groups: one quantity, several sources
         assert len(g["claimants"]) >= 2 and all(r["article_id"] for r in g["rows"])
     page = client.get("/claims", params={"category": "displaced"}).text
-    assert '<svg class="chart"' in page and "<th scope=\"col\">Lena Park</th>" in page
+    # one chart per claim group, never a category-wide chart joining unrelated events (issue 14, bug 4)
+    assert '<svg class="chart"' not in page and "<th scope=\"col\">Lena Park</th>" in page
+    assert page.count('<img class="group-chart"') == min(len(res["groups"]), 3)
     assert "<th scope=\"col\">Red Lantern</th>" in page
     row = re.search(r'<th scope="row">2026-03-05</th>(.*?)</tr>', page, re.S).group(1)
     assert "5,000" in row and "8,000" in row  # the two claims side by side on one day
