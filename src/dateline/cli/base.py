@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from contextlib import contextmanager
 from typing import Optional
 
@@ -138,10 +139,37 @@ def _cell(v) -> str:
     return safe(v)
 
 
-def _emit(rows, as_json: bool, cols: list[tuple[str, str]], empty: str) -> None:
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif not rows:
+FORMAT_OPT = typer.Option("table", "--format", "-f", help="table (for reading), csv or json (for other tools).")
+JSON_OPT = typer.Option(False, "--json", help="The same as --format json.")
+
+
+def output_format(fmt: str | None, as_json: bool = False) -> str:
+    """--format table|csv|json (--json is --format json); anything else: exit 2."""
+    f = "json" if as_json else (fmt or "table").lower()
+    if f not in ("table", "csv", "json"):
+        err.print(f"[red]Bad --format:[/] {safe(fmt)!s} is not table, csv or json", highlight=False)
+        raise typer.Exit(2)
+    return f
+
+
+def print_rows(rows: list[dict], fmt: str, kind: str) -> bool:
+    """Rows as JSON or CSV (views.tables: the columns the web's downloads
+    have) on standard output; False for --format table (the caller prints)."""
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return True
+    if fmt == "csv":
+        from ..views.tables import csv_text
+
+        sys.stdout.write(csv_text(rows, kind))
+        return True
+    return False
+
+
+def _emit(rows, fmt: str, cols: list[tuple[str, str]], empty: str, kind: str) -> None:
+    if print_rows(rows, fmt, kind):
+        return
+    if not rows:
         err.print(empty)
     else:
         out.print(_table(rows, cols))

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from .base import (_interval, DB_OPT, State, _db_option, _emit, _table, app, bad_filters,
+from .base import (FORMAT_OPT, JSON_OPT, _interval, output_format, print_rows, DB_OPT, State, _db_option, _emit, _table, app, bad_filters,
                    err, open_store, out, plain, refused, safe)
 
 @app.command()
@@ -18,7 +18,8 @@ def search(
     since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
     until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
     outlet: Optional[str] = typer.Option(None),
-    as_json: bool = typer.Option(False, "--json"),
+    fmt: str = FORMAT_OPT,
+    as_json: bool = JSON_OPT,
     rank_all: bool = typer.Option(False, "--rank-all", help="Rank every match of a very common word, not only "
                                   "its 20,000 most recently added (slower on large archives)."),
     db: Optional[str] = DB_OPT,
@@ -27,13 +28,13 @@ def search(
     from ..views.filters import check_filters
 
     _db_option(db)
+    fmt = output_format(fmt, as_json)
     with bad_filters():
         check_filters(since=since, until=until)
     with open_store(readonly=True) as store, refused():
         hits = store.search(query, limit=limit, since=since, until=until, outlet=outlet,
                             **({"rank_window": None} if rank_all else {}))
-    if as_json:
-        print(json.dumps(hits, ensure_ascii=False, indent=2))
+    if print_rows(hits if fmt == "json" else [{**h, "snippet": h["snippet_text"]} for h in hits], fmt, "search"):
         return
     if not hits:
         err.print(f"No articles match {safe(repr(query))}.")
@@ -135,18 +136,22 @@ def quotes(
     text: Optional[str] = typer.Option(None, "--text", "-t", help="Words in the quote, speaker or description."),
     anonymous: Optional[bool] = typer.Option(None, "--anonymous/--named", help="Only unnamed sources / only named."),
     since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
     limit: int = typer.Option(50, "--limit", "-n"),
-    as_json: bool = typer.Option(False, "--json"),
+    offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 50)."),
+    fmt: str = FORMAT_OPT,
+    as_json: bool = JSON_OPT,
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Who said what: quotes with their speakers."""
     from ..views.quotes import quotes as quote_rows
 
     _db_option(db)
+    fmt = output_format(fmt, as_json)
     with open_store(readonly=True) as store, bad_filters(), refused():
-        rows = quote_rows(store, speaker=speaker, text=text, anonymous=anonymous, since=since, limit=limit)
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        rows = quote_rows(store, speaker=speaker, text=text, anonymous=anonymous, since=since, until=until,
+                          limit=limit, offset=offset)
+    if print_rows(rows, fmt, "quotes"):
         return
     if not rows:
         err.print("No quotes match.")
@@ -168,22 +173,28 @@ def counts(
     claimant: Optional[str] = typer.Option(None, "--claimant", help="Who claims the number (part of a name)."),
     about: Optional[str] = typer.Option(None, "--about", help="Words about what is counted or the article."),
     since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
     limit: int = typer.Option(100, "--limit", "-n"),
-    as_json: bool = typer.Option(False, "--json"),
+    offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 100)."),
+    fmt: str = FORMAT_OPT,
+    as_json: bool = JSON_OPT,
     db: Optional[str] = DB_OPT,
 ) -> None:
     """Numbers stated as facts, with hedge, category, what is counted, claimant and as-of date."""
     from ..views.counts import counts as count_rows
 
     _db_option(db)
+    fmt = output_format(fmt, as_json)
     with open_store(readonly=True) as store, bad_filters(), refused():
-        rows = count_rows(store, category=category, claimant=claimant, about=about, since=since, limit=limit)
-    for r in rows:
-        r["number"] = _interval(r)
-        r["article"] = r["article_id"][:10]
-    _emit(rows, as_json, [("number", "number"), ("category", "category"), ("what", "what"),
+        rows = count_rows(store, category=category, claimant=claimant, about=about, since=since, until=until,
+                          limit=limit, offset=offset)
+    if fmt == "table":
+        for r in rows:
+            r["number"] = _interval(r)
+            r["article"] = r["article_id"][:10]
+    _emit(rows, fmt, [("number", "number"), ("category", "category"), ("what", "what"),
                           ("claimant", "claimant"), ("as_of", "as of"), ("day", "article day"), ("article", "article")],
-          "No counts match.")
+          "No counts match.", "counts")
 
 
 @app.command()
@@ -194,25 +205,30 @@ def claims(
                                                              "(several groups: FILE-1.png, FILE-2.png...)"),
     min_claimants: int = typer.Option(2, "--min-claimants", help="Show groups with at least this many claimants."),
     limit: int = typer.Option(20, "--limit", "-n", help="Groups shown (largest first); 0 for all."),
-    rows: int = typer.Option(20, "--rows", help="Rows shown per group (the latest); 0 for all. --json has them all."),
-    as_json: bool = typer.Option(False, "--json"),
+    rows: int = typer.Option(20, "--rows", help="Rows shown per group (the latest); 0 for all. csv and json have "
+                                                "them all."),
+    fmt: str = FORMAT_OPT,
+    as_json: bool = JSON_OPT,
     db: Optional[str] = DB_OPT,
 ) -> None:
     """One quantity, claimed differently by different sources: side by side, and over time."""
     from ..link.claims import draw_claims
 
+    from ..views.claims import group_rows
     from ..views.filters import check_filters
+    from ..views.tables import claim_rows
 
     _db_option(db)
+    fmt = output_format(fmt, as_json)
+    as_json = fmt != "table"
     with bad_filters():
         check_filters(category=category)
     with open_store(readonly=True) as store:
         groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants)
     more = len(groups) - limit if limit and len(groups) > limit else 0
     groups = groups[:limit] if limit else groups
-    if as_json:
-        print(json.dumps([{"label": g.label, "category": g.category, "claimants": g.claimants, "rows": g.table()}
-                          for g in groups], ensure_ascii=False, indent=2, default=str))
+    if fmt in ("json", "csv"):
+        print_rows(group_rows(groups) if fmt == "json" else claim_rows(group_rows(groups)), fmt, "claims")
     elif not groups:
         err.print("No quantity is claimed by several sources yet (try --min-claimants 1).")
     for i, g in enumerate(groups, 1):

@@ -22,7 +22,11 @@ COLUMNS: dict[str, list[str]] = {
     "people": ["name", "articles", "mentions", "role", "quotes"],
     "stories": ["id", "label", "first_day", "last_day", "articles", "duplicates"],
     "timeline": ["bucket", "outlet", "articles"],
+    "mentions": ["article_id", "day", "outlet", "title", "name", "role", "mentions"],
 }
+
+# the tables ``dateline export --tables DIR`` writes, a row per fact, each with its article
+TABLES = ("quotes", "counts", "mentions")
 
 
 def cell(v: Any) -> Any:
@@ -53,3 +57,21 @@ def csv_text(rows: Iterable[dict[str, Any]], kind: str) -> str:
 def claim_rows(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Claim groups ({label, category, rows}) as one flat table, a row per claim."""
     return [{"group": g["label"], "category": g["category"], **r} for g in groups for r in g["rows"]]
+
+
+def fact_rows(articles) -> dict[str, list[dict[str, Any]]]:
+    """The quotes, counts and people mentions of these articles (model.Article)
+    as table rows, each with its article (id, day, outlet, headline) and,
+    for quotes and counts, its character span."""
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in TABLES}
+    for a in articles:
+        head = {"article_id": a.id, "day": (a.published or a.captured_at or "")[:10] or None, "outlet": a.outlet,
+                "title": a.title}
+        ann = a.annotations
+        for q in ann.quotes:
+            out["quotes"].append({**head, **{k: getattr(q, k) for k in COLUMNS["quotes"] if hasattr(q, k)}})
+        for c in ann.counts:
+            out["counts"].append({**head, **{k: getattr(c, k) for k in COLUMNS["counts"] if hasattr(c, k)}})
+        for p in ann.people:
+            out["mentions"].append({**head, "name": p.name, "role": p.role, "mentions": len(p.mentions)})
+    return out
