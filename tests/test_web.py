@@ -476,7 +476,8 @@ def test_every_list_downloads_as_csv_and_json_with_its_filters(client, archive):
 
 def test_search_charts_matching_articles_over_time(client):
     page = client.get("/search", params={"q": "displaced"}).text
-    assert '<svg class="chart timebars"' in page and "Matching articles per day" in page
+    assert '<svg class="chart timebars wide"' in page and "Matching articles per day" in page
+    assert '<svg class="chart timebars narrow"' in page  # drawn again for phones (style.css picks one)
     total = client.get("/api/search", params={"q": "displaced"}).json()["total"]
     ot = client.get("/api/search/over-time", params={"q": "displaced"}).json()
     assert sum(sum(s["counts"]) for s in ot["series"]) == ot["total"] <= total and ot["by"] == "day"

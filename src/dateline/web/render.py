@@ -249,23 +249,26 @@ def month_bars(months: list[dict], width: int = 560, height: int = 110) -> Marku
     return Markup("".join(o))
 
 
-def time_bars(ot: dict, width: int = 720, height: int = 180) -> Markup:
+def time_bars(ot: dict, width: int = 720, height: int = 180, size: str = "wide") -> Markup:
     """Matching articles per day, week or month (views.timeline.over_time)
     as bars, stacked per outlet when there are several series.  Inline SVG
-    that scales with its box (viewBox, no fixed size), every label escaped."""
+    that scales with its box (viewBox, no fixed size), every label escaped.
+    ``size`` names the layout it is drawn for (wide, narrow: style.css shows
+    the narrow one on phones, where the wide one's labels would be too small
+    to read)."""
     buckets, series = ot.get("buckets") or [], ot.get("series") or []
     if not buckets or not series:
         return Markup("")
     totals = [sum(s["counts"][i] for s in series) for i in range(len(buckets))]
     top = max(totals) or 1
-    ticks = _nice_ticks(0, top, 3)
-    y1 = ticks[-1] or 1
+    ticks = [t for t in _nice_ticks(0, top, 3) if float(t).is_integer()]  # articles: whole numbers
+    y1 = max(ticks[-1], top) if ticks else top
     left, right, bottom, head = 34, 8, 22, 8
     plot_w, plot_h = width - left - right, height - bottom - head
     bw = plot_w / len(buckets)
     sy = lambda v: head + plot_h * (1 - v / y1)  # noqa: E731
     unit = {"day": "day", "week": "week of", "month": "month"}.get(ot.get("by"), "")
-    o = [f'<svg class="chart timebars" viewBox="0 0 {width} {height}" role="img" aria-label="Matching articles '
+    o = [f'<svg class="chart timebars {size}" viewBox="0 0 {width} {height}" role="img" aria-label="Matching articles '
          f'per {escape(ot.get("by") or "day")}" xmlns="http://www.w3.org/2000/svg">']
     for t in ticks:
         o.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(t):.1f}" y2="{sy(t):.1f}" stroke="#ddd"/>'

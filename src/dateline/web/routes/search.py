@@ -56,7 +56,7 @@ def search_page(request: Request, q: str = "", outlet: Optional[str] = None,
         ot = views_timeline.over_time(ctx.store, q, outlet=outlet, since=since, until=until, person=person,
                                       by=by or None, per_outlet=per == "outlet")
         extra["over_time"] = ot
-        extra["over_time_chart"] = render.time_bars(ot)
+        extra["over_time_chart"] = render.time_bars(ot) + render.time_bars(ot, width=380, height=200, size="narrow")
     return ctx.page(request, "search.html", nav="search", res=res, q=q, outlet=outlet, day=day, since=since,
                     until=until, person=person, page_no=page_no, page_size=PAGE, home=home, by=by, per=per,
                     took=time.perf_counter() - t0, **extra)
