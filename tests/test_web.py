@@ -518,6 +518,19 @@ def test_claims_open_on_the_category_with_the_most_grouped_claims():
     assert opening_category(groups, cats, about="families") == "displaced"  # the search page's words
     assert opening_category([], cats, about="ferry", about_counts=[{"category": "money"}]) == "money"
     assert opening_category([], cats + [{"category": "other", "counts": 500}]) == "people"
+    in_article = [{"category": "displaced", "what": "people", "text": "5,000"}] * 3 + \
+        [{"category": "money", "what": "cost of the new bridge", "text": "$4 million"}]
+    assert opening_category([], cats, about="bridge", about_counts=in_article) == "money"
+
+
+def test_compare_the_numbers_claimed_lands_on_the_searched_quantity(client):
+    """The search page's "Compare the numbers claimed" (/claims?about=WORDS) opens on the category of
+    the numbers about those words, not on the archive's largest category."""
+    page = client.get("/search", params={"q": "Park"}).text
+    link = html.unescape(re.search(r'href="(/claims\?about=[^"]*)"', page).group(1))
+    assert "about=Park" in link
+    levees = client.get("/claims", params={"about": "levees"}).text
+    assert re.findall(r'<option value="(\w+)" selected', levees) == ["money"]
 
 
 def test_named_sources_are_not_folded_into_others_while_there_is_room():

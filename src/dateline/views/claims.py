@@ -34,7 +34,11 @@ def opening_category(groups: list, categories: list[dict[str, Any]], about: str 
     for g in groups_about(groups, about):
         tally[g.category] = tally.get(g.category, 0) + len(g.rows)
     if not tally and about and about_counts:
-        for r in about_counts:
+        # the counts whose own words (what is counted, the figure as written) say it, else any in the articles
+        words = about.lower().split()
+        said = [r for r in about_counts
+                if all(w in f"{r.get('what') or ''} {r.get('text') or ''}".lower() for w in words)]
+        for r in said or about_counts:
             tally[r["category"]] = tally.get(r["category"], 0) + 1
     if tally:
         return min(tally, key=lambda c: (c == "other", -tally[c], c))
