@@ -4,6 +4,7 @@ per outlet.  What the search page charts and ``dateline search --over-time``
 prints."""
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from .filters import BadFilter, check_filters
 BUCKETS = ("day", "week", "month")
 MAX_OUTLETS = 6  # outlets drawn on their own; the rest are summed as "other outlets"
 AUTO_DAYS = 92  # spans longer than this are counted per week (per month beyond 3 years)
+WINDOW = 10_000  # matches counted at most: the most recently added (as search ranks a very common word)
 
 
 def bucket_of(day: str, by: str) -> str:
@@ -40,22 +42,28 @@ def _next(b: str, by: str) -> str:
 
 
 def day_counts(store, q: str = "", outlet: str | None = None, since: str | None = None,
-               until: str | None = None, person: str | None = None) -> list[tuple[str, str | None, int]]:
-    """(day, outlet, articles) for every dated article the search matches."""
+               until: str | None = None, person: str | None = None,
+               window: int = WINDOW) -> tuple[list[tuple[str, str | None, int]], bool]:
+    """(day, outlet, articles) for the dated articles the search matches, and
+    whether more matched than ``window`` (then only the most recently added
+    ``window`` matches are counted, which keeps a very common word's page
+    within its time budget)."""
     from ..queries import _fts, _fts_from, _where
 
     fts = _fts(q or "")
     conds, args = store._article_filters(outlet, None, since, until, person)
-    if fts:
-        inner = _fts_from(conds)  # its own ``articles a`` inside the subquery
-        sql = (f"SELECT a.day, a.outlet, count(*) FROM articles a WHERE a.day IS NOT NULL AND a.rowid IN "
-               f"(SELECT articles_fts.rowid {inner}) GROUP BY a.day, a.outlet")
-        params = [fts, *args]
+    if fts:  # the subquery has its own ``articles a``
+        matches = f"SELECT articles_fts.rowid {_fts_from(conds)} ORDER BY articles_fts.rowid DESC LIMIT ?"
+        params = [fts, *args, window + 1]
     else:
-        sql = (f"SELECT a.day, a.outlet, count(*) FROM articles a {_where(['a.day IS NOT NULL', *conds])} "
-               "GROUP BY a.day, a.outlet")
-        params = args
-    return [(r[0][:10], r[1], r[2]) for r in store.db.execute(sql, params)]
+        matches = f"SELECT a.rowid FROM articles a {_where(conds)} ORDER BY a.rowid DESC LIMIT ?"
+        params = [*args, window + 1]
+    rowids = [r[0] for r in store.db.execute(matches, params)]
+    cut = len(rowids) > window
+    rows = store.db.execute(
+        """SELECT a.day, a.outlet, count(*) FROM json_each(?) m JOIN articles a ON a.rowid = m.value
+           WHERE a.day IS NOT NULL GROUP BY a.day, a.outlet""", [json.dumps(rowids[:window])])
+    return [(r[0][:10], r[1], r[2]) for r in rows], cut
 
 
 def over_time(store, q: str = "", outlet: str | None = None, since: str | None = None, until: str | None = None,
@@ -64,12 +72,14 @@ def over_time(store, q: str = "", outlet: str | None = None, since: str | None =
     counts: [n per bucket]}], rows: [{bucket, outlet, articles}], undated}.
     ``by`` is day, week or month (None: by the span of the matches); every
     bucket between the first and the last is present (zeros included), so a
-    chart's gaps are real.  ``per_outlet``: one series per outlet (the
+    chart's gaps are real; ``window`` is set when only the most recently
+    added WINDOW matches were counted.  ``per_outlet``: one series per outlet (the
     largest MAX_OUTLETS, the rest together); else one series, outlet None."""
     check_filters(since=since, until=until)
     if by not in (None, "", *BUCKETS):
         raise BadFilter("by", f"{by!r} is not a bucket; use one of {', '.join(BUCKETS)}")
-    found = [(d, o, n) for d, o, n in day_counts(store, q, outlet, since, until, person) if _is_day(d)]
+    counted, cut = day_counts(store, q, outlet, since, until, person)
+    found = [(d, o, n) for d, o, n in counted if _is_day(d)]
     by = by or _auto([d for d, _, _ in found])
     totals: dict[str | None, int] = {}
     cells: dict[tuple[str, str | None], int] = {}
@@ -94,7 +104,7 @@ def over_time(store, q: str = "", outlet: str | None = None, since: str | None =
     series = [{"outlet": o, "counts": [cells.get((b, o), 0) for b in buckets]} for o in kept]
     rows = [{"bucket": b, "outlet": o, "articles": cells[(b, o)]} for b in buckets for o in kept if (b, o) in cells]
     return {"by": by, "buckets": buckets, "series": series, "rows": rows,
-            "total": sum(n for _, _, n in found)}
+            "total": sum(n for _, _, n in found), "window": WINDOW if cut else None}
 
 
 def _is_day(d: str | None) -> bool:

@@ -1,6 +1,7 @@
 """Search: the home page, /search (with matching articles over time) and /api/search."""
 from __future__ import annotations
 
+import sqlite3
 import time
 from typing import Any, Optional
 
@@ -8,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ...views import timeline as views_timeline
 from ...views.filters import check_filters
-from .. import render, schemas
+from .. import guard, render, schemas
 from ..context import DAY, DOWNLOAD_ROWS, FORMAT, MAX_OFFSET, PAGE, Ctx, context, download
 
 router = APIRouter()
@@ -53,10 +54,17 @@ def search_page(request: Request, q: str = "", outlet: Optional[str] = None,
         extra = {"stats": stats(ctx), "speakers": ctx.cached(("speakers",), lambda s: s.speakers(limit=12)),
                  "over_time": None}
     elif res["total"] and not day:
-        ot = views_timeline.over_time(ctx.store, q, outlet=outlet, since=since, until=until, person=person,
-                                      by=by or None, per_outlet=per == "outlet")
-        extra["over_time"] = ot
-        extra["over_time_chart"] = render.time_bars(ot) + render.time_bars(ot, width=380, height=200, size="narrow")
+        try:
+            ot = views_timeline.over_time(ctx.store, q, outlet=outlet, since=since, until=until, person=person,
+                                          by=by or None, per_outlet=per == "outlet")
+        except sqlite3.OperationalError as e:  # past the request's time budget: the results without the chart
+            if not guard.is_interrupt(e):
+                raise
+            ot = None
+        if ot:
+            extra["over_time"] = ot
+            extra["over_time_chart"] = render.time_bars(ot) + render.time_bars(ot, width=380, height=200,
+                                                                                size="narrow")
     return ctx.page(request, "search.html", nav="search", res=res, q=q, outlet=outlet, day=day, since=since,
                     until=until, person=person, page_no=page_no, page_size=PAGE, home=home, by=by, per=per,
                     took=time.perf_counter() - t0, **extra)
