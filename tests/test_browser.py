@@ -140,7 +140,9 @@ def test_reporter_path_search_article_person_quotes_csv_claims_story(server, bro
         page.get_by_label("Who said what about…").fill("Marlow")
         page.keyboard.press("Enter")
         page.wait_for_url("**/search?q=Marlow*")
-        chart = page.locator("svg.timebars:visible")
+        chart = page.locator("img.timebars")
+        page.wait_for_function("() => document.querySelector('img.timebars').complete")
+        assert chart.evaluate("e => e.naturalWidth") > 0  # the image loaded (the SVG chart)
         assert chart.is_visible() and chart.bounding_box()["width"] >= 300  # matching articles over time
         assert chart.bounding_box()["height"] >= 70  # not shrunk to nothing on a phone
         _fits(page)

@@ -475,9 +475,14 @@ def test_every_list_downloads_as_csv_and_json_with_its_filters(client, archive):
 
 
 def test_search_charts_matching_articles_over_time(client):
-    page = client.get("/search", params={"q": "displaced"}).text
-    assert '<svg class="chart timebars wide"' in page and "Matching articles per day" in page
-    assert '<svg class="chart timebars narrow"' in page  # drawn again for phones (style.css picks one)
+    page = html.unescape(client.get("/search", params={"q": "displaced"}).text)
+    assert "Matching articles over time" in page
+    src = re.search(r'<img class="timebars" src="([^"]+)"', page).group(1)
+    narrow = re.search(r'<source media="\(max-width: 600px\)" srcset="([^"]+)"', page).group(1)
+    assert "q=displaced" in src and "size=narrow" in narrow  # drawn again for phones
+    svg = client.get(src)
+    assert svg.headers["content-type"].startswith("image/svg+xml") and svg.text.count("<rect") >= 1
+    assert 'viewBox="0 0 380' in client.get(narrow).text
     total = client.get("/api/search", params={"q": "displaced"}).json()["total"]
     ot = client.get("/api/search/over-time", params={"q": "displaced"}).json()
     assert sum(sum(s["counts"]) for s in ot["series"]) == ot["total"] <= total and ot["by"] == "day"
@@ -485,8 +490,10 @@ def test_search_charts_matching_articles_over_time(client):
     weekly = client.get("/api/search/over-time", params={"q": "displaced", "by": "week", "per_outlet": "true"}).json()
     assert weekly["by"] == "week" and sum(sum(s["counts"]) for s in weekly["series"]) == ot["total"]
     assert all(s["outlet"] for s in weekly["series"])
-    per = client.get("/search", params={"q": "displaced", "per": "outlet", "by": "week"}).text
-    assert "by outlet" in per and 'class="series-key"' in per
+    per = html.unescape(client.get("/search", params={"q": "displaced", "per": "outlet", "by": "week"}).text)
+    assert "by outlet" in per and "per=outlet" in re.search(r'<img class="timebars" src="([^"]+)"', per).group(1)
+    keyed = client.get("/search/over-time.svg", params={"q": "displaced", "per": "outlet"}).text
+    assert all(s["outlet"] in keyed for s in weekly["series"]) or len(weekly["series"]) == 1  # the key names them
     assert client.get("/api/search/over-time", params={"q": "x", "by": "year"}).status_code == 422
 
 

@@ -249,27 +249,35 @@ def month_bars(months: list[dict], width: int = 560, height: int = 110) -> Marku
     return Markup("".join(o))
 
 
-def time_bars(ot: dict, width: int = 720, height: int = 180, size: str = "wide") -> Markup:
+def time_bars(ot: dict, width: int = 720, height: int = 180) -> Markup:
     """Matching articles per day, week or month (views.timeline.over_time)
-    as bars, stacked per outlet when there are several series.  Inline SVG
-    that scales with its box (viewBox, no fixed size), every label escaped.
-    ``size`` names the layout it is drawn for (wide, narrow: style.css shows
-    the narrow one on phones, where the wide one's labels would be too small
-    to read)."""
+    as bars, stacked per outlet when there are several series (their key
+    under the bars), with a note when only the newest matches were counted.
+    A standalone SVG document (the search page shows it as an image: a
+    second request, so the results never wait for it); it scales with its
+    box.  Every label is escaped."""
     buckets, series = ot.get("buckets") or [], ot.get("series") or []
     if not buckets or not series:
-        return Markup("")
+        return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 40" font-family="sans-serif">'
+                      '<text x="8" y="24" font-size="13" fill="#555">No dated articles match.</text></svg>')
     totals = [sum(s["counts"][i] for s in series) for i in range(len(buckets))]
     top = max(totals) or 1
     ticks = [t for t in _nice_ticks(0, top, 3) if float(t).is_integer()]  # articles: whole numbers
     y1 = max(ticks[-1], top) if ticks else top
-    left, right, bottom, head = 34, 8, 22, 8
+    keyed = [s for s in series if s.get("outlet")] if len(series) > 1 else []
+    per_row = max(1, width // 230)
+    key_h = 18 * math.ceil(len(keyed) / per_row) if keyed else 0
+    note = f"counted: the {ot['window']:,} most recently added matches" if ot.get("window") else ""
+    left, right, bottom, head = 34, 8, 22, 24 if note else 8
     plot_w, plot_h = width - left - right, height - bottom - head
+    total_h = height + key_h
     bw = plot_w / len(buckets)
     sy = lambda v: head + plot_h * (1 - v / y1)  # noqa: E731
     unit = {"day": "day", "week": "week of", "month": "month"}.get(ot.get("by"), "")
-    o = [f'<svg class="chart timebars {size}" viewBox="0 0 {width} {height}" role="img" aria-label="Matching articles '
-         f'per {escape(ot.get("by") or "day")}" xmlns="http://www.w3.org/2000/svg">']
+    o = [f'<svg class="chart timebars" viewBox="0 0 {width} {total_h}" role="img" aria-label="Matching articles '
+         f'per {escape(ot.get("by") or "day")}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">']
+    if note:
+        o.append(f'<text x="{width - right}" y="14" text-anchor="end" font-size="11" fill="#555">{escape(note)}</text>')
     for t in ticks:
         o.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(t):.1f}" y2="{sy(t):.1f}" stroke="#ddd"/>'
                  f'<text x="{left - 4}" y="{sy(t) + 4:.1f}" text-anchor="end" font-size="11" fill="#555">'
@@ -293,5 +301,12 @@ def time_bars(ot: dict, width: int = 720, height: int = 180, size: str = "wide")
         x = left + i * bw + (0 if anchor == "start" else bw if anchor == "end" else bw / 2)
         o.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}" font-size="11" fill="#555">'
                  f'{escape(buckets[i])}</text>')
+    col_w = (width - left) / per_row
+    for k, s in enumerate(keyed):
+        x, y = left + (k % per_row) * col_w, height + 4 + 18 * (k // per_row)
+        colour = SERIES_COLOURS[series.index(s) % len(SERIES_COLOURS)]
+        label = s["outlet"] if len(s["outlet"]) <= 30 else s["outlet"][:29] + "…"
+        o.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="11" height="11" fill="{colour}"/>'
+                 f'<text x="{x + 16:.1f}" y="{y + 10:.1f}" font-size="12" fill="#1a1a1a">{escape(label)}</text>')
     o.append("</svg>")
     return Markup("".join(o))

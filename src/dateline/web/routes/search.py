@@ -1,15 +1,15 @@
 """Search: the home page, /search (with matching articles over time) and /api/search."""
 from __future__ import annotations
 
-import sqlite3
 import time
 from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
 from ...views import timeline as views_timeline
 from ...views.filters import check_filters
-from .. import guard, render, schemas
+from .. import render, schemas
 from ..context import DAY, DOWNLOAD_ROWS, FORMAT, MAX_OFFSET, PAGE, Ctx, context, download
 
 router = APIRouter()
@@ -47,27 +47,29 @@ def search_page(request: Request, q: str = "", outlet: Optional[str] = None,
         return download(res["hits"], "search", fmt, "search")
     res = search_data(ctx, q, outlet, day, since, until, person, PAGE, (page_no - 1) * PAGE)
     home = not (q or outlet or day or since or until or person)
-    extra: dict[str, Any] = {"said": [], "over_time": None}
+    extra: dict[str, Any] = {"said": []}
     if q and not page_no > 1:
         extra["said"] = ctx.store.quotes(text=q, since=since, until=until, limit=6)
     if home:
-        extra = {"stats": stats(ctx), "speakers": ctx.cached(("speakers",), lambda s: s.speakers(limit=12)),
-                 "over_time": None}
-    elif res["total"] and not day:
-        try:
-            ot = views_timeline.over_time(ctx.store, q, outlet=outlet, since=since, until=until, person=person,
-                                          by=by or None, per_outlet=per == "outlet")
-        except sqlite3.OperationalError as e:  # past the request's time budget: the results without the chart
-            if not guard.is_interrupt(e):
-                raise
-            ot = None
-        if ot:
-            extra["over_time"] = ot
-            extra["over_time_chart"] = render.time_bars(ot) + render.time_bars(ot, width=380, height=200,
-                                                                                size="narrow")
+        extra = {"stats": stats(ctx), "speakers": ctx.cached(("speakers",), lambda s: s.speakers(limit=12))}
     return ctx.page(request, "search.html", nav="search", res=res, q=q, outlet=outlet, day=day, since=since,
                     until=until, person=person, page_no=page_no, page_size=PAGE, home=home, by=by, per=per,
                     took=time.perf_counter() - t0, **extra)
+
+
+@router.get("/search/over-time.svg", include_in_schema=False)
+def over_time_chart(q: str = "", outlet: Optional[str] = None, since: Optional[str] = Query(None, description=DAY),
+                    until: Optional[str] = Query(None, description=DAY), person: Optional[str] = None,
+                    by: Optional[str] = Query(None, pattern="^(|day|week|month)$"),
+                    per: Optional[str] = Query(None, pattern="^(|outlet)$"),
+                    size: str = Query("wide", pattern="^(wide|narrow)$"), ctx: Ctx = Depends(context)):
+    """The search page's chart of matching articles over time, as an SVG
+    image: its own request, so the results never wait for it.  ``narrow``:
+    drawn for a phone's width, its labels at a readable size."""
+    ot = views_timeline.over_time(ctx.store, q.strip(), outlet=outlet, since=since, until=until, person=person,
+                                  by=by or None, per_outlet=per == "outlet")
+    svg = render.time_bars(ot, width=380, height=200) if size == "narrow" else render.time_bars(ot)
+    return Response(str(svg), media_type="image/svg+xml", headers={"cache-control": "private, max-age=60"})
 
 
 @router.get("/api/search", response_model=schemas.SearchResult, tags=["search"])
