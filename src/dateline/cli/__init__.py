@@ -13,8 +13,7 @@ with one copy of the app (so ``--db`` holds for every command).
 """
 from __future__ import annotations
 
-from . import ingest, read  # noqa: F401 - each module adds its commands to ``app``, in this order
-from . import export, serve  # noqa: F401, I001
+from . import export, ingest, read, serve  # noqa: F401 - each module adds its commands to ``app``, in this order  # noqa: F401, I001
 from .audit import register as _register_audit
 from .base import DB_OPT, State, app, err, open_store, out, plain, safe  # noqa: F401
 from .ingest import progress_note  # noqa: F401

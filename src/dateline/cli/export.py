@@ -9,8 +9,7 @@ from typing import Optional
 
 import typer
 
-from .base import (DB_OPT, _db_option, app, bad_filters,
-                   err, open_store)
+from .base import DB_OPT, _db_option, app, bad_filters, err, open_store
 
 
 @app.command()

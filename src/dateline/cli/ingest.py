@@ -9,7 +9,8 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .base import (DB_OPT, FURNITURE_OPT, _db_option, _load_furniture, app, err, open_store, out, safe)
+from .base import DB_OPT, FURNITURE_OPT, _db_option, _load_furniture, app, err, open_store, out, safe
+
 
 # ---------------------------------------------------------------------------
 @app.command()

@@ -8,8 +8,27 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from .base import (FORMAT_OPT, JSON_OPT, _interval, output_format, print_rows, DB_OPT, State, _db_option, _emit, _table, app, bad_filters,
-                   err, open_store, out, plain, refused, safe)
+from .base import (
+    DB_OPT,
+    FORMAT_OPT,
+    JSON_OPT,
+    State,
+    _db_option,
+    _emit,
+    _interval,
+    _table,
+    app,
+    bad_filters,
+    err,
+    open_store,
+    out,
+    output_format,
+    plain,
+    print_rows,
+    refused,
+    safe,
+)
+
 
 @app.command()
 def search(
@@ -213,7 +232,6 @@ def claims(
 ) -> None:
     """One quantity, claimed differently by different sources: side by side, and over time."""
     from ..link.claims import draw_claims
-
     from ..views.claims import group_rows
     from ..views.filters import check_filters
     from ..views.tables import claim_rows

@@ -5,7 +5,8 @@ from typing import Optional
 
 import typer
 
-from .base import (DB_OPT, State, _db_option, app, err)
+from .base import DB_OPT, State, _db_option, app, err
+
 
 @app.command()
 def serve(
