@@ -584,3 +584,22 @@ def test_export_tables(archive, tmp_path):
     r = CliRunner().invoke(cli_app, ["--db", archive[0], "export", "--tables", str(out), "--format", "parquet"])
     assert r.exit_code == 0, r.output
     assert pq.read_table(out / "quotes.parquet").num_rows == len(quotes)
+
+
+def test_cli_and_web_lists_agree(client, archive):
+    """Each list's command (--format json) and its page's JSON download come from one views function."""
+    from typer.testing import CliRunner
+
+    from dateline.cli import app as cli_app
+
+    def cli_json(*args):
+        r = CliRunner().invoke(cli_app, ["--db", archive[0], *args, "--format", "json"])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)
+
+    assert cli_json("people") == client.get("/people", params={"format": "json"}).json()
+    assert cli_json("stories", "--min-articles", "1") == client.get("/stories", params={"format": "json"}).json()
+    assert cli_json("counts", "--category", "displaced") == \
+        client.get("/api/counts", params={"category": "displaced"}).json()
+    assert cli_json("quotes", "--speaker", "park") == \
+        client.get("/quotes", params={"speaker": "park", "format": "json"}).json()
