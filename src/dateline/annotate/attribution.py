@@ -1103,6 +1103,8 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
                     return Source(name, np.text, False, cue, "writing", np.start, np.end, relation, True)
         author, desc = _doc_author(ctx, np, pos)
         named = coref.resolve_org(ctx, author, np.start)  # "the ministry said in a statement"
+        if named is None and author.lower() in DOC_HEADS:
+            named = coref.doc_author(ctx, author, np.start)  # "X sent a letter ... the letter said"
         if named is not None:
             return Source(named[0], desc, not named[1], cue, "writing", np.start, np.end, relation, named[1])
         return Source(author, desc, True, cue, "writing", np.start, np.end, relation)

@@ -331,3 +331,73 @@ def resolve_org(ctx, name: str, pos: int) -> tuple[str, bool] | None:
         hit = person_for(ctx, "the " + name, pos)
         return (hit, True) if hit is not None else None
     return None
+
+
+# ------------------------------------------------------------------ documents
+_ISSUE_VERBS = ("sent|issued|released|published|wrote|posted|put out|sent out|delivered|signed|"
+                "shared|submitted|filed|circulated")
+_SAID_IN = "said|says|stated|states|announced|announces|wrote|writes|explained|added|noted"
+
+
+def _issue_re(doc: str) -> re.Pattern:
+    d = re.escape(doc)
+    return re.compile(
+        rf"(?P<who>[^\n.;:“”\"\x00]{{2,120}}?)\s+(?:"
+        rf"(?:{_SAID_IN})\s+in\s+(?:an?|its|his|her|their|the)\s+(?:[\w-]+\s+){{0,2}}{d}"
+        rf"|(?:has\s+|have\s+|had\s+)?(?:{_ISSUE_VERBS})\s+(?:an?|its|his|her|their)\s+(?:[\w-]+\s+){{0,3}}{d}"
+        rf")(?![\w-])")
+
+
+_ISSUE_RES: dict[str, re.Pattern] = {}
+_APPOS_RE = re.compile(r",[^,]{1,80},\s*$")
+
+
+def doc_author(ctx, doc: str, pos: int) -> tuple[str, bool] | None:
+    """Who wrote "the letter" or "the statement" when no author stands beside
+    it: the subject of the latest "X sent a letter", "X issued a statement"
+    or "X, chaired by Y, said in a statement" in this or the eight
+    paragraphs before ``pos`` (the document the article introduced): (name, is_person)."""
+    doc = doc.lower()
+    rx = _ISSUE_RES.get(doc)
+    if rx is None:
+        rx = _ISSUE_RES[doc] = _issue_re(doc)
+    lo = ctx.paragraphs_back(pos, 8)
+    m = ctx.masked
+    best = None
+    for sm in rx.finditer(m, lo, pos):
+        best = sm
+    if best is None:
+        return None
+    sa, _ = ctx.sentence(best.start("who"))
+    a = max(sa, best.start("who"))
+    b = best.end("who")
+    who = m[a:b]
+    ap = _APPOS_RE.search(who)
+    if ap:  # "The National Security Committee, chaired by the prime minister,"
+        b = a + ap.start()
+        who = m[a:b]
+    cm = list(re.finditer(r",\s+", who))
+    if cm:  # "On Wednesday, the committee": the subject after the last comma
+        a += cm[-1].end()
+        who = m[a:b]
+    words = who.split()
+    if not words or len(words) > 12:
+        return None
+    for p in ctx.people:
+        for sp in p.mentions:
+            if a <= sp.start and sp.end == b:
+                return p.name, True
+    for o in ctx.organisations:
+        if getattr(o, "kind", "org") != "org":
+            continue
+        for sp in o.mentions:
+            if a <= sp.start and sp.end == b and not m[a:sp.start].strip(" ").replace("the", "").replace("The", "").strip():
+                return o.name, False
+    # a body by its head noun: "The new House committee on China"
+    while words and (words[0].lower() in _DETS or words[0].islower() and words[0].lower() not in BODY_HEADS):
+        words = words[1:]
+    if not words or not words[0][:1].isupper():
+        return None
+    if not any(_word(w) in BODY_HEADS for w in words):
+        return None
+    return " ".join(words), False
