@@ -164,3 +164,26 @@ def test_no_named_body_leaves_the_description():
 def test_resolved_speakers_keep_their_mention_span(text):
     for q in annotate(text).quotes:
         assert text[q.start:q.end] == q.quote
+
+
+BODY_MEMBER = """Veldoria’s Ministry of Health opened two field clinics near the flooded valley on Wednesday.
+
+“The clinics will stay open all winter,” the ministry’s spokesman said.
+
+“Nobody will be turned away,” a ministry spokeswoman said later.
+"""
+
+
+def test_a_body_s_member_is_named_through_the_body():
+    assert speaker_of(BODY_MEMBER, "The clinics will") == "Veldoria’s Ministry of Health’s spokesman"
+    assert speaker_of(BODY_MEMBER, "Nobody will be") == "Veldoria’s Ministry of Health spokeswoman"
+
+
+BARE_RESIDENT = """A resident said the tap water “has been brown for a week.”
+
+“We boil everything now,” said Ana Lee, a resident of Elm Street.
+"""
+
+
+def test_a_bare_indefinite_description_is_not_the_next_person_named():
+    assert speaker_of(BARE_RESIDENT, "has been brown") != "Ana Lee"

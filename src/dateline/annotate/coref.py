@@ -76,7 +76,7 @@ def named_bodies(ctx) -> dict[str, list[tuple[int, str]]]:
         head = hm.group().lower()
         hs, he = hm.span()
         # left: capitalised modifiers and lowercase ones after a possessor, at most four words
-        left, k, poss = [], hs, None
+        left, k, poss, after_det = [], hs, None, False
         while len(left) < 4:
             wm = _WORD_BEFORE_RE.search(m, max(0, k - 40), k)
             if wm is None:
@@ -93,14 +93,18 @@ def named_bodies(ctx) -> dict[str, list[tuple[int, str]]]:
                         break
                     poss = k = pm.start(1)
                 break
-            if w.lower() in _DETS or w.endswith((",", ".", ";", ":")) or not w[:1].isalpha():
+            if w.lower() in _DETS:
+                after_det = True
+                break
+            if w.endswith((",", ".", ";", ":")) or not w[:1].isalpha():
                 break
             left.append((wm.start(1), w))
             k = wm.start(1)
-        # lowercase modifiers count only under a possessor or after a capitalised one
-        # ("White House press office"); a lowercase word farthest left is no part of the name
+        # lowercase modifiers count under a possessor, after a determiner ("the health
+        # ministry in Velmora") or after a capitalised one ("White House press office");
+        # else a lowercase word farthest left ("said") is no part of the name
         if poss is None:
-            while left and not left[-1][1][:1].isupper():
+            while left and not after_det and not left[-1][1][:1].isupper():
                 left.pop()
             start = left[-1][0] if left else hs
         else:
@@ -230,8 +234,9 @@ def indefinite_for(ctx, desc: str, pos: int) -> str | None:
     """The person an indefinite description ("a leader of the state’s
     teachers union") stands for: one the article ties to the same
     description by apposition, else the one person named first in the
-    next paragraph whose role shares the description's head or one of its
-    content words."""
+    next paragraph whose role shares one of its content words (the body or
+    place: "a leader of the growers’ cooperative" ... "Hal Brandt, chief
+    spokesman of the Growers Cooperative"); a bare "a resident" is no one."""
     words = desc.split()
     if len(words) < 2 or words[0].lower() not in ("a", "an") or len(words) > 12:
         return None
@@ -246,9 +251,12 @@ def indefinite_for(ctx, desc: str, pos: int) -> str | None:
         return None
     t = ctx.text
     core = " ".join(words[1:])
+    want = _content(words[1:])
+    if not want:
+        return None  # "a resident", "an official": too common to name anyone
     # the same description by a name elsewhere: "Ann Roe, a leader of X", "a leader of X, Ann Roe"
     hits = set()
-    for cm in re.finditer(re.escape(core), t, re.I):
+    for cm in re.finditer(rf"(?<![\w-]){re.escape(core)}(?=\s*(?:[,.;:)—–]|$))", t, re.I):
         if cm.start() <= pos <= cm.end():
             continue
         for p in ctx.people:
@@ -269,7 +277,6 @@ def indefinite_for(ctx, desc: str, pos: int) -> str | None:
     while nxt < len(t) and t[nxt] in "\n \u00a0\t":
         nxt += 1
     na, nb = ctx.paragraph(nxt)
-    want = _content(words[1:])
     fits = []
     for p in ctx.people:
         first = min((sp.start for sp in p.mentions), default=None)
@@ -278,8 +285,7 @@ def indefinite_for(ctx, desc: str, pos: int) -> str | None:
         role = p.role.split()
         if not role:
             continue
-        shared = want & _content(role)
-        if shared or head in {_word(w) for w in role}:
+        if want & _content(role):  # the same body or place: "of the growers’ cooperative"
             fits.append(p.name)
     return fits[0] if len(fits) == 1 else None
 
@@ -304,6 +310,17 @@ def resolve(ctx, text: str, pos: int) -> tuple[str, bool] | None:
             name = body_for(ctx, head, pos, tuple(bare[:-1]))
             if name is not None:
                 return name, False
+    # a body's member or part: "the ministry’s spokesman", "a ministry spokesman"
+    om = _BODY_OWNED_RE.match(desc)
+    ohead = om and _word(om.group("head") or om.group("head2"))
+    if ohead and ohead in BODY_HEADS:
+        body = body_for(ctx, ohead, pos)
+        if body is not None:
+            rest = om.group("rest")
+            if om.group("poss"):
+                return f"{body}{om.group('poss')} {rest}", False
+            if len(rest.split()) <= 2 and _word(rest.split()[-1]) in ROLE_WORDS:
+                return f"{body} {rest}", False
     if first == "the":
         name = person_for(ctx, desc, pos)
         if name is not None:
@@ -334,6 +351,7 @@ def resolve_org(ctx, name: str, pos: int) -> tuple[str, bool] | None:
 
 
 # ------------------------------------------------------------------ documents
+_BODY_OWNED_RE = re.compile(r"^(?:(?:[Tt]he)\s+(?P<head>[a-z]+)(?P<poss>[’']s)|[Aa]n?\s+(?P<head2>[a-z]+))\s+(?P<rest>[a-z][a-z\s-]{2,40})$")
 _ISSUE_VERBS = ("sent|issued|released|published|wrote|posted|put out|sent out|delivered|signed|"
                 "shared|submitted|filed|circulated")
 _SAID_IN = "said|says|stated|states|announced|announces|wrote|writes|explained|added|noted"
