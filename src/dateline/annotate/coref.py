@@ -256,9 +256,9 @@ def indefinite_for(ctx, desc: str, pos: int) -> str | None:
         return None  # "a resident", "an official": too common to name anyone
     # the same description by a name elsewhere: "Ann Roe, a leader of X", "a leader of X, Ann Roe"
     hits = set()
-    for cm in re.finditer(rf"(?<![\w-]){re.escape(core)}(?=\s*(?:[,.;:)—–]|$))", t, re.I):
-        if cm.start() <= pos <= cm.end():
-            continue
+    # (the description itself may be the apposition: "Ann Roe, a leader of X, said")
+    for cm in re.finditer(rf"(?<![\w-]){re.escape(core)}(?![\w-])(?!\s+(?:of|at|in|for|from|on|with|and|who)\b)",
+                          t, re.I):
         for p in ctx.people:
             for sp in p.mentions:
                 gap_after = t[sp.end:cm.start()]
