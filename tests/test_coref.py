@@ -187,3 +187,22 @@ BARE_RESIDENT = """A resident said the tap water “has been brown for a week.�
 
 def test_a_bare_indefinite_description_is_not_the_next_person_named():
     assert speaker_of(BARE_RESIDENT, "has been brown") != "Ana Lee"
+
+
+STUDY = """Lamps that burn plant oil are older than most people think.
+
+A study conducted by Mira Okafor of Lakeshore State University found that “oil lamps were in use in every early town.”
+"""
+
+ACRONYM = """The IMF cut its growth forecast for the region on Tuesday, citing weak exports.
+
+“Growth will slow to two percent next year,” a fund spokesperson said.
+"""
+
+
+def test_a_document_names_its_own_author():
+    assert speaker_of(STUDY, "oil lamps were") == "Mira Okafor"
+
+
+def test_a_body_named_only_by_its_initials():
+    assert speaker_of(ACRONYM, "Growth will slow") == "IMF spokesperson"

@@ -1074,7 +1074,8 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         desc = np.desc if np.desc and np.desc.strip() not in (np.text, name) else None
         return Source(name, desc, False, cue, kind, np.start, np.end, relation, True)
     if np.kind == "org":
-        named = coref.resolve_org(ctx, np.text, np.start)  # "The Embassy", "the PAHO Director"
+        named = (np.desc and coref.written_by(ctx, max(0, np.end - len(np.desc)), np.end)) or \
+            coref.resolve_org(ctx, np.text, np.start)  # "a study conducted by X of Y", "The Embassy"
         if named is not None:
             name, person = named
             if person:
@@ -1102,7 +1103,8 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
                 if name is not None:
                     return Source(name, np.text, False, cue, "writing", np.start, np.end, relation, True)
         author, desc = _doc_author(ctx, np, pos)
-        named = coref.resolve_org(ctx, author, np.start)  # "the ministry said in a statement"
+        named = coref.written_by(ctx, np.start, np.end) or \
+            coref.resolve_org(ctx, author, np.start)  # "a study conducted by X", "the ministry said in a statement"
         if named is None and author.lower() in DOC_HEADS:
             named = coref.doc_author(ctx, author, np.start)  # "X sent a letter ... the letter said"
         if named is not None:

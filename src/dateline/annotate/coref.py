@@ -30,7 +30,7 @@ import re
 
 from .. import lexicon
 
-__all__ = ["resolve", "resolve_org", "person_for", "body_for", "indefinite_for", "named_bodies"]
+__all__ = ["resolve", "resolve_org", "doc_author", "written_by", "person_for", "body_for", "indefinite_for", "named_bodies"]
 
 ROLE_WORDS = frozenset(w.lower() for w in lexicon.entries("role_nouns.txt") if " " not in w)
 BODY_HEADS = frozenset(w.lower() for w in lexicon.entries("body_heads.txt"))
@@ -154,15 +154,11 @@ def body_for(ctx, head: str, pos: int, mods: tuple[str, ...] = ()) -> str | None
         if mods and not all(re.search(rf"(?<!\w){re.escape(w)}", low) for w in mods):
             continue
         best = (at, name)
-    for at, src in reversed(getattr(ctx, "sources", ())):
-        if best is not None and at <= best[0]:
-            break
-        if at < pos and src.name and head in src.name.lower().split() and src.name.lower() != head \
-                and src.name[:1].isupper():
-            best = (at, src.name)
-            break
+    spoke = spoken_before(ctx, head, pos)
+    if spoke is not None and (best is None or spoke[0] > best[0]) and spoke[1][:1].isupper():
+        best = spoke
     if best is None:
-        return None
+        return _acronym_for(ctx, head, pos)
     name = best[1]
     # "Ministry of Foreign Affairs" named last, "Pakistan’s Ministry of Foreign Affairs" before
     if not re.search(_POSS, name):
@@ -172,6 +168,34 @@ def body_for(ctx, head: str, pos: int, mods: tuple[str, ...] = ()) -> str | None
             if full != name and full.endswith(" " + name) and re.search(rf"{_POSS}\s", full):
                 name = full
     return name
+
+
+def _acronym_for(ctx, head: str, pos: int) -> str | None:
+    """A body the article names only by its initials: "the bureau" after
+    "the FBI", "the fund" after "the IMF" (the latest organisation written
+    as capitals, in this or the two paragraphs before, whose initials hold
+    the head's initial), when no body is named with the head itself."""
+    lo = ctx.paragraphs_back(pos, 2)
+    letter = head[:1].upper()
+    best = None
+    for o in getattr(ctx, "organisations", ()) or ():
+        n = o.name
+        if getattr(o, "kind", "org") != "org" or not (2 <= len(n) <= 6 and n.isalpha() and n.isupper()) \
+                or letter not in n:
+            continue
+        for sp in o.mentions:
+            if lo <= sp.start < pos and (best is None or sp.start > best[0]):
+                best = (sp.start, n)
+    return best[1] if best else None
+
+
+def spoken_before(ctx, head: str, pos: int) -> tuple[int, str] | None:
+    """The latest source that spoke before ``pos`` with ``head`` in its name
+    ("the brochure says" after "The Swedish brochure says"): (at, name)."""
+    for at, src in reversed(getattr(ctx, "sources", ())):
+        if at < pos and src.name and head in src.name.lower().split() and src.name.lower() != head:
+            return at, src.name
+    return None
 
 
 # ------------------------------------------------------------------ people
@@ -310,6 +334,10 @@ def resolve(ctx, text: str, pos: int) -> tuple[str, bool] | None:
             name = body_for(ctx, head, pos, tuple(bare[:-1]))
             if name is not None:
                 return name, False
+        elif len(rest) == 1 and rest[0].islower():
+            spoke = spoken_before(ctx, head, pos)  # "the brochure says": the brochure that spoke before
+            if spoke is not None:
+                return spoke[1], False
     # a body's member or part: "the ministry’s spokesman", "a ministry spokesman"
     om = _BODY_OWNED_RE.match(desc)
     ohead = om and _word(om.group("head") or om.group("head2"))
@@ -419,3 +447,32 @@ def doc_author(ctx, doc: str, pos: int) -> tuple[str, bool] | None:
     if not any(_word(w) in BODY_HEADS for w in words):
         return None
     return " ".join(words), False
+
+
+_BY_RE = re.compile(rf"(?<![\w-])(?:published|released|conducted|commissioned|carried\s+out|written|authored|"
+                    rf"compiled|prepared|issued|produced)\s+by\s+(?:the\s+)?"
+                    rf"(?P<who>{_CAP}(?:[ \u00a0]+(?:of|for|and|on)?[ \u00a0]*{_CAP})*)")
+
+
+def written_by(ctx, start: int, end: int) -> tuple[str, bool] | None:
+    """The author a document phrase names itself: "a study conducted by Ann
+    Roe of State University" -> Ann Roe; "a report published by the Harbour
+    Institute" -> the institute: (name, is_person)."""
+    bm = _BY_RE.search(ctx.masked, start, end)
+    if bm is None:
+        return None
+    a, b = bm.span("who")
+    for p in ctx.people:
+        for sp in p.mentions:
+            if sp.start == a:
+                return p.name, True
+    for o in ctx.organisations:
+        if getattr(o, "kind", "org") != "org":
+            continue
+        for sp in o.mentions:
+            if sp.start == a or (sp.start == a - 4 and ctx.masked[sp.start:a].lower() == "the "):
+                return o.name, False
+    who = bm.group("who")
+    if any(_word(w) in BODY_HEADS for w in who.split()):
+        return who, False
+    return None
