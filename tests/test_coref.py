@@ -206,3 +206,13 @@ def test_a_document_names_its_own_author():
 
 def test_a_body_named_only_by_its_initials():
     assert speaker_of(ACRONYM, "Growth will slow") == "IMF spokesperson"
+
+
+PLATFORM = """Ostmark’s defence ministry on Telegram said two drones were shot down overnight.
+
+“Air defences worked all night,” the ministry said.
+"""
+
+
+def test_a_platform_after_a_body_is_no_part_of_its_name():
+    assert speaker_of(PLATFORM, "Air defences") == "Ostmark’s defence ministry"

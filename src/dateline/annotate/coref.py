@@ -49,8 +49,9 @@ _WHEN = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|Febru
          "August|September|October|November|December|The|A|An")
 _CAP = rf"(?!(?:{_WHEN})\b)[{_UP}][\w&\-]*(?:\.[\w&\-]+)*(?![\w’'])"
 # what follows a head to complete a body's name: "of Foreign Affairs", "on China", "in Washington"
+_PLATFORMS = "|".join(sorted((re.escape(w) for w in lexicon.entries("platforms.txt")), key=len, reverse=True))
 _TAIL_RE = re.compile(
-    rf"[ \u00a0]+(?:of|for|on|in)[ \u00a0]+(?:the[ \u00a0]+)?{_CAP}(?:[ \u00a0]+{_CAP})*"
+    rf"[ \u00a0]+(?:of|for|on|in)[ \u00a0]+(?:the[ \u00a0]+)?(?!(?:{_PLATFORMS})(?![\w’'-])){_CAP}(?:[ \u00a0]+{_CAP})*"
     rf"(?:[ \u00a0]+(?:of|and|for|on|the)[ \u00a0]+(?:the[ \u00a0]+)?{_CAP}(?:[ \u00a0]+{_CAP})*)*")
 _WORD_BEFORE_RE = re.compile(r"([\w.&\-’']+)[ \u00a0]+$")
 _DETS = frozenset("the a an this that its his her their our".split())
@@ -326,7 +327,7 @@ def resolve(ctx, text: str, pos: int) -> tuple[str, bool] | None:
         return None
     first = words[0].lower()
     rest = words[1:] if first == "the" else words
-    if rest and first == "the" or len(words) == 1:
+    if rest and first == "the":
         bare = [_word(w) for w in rest]
         head = bare[-1] if bare else ""
         lower_mods = all(w.islower() for w in rest[:-1])
