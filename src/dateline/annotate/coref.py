@@ -389,7 +389,7 @@ _SAID_IN = "said|says|stated|states|announced|announces|wrote|writes|explained|a
 def _issue_re(doc: str) -> re.Pattern:
     d = re.escape(doc)
     return re.compile(
-        rf"(?P<who>[^\n.;:“”\"\x00]{{2,120}}?)\s+(?:"
+        rf"[ \u00a0]+(?:"
         rf"(?:{_SAID_IN})\s+in\s+(?:an?|its|his|her|their|the)\s+(?:[\w-]+\s+){{0,2}}{d}"
         rf"|(?:has\s+|have\s+|had\s+)?(?:{_ISSUE_VERBS})\s+(?:an?|its|his|her|their)\s+(?:[\w-]+\s+){{0,3}}{d}"
         rf")(?![\w-])")
@@ -415,9 +415,12 @@ def doc_author(ctx, doc: str, pos: int) -> tuple[str, bool] | None:
         best = sm
     if best is None:
         return None
-    sa, _ = ctx.sentence(best.start("who"))
-    a = max(sa, best.start("who"))
-    b = best.end("who")
+    b = best.start()
+    a = max(lo, b - 120, ctx.sentence(max(0, b - 1))[0])
+    cut = max(m.rfind(c, a, b) for c in "\n;:“”\"\x00")
+    a = max(a, cut + 1)
+    while a < b and m[a] in " \u00a0":
+        a += 1
     who = m[a:b]
     ap = _APPOS_RE.search(who)
     if ap:  # "The National Security Committee, chaired by the prime minister,"
