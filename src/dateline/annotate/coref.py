@@ -159,7 +159,7 @@ def body_for(ctx, head: str, pos: int, mods: tuple[str, ...] = ()) -> str | None
     if spoke is not None and (best is None or spoke[0] > best[0]) and spoke[1][:1].isupper():
         best = spoke
     if best is None:
-        return _acronym_for(ctx, head, pos)
+        return None if mods else _acronym_for(ctx, head, pos)
     name = best[1]
     # "Ministry of Foreign Affairs" named last, "Pakistan’s Ministry of Foreign Affairs" before
     if not re.search(_POSS, name):
@@ -185,7 +185,8 @@ def _acronym_for(ctx, head: str, pos: int) -> str | None:
                 or letter not in n:
             continue
         for sp in o.mentions:
-            if lo <= sp.start < pos and (best is None or sp.start > best[0]):
+            if lo <= sp.start < pos and (best is None or sp.start > best[0]) and \
+                    ctx.text[sp.start - 1:sp.start] != "(":  # a credit line's "(AP)" is no antecedent
                 best = (sp.start, n)
     return best[1] if best else None
 
