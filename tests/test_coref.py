@@ -216,3 +216,16 @@ PLATFORM = """Ostmark’s defence ministry on Telegram said two drones were shot
 
 def test_a_platform_after_a_body_is_no_part_of_its_name():
     assert speaker_of(PLATFORM, "Air defences") == "Ostmark’s defence ministry"
+
+
+GROUP_LETTER = """The state Senate ethics panel sent a letter on Monday to the transport secretary about delayed rail contracts.
+
+The senators noted that the contracts were signed “without a single public hearing.”
+
+“We expect full answers within 30 days,” the senators wrote in their letter.
+"""
+
+
+def test_a_plural_group_is_the_body_that_sent_its_letter():
+    assert speaker_of(GROUP_LETTER, "without a single public") == "Senate ethics panel"
+    assert speaker_of(GROUP_LETTER, "We expect full answers") == "Senate ethics panel"

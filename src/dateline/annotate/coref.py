@@ -340,6 +340,9 @@ def resolve(ctx, text: str, pos: int) -> tuple[str, bool] | None:
             spoke = spoken_before(ctx, head, pos)  # "the brochure says": the brochure that spoke before
             if spoke is not None:
                 return spoke[1], False
+            owner = group_by_document(ctx, rest[0])  # "the lawmakers wrote in their letter"
+            if owner is not None:
+                return owner, False
     # a body's member or part: "the ministry’s spokesman", "a ministry spokesman"
     om = _BODY_OWNED_RE.match(desc)
     ohead = om and _word(om.group("head") or om.group("head2"))
@@ -403,13 +406,13 @@ _APPOS_RE = re.compile(r",[^,]{1,80},\s*$")
 def doc_author(ctx, doc: str, pos: int) -> tuple[str, bool] | None:
     """Who wrote "the letter" or "the statement" when no author stands beside
     it: the subject of the latest "X sent a letter", "X issued a statement"
-    or "X, chaired by Y, said in a statement" in this or the eight
-    paragraphs before ``pos`` (the document the article introduced): (name, is_person)."""
+    or "X, chaired by Y, said in a statement" before ``pos`` (the
+    document the article introduced): (name, is_person)."""
     doc = doc.lower()
     rx = _ISSUE_RES.get(doc)
     if rx is None:
         rx = _ISSUE_RES[doc] = _issue_re(doc)
-    lo = ctx.paragraphs_back(pos, 8)
+    lo = 0
     m = ctx.masked
     best = None
     for sm in rx.finditer(m, lo, pos):
@@ -481,3 +484,30 @@ def written_by(ctx, start: int, end: int) -> tuple[str, bool] | None:
     if any(_word(w) in BODY_HEADS for w in who.split()):
         return who, False
     return None
+
+
+_DOC_WORDS = "|".join(sorted(map(re.escape, lexicon.entries("source_documents.txt")), key=len, reverse=True))
+
+
+def group_by_document(ctx, group: str) -> str | None:
+    """The body a definite plural group stands for when the article has the
+    group write its document and names the document's author: "the
+    lawmakers wrote in their letter" after "The Oversight Committee sent a
+    letter" -> the committee, for every "the lawmakers" of the article."""
+    cache = getattr(ctx, "_coref_groups", None)
+    if cache is None:
+        cache = ctx._coref_groups = {}
+    key = group.lower()
+    if key in cache:
+        return cache[key]
+    out = None
+    if len(key) > 3 and key.endswith("s") and key not in BODY_HEADS:
+        rx = re.compile(rf"(?<![\w’'-])[Tt]he\s+{re.escape(key)}\s+(?:[a-z]+\s+)?(?:{_SAID_IN})"
+                        rf"\s+in\s+their\s+(?:[\w-]+\s+){{0,2}}?(?P<doc>{_DOC_WORDS})(?![\w-])")
+        for gm in rx.finditer(ctx.masked):
+            hit = doc_author(ctx, gm.group("doc"), gm.start())
+            if hit is not None and not hit[1]:
+                out = hit[0]
+                break
+    cache[key] = out
+    return out
