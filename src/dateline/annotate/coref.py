@@ -130,7 +130,8 @@ def named_bodies(ctx) -> dict[str, list[tuple[int, str]]]:
             if len(words) < 2:
                 continue
             for sp in o.mentions:
-                out.setdefault(head, []).append((sp.start, o.name))
+                if sp.start < len(m) and m[sp.start] != "\x00":  # not inside a quotation
+                    out.setdefault(head, []).append((sp.start, o.name))
     for v in out.values():
         v.sort()
     ctx._coref_bodies = out
