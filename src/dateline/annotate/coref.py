@@ -290,7 +290,8 @@ def indefinite_for(ctx, desc: str, pos: int) -> str | None:
             for sp in p.mentions:
                 gap_after = t[sp.end:cm.start()]
                 gap_before = t[cm.end():sp.start]
-                if re.fullmatch(r",\s+(?:an?\s+|the\s+)?", gap_after) or re.fullmatch(r",?\s+", gap_before):
+                if re.fullmatch(r",[ \u00a0]+(?:an?[ \u00a0]+|the[ \u00a0]+)?", gap_after) or \
+                        re.fullmatch(r",?[ \u00a0]+", gap_before):
                     hits.add(p.name)
     if len(hits) == 1:
         return hits.pop()
