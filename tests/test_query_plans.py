@@ -107,7 +107,7 @@ def test_the_archive_is_linked_and_has_the_large_statistics(archive):
                                   "story_timeline", "stories", "story", "quotes by speaker", "counts by claimant",
                                   "claims stored", "articles list", "counts by category", "compare counts"])
 def test_page_reads_use_indexes(archive, page, monkeypatch):
-    from dateline import queries
+    from dateline.store import queries
 
     if page in ("counts by category", "compare counts"):
         monkeypatch.setattr(queries, "WALK_ABOVE", 1)  # as a category of a large archive: many rows

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
-from .audit import AUDIT_SCHEMA
-from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
-from .link.schema import LINK_SCHEMA
+from ..audit import AUDIT_SCHEMA
+from ..model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
+from ..link.schema import LINK_SCHEMA
 from .queries import MARK_CLOSE, MARK_OPEN, RANK_WINDOW, Queries, split_marks
 
 DEFAULT_DB = "dateline.db"
@@ -265,7 +265,7 @@ MIGRATIONS: list[str] = [
 
 def _grouped(column: str, categories: list[str] | None) -> tuple[str, list[str]]:
     """SQL condition on ``column``: these categories, or (None) every grouped one."""
-    from .link.claims import UNGROUPED_CATEGORIES
+    from ..link.claims import UNGROUPED_CATEGORIES
 
     if categories:
         return f"{column} IN ({','.join('?' * len(categories))})", list(categories)
@@ -633,7 +633,7 @@ class Store(Queries):
         The groups are the ones the linking step stored (one query); a
         category whose counts changed since (or an archive from before
         migration 6) is grouped here from its counts, with the same result."""
-        from .link.claims import groups_about
+        from ..link.claims import groups_about
 
         cats = [category] if category else None
         if self._claim_groups_fresh(category):
@@ -660,7 +660,7 @@ class Store(Queries):
                 c.text, {story} AS story"""
 
     def _group_counts(self, categories: list[str] | None, min_claimants: int) -> list:
-        from .link.claims import _is_generic, group_claims
+        from ..link.claims import _is_generic, group_claims
 
         groups = group_claims(self._claim_rows(categories), min_claimants=min_claimants, categories=categories)
         # "people" or "people killed" alone does not say which quantity: such
@@ -681,7 +681,7 @@ class Store(Queries):
         return row is None
 
     def _stored_claim_groups(self, category: str | None, min_claimants: int) -> list:
-        from .link.claims import ClaimGroup, as_row
+        from ..link.claims import ClaimGroup, as_row
 
         cond, args = _grouped("g.category", [category] if category else None)
         groups: dict[int, ClaimGroup] = {}
@@ -745,7 +745,7 @@ class Store(Queries):
 
     def _regroup_category(self, cat: str) -> int:
         """Group a category's claims whole and store every group and subject."""
-        from .link.claims import _is_generic, assemble, canonical_keys, key_stats, prepare_rows
+        from ..link.claims import _is_generic, assemble, canonical_keys, key_stats, prepare_rows
 
         rs = prepare_rows(self._claim_rows([cat]), [cat])
         stats = key_stats(rs)
@@ -774,7 +774,7 @@ class Store(Queries):
     def _add_claims(self, cat: str) -> int | None:
         """Put the queued new counts of ``cat`` into its stored groups; None
         (nothing written) when the category must be grouped whole."""
-        from .link.claims import ClaimRow, _is_generic, _label, canonical_keys, group_key, prepare_rows
+        from ..link.claims import ClaimRow, _is_generic, _label, canonical_keys, group_key, prepare_rows
 
         db = self.db
         old: dict[str, tuple[int, int, str | None]] = {

@@ -21,7 +21,7 @@ CO_MENTION_WINDOW = 2000  # co-mentioned people are counted over a person's late
 
 
 def _fts(q: str) -> str:
-    from .store import to_fts_query
+    from . import to_fts_query
 
     return to_fts_query(q)
 
@@ -133,7 +133,7 @@ class Queries:
             args.append(day[:10])
         _day_filters(conds, args, since, until)
         if person:  # every name the person goes by (views.people), as on their page
-            from .views.people import names_for
+            from ..views.people import names_for
 
             names = names_for(self.db, person) or [person]
             conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")
