@@ -17,7 +17,7 @@ from typing import Any
 # cannot occur in news text, so a snippet is split on them, never parsed.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
-CO_MENTION_WINDOW = 2000  # co-mentioned people are counted over a person's latest N articles
+CO_MENTION_WINDOW = 500  # co-mentioned people are counted over a person's latest N articles
 
 
 def _fts(q: str) -> str:
@@ -314,23 +314,30 @@ class Queries:
         across articles?"""
         return self.has_table("persons") and self.db.execute("SELECT 1 FROM persons LIMIT 1").fetchone() is not None
 
+    def person_id(self, name: str) -> int | None:
+        """The linked person a name denotes as written: a display name, else
+        the person most often given that name by articles; None when the
+        archive is not linked or knows no such name."""
+        if not self.linked():
+            return None
+        db = self.db
+        row = db.execute("SELECT id FROM persons WHERE name = ? ORDER BY articles DESC LIMIT 1", (name,)).fetchone()
+        if row is None:
+            row = db.execute("SELECT person_id FROM person_forms WHERE name = ? ORDER BY n DESC LIMIT 1",
+                             (name,)).fetchone()
+        return row[0] if row else None
+
     def person_names(self, name: str) -> tuple[str, list[str]]:
         """The display name and every per-article name of the person ``name``
         denotes: one person across articles once the archive is linked
         ("Zelensky", "Volodymyr Zelensky"), the name alone otherwise."""
-        if not self.linked():
+        pid = self.person_id(name)
+        if pid is None:
             return name, [name]
-        db = self.db
-        row = db.execute("SELECT id, name FROM persons WHERE name = ? ORDER BY articles DESC LIMIT 1", (name,)).fetchone()
-        if row is None:
-            row = db.execute(
-                """SELECT ps.id, ps.name FROM person_mentions pm JOIN persons ps ON ps.id = pm.person_id
-                   WHERE pm.name = ? GROUP BY ps.id ORDER BY count(*) DESC LIMIT 1""", (name,)).fetchone()
-        if row is None:
-            return name, [name]
-        names = [r[0] for r in db.execute(
-            "SELECT name FROM person_mentions WHERE person_id = ? GROUP BY name ORDER BY count(*) DESC", (row[0],))]
-        return row[1], list(dict.fromkeys([row[1], *names, name]))
+        display = self.db.execute("SELECT name FROM persons WHERE id = ?", (pid,)).fetchone()[0]
+        names = [r[0] for r in self.db.execute(
+            "SELECT name FROM person_forms WHERE person_id = ? ORDER BY n DESC, name", (pid,))]
+        return display, list(dict.fromkeys([display, *names, name]))
 
     def people(self, limit: int = 100, offset: int = 0, name: str | None = None) -> list[dict[str, Any]]:
         """People by the number of articles naming them, with mention and
@@ -385,6 +392,9 @@ class Queries:
         """One person: roles over time, mentions by month, quotes, counts they
         claim, the people named with them, and the articles naming them.
         Once the archive is linked, under every name the person goes by."""
+        pid = self.person_id(name)
+        if pid is not None:
+            return self._linked_person(pid, name, quotes, articles)
         db = self.db
         display, names = self.person_names(name)
         marks = ",".join("?" * len(names))
@@ -456,6 +466,55 @@ class Queries:
             "latest_articles": arts,
         }
 
+    def _linked_person(self, pid: int, name: str, quotes: int, articles: int) -> dict[str, Any]:
+        """Store.person for a linked person: totals, roles and months from the
+        summaries linking keeps (persons, person_role_days, person_months),
+        everything else read through bounded index walks, so a person named
+        in tens of thousands of articles costs what one in ten does."""
+        from .read import people as R
+
+        db = self.db
+        head = db.execute("SELECT name, articles, mentions, quotes FROM persons WHERE id = ?", (pid,)).fetchone()
+        display, names = self.person_names(name)
+        marks = ",".join("?" * len(names))
+        used = {n: None for n in names if n != display}
+        recent = """SELECT article_rowid, person_idx FROM person_mentions WHERE person_id = ?
+                    ORDER BY rowid DESC LIMIT ?"""
+        for r in db.execute(f"""SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM
+                                ({recent}) pm JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx,
+                                json_each(p.mentions) LIMIT 50""", (pid, 200)):
+            used.setdefault(r[0])
+        co = _rows(db.execute(
+            f"""SELECT p2.name, count(DISTINCT p2.article_rowid) AS articles
+               FROM people p2
+               WHERE p2.article_rowid IN (SELECT article_rowid FROM ({recent}))
+                 AND p2.name NOT IN ({marks})
+               GROUP BY p2.name ORDER BY articles DESC, p2.name LIMIT 20""", [pid, CO_MENTION_WINDOW, *names]))
+        # many articles: walk the day index newest first; few: sort them
+        many = (head["articles"] or 0) > WALK_ABOVE
+        join = "articles a CROSS JOIN person_mentions pm" if many else "person_mentions pm CROSS JOIN articles a"
+        arts = _rows(db.execute(
+            f"""SELECT a.id, a.title, a.outlet, a.day, p.role,
+                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid AND q.idx >= 0
+                       AND +q.speaker = p.name) AS quotes
+               FROM {join} ON a.rowid = pm.article_rowid
+               JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
+               WHERE pm.person_id = ? ORDER BY a.day DESC, a.rowid DESC LIMIT ?""", [pid, articles]))
+        return {
+            "name": display,
+            "articles": head["articles"] or 0,
+            "mentions": head["mentions"] or 0,
+            "quotes": head["quotes"] or 0,
+            "names_used": sorted(used),
+            "roles": R.roles(db, pid),
+            "months": R.months(db, pid),
+            "quoted": self.quotes(speakers=names, limit=quotes),
+            "claims": self.counts(claimants=names, limit=50),
+            "co_mentioned": co,
+            "co_mention_window": CO_MENTION_WINDOW if (head["articles"] or 0) > CO_MENTION_WINDOW else None,
+            "latest_articles": arts,
+        }
+
     # -- counts and claims -----------------------------------------------------
     def count_categories(self) -> list[dict[str, Any]]:
         return _rows(self.db.execute(
@@ -495,9 +554,15 @@ class Queries:
         cols = """c.rowid AS count_id, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier,
                 c.category, c.what, c.claimant, c.as_of, c.as_of_date,
                 a.id AS article_id, a.title, a.outlet, a.day"""
-        many = not claimant and not about and (not category or self.db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM counts WHERE category = ? LIMIT ?)",
-            (category, WALK_ABOVE + 1)).fetchone()[0] > WALK_ABOVE)
+        if claimants is not None:  # how many rows the names have, up to the point where walking pays
+            many = not about and self.db.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM counts WHERE claimant IN ({','.join('?' * len(claimants)) or 'NULL'})"
+                f"{' AND category = ?' if category else ''} LIMIT ?)",
+                [*claimants, *([category] if category else []), WALK_ABOVE + 1]).fetchone()[0] > WALK_ABOVE
+        else:
+            many = not claimant and not about and (not category or self.db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM counts WHERE category = ? LIMIT ?)",
+                (category, WALK_ABOVE + 1)).fetchone()[0] > WALK_ABOVE)
         if not many:  # few rows: the indexes pick them, then they are sorted
             order = "a.day IS NULL, a.day" if oldest_first else "a.day IS NULL, a.day DESC"
             return _rows(self.db.execute(
@@ -511,7 +576,7 @@ class Queries:
             want = offset + limit - len(out)
             if want <= 0:
                 break
-            where = _where([*conds, f"a.day IS {'NOT ' if dated else ''}NULL"])
+            where = _where([*conds, "a.day >= ''" if dated else "a.day IS NULL"])  # (a range: no Bloom filter)
             out += _rows(self.db.execute(
                 f"""SELECT {cols} FROM articles a CROSS JOIN counts c ON c.article_rowid = a.rowid AND c.idx >= 0
                     {where} ORDER BY a.day{'' if oldest_first else ' DESC'}, a.rowid, c.idx LIMIT ?""",

@@ -53,7 +53,7 @@ def person_ids(db: sqlite3.Connection, name: str) -> list[int]:
     marks = ",".join("?" * len(variants))
     steps = [
         (f"""SELECT id FROM persons WHERE name IN ({marks})
-             UNION SELECT person_id FROM person_mentions WHERE name IN ({marks})""", [*variants, *variants]),
+             UNION SELECT person_id FROM person_forms WHERE name IN ({marks})""", [*variants, *variants]),
         ("SELECT id FROM persons WHERE name LIKE ? ESCAPE '\\'", [_like_escape(name)]),
     ]
     for sql, args in steps:
@@ -91,7 +91,7 @@ def names_of(db: sqlite3.Connection, ids: list[int]) -> list[str]:
     marks = ",".join("?" * len(ids))
     shown = [r[0] for r in db.execute(f"SELECT name FROM persons WHERE id IN ({marks})", ids)]
     used = [r[0] for r in db.execute(
-        f"SELECT name FROM person_mentions WHERE person_id IN ({marks}) GROUP BY name ORDER BY count(*) DESC LIMIT ?",
+        f"SELECT name FROM person_forms WHERE person_id IN ({marks}) GROUP BY name ORDER BY sum(n) DESC LIMIT ?",
         [*ids, MAX_NAMES])]
     return list(dict.fromkeys([*shown, *used]))
 
@@ -137,7 +137,7 @@ def known_people(db: sqlite3.Connection, names: list[str | None]) -> set[str]:
     marks = ",".join("?" * len(wanted))
     if _has_persons(db):
         rows = db.execute(f"""SELECT name FROM persons WHERE name IN ({marks})
-                              UNION SELECT name FROM person_mentions WHERE name IN ({marks})""", [*wanted, *wanted])
+                              UNION SELECT name FROM person_forms WHERE name IN ({marks})""", [*wanted, *wanted])
     else:
         rows = db.execute(f"SELECT DISTINCT name FROM people WHERE name IN ({marks})", wanted)
     return {r[0] for r in rows}
@@ -157,7 +157,7 @@ def find_person(db, name: str) -> int | None:
     row = db.execute("SELECT id FROM persons WHERE name = ? ORDER BY articles DESC LIMIT 1", (name,)).fetchone()
     if row:
         return row[0]
-    row = db.execute("SELECT person_id, count(*) n FROM person_mentions WHERE name = ? GROUP BY 1 ORDER BY n DESC LIMIT 1",
+    row = db.execute("SELECT person_id FROM person_forms WHERE name = ? ORDER BY n DESC LIMIT 1",
                      (name,)).fetchone()
     if row:
         return row[0]
@@ -195,7 +195,7 @@ def people_list(db, limit: int = 50, offset: int = 0, name: str | None = None) -
 # fewer, by reading all their rows and sorting them.
 WALK_ABOVE = 3000
 # Names used and people named with a person are read from their latest N articles.
-RECENT_WINDOW = 2000
+RECENT_WINDOW = 500
 
 
 def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None:
@@ -216,10 +216,7 @@ def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None
             (person_id, RECENT_WINDOW)):
         names.update(m[0] for m in json.loads(ms))
     out["names_used"] = [n for n, _ in names.most_common(20)]
-    out["roles"] = _rows(db.execute(
-        """SELECT role, min(day) AS first_day, max(day) AS last_day, count(*) AS articles
-           FROM person_roles WHERE person_id = ? GROUP BY role
-           ORDER BY first_day IS NULL, first_day, articles DESC""", (person_id,)))
+    out["roles"] = roles(db, person_id)
     out["quotes"] = _oldest_first(db, person_id, many, limit, "quotes q", "+q.speaker", "q",
                                   "q.quote, q.cue, q.kind, a.id AS article_id, a.title, a.day")
     out["claims"] = _oldest_first(db, person_id, many, limit, "counts c", "+c.claimant", "c",
@@ -241,14 +238,51 @@ def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None
     return out
 
 
+def roles(db, person_id: int) -> list[dict[str, Any]]:
+    """A person's roles, each with its first and last day and articles, earliest first (undated last)."""
+    return _rows(db.execute(
+        """SELECT role, first_day, last_day, articles FROM person_role_days WHERE person_id = ?
+           ORDER BY first_day IS NULL, first_day, articles DESC, role""", (person_id,)))
+
+
+def months(db, person_id: int) -> list[dict[str, Any]]:
+    """Articles naming a person, by month (dated articles only), oldest first."""
+    return _rows(db.execute(
+        "SELECT month, articles FROM person_months WHERE person_id = ? AND month != '' ORDER BY month", (person_id,)))
+
+
+# "Dated" as a range on the day index (days are never ''): written as IS NOT
+# NULL, SQLite builds a Bloom filter over the whole inner table first.
+DATED = "a.day >= ''"
+
+
 def _oldest_first(db, person_id: int, many: bool, limit: int, table: str, name_col: str, alias: str,
                   cols: str) -> list[dict[str, Any]]:
     """A person's quotes or counts (rows of ``table`` whose ``name_col`` is the
-    name an article gives the person), oldest first, undated last.  The name
-    column is never used for an index (``+``): a common name's index entries
-    would be read for every article of the person; ``idx >= 0`` (always
-    true) steers SQLite to the (article_rowid, idx) index, never to an
-    automatic index built over the whole table."""
+    name an article gives the person), oldest first, undated last.
+
+    When the person's names have few such rows (the name index says so,
+    counting at most WALK_ABOVE of them), those rows are read through the
+    name index and kept when an article gives the person that name.  Else
+    the person's articles are walked (along the day index when the person
+    is in many articles) with the name column never used for an index
+    (``+``): a common name's index entries would be read for every article
+    of the person; ``idx >= 0`` (always true) steers SQLite to the
+    (article_rowid, idx) index, never to an automatic index built over the
+    whole table."""
+    col = name_col.lstrip("+")
+    names = [r[0] for r in db.execute("SELECT name FROM person_forms WHERE person_id = ?", (person_id,))]
+    marks = ",".join("?" * len(names)) or "NULL"
+    few = db.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {col} IN ({marks}) LIMIT ?)",
+                     [*names, WALK_ABOVE + 1]).fetchone()[0] <= WALK_ABOVE
+    if few:
+        return _rows(db.execute(
+            f"""SELECT {cols} FROM {table} CROSS JOIN articles a ON a.rowid = {alias}.article_rowid
+                WHERE {col} IN ({marks}) AND EXISTS (SELECT 1 FROM person_mentions pm
+                    WHERE pm.article_rowid = {alias}.article_rowid AND pm.person_idx >= 0
+                    AND pm.person_id = ? AND pm.name = {col})
+                ORDER BY a.day IS NULL, a.day, a.rowid, {alias}.idx LIMIT ?""", [*names, person_id, limit]))
+
     def rows(dated: bool, n: int) -> list[dict[str, Any]]:
         join = "articles a CROSS JOIN person_mentions pm" if many else \
             "person_mentions pm CROSS JOIN articles a"
@@ -256,11 +290,9 @@ def _oldest_first(db, person_id: int, many: bool, limit: int, table: str, name_c
             f"""SELECT {cols} FROM {join} ON a.rowid = pm.article_rowid
                 CROSS JOIN {table} ON {alias}.article_rowid = pm.article_rowid AND {alias}.idx >= 0
                     AND {name_col} = pm.name
-                WHERE pm.person_id = ? AND a.day IS {"NOT " if dated else ""}NULL
+                WHERE pm.person_id = ? AND {DATED if dated else "a.day IS NULL"}
                 ORDER BY a.day, a.rowid, {alias}.idx LIMIT ?""", (person_id, n)))
     out = rows(True, limit)
     if len(out) < limit:
         out += rows(False, limit - len(out))
     return out
-
-
