@@ -190,7 +190,7 @@ def _downgrade_to_v5(path: str) -> None:
 
 
 def test_archive_from_before_migration(tmp_path):
-    assert len(MIGRATIONS) == 11  # 7, 8 and 11 undone below; 9 (audits) creates its tables if missing; 10 renumbers stories
+    assert len(MIGRATIONS) == 12  # 7, 8 and 11 undone below (12: an index); 9 (audits) creates its tables if missing; 10 renumbers stories
     path = str(tmp_path / "old.db")
     with Store(path) as s:
         _ingest(s, _articles(4, 60))

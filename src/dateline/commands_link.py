@@ -53,7 +53,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from .store.read import people as L  # noqa: N812 - the read layer (no annotators loaded)
             rows = L.people_list(store.db, limit=limit, name=name)
         if as_json:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from .store.read import people as L  # noqa: N812 - the read layer (no annotators loaded)
             pid = int(name) if name.isdigit() else L.find_person(store.db, name)
             p = L.person_profile(store.db, pid, limit=limit) if pid is not None else None
         if p is None:
@@ -126,7 +126,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from .store.read import stories as L  # noqa: N812 - the read layer (no annotators loaded)
             rows = L.stories_list(store.db, limit=limit, min_articles=min_articles)
         if as_json:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -153,7 +153,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from .store.read import stories as L  # noqa: N812 - the read layer (no annotators loaded)
             s = L.story_timeline(store.db, story_id)
         if s is None:
             err.print(f"No story {story_id}.")

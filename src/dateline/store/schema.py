@@ -409,6 +409,9 @@ MIGRATIONS: list[str] = [
                 last_day = coalesce(max(last_day, excluded.last_day), last_day, excluded.last_day);
     END;
     """,
+    # 12: `dateline stats` and the home page count truncated articles through
+    # a partial index instead of reading every article row
+    "CREATE INDEX articles_truncated ON articles(truncated) WHERE truncated",
 ]
 
 
