@@ -437,7 +437,8 @@ class Store(Queries):
         row = self.db.execute(f"SELECT 1 FROM claim_groups_stale WHERE {cond} LIMIT 1", args).fetchone()
         if row is None and self.has_table("claim_counts_new"):
             cond, args = _grouped("c.category", [category] if category else None)
-            row = self.db.execute(f"""SELECT 1 FROM claim_counts_new n JOIN counts c ON c.rowid = n.count_rowid
+            # the queue first (CROSS JOIN): it is small, and empty once the linking step ran
+            row = self.db.execute(f"""SELECT 1 FROM claim_counts_new n CROSS JOIN counts c ON c.rowid = n.count_rowid
                                       WHERE {cond} LIMIT 1""", args).fetchone()
         return row is None
 
