@@ -179,6 +179,7 @@ def _downgrade_to_v5(path: str) -> None:
                                  "AND type = 'trigger') OR name IN ('person_forms', 'person_months', "
                                  "'person_role_days')").fetchall():  # and migration 11
         db.execute(f"DROP {kind.upper()} {name}")
+    db.execute("DROP INDEX articles_truncated")  # and migration 12
     db.execute("DROP INDEX persons_rank")
     for index in ("person_mentions_forms", "persons_last", "persons_first"):
         db.execute(f"DROP INDEX {index}")
