@@ -180,6 +180,9 @@ def _downgrade_to_v5(path: str) -> None:
                                  "'person_role_days')").fetchall():  # and migration 11
         db.execute(f"DROP {kind.upper()} {name}")
     db.execute("DROP INDEX articles_truncated")  # and migration 12
+    db.execute("DROP TABLE count_categories")  # and 13
+    for t in ("counts_categories_ai", "counts_categories_ad", "counts_categories_au"):
+        db.execute(f"DROP TRIGGER {t}")
     db.execute("DROP INDEX persons_rank")
     for index in ("person_mentions_forms", "persons_last", "persons_first"):
         db.execute(f"DROP INDEX {index}")
@@ -191,7 +194,7 @@ def _downgrade_to_v5(path: str) -> None:
 
 
 def test_archive_from_before_migration(tmp_path):
-    assert len(MIGRATIONS) == 12  # 7, 8 and 11 undone below (12: an index); 9 (audits) creates its tables if missing; 10 renumbers stories
+    assert len(MIGRATIONS) == 13  # 7, 8, 11-13 undone below; 9 (audits) creates its tables if missing; 10 renumbers stories
     path = str(tmp_path / "old.db")
     with Store(path) as s:
         _ingest(s, _articles(4, 60))

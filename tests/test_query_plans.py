@@ -105,9 +105,13 @@ def test_the_archive_is_linked_and_has_the_large_statistics(archive):
 
 @pytest.mark.parametrize("page", ["people", "people page 3", "person_profile", "people_list", "stories_list",
                                   "story_timeline", "stories", "story", "quotes by speaker", "counts by claimant",
-                                  "claims stored", "articles list", "counts by category", "compare counts"])
+                                  "claims stored", "articles list", "counts by category", "compare counts",
+                                  "people by name", "count categories", "person page", "counts by claimant (view)",
+                                  "stories_list", "story_timeline"])
 def test_page_reads_use_indexes(archive, page, monkeypatch):
     from dateline.store import queries
+    from dateline.views import counts as VC
+    from dateline.views import people as VP
 
     if page in ("counts by category", "compare counts"):
         monkeypatch.setattr(queries, "WALK_ABOVE", 1)  # as a category of a large archive: many rows
@@ -128,6 +132,10 @@ def test_page_reads_use_indexes(archive, page, monkeypatch):
             "articles list": lambda: s.list_articles(limit=50),
             "counts by category": lambda: s.counts(category="other"),
             "compare counts": lambda: s.compare_counts(category="other"),
+            "people by name": lambda: s.people(limit=50, name=name.split()[-1]),
+            "count categories": lambda: s.count_categories(),
+            "person page": lambda: VP.person(s, name),
+            "counts by claimant (view)": lambda: VC.counts(s, claimant=name),
         }
         plans = _plans(s, calls[page])
     assert _full_scans(plans) == []

@@ -181,6 +181,7 @@ def test_archive_of_an_older_schema_upgrades_in_place(tmp_path):
         assert q("SELECT * FROM person_role_days") == [(7, "mayor", "2026-01-02", "2026-01-02", 1)]
         assert q("SELECT id FROM stories") == [(1,)]  # migration 10: the id of the opening article
         assert s.stats()["truncated"] == 1
+        assert s.count_categories() == []  # (kept by migration 13 from now on)
         plan = " ".join(r[3] for r in s.db.execute("EXPLAIN QUERY PLAN SELECT count(*) FROM articles WHERE truncated"))
         assert "articles_truncated" in plan
         p = VP.person(s, "park")

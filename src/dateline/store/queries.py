@@ -378,8 +378,8 @@ class Queries:
     def _linked_people(self, limit: int, offset: int, name: str | None) -> list[dict[str, Any]]:
         conds, args = ["ps.articles > 0"], []
         if name:
-            conds.append("(ps.name LIKE ? ESCAPE '\\' OR ps.id IN (SELECT person_id FROM person_mentions "
-                         "WHERE name LIKE ? ESCAPE '\\'))")
+            conds.append("(ps.name LIKE ? ESCAPE '\\' OR ps.id IN (SELECT person_id FROM person_forms "
+                         "WHERE name LIKE ? ESCAPE '\\'))")  # (the names used, not every mention row)
             args += ["%" + _like_escape(name) + "%"] * 2
         # ranked on the persons_rank index; quote counts are kept with each
         # person by the linking step (no join over the persons' articles)
@@ -493,13 +493,16 @@ class Queries:
         # many articles: walk the day index newest first; few: sort them
         many = (head["articles"] or 0) > WALK_ABOVE
         join = "articles a CROSS JOIN person_mentions pm" if many else "person_mentions pm CROSS JOIN articles a"
+        # the page's articles first, then their quotes counted (not before the sort, for every article)
         arts = _rows(db.execute(
-            f"""SELECT a.id, a.title, a.outlet, a.day, p.role,
-                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = a.rowid AND q.idx >= 0
-                       AND +q.speaker = p.name) AS quotes
-               FROM {join} ON a.rowid = pm.article_rowid
-               JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
-               WHERE pm.person_id = ? ORDER BY a.day DESC, a.rowid DESC LIMIT ?""", [pid, articles]))
+            f"""SELECT x.id, x.title, x.outlet, x.day, x.role,
+                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = x.rowid AND q.idx >= 0
+                       AND +q.speaker = x.name) AS quotes
+               FROM (SELECT a.rowid AS rowid, a.id, a.title, a.outlet, a.day, p.role, p.name
+                     FROM {join} ON a.rowid = pm.article_rowid
+                     JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
+                     WHERE pm.person_id = ? ORDER BY a.day DESC, a.rowid DESC LIMIT ?) x
+               ORDER BY x.day DESC, x.rowid DESC""", [pid, articles]))
         return {
             "name": display,
             "articles": head["articles"] or 0,
@@ -517,8 +520,9 @@ class Queries:
 
     # -- counts and claims -----------------------------------------------------
     def count_categories(self) -> list[dict[str, Any]]:
+        """Count categories, most counts first (from the totals kept by migration 13)."""
         return _rows(self.db.execute(
-            "SELECT category, count(*) AS counts FROM counts GROUP BY category ORDER BY counts DESC"))
+            "SELECT category, n AS counts FROM count_categories WHERE n > 0 ORDER BY n DESC, category"))
 
     def counts(self, category: str | None = None, claimant: str | None = None, about: str | None = None,
                since: str | None = None, until: str | None = None, limit: int = 100, offset: int = 0,

@@ -412,6 +412,22 @@ MIGRATIONS: list[str] = [
     # 12: `dateline stats` and the home page count truncated articles through
     # a partial index instead of reading every article row
     "CREATE INDEX articles_truncated ON articles(truncated) WHERE truncated",
+    # 13: counts per category (the claims page's categories), kept by triggers
+    # rather than counted over every count row
+    """
+    CREATE TABLE count_categories (category TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO count_categories SELECT category, count(*) FROM counts GROUP BY category;
+    CREATE TRIGGER counts_categories_ai AFTER INSERT ON counts BEGIN
+        INSERT INTO count_categories VALUES (new.category, 1) ON CONFLICT (category) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER counts_categories_ad AFTER DELETE ON counts BEGIN
+        UPDATE count_categories SET n = n - 1 WHERE category = old.category;
+    END;
+    CREATE TRIGGER counts_categories_au AFTER UPDATE OF category ON counts BEGIN
+        UPDATE count_categories SET n = n - 1 WHERE category = old.category;
+        INSERT INTO count_categories VALUES (new.category, 1) ON CONFLICT (category) DO UPDATE SET n = n + 1;
+    END;
+    """,
 ]
 
 
