@@ -229,7 +229,10 @@ def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None
            WHERE o.person_id != ?
            GROUP BY ps.id ORDER BY articles DESC, ps.name LIMIT 20""", (person_id, RECENT_WINDOW, person_id)))
     # newest first (SQLite puts undated last in descending order)
-    join = "articles a CROSS JOIN person_mentions pm" if many else "person_mentions pm CROSS JOIN articles a"
+    from ..queries import ARTICLES_WALK_ABOVE
+
+    walk = (out.get("articles") or 0) > ARTICLES_WALK_ABOVE
+    join = "articles a CROSS JOIN person_mentions pm" if walk else "person_mentions pm CROSS JOIN articles a"
     out["articles_list"] = _rows(db.execute(
         f"""SELECT a.id, a.title, a.outlet, a.day, p.role, pm.name AS named_as
            FROM {join} ON a.rowid = pm.article_rowid
