@@ -203,6 +203,27 @@ class Queries:
             out["facets_over"] = facets_over  # None: all matches; else the best N
         return out
 
+    def day_outlet_counts(self, q: str = "", outlet: str | None = None, since: str | None = None,
+                          until: str | None = None, person: str | None = None,
+                          window: int = 10_000) -> tuple[list[tuple[str, str | None, int]], bool]:
+        """(day, outlet, articles) rows for the dated articles a search (words
+        and filters, as search_page takes them) matches, and whether more than
+        ``window`` matched (then only the most recently added ``window``
+        matches are counted)."""
+        fts = _fts(q or "")
+        conds, args = self._article_filters(outlet, None, since, until, person)
+        if fts:  # the subquery has its own ``articles a``
+            matches = f"SELECT articles_fts.rowid {_fts_from(conds)} ORDER BY articles_fts.rowid DESC LIMIT ?"
+            params = [fts, *args, window + 1]
+        else:
+            matches = f"SELECT a.rowid FROM articles a {_where(conds)} ORDER BY a.rowid DESC LIMIT ?"
+            params = [*args, window + 1]
+        rowids = [r[0] for r in self.db.execute(matches, params)]
+        rows = self.db.execute(
+            """SELECT a.day, a.outlet, count(*) FROM json_each(?) m JOIN articles a ON a.rowid = m.value
+               WHERE a.day IS NOT NULL GROUP BY a.day, a.outlet""", [json.dumps(rowids[:window])])
+        return [tuple(r) for r in rows], len(rowids) > window
+
     def _facets(self, matched: str | None, args: list, n_people: int = 15) -> dict[str, list[dict[str, Any]]]:
         """Counts of matching articles per outlet, day and person."""
         inside = f"WHERE a.rowid IN ({matched})" if matched else ""
