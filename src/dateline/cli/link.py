@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from ..link import run as L  # noqa: N812
+            from ..store.read import people as L  # noqa: N812 - the read layer (no annotators loaded)
             pid = int(name) if name.isdigit() else L.find_person(store.db, name)
             p = L.person_profile(store.db, pid, limit=limit) if pid is not None else None
         if p is None:

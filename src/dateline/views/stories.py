@@ -8,7 +8,7 @@ def stories(store, limit: int = 50, offset: int = 0, min_articles: int = 1) -> l
     """Stories, the most covered first (then the latest; ties by id, so
     pages do not overlap): id, label, first_day, last_day, articles,
     duplicates.  [] before the archive is linked."""
-    from ..link.run import stories_list
+    from ..store.read.stories import stories_list
 
     return stories_list(store.db, limit=limit, offset=offset, min_articles=min_articles)
 
@@ -18,7 +18,7 @@ def story(store, story_id) -> dict[str, Any] | None:
     quotes and counts it carries (``quotes`` and ``counts`` under each
     article in ``timeline``; flat lists under the story as well).  None when
     there is no such story."""
-    from ..link.run import story_timeline
+    from ..store.read.stories import story_timeline
 
     try:
         sid = int(str(story_id).strip())

@@ -4,7 +4,6 @@ per outlet.  What the search page charts and ``dateline search --over-time``
 prints."""
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -48,21 +47,7 @@ def day_counts(store, q: str = "", outlet: str | None = None, since: str | None 
     whether more matched than ``window`` (then only the most recently added
     ``window`` matches are counted, which keeps a very common word's page
     within its time budget)."""
-    from ..queries import _fts, _fts_from, _where
-
-    fts = _fts(q or "")
-    conds, args = store._article_filters(outlet, None, since, until, person)
-    if fts:  # the subquery has its own ``articles a``
-        matches = f"SELECT articles_fts.rowid {_fts_from(conds)} ORDER BY articles_fts.rowid DESC LIMIT ?"
-        params = [fts, *args, window + 1]
-    else:
-        matches = f"SELECT a.rowid FROM articles a {_where(conds)} ORDER BY a.rowid DESC LIMIT ?"
-        params = [*args, window + 1]
-    rowids = [r[0] for r in store.db.execute(matches, params)]
-    cut = len(rowids) > window
-    rows = store.db.execute(
-        """SELECT a.day, a.outlet, count(*) FROM json_each(?) m JOIN articles a ON a.rowid = m.value
-           WHERE a.day IS NOT NULL GROUP BY a.day, a.outlet""", [json.dumps(rowids[:window])])
+    rows, cut = store.day_outlet_counts(q, outlet=outlet, since=since, until=until, person=person, window=window)
     return [(r[0][:10], r[1], r[2]) for r in rows], cut
 
 
