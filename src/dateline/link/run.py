@@ -170,8 +170,15 @@ def _refresh_persons(db, ids: list[int]) -> None:
 # Stories
 # --------------------------------------------------------------------------
 
-def _dump_vec(vec: dict[str, float], surface: dict[str, str]) -> str:
-    return json.dumps([[f, round(x, 5), surface.get(f, "")] for f, x in vec.items()], ensure_ascii=False)
+def _dump_vec(vec: dict[str, float], surface: dict[str, str], tf: dict[str, int] | None = None) -> str:
+    """[feature, weight, surface] for each feature of the vector, and with
+    ``tf`` (a young archive's article) [feature, weight, surface, count] for
+    each kept feature (weight 0 outside the vector)."""
+    if not tf:
+        return json.dumps([[f, round(x, 5), surface.get(f, "")] for f, x in vec.items()], ensure_ascii=False)
+    return json.dumps([[f, round(vec.get(f, 0.0), 5), surface.get(f, ""), n] for f, n in tf.items()]
+                      + [[f, round(x, 5), surface.get(f, ""), 0] for f, x in vec.items() if f not in tf],
+                      ensure_ascii=False)
 
 
 class ArchiveStories(S.StoryLinker):
@@ -212,12 +219,18 @@ class ArchiveStories(S.StoryLinker):
         if row is None:
             self._missing_vec.add(key)
             return None
-        v = {}
-        for f, x, s in json.loads(row[0]):
-            v[f] = x
+        v: dict[str, float] = {}
+        tf: dict[str, int] = {}
+        for f, x, s, *n in json.loads(row[0]):
+            if x:
+                v[f] = x
+            if n and n[0]:
+                tf[f] = n[0]
             if s:
                 self.surface.setdefault(f, s)
         self.vectors[key] = v
+        if tf:
+            self.tfs[key] = tf
         self.days[key] = row[1]
         return v
 
@@ -264,7 +277,7 @@ class ArchiveStories(S.StoryLinker):
         for d in self.new_docs:
             vec = self.vectors[d.key]
             db.execute("INSERT OR REPLACE INTO story_vectors (article_rowid, day, vec) VALUES (?,?,?)",
-                       (d.key, d.day, _dump_vec(vec, self.surface)))
+                       (d.key, d.day, _dump_vec(vec, self.surface, self.tfs.get(d.key))))
             st = self.stories[self.story_of[d.key]]
             dup = d.duplicate_of if d.key in st.duplicates else None
             if dup is None:
@@ -369,7 +382,7 @@ def update_links(store, new_article_rowids: Sequence[int] | None = None, claims:
         days.update(db.execute(f"SELECT rowid, day FROM articles WHERE rowid IN ({_marks(len(chunk))})", list(chunk)))
     summary.update(link_people(db, rowids, days))
     linker = ArchiveStories(db)
-    linker.add(_docs(db, rowids))
+    linker.add(_docs(db, sorted(rowids)))  # in the order they came: a rebuild replays it
     summary.update(linker.flush(linker.df_delta))
     db.executemany("INSERT OR IGNORE INTO link_done (article_rowid) VALUES (?)", [(r,) for r in rowids])
     if claims:  # the categories whose counts (or stories) changed are grouped again
