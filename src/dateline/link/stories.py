@@ -260,6 +260,7 @@ class StoryLinker:
         self.n_docs = 0
         self.vectors: dict[object, dict[str, float]] = {}
         self.tfs: dict[object, dict[str, int]] = {}    # raw counts kept while the archive is young
+        self._now: dict[object, dict[str, float] | None] = {}  # vectors weighed for the current decision
         self.days: dict[object, str | None] = {}
         self.story_of: dict[object, int] = {}
         self.stories: dict[int, Story] = {}
@@ -315,6 +316,7 @@ class StoryLinker:
             self.df.update(tf.keys())
             self.df_delta.update(tf.keys())
             self.n_docs += 1
+            self._now.clear()
             if self.young():
                 keep = vectorize(tf, self.df, self.n_docs, TF_KEEP)
                 self.tfs[d.key] = {f: tf[f] for f in keep}
@@ -333,8 +335,11 @@ class StoryLinker:
         tf = self.tfs.get(key)
         if not tf:
             return v
-        self._load_df(tf)
-        return vectorize(tf, self.df, self.n_docs)
+        w = self._now.get(key)
+        if w is None:
+            self._load_df(tf)
+            w = self._now[key] = vectorize(tf, self.df, self.n_docs)
+        return w
 
     def _centroid(self, story: Story) -> dict[str, float]:
         if not self.young():

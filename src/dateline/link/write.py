@@ -11,7 +11,7 @@ its key (``claims.group_key``) in archive order.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .claims import ClaimRow, _is_generic, assemble, prepare_rows
 
@@ -92,3 +92,121 @@ def _replace(db, cat: str, old_ids: list[int], rows: list[ClaimRow]) -> int:
     db.executemany("INSERT INTO claim_group_rows (group_id, pos, count_rowid) VALUES (?,?,?)",
                    [(first + i, j, r.count_id) for i, g in enumerate(groups) for j, r in enumerate(g.rows)])
     return len(groups)
+
+
+# --------------------------------------------------------------------------
+# People across articles
+# --------------------------------------------------------------------------
+
+def merge_person(db, src: int, dst: int) -> None:
+    """Person ``src`` folded into ``dst``: its rows move, it goes."""
+    db.execute("UPDATE person_mentions SET person_id = ? WHERE person_id = ?", (dst, src))
+    db.execute("UPDATE person_roles SET person_id = ? WHERE person_id = ?", (dst, src))
+    db.execute("DELETE FROM persons WHERE id = ?", (src,))
+
+
+def add_persons(db, rows: Iterable[tuple]) -> None:
+    """New persons: (id, name, first, middle, last, suffix, block)."""
+    db.executemany("INSERT INTO persons (id, name, first, middle, last, suffix, block) VALUES (?,?,?,?,?,?,?)", rows)
+
+
+def put_person_mentions(db, rows: Iterable[tuple]) -> None:
+    """(person id, article rowid, person idx, name): which person an article's person is."""
+    db.executemany("INSERT OR REPLACE INTO person_mentions (person_id, article_rowid, person_idx, name) "
+                   "VALUES (?,?,?,?)", rows)
+
+
+def add_person_roles(db, rows: Iterable[tuple]) -> None:
+    """(person id, role, day, article rowid)."""
+    db.executemany("INSERT INTO person_roles (person_id, role, day, article_rowid) VALUES (?,?,?,?)", rows)
+
+
+def add_to_person_summaries(db, rows: Iterable[tuple]) -> None:
+    """(name, articles, mentions, quotes, role, first day, last day, id): a
+    batch's articles added to a person's summary columns."""
+    db.executemany(
+        """UPDATE persons SET name = ?, articles = articles + ?, mentions = mentions + ?, quotes = quotes + ?,
+           role = ?, first_day = coalesce(min(first_day, ?6), first_day, ?6),
+           last_day = coalesce(max(last_day, ?7), last_day, ?7) WHERE id = ?""", rows)
+
+
+def set_person_summaries(db, rows: Sequence[tuple]) -> None:
+    """(name, articles, mentions, quotes, role, first day, last day, id): a
+    person's summary columns as summed from all their rows; persons left
+    with no article go."""
+    db.executemany("UPDATE persons SET name=?, articles=?, mentions=?, quotes=?, role=?, first_day=?, last_day=? "
+                   "WHERE id=?", rows)
+    ids = [r[-1] for r in rows]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        db.execute(f"DELETE FROM persons WHERE id IN ({','.join('?' * len(chunk))}) AND articles = 0", chunk)
+
+
+# --------------------------------------------------------------------------
+# Stories
+# --------------------------------------------------------------------------
+
+def put_story_vector(db, rowid: int, day: str | None, vec: str, postings: Iterable[str] = ()) -> None:
+    """An article's story features (JSON) and, when it is not a duplicate,
+    its entries in the feature index."""
+    db.execute("INSERT OR REPLACE INTO story_vectors (article_rowid, day, vec) VALUES (?,?,?)", (rowid, day, vec))
+    db.executemany("INSERT INTO story_postings (feature, article_rowid) VALUES (?,?)", [(f, rowid) for f in postings])
+
+
+def put_story_article(db, story_id: int, rowid: int, similarity: float | None, duplicate_of: int | None) -> None:
+    db.execute("INSERT OR REPLACE INTO story_articles (story_id, article_rowid, similarity, duplicate_of) "
+               "VALUES (?,?,?,?)", (story_id, rowid, similarity, duplicate_of))
+
+
+def put_story(db, story_id: int, label: str, first_day: str | None, last_day: str | None, articles: int,
+              duplicates: int, centroid: str) -> bool:
+    """A story's summary written; True when the story is new."""
+    cur = db.execute("UPDATE stories SET label=?, first_day=?, last_day=?, articles=?, duplicates=?, centroid=? "
+                     "WHERE id=?", (label, first_day, last_day, articles, duplicates, centroid, story_id))
+    if cur.rowcount:
+        return False
+    db.execute("INSERT INTO stories (id, label, first_day, last_day, articles, duplicates, centroid) "
+               "VALUES (?,?,?,?,?,?,?)", (story_id, label, first_day, last_day, articles, duplicates, centroid))
+    return True
+
+
+def add_feature_counts(db, df_delta: Mapping[str, int], docs: int) -> None:
+    """Document frequencies grown by a batch, and the archive's article count."""
+    db.executemany("INSERT INTO link_df (feature, df) VALUES (?, ?) "
+                   "ON CONFLICT(feature) DO UPDATE SET df = df + excluded.df", list(df_delta.items()))
+    db.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('docs', ?)", (str(docs),))
+
+
+# --------------------------------------------------------------------------
+# Near-duplicates and bookkeeping
+# --------------------------------------------------------------------------
+
+def add_minhash_bands(db, rowid: int, keys: Sequence[int]) -> None:
+    """An original's LSH band keys (one per band)."""
+    db.executemany("INSERT INTO minhash_bands (band, key, article_rowid) VALUES (?,?,?)",
+                   [(band, key, rowid) for band, key in enumerate(keys)])
+
+
+def add_near_duplicate(db, rowid: int, original: int, similarity: float) -> None:
+    db.execute("INSERT OR IGNORE INTO near_duplicates (article_rowid, duplicate_of_rowid, similarity) "
+               "VALUES (?,?,?)", (rowid, original, similarity))
+
+
+DONE_TABLES = ("link_done", "minhash_done")
+
+
+def mark_done(db, table: str, rowids: Iterable[int]) -> None:
+    """Articles a linking step has looked at (``link_done`` or ``minhash_done``)."""
+    if table not in DONE_TABLES:
+        raise ValueError(table)
+    db.executemany(f"INSERT OR IGNORE INTO {table} (article_rowid) VALUES (?)", [(r,) for r in rowids])
+
+
+LINK_TABLES = ("person_mentions", "person_roles", "persons", "story_articles", "story_postings", "story_vectors",
+               "stories", "link_df", "link_state", "link_done")
+
+
+def forget_links(db) -> None:
+    """Every person and story link gone (before linking the archive again)."""
+    for t in LINK_TABLES:
+        db.execute(f"DELETE FROM {t}")
