@@ -49,7 +49,7 @@ MAX_GAP_DAYS = 400
 # all 1), so while it holds fewer than YOUNG_DOCS articles the stored
 # articles are weighed again with the frequencies of the moment at each
 # decision, from the raw counts of their TF_KEEP strongest features.
-YOUNG_DOCS = 2000
+YOUNG_DOCS = 500
 TF_KEEP = 100
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
