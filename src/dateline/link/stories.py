@@ -82,19 +82,33 @@ def stem(w: str) -> str:
     return w
 
 
+_TOKENS: dict[str, tuple[str, str, str] | None] = {}   # token -> (surface, feature, stemmed feature)
+
+
+def _token(tok: str) -> tuple[str, str, str] | None:
+    """A token's surface (possessive off), folded feature and its stem; None
+    for a stop word or a word too short (kept for the words news repeats)."""
+    got = _TOKENS.get(tok, False)
+    if got is not False:
+        return got
+    w = tok[:-2] if tok.endswith(("’s", "'s")) else tok
+    f = fold(w)
+    out = None if len(f) < 3 or f in STOP else (w, (f := f.replace("'", "")), stem(f))
+    if len(_TOKENS) > 200_000:
+        _TOKENS.clear()
+    _TOKENS[tok] = out
+    return out
+
+
 def words(text: str, lower: frozenset[str] | set[str] = frozenset()) -> Iterable[tuple[str, str]]:
     """(feature, surface) for each content word of ``text``.  A lowercase
     word is stemmed, and so is a capitalised one whose folded form is in
     ``lower`` (a headline in Title Case: "Convoys" as "convoys" in the body)."""
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if w.endswith(("’s", "'s")):
-            w = w[:-2]
-        f = fold(w)
-        if len(f) < 3 or f in STOP:
-            continue
-        f = f.replace("'", "")
-        yield (stem(f) if w[:1].islower() or f in lower else f), w
+    for tok in _WORD.findall(text):
+        t = _token(tok)
+        if t is not None:
+            w, f, st = t
+            yield (st if w[:1].islower() or f in lower else f), w
 
 
 @dataclass(slots=True)
