@@ -4,7 +4,9 @@ linked before and touches only the persons and stories they join; claim
 groups are regrouped for the categories whose counts changed
 (``Store.refresh_claim_groups``).
 
-Reading helpers for the interfaces (``people_list``, ``person_profile``,
+Linking computes here and in people.py, stories.py and claims.py; what it
+writes goes through the small write functions of write.py.  Reading
+helpers for the interfaces (``people_list``, ``person_profile``,
 ``stories_list``, ``story_timeline``) are at the end.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from . import people as P  # noqa: N812
 from . import stories as S  # noqa: N812
+from . import write as W  # noqa: N812
 from .schema import ensure_schema, undone
 
 _CHUNK = 500
@@ -75,19 +78,13 @@ def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[
         dst = pl.resolve(src)
         touched.add(dst)
         if src in known:
-            db.execute("UPDATE person_mentions SET person_id = ? WHERE person_id = ?", (dst, src))
-            db.execute("UPDATE person_roles SET person_id = ? WHERE person_id = ?", (dst, src))
-            db.execute("DELETE FROM persons WHERE id = ?", (src,))
+            W.merge_person(db, src, dst)
     touched -= set(pl.merged)
     new = [p for p in touched if p not in known]
-    db.executemany(
-        "INSERT INTO persons (id, name, first, middle, last, suffix, block) VALUES (?,?,?,?,?,?,?)",
-        [(p, "", (k := pl.persons[p].key).first, " ".join(k.middle) or None, k.last, k.suffix, k.block)
-         for p in sorted(new)])
-    db.executemany("INSERT OR REPLACE INTO person_mentions (person_id, article_rowid, person_idx, name) VALUES (?,?,?,?)",
-                   [(p, r.article, r.idx, r.name) for r, p in zip(records, pids)])
-    db.executemany("INSERT INTO person_roles (person_id, role, day, article_rowid) VALUES (?,?,?,?)",
-                   [(p, r.role, r.day, r.article) for r, p in zip(records, pids) if r.role])
+    W.add_persons(db, [(p, "", (k := pl.persons[p].key).first, " ".join(k.middle) or None, k.last, k.suffix, k.block)
+                       for p in sorted(new)])
+    W.put_person_mentions(db, [(p, r.article, r.idx, r.name) for r, p in zip(records, pids)])
+    W.add_person_roles(db, [(p, r.role, r.day, r.article) for r, p in zip(records, pids) if r.role])
     # persons that merged (or are new) are summed from their rows; the others
     # (a well-known name in a new article) from what this batch adds
     whole = {pl.resolve(src) for src in pl.merged} | set(new)
@@ -125,10 +122,7 @@ def _add_to_persons(db, recs: list[tuple[P.Record, int]]) -> None:
         rows.append((P.display_name(forms) if forms else "", len({r.article for r in rs}),
                      sum(len(r.mentions) for r in rs), sum(quoted[(r.article, r.name)] for r in rs),
                      role[0] if role else None, min(days) if days else None, max(days) if days else None, pid))
-    db.executemany(
-        """UPDATE persons SET name = ?, articles = articles + ?, mentions = mentions + ?, quotes = quotes + ?,
-           role = ?, first_day = coalesce(min(first_day, ?6), first_day, ?6),
-           last_day = coalesce(max(last_day, ?7), last_day, ?7) WHERE id = ?""", rows)
+    W.add_to_person_summaries(db, rows)
 
 
 def _refresh_persons(db, ids: list[int]) -> None:
@@ -161,17 +155,22 @@ def _refresh_persons(db, ids: list[int]) -> None:
             arts, mentions, fd, ld = stats.get(pid, (0, 0, None, None))
             name = P.display_name(forms[pid]) if forms.get(pid) else ""
             rows.append((name, arts, mentions or 0, quoted.get(pid, 0), roles.get(pid), fd, ld, pid))
-        db.executemany("UPDATE persons SET name=?, articles=?, mentions=?, quotes=?, role=?, first_day=?, last_day=? "
-                       "WHERE id=?", rows)
-        db.execute(f"DELETE FROM persons WHERE id IN ({m}) AND articles = 0", list(chunk))
+        W.set_person_summaries(db, rows)
 
 
 # --------------------------------------------------------------------------
 # Stories
 # --------------------------------------------------------------------------
 
-def _dump_vec(vec: dict[str, float], surface: dict[str, str]) -> str:
-    return json.dumps([[f, round(x, 5), surface.get(f, "")] for f, x in vec.items()], ensure_ascii=False)
+def _dump_vec(vec: dict[str, float], surface: dict[str, str], tf: dict[str, int] | None = None) -> str:
+    """[feature, weight, surface] for each feature of the vector, and with
+    ``tf`` (a young archive's article) [feature, weight, surface, count] for
+    each kept feature (weight 0 outside the vector)."""
+    if not tf:
+        return json.dumps([[f, round(x, 5), surface.get(f, "")] for f, x in vec.items()], ensure_ascii=False)
+    return json.dumps([[f, round(vec.get(f, 0.0), 5), surface.get(f, ""), n] for f, n in tf.items()]
+                      + [[f, round(x, 5), surface.get(f, ""), 0] for f, x in vec.items() if f not in tf],
+                      ensure_ascii=False)
 
 
 class ArchiveStories(S.StoryLinker):
@@ -212,12 +211,18 @@ class ArchiveStories(S.StoryLinker):
         if row is None:
             self._missing_vec.add(key)
             return None
-        v = {}
-        for f, x, s in json.loads(row[0]):
-            v[f] = x
+        v: dict[str, float] = {}
+        tf: dict[str, int] = {}
+        for f, x, s, *n in json.loads(row[0]):
+            if x:
+                v[f] = x
+            if n and n[0]:
+                tf[f] = n[0]
             if s:
                 self.surface.setdefault(f, s)
         self.vectors[key] = v
+        if tf:
+            self.tfs[key] = tf
         self.days[key] = row[1]
         return v
 
@@ -263,33 +268,20 @@ class ArchiveStories(S.StoryLinker):
         new_stories = 0
         for d in self.new_docs:
             vec = self.vectors[d.key]
-            db.execute("INSERT OR REPLACE INTO story_vectors (article_rowid, day, vec) VALUES (?,?,?)",
-                       (d.key, d.day, _dump_vec(vec, self.surface)))
             st = self.stories[self.story_of[d.key]]
             dup = d.duplicate_of if d.key in st.duplicates else None
-            if dup is None:
-                db.executemany("INSERT INTO story_postings (feature, article_rowid) VALUES (?,?)",
-                               [(f, d.key) for f in vec])
-            db.execute("INSERT OR REPLACE INTO story_articles (story_id, article_rowid, similarity, duplicate_of) "
-                       "VALUES (?,?,?,?)", (st.id, d.key, self.similarity.get(d.key), dup))
+            W.put_story_vector(db, d.key, d.day, _dump_vec(vec, self.surface, self.tfs.get(d.key)),
+                               vec if dup is None else ())
+            W.put_story_article(db, st.id, d.key, self.similarity.get(d.key), dup)
         self.relabel()
         touched = 0
         for st in self.stories.values():
             if not st.dirty:
                 continue
             touched += 1
-            cent = _dump_vec(st.centroid, self.surface)
-            cur = db.execute("UPDATE stories SET label=?, first_day=?, last_day=?, articles=?, duplicates=?, centroid=? "
-                             "WHERE id=?", (st.label, st.first_day, st.last_day, len(st.members), len(st.duplicates),
-                                            cent, st.id))
-            if cur.rowcount == 0:
-                new_stories += 1
-                db.execute("INSERT INTO stories (id, label, first_day, last_day, articles, duplicates, centroid) "
-                           "VALUES (?,?,?,?,?,?,?)", (st.id, st.label, st.first_day, st.last_day, len(st.members),
-                                                      len(st.duplicates), cent))
-        db.executemany("INSERT INTO link_df (feature, df) VALUES (?, ?) "
-                       "ON CONFLICT(feature) DO UPDATE SET df = df + excluded.df", list(df_delta.items()))
-        db.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('docs', ?)", (str(self.n_docs),))
+            new_stories += W.put_story(db, st.id, st.label, st.first_day, st.last_day, len(st.members),
+                                       len(st.duplicates), _dump_vec(st.centroid, self.surface))
+        W.add_feature_counts(db, df_delta, self.n_docs)
         return {"stories_new": new_stories, "stories_touched": touched}
 
 
@@ -369,9 +361,9 @@ def update_links(store, new_article_rowids: Sequence[int] | None = None, claims:
         days.update(db.execute(f"SELECT rowid, day FROM articles WHERE rowid IN ({_marks(len(chunk))})", list(chunk)))
     summary.update(link_people(db, rowids, days))
     linker = ArchiveStories(db)
-    linker.add(_docs(db, rowids))
+    linker.add(_docs(db, sorted(rowids)))  # in the order they came: a rebuild replays it
     summary.update(linker.flush(linker.df_delta))
-    db.executemany("INSERT OR IGNORE INTO link_done (article_rowid) VALUES (?)", [(r,) for r in rowids])
+    W.mark_done(db, "link_done", rowids)
     if claims:  # the categories whose counts (or stories) changed are grouped again
         summary.update(store.refresh_claim_groups())
     summary["seconds"] = round(time.perf_counter() - t0, 3)
@@ -382,9 +374,7 @@ def relink(store) -> dict[str, Any]:
     """Forget every link and link the whole archive again (inside the
     caller's transaction when there is one)."""
     ensure_schema(store.db)
-    for t in ("person_mentions", "person_roles", "persons", "story_articles", "story_postings", "story_vectors",
-              "stories", "link_df", "link_state", "link_done"):
-        store.db.execute(f"DELETE FROM {t}")
+    W.forget_links(store.db)
     return update_links(store)
 
 

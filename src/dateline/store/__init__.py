@@ -537,6 +537,7 @@ class Store(Queries):
         """Put the queued new counts of ``cat`` into its stored groups; None
         (nothing written) when the category must be grouped whole."""
         from ..link.claims import ClaimRow, _is_generic, _label, canonical_keys, group_key, prepare_rows
+        from ..link.write import groups_touched, moved_subjects, regroup_claim_subjects
 
         db = self.db
         old: dict[str, tuple[int, int, str | None]] = {
@@ -554,8 +555,13 @@ class Store(Queries):
         for r in rs:
             stats[r.subject] = stats.get(r.subject, 0) + 1
         canon = canonical_keys(stats)
-        if any(canon.get(k) != c for k, (_, _, c) in old.items()):
-            return None
+        moved, remade = moved_subjects(old, canon), 0
+        if moved:  # earlier subjects change group: the groups they leave and join are made again
+            remade = regroup_claim_subjects(db, cat, rs, canon, groups_touched(old, canon, rs),
+                                            self._claim_row_columns())
+            if remade is None:
+                return None
+            rs = []
         # the new rows join groups (or start them); nothing else moves
         by_group: dict[str, list] = {}
         for r in rs:
@@ -591,10 +597,10 @@ class Store(Queries):
         last = max((f for _, f, _ in old.values()), default=-1)
         db.executemany(
             "INSERT INTO claim_keys (category, key, n, first, canon) VALUES (?,?,?,?,?) "
-            "ON CONFLICT(category, key) DO UPDATE SET n = excluded.n",
+            "ON CONFLICT(category, key) DO UPDATE SET n = excluded.n, canon = excluded.canon",
             [(cat, k, n, old[k][1] if k in old else (last := last + 1), canon.get(k))
-             for k, n in stats.items() if k not in old or old[k][0] != n])
-        return len(by_group)
+             for k, n in stats.items() if k not in old or old[k][0] != n or k in moved])
+        return len(by_group) + remade
 
     def stats(self) -> dict[str, Any]:
         q = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731

@@ -308,7 +308,8 @@ MIGRATIONS: list[str] = [
     # that joined no story), so ids survive `link --rebuild`; older archives
     # numbered stories 1, 2, ... in the order they were made
     """
-    CREATE TEMP TABLE story_ids AS SELECT s.id AS old, coalesce(
+    CREATE TEMP TABLE story_ids (old INTEGER PRIMARY KEY, new INTEGER);  -- keyed: one look-up per story
+    INSERT INTO story_ids SELECT s.id AS old, coalesce(
         (SELECT min(article_rowid) FROM story_articles sa
          WHERE sa.story_id = s.id AND sa.similarity IS NULL AND sa.duplicate_of IS NULL),
         (SELECT min(article_rowid) FROM story_articles sa WHERE sa.story_id = s.id), -s.id) AS new FROM stories s;
