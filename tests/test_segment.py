@@ -610,6 +610,29 @@ def test_user_furniture_rules(tmp_path):
     furniture.clear_user_rules()
 
 
+def test_package_furniture_table_compiles_and_tables_match_rule_by_rule():
+    """The package's table is compiled when lines need its rules (not checked
+    at load): every pattern must compile, and a table tried rule by rule must
+    give what its compiled alternation gives."""
+    from importlib.resources import files
+
+    from dateline import furniture
+
+    text = files("dateline.lexicons").joinpath("furniture.tsv").read_text(encoding="utf-8")
+    assert furniture.parse_rules(text, check=True) == furniture.parse_rules(text, check=False)
+    with pytest.raises(ValueError, match=r"bad\.tsv:1: bad pattern"):
+        furniture.parse_rules("inline\t^(?<=a+)b\n", "bad.tsv")
+    d = furniture._Dispatch(furniture.rules())
+    lines = {x.strip() for p in OUTLETS.glob("*.txt") for x in p.read_text(encoding="utf-8").splitlines()} - {""}
+    for x in sorted(lines):
+        if len(x) > furniture.MAX_FURNITURE_CHARS:
+            continue
+        t = d.table(x.lower()[:2] + furniture._TIER_OF[len(x)])
+        m = d.alternation(t.ids).match(x)
+        by_rule = next((r for rx, r in t.pairs if rx.match(x)), None)
+        assert (d.rules[int(m.lastgroup[1:])] if m else None) == by_rule, x
+
+
 def test_segment_command_and_ingest_take_user_furniture(tmp_path):
     from typer.testing import CliRunner
 
