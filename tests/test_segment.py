@@ -501,6 +501,30 @@ Traders near the Harwick gates said they had lost most of their lunchtime trade 
     assert "Union leaders meet Tessaly managers on Friday" in ds[0].paragraphs
 
 
+def test_rhythm_of_heads_in_one_line_paragraphs_needs_new_names_and_two_heads():
+    """A long article of one-line paragraphs whose title-case subheads bring in
+    a name or two while its story goes on (its people again, "Ms. X") is one
+    article; one clean break alone is no rhythm."""
+    from dateline.segment import rhythm_heads
+
+    text = """Council Backs Plan to Rebuild Flooded Riverside Homes
+The county council in Melbridge voted on Tuesday to rebuild forty homes on Riverside Lane that were wrecked by the floods in February, after months of argument over whether the street should be abandoned.
+Council leader Joanna Tarrant said the families had waited long enough and that the new houses would stand on raised foundations.
+The rebuilding will cost about 12 million pounds, most of it from the national flood recovery fund.
+Engineers Back Raised Foundations for Riverside Lane
+Engineers from the Melbridge highways office told the council that raising the homes by one metre would have kept the water out in February.
+Ms. Tarrant said the council would ask the same engineers to check every plan before building begins on Riverside Lane.
+Residents of the lane said they wanted to be consulted on the design of the new houses as well.
+Families Wait for Keys as Riverside Work Begins
+Peter Okafor, whose family has lived on Riverside Lane for thirty years, said he would move back as soon as the council allowed it.
+Ms. Tarrant said the first families should have their keys before next winter, and that the council would pay their rent until then.
+The work on Riverside Lane is due to start in June.
+"""
+    lines = [x for x in text.splitlines() if x]
+    assert rhythm_heads(lines) == set()
+    assert len(drafts(text)) == 1
+
+
 def test_a_repeated_item_line_starts_records_even_without_a_headline():
     items = [("Ferry fares to rise in May", "The ferry company said fares on the island routes would rise by six percent from May, its second rise in a year."),
              (None, "A new bus route will link the hospital with the railway station from next month, the county council said on Friday."),

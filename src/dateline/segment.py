@@ -666,6 +666,101 @@ def _title_case(words: list[str]) -> bool:
     return bool(content) and sum(1 for w in content if w[0].isupper() or w[0].isdigit()) / len(content) >= 0.7
 
 
+# A dump with one line per paragraph and nothing between its articles: a headline line
+# (headline shape, much shorter than the paragraph under it, between a paragraph that
+# ends as a sentence and one that opens a story) whose text brings in new people and
+# places: at most this share of the names under it were named before it ...
+MAX_RHYTHM_SHARED_NAMES = 0.5
+# ... and the words on either side share little (cohesion, as topic_break measures it)
+MAX_RHYTHM_COSINE = 0.2
+# Once the input shows this many such heads, a head with a weaker break is one too
+# (the rhythm is the input's own) ...
+MIN_RHYTHM_HEADS = 2
+MAX_RHYTHM_WEAK_SHARED = 0.8
+MAX_RHYTHM_WEAK_COSINE = 0.3
+# A head has at least this many words (a subhead is often shorter: "Orders and jobs")
+MIN_RHYTHM_HEAD_WORDS = 4
+# A story's lead under a head (or under its deck) has at least this many words
+MIN_RHYTHM_LEAD_WORDS = 8
+# ... and an article between two heads has at least this many paragraphs
+MIN_RHYTHM_PARAGRAPHS = 3
+# What a paragraph that carries on from the one before opens with (a story's lead does not)
+_CARRIES_ON = re.compile(r"^(?:He|She|It|They|But|And|This|That|These|Those|His|Her|Their|Its|So|Yet|Still|Also|"
+                         r"Then|There|Meanwhile|However|Instead)\b")
+_NAME_AND_AGE = re.compile(r"^(?:[A-Z][\w’'.-]*\s){1,4}[A-Z][\w’'.-]*,?\s\d{1,3}$")
+_SENTENCE_CLOSE = (".", "!", "?", '"', "”", "’", "'", ")")
+_QUOTE_ENDS = ("?", "'", '"', "”", "’")
+
+
+def _head_shaped(lines: list[str], i: int) -> bool:
+    """Line i stands as a headline does in a run of one-line paragraphs: the
+    headline shape (not a question, not a quotation), after a paragraph that
+    ends as a sentence, over a prose paragraph at least twice its length."""
+    s = lines[i]
+    if not 0 < i < len(lines) - 1 or not lines[i - 1].endswith(_SENTENCE_CLOSE):
+        return False
+    u = s[:-1] if s.endswith(";") else s  # "Headline;" over its deck
+    words = _WORD.findall(u)
+    if len(words) < MIN_RHYTHM_HEAD_WORDS or not is_headline(u) or u.endswith(_QUOTE_ENDS) and not (
+            _title_case(words) and u[-1] != "?"):
+        return False
+    if _STAMP.search(s) or _NAME_AND_AGE.match(s):
+        return False  # a live blog's time-stamped entry, a profile's "Name Surname, 52"
+    # a lead under it (or a deck, then the lead)
+    return any(x.count(" ") >= MIN_RHYTHM_LEAD_WORDS - 1 and len(x) >= 1.5 * len(s) for x in lines[i + 1:i + 3])
+
+
+def _break_strength(before: list[str], after: list[str]) -> int:
+    """How cleanly the text after a head leaves the text before it: 2 (new
+    names, few shared words, no "Mr. X" met before, a lead's opening), 1 (a
+    weaker break), 0 (the same story goes on)."""
+    if not before or not after or _CARRIES_ON.match(after[0]):
+        return 0
+    previous, following = " ".join(before[-40:]), " ".join(after[:3])
+    for surname in set(_HONORIFIC_REF.findall(following)):
+        if re.search(rf"\b{re.escape(surname)}\b", previous):
+            return 0
+    names = _proper_nouns(following)
+    if len(names) < 2:
+        return 0
+    named = {w.lower() for w in _proper_nouns(previous)}
+    shared = sum(1 for x in names if x.lower() in named) / len(names)
+    cos = cohesion(before[-TOPIC_WINDOW:], after[:TOPIC_WINDOW])
+    if shared < MAX_RHYTHM_SHARED_NAMES and cos < MAX_RHYTHM_COSINE:
+        return 2
+    return 1 if shared < MAX_RHYTHM_WEAK_SHARED and cos < MAX_RHYTHM_WEAK_COSINE else 0
+
+
+def rhythm_heads(lines: list[str]) -> set[int]:
+    """In an input of one-line paragraphs with nothing else between its
+    articles, the lines that head a new
+    article: head-shaped lines over a clean break (_break_strength 2), when
+    the input shows at least MIN_RHYTHM_HEADS of them, and then those over a
+    weaker break too; each article between two heads keeps
+    MIN_RHYTHM_PARAGRAPHS paragraphs.  A one-article file's subheads carry its
+    story on (its names, its words): they head nothing."""
+    if len(lines) < 2 * MIN_RHYTHM_PARAGRAPHS:
+        return set()
+    found: list[tuple[int, int]] = []
+    last = 0
+    for i in range(MIN_RHYTHM_PARAGRAPHS + 1, len(lines) - 1):
+        if _head_shaped(lines, i):
+            strength = _break_strength(lines[last + 1:i], lines[i + 1:i + 1 + TOPIC_WINDOW])
+            if strength:
+                found.append((i, strength))
+                if strength == 2:
+                    last = i
+    if sum(1 for _, k in found if k == 2) < MIN_RHYTHM_HEADS:
+        return set()
+    out: set[int] = set()
+    last = 0
+    for i, _ in found:
+        if i - last > MIN_RHYTHM_PARAGRAPHS:
+            out.add(i)
+            last = i
+    return out
+
+
 # --------------------------------------------------------------------------
 # Sections -> drafts
 # --------------------------------------------------------------------------
@@ -1003,6 +1098,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
 
     byline_at = -2
     topic_head = -1  # a headline found by topic_break(), read again as the new draft's
+    heads = rhythm_heads(lines) if topics else set()  # (a head over new names, in a run of them)
     i, n = 0, len(lines)
     while i < n:
         s = lines[i]
@@ -1104,6 +1200,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             close()
             if roles is not None:
                 roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
+            continue  # the line is read again as the new draft's headline
+        if i in heads and d.paragraphs and i != topic_head:
+            close()
+            topic_head = i
+            if roles is not None:
+                roles[i] = ("body", "a headline line in the input's rhythm of headlines over new names")
             continue  # the line is read again as the new draft's headline
         if topics and len(d.paragraphs) >= MIN_TOPIC_PARAGRAPHS and i != topic_head and not mark & DATE_ABOVE \
                 and not (gaps and any(_LIST_NUMBER.match(t) for _, t in gaps.get(i, ()))) and topic_break(d.paragraphs, s, lines[i + 1:i + 1 + TOPIC_WINDOW]):
