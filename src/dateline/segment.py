@@ -694,15 +694,16 @@ _QUOTE_ENDS = ("?", "'", '"', "”", "’")
 
 def _head_shaped(lines: list[str], i: int) -> bool:
     """Line i stands as a headline does in a run of one-line paragraphs: the
-    headline shape (not a question, not a quotation), after a paragraph that
-    ends as a sentence, over a prose paragraph at least twice its length."""
+    headline shape ("Headline;" over its deck too; a closing quotation only
+    in title case or a question), after a paragraph that ends as a sentence,
+    over a lead (or a deck, then a lead) half as long again as it or more."""
     s = lines[i]
     if not 0 < i < len(lines) - 1 or not lines[i - 1].endswith(_SENTENCE_CLOSE):
         return False
     u = s[:-1] if s.endswith(";") else s  # "Headline;" over its deck
     words = _WORD.findall(u)
     if len(words) < MIN_RHYTHM_HEAD_WORDS or not is_headline(u) or u.endswith(_QUOTE_ENDS) and not (
-            _title_case(words) and u[-1] != "?"):
+            _title_case(words) or u[-1] == "?"):
         return False
     if _STAMP.search(s) or _NAME_AND_AGE.match(s):
         return False  # a live blog's time-stamped entry, a profile's "Name Surname, 52"
@@ -737,8 +738,9 @@ def rhythm_heads(lines: list[str]) -> set[int]:
     article: head-shaped lines over a clean break (_break_strength 2), when
     the input shows at least MIN_RHYTHM_HEADS of them, and then those over a
     weaker break too; each article between two heads keeps
-    MIN_RHYTHM_PARAGRAPHS paragraphs.  A one-article file's subheads carry its
-    story on (its names, its words): they head nothing."""
+    MIN_RHYTHM_PARAGRAPHS paragraphs; a question heads one only over a clean
+    break.  A one-article file's subheads carry its story on (its names, its
+    words): they head nothing."""
     if len(lines) < 2 * MIN_RHYTHM_PARAGRAPHS:
         return set()
     found: list[tuple[int, int]] = []
@@ -746,7 +748,7 @@ def rhythm_heads(lines: list[str]) -> set[int]:
     for i in range(MIN_RHYTHM_PARAGRAPHS + 1, len(lines) - 1):
         if _head_shaped(lines, i):
             strength = _break_strength(lines[last + 1:i], lines[i + 1:i + 1 + TOPIC_WINDOW])
-            if strength:
+            if strength == 2 or strength and not lines[i].endswith("?"):  # (a question needs a clean break)
                 found.append((i, strength))
                 if strength == 2:
                     last = i
@@ -1102,7 +1104,8 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
     i, n = 0, len(lines)
     while i < n:
         s = lines[i]
-        if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s) \
+        if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and (not heads or i not in heads) \
+                and not parse_contributors(s) \
                 and not d.paragraphs[-1].endswith(_DASH_ENDS) and (
                     not topics or s[-1] in ",:" or s.count(" ") >= MAX_STOPPED_HEADLINE_WORDS or not _capitalised(s)):
             d.paragraphs.append(s)  # the body's third paragraph on: nothing below can apply (most lines)
