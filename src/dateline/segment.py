@@ -1113,7 +1113,10 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             continue
         mark = marks.get(i, 0) if marks else 0
         if mark & CUT:
-            close()  # a record starts here (the input's template says so)
+            # (a headline with no text yet over the input's furniture, as a share bar under a
+            # headline is, keeps its text when that text is prose: the record is the headline's)
+            if d.paragraphs or d.title is None or i in fields or _opens_article(lines, i, _block(gaps.get(i, ()))):
+                close()  # a record starts here (the input's template says so)
             d.record = True
             if i in fields:
                 d.title = fields[i].get("title") or d.title
@@ -1296,17 +1299,24 @@ def _drop_pull_quotes(paragraphs: list[str]) -> None:
 def _release(items: list[list]) -> list[tuple[str, int]]:
     """A box's list lines, when an article's text follows them: which of the
     last ones are that article's top (headline, byline, affiliation)?  The
-    rest were the box's."""
+    rest were the box's.  Lines the input repeats at the end of the list (a
+    share bar under each headline, not a newsroom's name under each byline)
+    are no article's top: the top is above them."""
     j = len(items)
+    while j and items[j - 1][2] and not is_affiliation(items[j - 1][0]):  # (the newsroom under each byline stays)
+        j -= 1
+    if not j:
+        return []
+    items = items[:j]
     for b in range(max(0, j - 3), j):
-        text, date_below = items[b]
+        text, date_below = items[b][:2]
         nxt = items[b + 1][0] if b + 1 < j else None
         if all(is_affiliation(x[0]) for x in items[b + 1:]) and confident_byline(text, nxt, date_below):
             top = b - 1 if b > 0 and _title_shape(items[b - 1][0]) else b
             out = [(x[0], DATE_BELOW if x[1] else 0) for x in items[top:]]
             out[0] = (out[0][0], out[0][1] | TENTATIVE | STRONG)
             return out
-    text, date_below = items[-1]
+    text, date_below = items[-1][:2]
     if _title_shape(text):
         return [(text, TENTATIVE | (DATE_BELOW if date_below else 0))]
     return []
@@ -1327,7 +1337,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
     section: list[str] = []
     marks: dict[int, int] = {}
     gaps: dict[int, list] = {}  # the furniture lines that stood before section line i: [(kind, text)]
-    items: list[list] = []  # a box's list lines: [text, date below]
+    items: list[list] = []  # a box's list lines: [text, date below, repeated in the input]
     size = 0
     outlet_hint: str | None = None
     template = Template()
@@ -1402,7 +1412,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             continue
         if k == "item":
             gaps.setdefault(len(section), []).append((k, text))
-            items.append([text, False])
+            items.append([text, False, furniture.is_repeated(text, learned)])
             if len(items) > MAX_HELD_ITEMS:
                 del items[0]
             last_kind = k
