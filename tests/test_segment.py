@@ -836,3 +836,27 @@ def test_topic_break_needs_a_new_topic_and_prose_around_it():
     assert not topic_break(before, "Shipyard Order Keeps Workers Busy For Years", same)
     assert not topic_break(before, "Choir wins.", other)  # too short for a headline here
     assert not topic_break(["Related:", "Another Headline In A List"], "Choir From Fishing Village Takes National Prize", other)
+
+
+def test_hard_wrapped_lines_are_put_back_into_paragraphs():
+    from dateline.read import unwrapped, wrap_width
+
+    para = ("The harbour master said the new breakwater would be finished before the winter storms, and that "
+            "the fishing fleet could use the inner basin again from the first week of November, once divers "
+            "had checked the old moorings. ") * 3
+    import textwrap
+    wrapped = []
+    for title in ("Breakwater Nearly Finished", "Moorings Checked by Divers"):
+        wrapped += [title, ""]
+        for _ in range(4):
+            wrapped += textwrap.wrap(para, 60) + [""]
+    assert wrap_width(wrapped) is not None
+    out = [x.strip() for x in unwrapped(wrapped) if x.strip()]
+    assert out[0] == "Breakwater Nearly Finished" and out[1] == para.strip() and len(out) == 10
+    # a word broken at the line's end is mended; a line that does not fill the width ends the paragraph
+    lines = ["", "A long sentence about the state of the old stone har-", "bour ends here.", "Short line", "Next one."]
+    assert list(unwrapped(["filler " * 8] * 40 + lines))[-3:] == [
+        "A long sentence about the state of the old stone harbour ends here.\n", "Short line\n", "Next one.\n"]
+    # one line per paragraph (most dumps): passed through as it is
+    dump = ["Ferry Fares Rise Again", "The ferry company raised its fares again on Monday, " * 4] * 30
+    assert wrap_width(dump) is None and list(unwrapped(dump)) == dump

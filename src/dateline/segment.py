@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import furniture, lexicon
+from .read import unwrapped
 from .model import Contributor
 
 # A section longer than this without any boundary is flushed as it stands
@@ -1332,6 +1333,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
     """Stream a dump's lines into article drafts.  ``trace``, when given, is
     filled with one [text, role, why] per line, in input order (what
     ``dateline segment`` prints)."""
+    lines = unwrapped(lines)  # (a hard-wrapped export's paragraphs on one line each)
     ctx = {"outlet": None, "captured_at": None, "url": None}
     ctx.update({k: v for k, v in (context or {}).items() if k in ctx and v})
     section: list[str] = []
