@@ -554,7 +554,14 @@ def unwrapped(lines: Iterable[str]) -> Iterable[str]:
     last line) and a blank line end one.  Unwrapped text is passed through
     as it is (no step per line)."""
     it = iter(lines)
-    head = list(islice(it, WRAP_SAMPLE_LINES))
+    head: list[str] = []
+    long = 0  # (a few lines longer than a wrap width say "not wrapped": the sample held stays small)
+    for x in islice(it, WRAP_SAMPLE_LINES):
+        head.append(x)
+        if len(x) > MAX_WRAP_WIDTH + 12:
+            long += 1
+            if long > MAX_OVER_SHARE * WRAP_SAMPLE_LINES:
+                return chain(head, it)
     width = wrap_width(head)
     if width is None:
         return chain(head, it)
