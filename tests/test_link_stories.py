@@ -157,7 +157,7 @@ def test_cli_commands(tmp_path):
     from typer.testing import CliRunner
 
     from dateline import cli
-    from dateline.commands_link import register
+    from dateline.cli.link import register
     from dateline.link.run import update_links
 
     path = str(tmp_path / "c.db")
