@@ -501,6 +501,30 @@ Traders near the Harwick gates said they had lost most of their lunchtime trade 
     assert "Union leaders meet Tessaly managers on Friday" in ds[0].paragraphs
 
 
+def test_rhythm_of_heads_in_one_line_paragraphs_needs_new_names_and_two_heads():
+    """A long article of one-line paragraphs whose title-case subheads bring in
+    a name or two while its story goes on (its people again, "Ms. X") is one
+    article; one clean break alone is no rhythm."""
+    from dateline.segment import rhythm_heads
+
+    text = """Council Backs Plan to Rebuild Flooded Riverside Homes
+The county council in Melbridge voted on Tuesday to rebuild forty homes on Riverside Lane that were wrecked by the floods in February, after months of argument over whether the street should be abandoned.
+Council leader Joanna Tarrant said the families had waited long enough and that the new houses would stand on raised foundations.
+The rebuilding will cost about 12 million pounds, most of it from the national flood recovery fund.
+Engineers Back Raised Foundations for Riverside Lane
+Engineers from the Melbridge highways office told the council that raising the homes by one metre would have kept the water out in February.
+Ms. Tarrant said the council would ask the same engineers to check every plan before building begins on Riverside Lane.
+Residents of the lane said they wanted to be consulted on the design of the new houses as well.
+Families Wait for Keys as Riverside Work Begins
+Peter Okafor, whose family has lived on Riverside Lane for thirty years, said he would move back as soon as the council allowed it.
+Ms. Tarrant said the first families should have their keys before next winter, and that the council would pay their rent until then.
+The work on Riverside Lane is due to start in June.
+"""
+    lines = [x for x in text.splitlines() if x]
+    assert rhythm_heads(lines) == set()
+    assert len(drafts(text)) == 1
+
+
 def test_a_repeated_item_line_starts_records_even_without_a_headline():
     items = [("Ferry fares to rise in May", "The ferry company said fares on the island routes would rise by six percent from May, its second rise in a year."),
              (None, "A new bus route will link the hospital with the railway station from next month, the county council said on Friday."),
@@ -608,6 +632,29 @@ def test_user_furniture_rules(tmp_path):
     with pytest.raises(ValueError, match=r"bad\.tsv:2: unknown role 'sidebar'"):
         furniture.add_user_rules(str(bad))
     furniture.clear_user_rules()
+
+
+def test_package_furniture_table_compiles_and_tables_match_rule_by_rule():
+    """The package's table is compiled when lines need its rules (not checked
+    at load): every pattern must compile, and a table tried rule by rule must
+    give what its compiled alternation gives."""
+    from importlib.resources import files
+
+    from dateline import furniture
+
+    text = files("dateline.lexicons").joinpath("furniture.tsv").read_text(encoding="utf-8")
+    assert furniture.parse_rules(text, check=True) == furniture.parse_rules(text, check=False)
+    with pytest.raises(ValueError, match=r"bad\.tsv:1: bad pattern"):
+        furniture.parse_rules("inline\t^(?<=a+)b\n", "bad.tsv")
+    d = furniture._Dispatch(furniture.rules())
+    lines = {x.strip() for p in OUTLETS.glob("*.txt") for x in p.read_text(encoding="utf-8").splitlines()} - {""}
+    for x in sorted(lines):
+        if len(x) > furniture.MAX_FURNITURE_CHARS:
+            continue
+        t = d.table(x.lower()[:2] + furniture._TIER_OF[len(x)])
+        m = d.alternation(t.ids).match(x)
+        by_rule = next((r for rx, r in t.pairs if rx.match(x)), None)
+        assert (d.rules[int(m.lastgroup[1:])] if m else None) == by_rule, x
 
 
 def test_segment_command_and_ingest_take_user_furniture(tmp_path):
@@ -789,3 +836,27 @@ def test_topic_break_needs_a_new_topic_and_prose_around_it():
     assert not topic_break(before, "Shipyard Order Keeps Workers Busy For Years", same)
     assert not topic_break(before, "Choir wins.", other)  # too short for a headline here
     assert not topic_break(["Related:", "Another Headline In A List"], "Choir From Fishing Village Takes National Prize", other)
+
+
+def test_hard_wrapped_lines_are_put_back_into_paragraphs():
+    from dateline.read import unwrapped, wrap_width
+
+    para = ("The harbour master said the new breakwater would be finished before the winter storms, and that "
+            "the fishing fleet could use the inner basin again from the first week of November, once divers "
+            "had checked the old moorings. ") * 3
+    import textwrap
+    wrapped = []
+    for title in ("Breakwater Nearly Finished", "Moorings Checked by Divers"):
+        wrapped += [title, ""]
+        for _ in range(4):
+            wrapped += textwrap.wrap(para, 60) + [""]
+    assert wrap_width(wrapped) is not None
+    out = [x.strip() for x in unwrapped(wrapped) if x.strip()]
+    assert out[0] == "Breakwater Nearly Finished" and out[1] == para.strip() and len(out) == 10
+    # a word broken at the line's end is mended; a line that does not fill the width ends the paragraph
+    lines = ["", "A long sentence about the state of the old stone har-", "bour ends here.", "Short line", "Next one."]
+    assert list(unwrapped(["filler " * 8] * 40 + lines))[-3:] == [
+        "A long sentence about the state of the old stone harbour ends here.\n", "Short line\n", "Next one.\n"]
+    # one line per paragraph (most dumps): passed through as it is
+    dump = ["Ferry Fares Rise Again", "The ferry company raised its fares again on Monday, " * 4] * 30
+    assert wrap_width(dump) is None and list(unwrapped(dump)) == dump

@@ -48,9 +48,12 @@ class Rule:
     gate: tuple[str, ...] = ()
 
 
-def parse_rules(text: str, name: str = "furniture.tsv") -> tuple[Rule, ...]:
+def parse_rules(text: str, name: str = "furniture.tsv", check: bool = True) -> tuple[Rule, ...]:
     """Rules in the table's format (see lexicons/furniture.tsv): role, regex,
-    outlet hint, gate words; tab-separated, "#" comments."""
+    outlet hint, gate words; tab-separated, "#" comments.  ``check``: compile
+    each pattern now, so that a bad one is named with its line (the package's
+    own table is checked by its tests; its rules are compiled when a line
+    first needs them)."""
     out = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -62,7 +65,8 @@ def parse_rules(text: str, name: str = "furniture.tsv") -> tuple[Rule, ...]:
         if not pattern.startswith("^") and not gate:
             raise ValueError(f"{name}:{n}: unanchored pattern needs a gate: {pattern!r}")
         try:
-            re.compile(pattern, re.IGNORECASE)
+            if check:
+                re.compile(pattern, re.IGNORECASE)
         except re.error as e:
             raise ValueError(f"{name}:{n}: bad pattern {pattern!r}: {e}") from None
         out.append(Rule(role, pattern, outlet or None, tuple(g for g in gate.split(",") if g)))
@@ -98,7 +102,7 @@ def clear_user_rules() -> None:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     text = files("dateline.lexicons").joinpath("furniture.tsv").read_text(encoding="utf-8")
-    return _user_rules + parse_rules(text)
+    return _user_rules + parse_rules(text, check=False)
 
 
 # Anchored rules are dispatched on a line's first two (lower-cased) characters.
@@ -172,11 +176,34 @@ def _walk(items, k: int) -> set[str] | None:
     return out
 
 
-def _prefixes_of(pattern: str) -> set[str] | None:
+def _parsed(pattern: str):
+    """A rule's pattern as re's parser reads it, case-insensitive (None when
+    an internal module changed: every rule is then tried on every line)."""
     try:
         from re import _parser
 
-        return _prefixes(list(_parser.parse(pattern.removeprefix("^"))))
+        return _parser.parse(pattern, int(re.IGNORECASE))  # (an int: enum flag tests are slow)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _compiled_rule(pattern: str, parsed) -> re.Pattern[str]:
+    """A rule's pattern compiled (case-insensitive) from its parse, which the
+    dispatch tables have made already (re.compile would parse it again)."""
+    if parsed is not None:
+        try:
+            from re import _compiler
+
+            return _compiler.compile(parsed, int(re.IGNORECASE))
+        except Exception:  # noqa: BLE001 - an internal module changed: compile from the text
+            pass
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _prefixes_of(pattern: str, parsed=None) -> set[str] | None:
+    parsed = _parsed(pattern) if parsed is None else parsed
+    try:
+        return None if parsed is None else _prefixes(list(parsed))  # (the "^" takes no characters)
     except Exception:  # noqa: BLE001 - an internal module changed: every rule is tried
         return None
 
@@ -190,14 +217,14 @@ _TIER_OF = [_TIER_TAGS[next(k for k, top in enumerate(LENGTH_TIERS) if n <= top)
             for n in range(MAX_FURNITURE_CHARS + 1)]
 
 
-def _max_match_chars(pattern: str) -> int | None:
+def _max_match_chars(pattern: str, parsed=None) -> int | None:
     """The longest line a pattern anchored at both ends (``^...$``) can match;
     None when it has no end anchor or no bound."""
+    parsed = _parsed(pattern) if parsed is None else parsed
     try:
-        from re import _constants, _parser
+        from re import _constants
 
-        parsed = _parser.parse(pattern)
-        last = parsed[-1] if len(parsed) else None
+        last = parsed[-1] if parsed is not None and len(parsed) else None
         if last is None or last[0] is not _constants.AT or last[1] not in (_constants.AT_END,
                                                                          _constants.AT_END_STRING):
             return None
@@ -207,46 +234,88 @@ def _max_match_chars(pattern: str) -> int | None:
         return None
 
 
+# A table (first characters, length tier) is tried rule by rule until this
+# many lines have met it; then its rules are compiled into one alternation
+# (compiling costs about as much as trying a few thousand lines rule by rule,
+# so a small input never pays for it and a large one soon does)
+ALTERNATION_AFTER = 3000
+
+
+class _Table:
+    """The anchored rules lines of one first-characters-and-length key may
+    match: their compiled patterns, in the table's order, and, once the key
+    is used often, one alternation of them."""
+
+    __slots__ = ("ids", "pairs", "uses", "alternation")
+
+    def __init__(self, ids: tuple[int, ...], pairs: tuple) -> None:
+        self.ids, self.pairs, self.uses, self.alternation = ids, pairs, 0, None
+
+
 class _Dispatch:
-    """Anchored rules as alternations tried at position 0 only, one per pair
-    of first characters a line can start with and tier of line length (most
-    content lines then meet one or two short alternations, not all of them;
-    "th" lines do not try the "to read ..." paywall, and a long line does not
-    try "Share" or "Advertisement"); the few unanchored ones each behind
-    their gate words.  An alternation is compiled when a line first needs
-    it, once per set of rules (many prefixes share one set)."""
+    """Anchored rules tried at position 0 only, per pair of first characters
+    a line can start with and tier of line length (most content lines then
+    meet one or two short tables, not all the rules: "th" lines do not try
+    the "to read ..." paywall, and a long line does not try "Share" or
+    "Advertisement"); the few unanchored ones each behind their gate words.
+    Each rule's pattern is parsed once and compiled when a line first needs
+    it; a table used by many lines becomes one alternation, compiled once per
+    set of rules (many keys share one set).  Each table is built when a line
+    first needs it."""
 
     def __init__(self, rules_: tuple[Rule, ...]):
         self.rules = rules_
-        anchored = [(i, _prefixes_of(r.pattern)) for i, r in enumerate(rules_) if r.pattern.startswith("^")]
-        twos = {p for _, ps in anchored if ps for p in ps if len(p) == 2}
-        firsts = {p[0] for _, ps in anchored if ps for p in ps}
-        self.two = {k: tuple(i for i, ps in anchored if ps is None or k in ps or k[0] in ps) for k in twos}
-        self.first = {c: tuple(i for i, ps in anchored if ps is None or c in ps) for c in firsts}
+        self.parsed = [_parsed(r.pattern) for r in rules_]
+        self.compiled: list[re.Pattern[str] | None] = [None] * len(rules_)
+        anchored = []
+        self.max_chars: dict[int, int | None] = {}
+        for i, r in enumerate(rules_):
+            if r.pattern.startswith("^"):
+                anchored.append((i, _prefixes_of(r.pattern, self.parsed[i])))
+                self.max_chars[i] = _max_match_chars(r.pattern, self.parsed[i])
+        self.anchored = anchored
+        self.twos = {p for _, ps in anchored if ps for p in ps if len(p) == 2}
+        self.firsts = {p[0] for _, ps in anchored if ps for p in ps}
         self.anywhere = tuple(i for i, ps in anchored if ps is None)
         # anchored rules for lines that open with a symbol or a digit (gate "^"): never tried on a letter
         self.symbolic = frozenset(i for i, _ in anchored if rules_[i].gate == (SYMBOL_GATE,))
-        self.max_chars = {i: _max_match_chars(rules_[i].pattern) for i, _ in anchored}
-        self.by_key: dict[str, re.Pattern[str]] = {}
+        self.by_key: dict[str, _Table] = {}
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self.loose = [(r, re.compile(r.pattern, re.IGNORECASE)) for r in rules_ if not r.pattern.startswith("^")]
+        self.loose = [(r, i) for i, r in enumerate(rules_) if not r.pattern.startswith("^")]
         self.gates = re.compile(_trie_regex({g for r, _ in self.loose for g in r.gate}) or "(?!)")
 
-    def alternation(self, key: str) -> re.Pattern[str]:
+    def pattern(self, i: int) -> re.Pattern[str]:
+        """Rule i's pattern, compiled."""
+        rx = self.compiled[i]
+        if rx is None:
+            rx = self.compiled[i] = _compiled_rule(self.rules[i].pattern, self.parsed[i])
+        return rx
+
+    def table(self, key: str) -> _Table:
         """The anchored rules a line may match, by ``key``: its first two
         characters (lower-cased) and the tag of its length tier."""
         start, tag = key[:-1], key[-1]
         tier = _TIER_TAGS.index(tag)
         shorter = LENGTH_TIERS[tier - 1] if tier else 0  # the line is longer than this
-        ids = self.two[start] if start in self.two else self.first.get(start[:1], self.anywhere)
+        if start in self.twos:
+            ids = tuple(i for i, ps in self.anchored if ps is None or start in ps or start[0] in ps)
+        elif start[:1] in self.firsts:
+            ids = tuple(i for i, ps in self.anchored if ps is None or start[0] in ps)
+        else:
+            ids = self.anywhere
         ids = tuple(i for i in ids if self.max_chars[i] is None or self.max_chars[i] > shorter)
         if start[:1].isalpha():
             ids = tuple(i for i in ids if i not in self.symbolic)
+        t = self.by_key[key] = _Table(ids, tuple((self.pattern(i), self.rules[i]) for i in ids))
+        return t
+
+    def alternation(self, ids: tuple[int, ...]) -> re.Pattern[str]:
+        """One pattern of the rules ``ids``, tried at position 0 (the group
+        that matched names the rule)."""
         rx = self._compiled.get(ids)
         if rx is None:
             rx = self._compiled[ids] = re.compile(
                 "|".join(f"(?P<r{i}>{self.rules[i].pattern[1:]})" for i in ids) or "(?!)", re.IGNORECASE)
-        self.by_key[key] = rx
         return rx
 
     def rule(self, line: str) -> Rule | None:
@@ -256,13 +325,22 @@ class _Dispatch:
             return None
         low = line.lower()
         key = low[:2] + _TIER_OF[n]
-        m = (self.by_key.get(key) or self.alternation(key)).match(line)
-        if m:
-            return self.rules[int(m.lastgroup[1:])]
+        t = self.by_key.get(key) or self.table(key)
+        if t.alternation is not None:
+            m = t.alternation.match(line)
+            if m:
+                return self.rules[int(m.lastgroup[1:])]
+        else:
+            t.uses += 1
+            if t.uses >= ALTERNATION_AFTER:
+                t.alternation = self.alternation(t.ids)
+            for rx, rule in t.pairs:
+                if rx.match(line):
+                    return rule
         if not self.gates.search(low):  # one scan rules out every unanchored pattern
             return None
-        for rule, rx in self.loose:
-            if any(g in low for g in rule.gate) and rx.search(line):
+        for rule, i in self.loose:
+            if any(g in low for g in rule.gate) and self.pattern(i).search(line):
                 return rule
         return None
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import furniture, lexicon
+from .read import unwrapped
 from .model import Contributor
 
 # A section longer than this without any boundary is flushed as it stands
@@ -666,6 +667,103 @@ def _title_case(words: list[str]) -> bool:
     return bool(content) and sum(1 for w in content if w[0].isupper() or w[0].isdigit()) / len(content) >= 0.7
 
 
+# A dump with one line per paragraph and nothing between its articles: a headline line
+# (headline shape, much shorter than the paragraph under it, between a paragraph that
+# ends as a sentence and one that opens a story) whose text brings in new people and
+# places: at most this share of the names under it were named before it ...
+MAX_RHYTHM_SHARED_NAMES = 0.5
+# ... and the words on either side share little (cohesion, as topic_break measures it)
+MAX_RHYTHM_COSINE = 0.2
+# Once the input shows this many such heads, a head with a weaker break is one too
+# (the rhythm is the input's own) ...
+MIN_RHYTHM_HEADS = 2
+MAX_RHYTHM_WEAK_SHARED = 0.8
+MAX_RHYTHM_WEAK_COSINE = 0.3
+# A head has at least this many words (a subhead is often shorter: "Orders and jobs")
+MIN_RHYTHM_HEAD_WORDS = 4
+# A story's lead under a head (or under its deck) has at least this many words
+MIN_RHYTHM_LEAD_WORDS = 8
+# ... and an article between two heads has at least this many paragraphs
+MIN_RHYTHM_PARAGRAPHS = 3
+# What a paragraph that carries on from the one before opens with (a story's lead does not)
+_CARRIES_ON = re.compile(r"^(?:He|She|It|They|But|And|This|That|These|Those|His|Her|Their|Its|So|Yet|Still|Also|"
+                         r"Then|There|Meanwhile|However|Instead)\b")
+_NAME_AND_AGE = re.compile(r"^(?:[A-Z][\w’'.-]*\s){1,4}[A-Z][\w’'.-]*,?\s\d{1,3}$")
+_SENTENCE_CLOSE = (".", "!", "?", '"', "”", "’", "'", ")")
+_QUOTE_ENDS = ("?", "'", '"', "”", "’")
+
+
+def _head_shaped(lines: list[str], i: int) -> bool:
+    """Line i stands as a headline does in a run of one-line paragraphs: the
+    headline shape ("Headline;" over its deck too; a closing quotation only
+    in title case or a question), after a paragraph that ends as a sentence,
+    over a lead (or a deck, then a lead) half as long again as it or more."""
+    s = lines[i]
+    if not 0 < i < len(lines) - 1 or not lines[i - 1].endswith(_SENTENCE_CLOSE):
+        return False
+    u = s[:-1] if s.endswith(";") else s  # "Headline;" over its deck
+    words = _WORD.findall(u)
+    if len(words) < MIN_RHYTHM_HEAD_WORDS or not is_headline(u) or u.endswith(_QUOTE_ENDS) and not (
+            _title_case(words) or u[-1] == "?"):
+        return False
+    if _STAMP.search(s) or _NAME_AND_AGE.match(s):
+        return False  # a live blog's time-stamped entry, a profile's "Name Surname, 52"
+    # a lead under it (or a deck, then the lead)
+    return any(x.count(" ") >= MIN_RHYTHM_LEAD_WORDS - 1 and len(x) >= 1.5 * len(s) for x in lines[i + 1:i + 3])
+
+
+def _break_strength(before: list[str], after: list[str]) -> int:
+    """How cleanly the text after a head leaves the text before it: 2 (new
+    names, few shared words, no "Mr. X" met before, a lead's opening), 1 (a
+    weaker break), 0 (the same story goes on)."""
+    if not before or not after or _CARRIES_ON.match(after[0]):
+        return 0
+    previous, following = " ".join(before[-40:]), " ".join(after[:3])
+    for surname in set(_HONORIFIC_REF.findall(following)):
+        if re.search(rf"\b{re.escape(surname)}\b", previous):
+            return 0
+    names = _proper_nouns(following)
+    if len(names) < 2:
+        return 0
+    named = {w.lower() for w in _proper_nouns(previous)}
+    shared = sum(1 for x in names if x.lower() in named) / len(names)
+    cos = cohesion(before[-TOPIC_WINDOW:], after[:TOPIC_WINDOW])
+    if shared < MAX_RHYTHM_SHARED_NAMES and cos < MAX_RHYTHM_COSINE:
+        return 2
+    return 1 if shared < MAX_RHYTHM_WEAK_SHARED and cos < MAX_RHYTHM_WEAK_COSINE else 0
+
+
+def rhythm_heads(lines: list[str]) -> set[int]:
+    """In an input of one-line paragraphs with nothing else between its
+    articles, the lines that head a new
+    article: head-shaped lines over a clean break (_break_strength 2), when
+    the input shows at least MIN_RHYTHM_HEADS of them, and then those over a
+    weaker break too; each article between two heads keeps
+    MIN_RHYTHM_PARAGRAPHS paragraphs; a question heads one only over a clean
+    break.  A one-article file's subheads carry its story on (its names, its
+    words): they head nothing."""
+    if len(lines) < 2 * MIN_RHYTHM_PARAGRAPHS:
+        return set()
+    found: list[tuple[int, int]] = []
+    last = 0
+    for i in range(MIN_RHYTHM_PARAGRAPHS + 1, len(lines) - 1):
+        if _head_shaped(lines, i):
+            strength = _break_strength(lines[last + 1:i], lines[i + 1:i + 1 + TOPIC_WINDOW])
+            if strength == 2 or strength and not lines[i].endswith("?"):  # (a question needs a clean break)
+                found.append((i, strength))
+                if strength == 2:
+                    last = i
+    if sum(1 for _, k in found if k == 2) < MIN_RHYTHM_HEADS:
+        return set()
+    out: set[int] = set()
+    last = 0
+    for i, _ in found:
+        if i - last > MIN_RHYTHM_PARAGRAPHS:
+            out.add(i)
+            last = i
+    return out
+
+
 # --------------------------------------------------------------------------
 # Sections -> drafts
 # --------------------------------------------------------------------------
@@ -1003,10 +1101,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
 
     byline_at = -2
     topic_head = -1  # a headline found by topic_break(), read again as the new draft's
+    heads = rhythm_heads(lines) if topics else set()  # (a head over new names, in a run of them)
     i, n = 0, len(lines)
     while i < n:
         s = lines[i]
-        if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and not parse_contributors(s) \
+        if len(d.paragraphs) >= 2 and s.endswith(_TERMINAL) and i not in marks and (not heads or i not in heads) \
+                and not parse_contributors(s) \
                 and not d.paragraphs[-1].endswith(_DASH_ENDS) and (
                     not topics or s[-1] in ",:" or s.count(" ") >= MAX_STOPPED_HEADLINE_WORDS or not _capitalised(s)):
             d.paragraphs.append(s)  # the body's third paragraph on: nothing below can apply (most lines)
@@ -1014,7 +1114,10 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             continue
         mark = marks.get(i, 0) if marks else 0
         if mark & CUT:
-            close()  # a record starts here (the input's template says so)
+            # (a headline with no text yet over the input's furniture, as a share bar under a
+            # headline is, keeps its text when that text is prose: the record is the headline's)
+            if d.paragraphs or d.title is None or i in fields or _opens_article(lines, i, _block(gaps.get(i, ()))):
+                close()  # a record starts here (the input's template says so)
             d.record = True
             if i in fields:
                 d.title = fields[i].get("title") or d.title
@@ -1105,6 +1208,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             if roles is not None:
                 roles[i] = ("body", "a headline after body text, with a byline or date under it, or on a new topic")
             continue  # the line is read again as the new draft's headline
+        if i in heads and d.paragraphs and i != topic_head:
+            close()
+            topic_head = i
+            if roles is not None:
+                roles[i] = ("body", "a headline line in the input's rhythm of headlines over new names")
+            continue  # the line is read again as the new draft's headline
         if topics and len(d.paragraphs) >= MIN_TOPIC_PARAGRAPHS and i != topic_head and not mark & DATE_ABOVE \
                 and not (gaps and any(_LIST_NUMBER.match(t) for _, t in gaps.get(i, ()))) and topic_break(d.paragraphs, s, lines[i + 1:i + 1 + TOPIC_WINDOW]):
             close()
@@ -1191,17 +1300,24 @@ def _drop_pull_quotes(paragraphs: list[str]) -> None:
 def _release(items: list[list]) -> list[tuple[str, int]]:
     """A box's list lines, when an article's text follows them: which of the
     last ones are that article's top (headline, byline, affiliation)?  The
-    rest were the box's."""
+    rest were the box's.  Lines the input repeats at the end of the list (a
+    share bar under each headline, not a newsroom's name under each byline)
+    are no article's top: the top is above them."""
     j = len(items)
+    while j and items[j - 1][2] and not is_affiliation(items[j - 1][0]):  # (the newsroom under each byline stays)
+        j -= 1
+    if not j:
+        return []
+    items = items[:j]
     for b in range(max(0, j - 3), j):
-        text, date_below = items[b]
+        text, date_below = items[b][:2]
         nxt = items[b + 1][0] if b + 1 < j else None
         if all(is_affiliation(x[0]) for x in items[b + 1:]) and confident_byline(text, nxt, date_below):
             top = b - 1 if b > 0 and _title_shape(items[b - 1][0]) else b
             out = [(x[0], DATE_BELOW if x[1] else 0) for x in items[top:]]
             out[0] = (out[0][0], out[0][1] | TENTATIVE | STRONG)
             return out
-    text, date_below = items[-1]
+    text, date_below = items[-1][:2]
     if _title_shape(text):
         return [(text, TENTATIVE | (DATE_BELOW if date_below else 0))]
     return []
@@ -1217,12 +1333,13 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
     """Stream a dump's lines into article drafts.  ``trace``, when given, is
     filled with one [text, role, why] per line, in input order (what
     ``dateline segment`` prints)."""
+    lines = unwrapped(lines)  # (a hard-wrapped export's paragraphs on one line each)
     ctx = {"outlet": None, "captured_at": None, "url": None}
     ctx.update({k: v for k, v in (context or {}).items() if k in ctx and v})
     section: list[str] = []
     marks: dict[int, int] = {}
     gaps: dict[int, list] = {}  # the furniture lines that stood before section line i: [(kind, text)]
-    items: list[list] = []  # a box's list lines: [text, date below]
+    items: list[list] = []  # a box's list lines: [text, date below, repeated in the input]
     size = 0
     outlet_hint: str | None = None
     template = Template()
@@ -1297,7 +1414,7 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             continue
         if k == "item":
             gaps.setdefault(len(section), []).append((k, text))
-            items.append([text, False])
+            items.append([text, False, furniture.is_repeated(text, learned)])
             if len(items) > MAX_HELD_ITEMS:
                 del items[0]
             last_kind = k

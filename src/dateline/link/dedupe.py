@@ -27,6 +27,7 @@ import numpy as np
 
 from ..core import normalise_body
 from .schema import undone
+from .write import add_minhash_bands, add_near_duplicate, mark_done
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -182,7 +183,7 @@ def link_new(store, batch: int = 500) -> list[Link]:
             link = _link_one(db, rowid, text)
             if link:
                 links.append(link)
-            db.execute("INSERT OR IGNORE INTO minhash_done (article_rowid) VALUES (?)", (rowid,))
+            mark_done(db, "minhash_done", (rowid,))
 
 
 _SHINGLE_CACHE: OrderedDict[int, set[bytes] | None] = OrderedDict()  # cleared by each link_new
@@ -229,16 +230,14 @@ def _link_one(db, rowid: int, text: str) -> Link | None:
     if best is None:
         # only originals are indexed: later copies find the original, so a
         # story syndicated a thousand times still fills one bucket entry
-        db.executemany("INSERT INTO minhash_bands (band, key, article_rowid) VALUES (?,?,?)",
-                       [(band, key, rowid) for band, key in enumerate(keys)])
+        add_minhash_bands(db, rowid, keys)
         return None
     original = best[0]
     row = db.execute("SELECT duplicate_of_rowid FROM near_duplicates WHERE article_rowid = ? "
                      "ORDER BY similarity DESC LIMIT 1", (original,)).fetchone()
     if row:
         original = row[0]  # link to the group's first article
-    db.execute("INSERT OR IGNORE INTO near_duplicates (article_rowid, duplicate_of_rowid, similarity) "
-               "VALUES (?,?,?)", (rowid, original, best[1]))
+    add_near_duplicate(db, rowid, original, best[1])
     return Link(rowid, original, best[1])
 
 

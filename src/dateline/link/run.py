@@ -4,7 +4,9 @@ linked before and touches only the persons and stories they join; claim
 groups are regrouped for the categories whose counts changed
 (``Store.refresh_claim_groups``).
 
-Reading helpers for the interfaces (``people_list``, ``person_profile``,
+Linking computes here and in people.py, stories.py and claims.py; what it
+writes goes through the small write functions of write.py.  Reading
+helpers for the interfaces (``people_list``, ``person_profile``,
 ``stories_list``, ``story_timeline``) are at the end.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from . import people as P  # noqa: N812
 from . import stories as S  # noqa: N812
+from . import write as W  # noqa: N812
 from .schema import ensure_schema, undone
 
 _CHUNK = 500
@@ -75,19 +78,13 @@ def link_people(db, rowids: Sequence[int], days: dict[int, str | None]) -> dict[
         dst = pl.resolve(src)
         touched.add(dst)
         if src in known:
-            db.execute("UPDATE person_mentions SET person_id = ? WHERE person_id = ?", (dst, src))
-            db.execute("UPDATE person_roles SET person_id = ? WHERE person_id = ?", (dst, src))
-            db.execute("DELETE FROM persons WHERE id = ?", (src,))
+            W.merge_person(db, src, dst)
     touched -= set(pl.merged)
     new = [p for p in touched if p not in known]
-    db.executemany(
-        "INSERT INTO persons (id, name, first, middle, last, suffix, block) VALUES (?,?,?,?,?,?,?)",
-        [(p, "", (k := pl.persons[p].key).first, " ".join(k.middle) or None, k.last, k.suffix, k.block)
-         for p in sorted(new)])
-    db.executemany("INSERT OR REPLACE INTO person_mentions (person_id, article_rowid, person_idx, name) VALUES (?,?,?,?)",
-                   [(p, r.article, r.idx, r.name) for r, p in zip(records, pids)])
-    db.executemany("INSERT INTO person_roles (person_id, role, day, article_rowid) VALUES (?,?,?,?)",
-                   [(p, r.role, r.day, r.article) for r, p in zip(records, pids) if r.role])
+    W.add_persons(db, [(p, "", (k := pl.persons[p].key).first, " ".join(k.middle) or None, k.last, k.suffix, k.block)
+                       for p in sorted(new)])
+    W.put_person_mentions(db, [(p, r.article, r.idx, r.name) for r, p in zip(records, pids)])
+    W.add_person_roles(db, [(p, r.role, r.day, r.article) for r, p in zip(records, pids) if r.role])
     # persons that merged (or are new) are summed from their rows; the others
     # (a well-known name in a new article) from what this batch adds
     whole = {pl.resolve(src) for src in pl.merged} | set(new)
@@ -125,10 +122,7 @@ def _add_to_persons(db, recs: list[tuple[P.Record, int]]) -> None:
         rows.append((P.display_name(forms) if forms else "", len({r.article for r in rs}),
                      sum(len(r.mentions) for r in rs), sum(quoted[(r.article, r.name)] for r in rs),
                      role[0] if role else None, min(days) if days else None, max(days) if days else None, pid))
-    db.executemany(
-        """UPDATE persons SET name = ?, articles = articles + ?, mentions = mentions + ?, quotes = quotes + ?,
-           role = ?, first_day = coalesce(min(first_day, ?6), first_day, ?6),
-           last_day = coalesce(max(last_day, ?7), last_day, ?7) WHERE id = ?""", rows)
+    W.add_to_person_summaries(db, rows)
 
 
 def _refresh_persons(db, ids: list[int]) -> None:
@@ -161,17 +155,22 @@ def _refresh_persons(db, ids: list[int]) -> None:
             arts, mentions, fd, ld = stats.get(pid, (0, 0, None, None))
             name = P.display_name(forms[pid]) if forms.get(pid) else ""
             rows.append((name, arts, mentions or 0, quoted.get(pid, 0), roles.get(pid), fd, ld, pid))
-        db.executemany("UPDATE persons SET name=?, articles=?, mentions=?, quotes=?, role=?, first_day=?, last_day=? "
-                       "WHERE id=?", rows)
-        db.execute(f"DELETE FROM persons WHERE id IN ({m}) AND articles = 0", list(chunk))
+        W.set_person_summaries(db, rows)
 
 
 # --------------------------------------------------------------------------
 # Stories
 # --------------------------------------------------------------------------
 
-def _dump_vec(vec: dict[str, float], surface: dict[str, str]) -> str:
-    return json.dumps([[f, round(x, 5), surface.get(f, "")] for f, x in vec.items()], ensure_ascii=False)
+def _dump_vec(vec: dict[str, float], surface: dict[str, str], tf: dict[str, int] | None = None) -> str:
+    """[feature, weight, surface] for each feature of the vector, and with
+    ``tf`` (a young archive's article) [feature, weight, surface, count] for
+    each kept feature (weight 0 outside the vector)."""
+    if not tf:
+        return json.dumps([[f, round(x, 5), surface.get(f, "")] for f, x in vec.items()], ensure_ascii=False)
+    return json.dumps([[f, round(vec.get(f, 0.0), 5), surface.get(f, ""), n] for f, n in tf.items()]
+                      + [[f, round(x, 5), surface.get(f, ""), 0] for f, x in vec.items() if f not in tf],
+                      ensure_ascii=False)
 
 
 class ArchiveStories(S.StoryLinker):
@@ -212,12 +211,18 @@ class ArchiveStories(S.StoryLinker):
         if row is None:
             self._missing_vec.add(key)
             return None
-        v = {}
-        for f, x, s in json.loads(row[0]):
-            v[f] = x
+        v: dict[str, float] = {}
+        tf: dict[str, int] = {}
+        for f, x, s, *n in json.loads(row[0]):
+            if x:
+                v[f] = x
+            if n and n[0]:
+                tf[f] = n[0]
             if s:
                 self.surface.setdefault(f, s)
         self.vectors[key] = v
+        if tf:
+            self.tfs[key] = tf
         self.days[key] = row[1]
         return v
 
@@ -263,33 +268,20 @@ class ArchiveStories(S.StoryLinker):
         new_stories = 0
         for d in self.new_docs:
             vec = self.vectors[d.key]
-            db.execute("INSERT OR REPLACE INTO story_vectors (article_rowid, day, vec) VALUES (?,?,?)",
-                       (d.key, d.day, _dump_vec(vec, self.surface)))
             st = self.stories[self.story_of[d.key]]
             dup = d.duplicate_of if d.key in st.duplicates else None
-            if dup is None:
-                db.executemany("INSERT INTO story_postings (feature, article_rowid) VALUES (?,?)",
-                               [(f, d.key) for f in vec])
-            db.execute("INSERT OR REPLACE INTO story_articles (story_id, article_rowid, similarity, duplicate_of) "
-                       "VALUES (?,?,?,?)", (st.id, d.key, self.similarity.get(d.key), dup))
+            W.put_story_vector(db, d.key, d.day, _dump_vec(vec, self.surface, self.tfs.get(d.key)),
+                               vec if dup is None else ())
+            W.put_story_article(db, st.id, d.key, self.similarity.get(d.key), dup)
         self.relabel()
         touched = 0
         for st in self.stories.values():
             if not st.dirty:
                 continue
             touched += 1
-            cent = _dump_vec(st.centroid, self.surface)
-            cur = db.execute("UPDATE stories SET label=?, first_day=?, last_day=?, articles=?, duplicates=?, centroid=? "
-                             "WHERE id=?", (st.label, st.first_day, st.last_day, len(st.members), len(st.duplicates),
-                                            cent, st.id))
-            if cur.rowcount == 0:
-                new_stories += 1
-                db.execute("INSERT INTO stories (id, label, first_day, last_day, articles, duplicates, centroid) "
-                           "VALUES (?,?,?,?,?,?,?)", (st.id, st.label, st.first_day, st.last_day, len(st.members),
-                                                      len(st.duplicates), cent))
-        db.executemany("INSERT INTO link_df (feature, df) VALUES (?, ?) "
-                       "ON CONFLICT(feature) DO UPDATE SET df = df + excluded.df", list(df_delta.items()))
-        db.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('docs', ?)", (str(self.n_docs),))
+            new_stories += W.put_story(db, st.id, st.label, st.first_day, st.last_day, len(st.members),
+                                       len(st.duplicates), _dump_vec(st.centroid, self.surface))
+        W.add_feature_counts(db, df_delta, self.n_docs)
         return {"stories_new": new_stories, "stories_touched": touched}
 
 
@@ -369,9 +361,9 @@ def update_links(store, new_article_rowids: Sequence[int] | None = None, claims:
         days.update(db.execute(f"SELECT rowid, day FROM articles WHERE rowid IN ({_marks(len(chunk))})", list(chunk)))
     summary.update(link_people(db, rowids, days))
     linker = ArchiveStories(db)
-    linker.add(_docs(db, rowids))
+    linker.add(_docs(db, sorted(rowids)))  # in the order they came: a rebuild replays it
     summary.update(linker.flush(linker.df_delta))
-    db.executemany("INSERT OR IGNORE INTO link_done (article_rowid) VALUES (?)", [(r,) for r in rowids])
+    W.mark_done(db, "link_done", rowids)
     if claims:  # the categories whose counts (or stories) changed are grouped again
         summary.update(store.refresh_claim_groups())
     summary["seconds"] = round(time.perf_counter() - t0, 3)
@@ -382,172 +374,16 @@ def relink(store) -> dict[str, Any]:
     """Forget every link and link the whole archive again (inside the
     caller's transaction when there is one)."""
     ensure_schema(store.db)
-    for t in ("person_mentions", "person_roles", "persons", "story_articles", "story_postings", "story_vectors",
-              "stories", "link_df", "link_state", "link_done"):
-        store.db.execute(f"DELETE FROM {t}")
+    W.forget_links(store.db)
     return update_links(store)
 
 
 # --------------------------------------------------------------------------
-# Reading (for the CLI and the web app)
+# Reading (for the CLI and the web app): in the store's read layer
 # --------------------------------------------------------------------------
 
-def _rows(cur) -> list[dict[str, Any]]:
-    cols = [c[0] for c in cur.description]
-    return [dict(zip(cols, r)) for r in cur]
-
-
-def find_person(db, name: str) -> int | None:
-    """The person a name denotes: a display name, a per-article name or a
-    mention ("Mr. Netanyahu"), exact first, then by its name key."""
-    if not _has_table(db, "persons"):
-        return None
-    row = db.execute("SELECT id FROM persons WHERE name = ? ORDER BY articles DESC LIMIT 1", (name,)).fetchone()
-    if row:
-        return row[0]
-    row = db.execute("SELECT person_id, count(*) n FROM person_mentions WHERE name = ? GROUP BY 1 ORDER BY n DESC LIMIT 1",
-                     (name,)).fetchone()
-    if row:
-        return row[0]
-    key = P.parse_name(name)
-    if key is None:
-        return None
-    best = None
-    for pid, first, middle, last, suffix, block, arts in db.execute(
-            "SELECT id, first, middle, last, suffix, block, articles FROM persons WHERE block = ? OR last = ?",
-            (key.block, key.last)):
-        k = P.NameKey(first, tuple(middle.split()) if middle else (), last, suffix, block)
-        ok = P.compatible(key, k) if key.full else (k.last == key.last or P.surname_match(key, k))
-        if ok and (best is None or arts > best[1]):
-            best = (pid, arts)
-    return best[0] if best else None
-
-
-def people_list(db, limit: int = 50, offset: int = 0, name: str | None = None) -> list[dict[str, Any]]:
-    if not _has_table(db, "persons"):
-        return []
-    conds, args = ["articles > 0"], []
-    if name:
-        conds.append("name LIKE ?")
-        args.append(f"%{name}%")
-    return _rows(db.execute(
-        f"""SELECT id, name, articles, mentions, role, first_day, last_day FROM persons
-            WHERE {' AND '.join(conds)} ORDER BY articles DESC, mentions DESC, name LIMIT ? OFFSET ?""",
-        [*args, limit, offset]))
-
-
-# A person in more articles than this has their quotes, claims and articles
-# found by walking the archive's day index (stopping at the page's end);
-# fewer, by reading all their rows and sorting them.
-WALK_ABOVE = 3000
-# Names used and people named with a person are read from their latest N articles.
-RECENT_WINDOW = 2000
-
-
-def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None:
-    """A person across the archive: names used, roles over time, quotes,
-    counts they claim, people named with them, articles.  Every part reads
-    a bounded number of rows, however many articles name the person."""
-    cur = db.execute("SELECT * FROM persons WHERE id = ?", (person_id,))
-    row = cur.fetchone()
-    if row is None:
-        return None
-    out = dict(zip([c[0] for c in cur.description], row))
-    many = (out.get("articles") or 0) > WALK_ABOVE
-    names: Counter = Counter()
-    for ms, in db.execute(
-            """SELECT p.mentions FROM (SELECT article_rowid, person_idx FROM person_mentions
-                                       WHERE person_id = ? ORDER BY rowid DESC LIMIT ?) pm
-               JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx""",
-            (person_id, RECENT_WINDOW)):
-        names.update(m[0] for m in json.loads(ms))
-    out["names_used"] = [n for n, _ in names.most_common(20)]
-    out["roles"] = _rows(db.execute(
-        """SELECT role, min(day) AS first_day, max(day) AS last_day, count(*) AS articles
-           FROM person_roles WHERE person_id = ? GROUP BY role
-           ORDER BY first_day IS NULL, first_day, articles DESC""", (person_id,)))
-    out["quotes"] = _oldest_first(db, person_id, many, limit, "quotes q", "+q.speaker", "q",
-                                  "q.quote, q.cue, q.kind, a.id AS article_id, a.title, a.day")
-    out["claims"] = _oldest_first(db, person_id, many, limit, "counts c", "+c.claimant", "c",
-                                  "c.text, c.category, c.what, a.id AS article_id, a.day")
-    out["co_mentioned"] = _rows(db.execute(
-        """SELECT ps.id, ps.name, count(DISTINCT o.article_rowid) AS articles
-           FROM (SELECT article_rowid FROM person_mentions WHERE person_id = ? ORDER BY rowid DESC LIMIT ?) me
-           JOIN person_mentions o ON o.article_rowid = me.article_rowid
-           JOIN persons ps ON ps.id = o.person_id
-           WHERE o.person_id != ?
-           GROUP BY ps.id ORDER BY articles DESC, ps.name LIMIT 20""", (person_id, RECENT_WINDOW, person_id)))
-    # newest first (SQLite puts undated last in descending order)
-    join = "articles a CROSS JOIN person_mentions pm" if many else "person_mentions pm CROSS JOIN articles a"
-    out["articles_list"] = _rows(db.execute(
-        f"""SELECT a.id, a.title, a.outlet, a.day, p.role, pm.name AS named_as
-           FROM {join} ON a.rowid = pm.article_rowid
-           JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
-           WHERE pm.person_id = ? ORDER BY a.day DESC, a.rowid DESC LIMIT ?""", (person_id, limit)))
-    return out
-
-
-def _oldest_first(db, person_id: int, many: bool, limit: int, table: str, name_col: str, alias: str,
-                  cols: str) -> list[dict[str, Any]]:
-    """A person's quotes or counts (rows of ``table`` whose ``name_col`` is the
-    name an article gives the person), oldest first, undated last.  The name
-    column is never used for an index (``+``): a common name's index entries
-    would be read for every article of the person; ``idx >= 0`` (always
-    true) steers SQLite to the (article_rowid, idx) index, never to an
-    automatic index built over the whole table."""
-    def rows(dated: bool, n: int) -> list[dict[str, Any]]:
-        join = "articles a CROSS JOIN person_mentions pm" if many else \
-            "person_mentions pm CROSS JOIN articles a"
-        return _rows(db.execute(
-            f"""SELECT {cols} FROM {join} ON a.rowid = pm.article_rowid
-                CROSS JOIN {table} ON {alias}.article_rowid = pm.article_rowid AND {alias}.idx >= 0
-                    AND {name_col} = pm.name
-                WHERE pm.person_id = ? AND a.day IS {"NOT " if dated else ""}NULL
-                ORDER BY a.day, a.rowid, {alias}.idx LIMIT ?""", (person_id, n)))
-    out = rows(True, limit)
-    if len(out) < limit:
-        out += rows(False, limit - len(out))
-    return out
-
-
-def stories_list(db, limit: int = 50, offset: int = 0, min_articles: int = 2) -> list[dict[str, Any]]:
-    if not _has_table(db, "stories"):
-        return []
-    return _rows(db.execute(
-        """SELECT id, label, first_day, last_day, articles, duplicates FROM stories WHERE articles >= ?
-           ORDER BY articles DESC, last_day DESC, id LIMIT ? OFFSET ?""",  # undated last (SQLite DESC)
-        (min_articles, limit, offset)))
-
-
-def story_timeline(db, story_id: int, limit: int = 200) -> dict[str, Any] | None:
-    """A story: its articles in time order, and the quotes and counts of
-    those articles as one timeline (near-duplicates listed, not repeated)."""
-    if not _has_table(db, "stories"):
-        return None
-    row = db.execute("SELECT id, label, first_day, last_day, articles, duplicates FROM stories WHERE id = ?",
-                     (story_id,)).fetchone()
-    if row is None:
-        return None
-    out = dict(zip(("id", "label", "first_day", "last_day", "articles", "duplicates"), row))
-    out["timeline"] = _rows(db.execute(
-        """SELECT a.id, a.title, a.outlet, a.day, substr(a.text, 1, 200) AS lead, s.similarity,
-                  d.id AS duplicate_of
-           FROM story_articles s JOIN articles a ON a.rowid = s.article_rowid
-           LEFT JOIN articles d ON d.rowid = s.duplicate_of
-           WHERE s.story_id = ? ORDER BY a.day IS NULL, a.day, a.rowid""", (story_id,)))
-    out["quotes"] = _rows(db.execute(
-        """SELECT a.day, a.id AS article_id, q.speaker, q.quote, q.cue
-           FROM story_articles s JOIN quotes q ON q.article_rowid = s.article_rowid
-           JOIN articles a ON a.rowid = s.article_rowid
-           WHERE s.story_id = ? AND s.duplicate_of IS NULL
-           ORDER BY a.day IS NULL, a.day, a.rowid, q.idx LIMIT ?""", (story_id, limit)))
-    out["counts"] = _rows(db.execute(
-        """SELECT a.day, a.id AS article_id, c.text, c.value, c.category, c.what, c.claimant, c.as_of_date
-           FROM story_articles s JOIN counts c ON c.article_rowid = s.article_rowid
-           JOIN articles a ON a.rowid = s.article_rowid
-           WHERE s.story_id = ? AND s.duplicate_of IS NULL
-           ORDER BY a.day IS NULL, a.day, a.rowid, c.idx LIMIT ?""", (story_id, limit)))
-    return out
+from ..store.read.people import find_person, people_list, person_profile  # noqa: E402,F401
+from ..store.read.stories import stories_list, story_timeline  # noqa: E402,F401
 
 
 # --------------------------------------------------------------------------

@@ -45,6 +45,12 @@ MIN_CAP = 25
 GRACE_DAYS = 10
 HALF_LIFE_DAYS = 150
 MAX_GAP_DAYS = 400
+# A young archive's document frequencies say little (the first article's are
+# all 1), so while it holds fewer than YOUNG_DOCS articles the stored
+# articles are weighed again with the frequencies of the moment at each
+# decision, from the raw counts of their TF_KEEP strongest features.
+YOUNG_DOCS = 500
+TF_KEEP = 100
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
@@ -76,17 +82,33 @@ def stem(w: str) -> str:
     return w
 
 
-def words(text: str) -> Iterable[tuple[str, str]]:
-    """(feature, surface) for each content word of ``text``."""
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if w.endswith(("’s", "'s")):
-            w = w[:-2]
-        f = fold(w)
-        if len(f) < 3 or f in STOP:
-            continue
-        f = f.replace("'", "")
-        yield (stem(f) if w[:1].islower() else f), w
+_TOKENS: dict[str, tuple[str, str, str] | None] = {}   # token -> (surface, feature, stemmed feature)
+
+
+def _token(tok: str) -> tuple[str, str, str] | None:
+    """A token's surface (possessive off), folded feature and its stem; None
+    for a stop word or a word too short (kept for the words news repeats)."""
+    got = _TOKENS.get(tok, False)
+    if got is not False:
+        return got
+    w = tok[:-2] if tok.endswith(("’s", "'s")) else tok
+    f = fold(w)
+    out = None if len(f) < 3 or f in STOP else (w, (f := f.replace("'", "")), stem(f))
+    if len(_TOKENS) > 200_000:
+        _TOKENS.clear()
+    _TOKENS[tok] = out
+    return out
+
+
+def words(text: str, lower: frozenset[str] | set[str] = frozenset()) -> Iterable[tuple[str, str]]:
+    """(feature, surface) for each content word of ``text``.  A lowercase
+    word is stemmed, and so is a capitalised one whose folded form is in
+    ``lower`` (a headline in Title Case: "Convoys" as "convoys" in the body)."""
+    for tok in _WORD.findall(text):
+        t = _token(tok)
+        if t is not None:
+            w, f, st = t
+            yield (st if w[:1].islower() or f in lower else f), w
 
 
 @dataclass(slots=True)
@@ -109,12 +131,19 @@ def raw_features(doc: Doc) -> tuple[Counter, dict[str, str]]:
     surface: dict[str, str] = {}
     seen: dict[str, Counter] = defaultdict(Counter)
     titled: dict[str, str] = {}
-    for f, w in words(doc.title or ""):
-        tf[f] += TITLE_WEIGHT
-        titled.setdefault(f, w)
-    for f, w in words(doc.text):
+    body = list(words(doc.text))
+    # words written in lowercase somewhere in the body are ordinary words:
+    # capitalised at a sentence start or in a Title Case headline, they are
+    # stemmed as well
+    lower = {fold(w).replace("'", "") for f, w in body if w[:1].islower()}
+    for f, w in body:
+        if not w[:1].islower() and f in lower:
+            f = stem(f)
         tf[f] += 1
         seen[f][w] += 1
+    for f, w in words(doc.title or "", lower):
+        tf[f] += TITLE_WEIGHT
+        titled.setdefault(f, w)
     for f, c in seen.items():  # surface forms from the body (titles are Title Cased)
         surface[f] = c.most_common(1)[0][0]
     for f, w in titled.items():
@@ -244,6 +273,8 @@ class StoryLinker:
         self.df: Counter = Counter()
         self.n_docs = 0
         self.vectors: dict[object, dict[str, float]] = {}
+        self.tfs: dict[object, dict[str, int]] = {}    # raw counts kept while the archive is young
+        self._now: dict[object, dict[str, float] | None] = {}  # vectors weighed for the current decision
         self.days: dict[object, str | None] = {}
         self.story_of: dict[object, int] = {}
         self.stories: dict[int, Story] = {}
@@ -281,8 +312,12 @@ class StoryLinker:
 
     # -- threading -------------------------------------------------------------------
     def add(self, docs: Sequence[Doc]) -> dict[object, int]:
-        """Thread new articles (any order; they are taken by day); returns
-        the story id of each."""
+        """Thread new articles, one after another in the order given;
+        returns the story id of each.  An article is weighed and placed
+        against the articles before it only (the document frequencies grow
+        article by article), so adding articles in parts gives the threads
+        of adding them all at once in the same order: incremental linking
+        and a rebuild agree."""
         feats = []
         for d in docs:
             tf, surf = raw_features(d)
@@ -290,17 +325,40 @@ class StoryLinker:
             for f, s in surf.items():
                 self.surface.setdefault(f, s)
         self._load_df({f for tf in feats for f in tf})
-        for tf in feats:
+        out: dict[object, int] = {}
+        for d, tf in zip(docs, feats):
             self.df.update(tf.keys())
             self.df_delta.update(tf.keys())
-        self.n_docs += len(docs)
-        order = sorted(range(len(docs)), key=lambda i: (docs[i].day or "", str(docs[i].key)))
-        out: dict[object, int] = {}
-        for i in order:
-            d = docs[i]
-            vec = vectorize(feats[i], self.df, self.n_docs)
-            out[d.key] = self._place(d, vec)
+            self.n_docs += 1
+            self._now.clear()
+            if self.young():
+                keep = vectorize(tf, self.df, self.n_docs, TF_KEEP)
+                self.tfs[d.key] = {f: tf[f] for f in keep}
+            out[d.key] = self._place(d, vectorize(tf, self.df, self.n_docs))
         return out
+
+    def young(self) -> bool:
+        return self.n_docs < YOUNG_DOCS
+
+    def _weighted(self, key) -> dict[str, float] | None:
+        """An article's vector for a decision now: while the archive is
+        young, weighed again from its raw counts with today's frequencies."""
+        v = self._vector(key)
+        if v is None or not self.young():
+            return v
+        tf = self.tfs.get(key)
+        if not tf:
+            return v
+        w = self._now.get(key)
+        if w is None:
+            self._load_df(tf)
+            w = self._now[key] = vectorize(tf, self.df, self.n_docs)
+        return w
+
+    def _centroid(self, story: Story) -> dict[str, float]:
+        if not self.young():
+            return story.centroid
+        return centroid([v for k in story.members if (v := self._weighted(k)) is not None])
 
     def cap(self) -> int:
         return max(MIN_CAP, int(MAX_DF_SHARE * self.n_docs))
@@ -318,7 +376,7 @@ class StoryLinker:
         pool.sort(key=lambda k: (-shared[k], str(k)))
         out = []
         for k in pool[:MAX_CANDIDATES]:
-            u = self._vector(k)
+            u = self._weighted(k)
             if u is None:
                 continue
             s = cosine(vec, u) * time_factor(gap_days(day, self.days.get(k), None))
@@ -368,7 +426,7 @@ class StoryLinker:
             st = self._story(sid)
             if st is None:
                 continue
-            c = cosine(vec, st.centroid) * time_factor(gap_days(d.day, st.first_day, st.last_day))
+            c = cosine(vec, self._centroid(st)) * time_factor(gap_days(d.day, st.first_day, st.last_day))
             score = (s + c) / 2
             if score >= STORY_MIN and (score > best_score or (score == best_score and best and sid < best.id)):
                 best, best_score = st, score
@@ -383,9 +441,14 @@ class StoryLinker:
                 st.label = self.label(st)
 
 
+def by_day(docs: Sequence[Doc]) -> list[Doc]:
+    """Articles in time order (undated first), ties by key."""
+    return sorted(docs, key=lambda d: (d.day or "", str(d.key)))
+
+
 def thread(docs: Sequence[Doc]) -> dict[object, int]:
-    """Story ids for a set of articles threaded in memory."""
+    """Story ids for a set of articles threaded in memory, taken by day."""
     linker = StoryLinker()
-    out = linker.add(docs)
+    out = linker.add(by_day(docs))
     linker.relabel()
     return out

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from dataclasses import dataclass
 
 SAMPLE_BYTES = 1 << 20  # what encoding detection looks at
@@ -513,3 +514,78 @@ def _why(e: BaseException) -> str:
     if isinstance(e, EOFError):
         return "truncated compressed data"
     return str(e) or type(e).__name__
+
+
+# Hard-wrapped text (a PDF's or an e-mail's text export) breaks each paragraph
+# into lines of about one width.  The first WRAP_SAMPLE_LINES lines tell: the
+# width is the 95th percentile of the non-blank lines' lengths, between
+# MIN_WRAP_WIDTH and MAX_WRAP_WIDTH, at least MIN_FULL_SHARE of the lines come
+# within FULL_LINE of it, and hardly any line is longer (MAX_OVER_SHARE).
+WRAP_SAMPLE_LINES = 400
+MIN_WRAP_LINES = 40
+MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 40, 100
+FULL_LINE = 0.75
+MIN_FULL_SHARE = 0.5
+MAX_OVER_SHARE = 0.02
+# A paragraph put back together is never longer than this (a wrapped file
+# with no short line must not become one line held in memory)
+MAX_UNWRAPPED_CHARS = 100_000
+_WORD_BREAK = re.compile(r"[^\W\d_]-$")
+
+
+def wrap_width(sample: list[str]) -> int | None:
+    """The width the lines of ``sample`` were wrapped at, or None when they
+    were not (one line per paragraph, as most dumps are)."""
+    lengths = sorted(len(s) for s in map(str.strip, sample) if s)
+    if len(lengths) < MIN_WRAP_LINES:
+        return None
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    full = sum(1 for n in lengths if n >= FULL_LINE * width)
+    over = sum(1 for n in lengths if n > width + 10)
+    return width if full >= MIN_FULL_SHARE * len(lengths) and over <= MAX_OVER_SHARE * len(lengths) else None
+
+
+def unwrapped(lines: Iterable[str]) -> Iterable[str]:
+    """Lines with hard-wrapped paragraphs put back on one line each: a line
+    that fills the width runs on into the next non-blank one ("spil-" +
+    "ling" -> "spilling"); a short line (a headline, a field, a paragraph's
+    last line) and a blank line end one.  Unwrapped text is passed through
+    as it is (no step per line)."""
+    it = iter(lines)
+    head: list[str] = []
+    long = 0  # (a few lines longer than a wrap width say "not wrapped": the sample held stays small)
+    for x in islice(it, WRAP_SAMPLE_LINES):
+        head.append(x)
+        if len(x) > MAX_WRAP_WIDTH + 12:
+            long += 1
+            if long > MAX_OVER_SHARE * WRAP_SAMPLE_LINES:
+                return chain(head, it)
+    width = wrap_width(head)
+    if width is None:
+        return chain(head, it)
+    return _joined(chain(head, it), FULL_LINE * width)
+
+
+def _joined(lines: Iterable[str], full: float) -> Iterator[str]:
+    """unwrapped() of wrapped text (a paragraph cut by a page break comes out
+    as two)."""
+    held = ""
+    for raw in lines:
+        s = raw.strip()
+        if not s:
+            if held:
+                yield held + "\n"
+                held = ""
+            yield raw
+            continue
+        if held:
+            held = held[:-1] + s if _WORD_BREAK.search(held) and s[0].islower() else held + " " + s
+        else:
+            held = s
+        if len(s) < full or len(held) > MAX_UNWRAPPED_CHARS:
+            yield held + "\n"
+            held = ""
+    if held:
+        yield held + "\n"
