@@ -837,8 +837,13 @@ LOCAL_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 def session(master: str | None = None, app: str = "dateline", **conf: str):
     """A Spark session for the job.  A ``local`` master started here gets
-    ``LOCAL_JVM_OPTIONS`` unless the driver's Java options are given; under
-    spark-submit the JVM is already running and its settings stand."""
+    ``LOCAL_JVM_OPTIONS`` unless the driver's Java options are given, and its
+    Python workers run this interpreter (not whatever ``python3`` is first on
+    PATH, which may import another copy of dateline); under spark-submit the
+    JVM is already running and its settings stand."""
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app)
@@ -846,6 +851,8 @@ def session(master: str | None = None, app: str = "dateline", **conf: str):
         builder = builder.master(master)
         if master.startswith("local") and "spark.driver.extraJavaOptions" not in conf:
             conf["spark.driver.extraJavaOptions"] = LOCAL_JVM_OPTIONS
+        if master.startswith("local"):
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # read when the context starts
     for k, v in conf.items():
         builder = builder.config(k, v)
     return builder.getOrCreate()
