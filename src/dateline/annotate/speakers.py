@@ -30,7 +30,7 @@ from importlib import resources
 from .attribution import (_ACCORDING_RE, _FOLLOW_VERB_RE, _PREP_BEFORE_RE, VERB_RE, Context, Source,
                           _OBJECT_VERBS)
 
-__all__ = ["Candidate", "candidates", "features", "rank", "load_model", "MODEL"]
+__all__ = ["Candidate", "candidates", "features", "probabilities", "choose", "rank", "load_model", "MODEL"]
 
 _PRONOUN_RE = re.compile(r"(?<![\w’'-])([Hh]e|[Ss]he)(?![\w’'-])")
 _VERB_BEFORE_RE = re.compile(r"(?<![\w’'-])([a-z]+)\s+(?:(?:[a-z][\w-]*|[A-Z][a-z]{0,3}\.)\s+){0,4}$")
@@ -199,11 +199,19 @@ def features(ctx: Context, s: int, e: int, c: Candidate, rule: Source | None, co
         for key in ("verb_after", "verb_before", "colon_intro"):
             if key in g:
                 f["any_" + key] = 1.0
+    words = c.name.split()
+    shape = "lower" if c.name[:1].islower() else "upper" if c.name.isupper() else "title"
+    f["name=" + shape] = 1.0
+    f["name_words=" + _bucket(len(words), (1, 2, 3))] = 1.0
     f["mentions_window"] = math.log1p(sum(1 for *_x, via in c.mentions if via != "rule"))
     f["mentions_article"] = math.log1p(counts.get(c.name, 0))
     if c.rule:
         f["rule"] = 1.0
         f["rule_rel=" + (rule.relation if rule is not None else "none")] = 1.0
+        f["rule&kind=" + c.kind] = 1.0
+        f["rule&name=" + shape] = 1.0
+        if near is None:
+            f["rule&no_mention"] = 1.0
     if rule is None:
         f["rule_none"] = 1.0
     if c.previous:
@@ -214,6 +222,9 @@ def features(ctx: Context, s: int, e: int, c: Candidate, rule: Source | None, co
     pa, _ = ctx.paragraph(s)
     if not ctx.masked[pa:max(pa, s - 1)].strip():
         f["opens_paragraph&kind=" + c.kind] = 1.0
+    if rule is None:
+        # the rules found nobody: every feature again, weighted for that case of its own
+        f.update({"none&" + k: v for k, v in list(f.items())})
     return f
 
 
@@ -237,10 +248,17 @@ def load_model() -> dict | None:
 MODEL = load_model()
 
 
-def score(model: dict, f: dict[str, float]) -> float:
+def probabilities(model: dict, feats: list[dict[str, float]]) -> list[float]:
+    """Each candidate's probability of being the speaker: a softmax over the
+    quotation's candidates (``kind`` "softmax"), else one logistic each."""
     w = model["weights"]
-    z = model["bias"] + sum(w.get(k, 0.0) * v for k, v in f.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    zs = [model.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in f.items()) for f in feats]
+    if model.get("kind") == "softmax":
+        top = max(zs, default=0.0)
+        ez = [math.exp(z - top) for z in zs]
+        tot = sum(ez)
+        return [x / tot for x in ez]
+    return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) for z in zs]
 
 
 def choose(scored: list[tuple[float, Candidate]], margin: float, floor: float) -> Candidate | None:
@@ -277,7 +295,7 @@ def rank(ctx: Context, items: list, model: dict | None = None) -> None:
     for it in items:
         s, e, rule = it[0], it[1], it[2]
         cands = candidates(ctx, s, e, rule, previous)
-        scored = [(score(model, features(ctx, s, e, c, rule, counts)), c) for c in cands]
+        scored = list(zip(probabilities(model, [features(ctx, s, e, c, rule, counts) for c in cands]), cands))
         pick = choose(scored, margin, floor)
         if pick is not None and not pick.rule:
             it[2] = as_source(pick, rule)
