@@ -294,6 +294,9 @@ def rank(ctx: Context, items: list, model: dict | None = None) -> None:
     previous = None  # the rules' speaker of the quotation before (as in training)
     for it in items:
         s, e, rule = it[0], it[1], it[2]
+        if rule is not None and margin > 1.0:
+            previous = rule  # no margin of probability overrules the rules' pick
+            continue
         cands = candidates(ctx, s, e, rule, previous)
         scored = list(zip(probabilities(model, [features(ctx, s, e, c, rule, counts) for c in cands]), cands))
         pick = choose(scored, margin, floor)
