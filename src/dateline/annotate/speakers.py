@@ -11,10 +11,13 @@ there, the previous quotation's speaker.  A small logistic regression
 distance in sentences and characters, before or after the quotation, a
 verb of saying next to the mention, an object or prepositional slot,
 name/pronoun/organisation, the previous speaker, mentions in the article,
-and whether the rules picked it.  The rules' pick is replaced only when a
-candidate beats it by the model's margin (or, when the rules found nobody,
-when a candidate is likely enough); both thresholds were chosen on
-cross-validated PolNeAR train.
+and whether the rules picked it (a softmax over the quotation's
+candidates).  The rules' pick is replaced only when a candidate beats it by
+the model's ``margin``; when the rules found nobody, the best candidate
+speaks when it reaches ``floor``.  Both are chosen on cross-validated
+PolNeAR train: overruling a pick of the rules gained nothing there (and
+cost on other news), so the shipped margin is above 1 and the ranker names
+a speaker only for quotations the rules leave without one.
 
 Everything here reads the attribution ``Context`` the rules already built;
 nothing new is computed per article beyond the candidates of each quotation.
