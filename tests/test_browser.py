@@ -1,5 +1,7 @@
 """End to end in a real headless Chromium: search, open an article, see its
-highlighted quotes and their attribution on hover and on keyboard focus.
+highlighted quotes and their attribution on hover and on keyboard focus;
+a reporter's path (search -> article -> person -> quotes CSV -> claims ->
+story) on a laptop and on a 390 px phone.
 
 Needs Playwright (pip) and Debian's chromium at /usr/bin/chromium; skips
 cleanly without them.  Set DATELINE_SCREENSHOTS=DIR to keep screenshots.
@@ -106,7 +108,7 @@ def test_search_open_article_see_highlighted_quotes(server, page, tmp_path):
 
 def test_claims_page_compares_numbers(server, page, tmp_path):
     page.goto(server.url + "/claims?category=displaced")
-    assert page.locator("svg.chart").is_visible()
+    assert page.locator("svg.chart").count() == 0  # no chart joining the figures of unrelated events
     header = page.locator("table.side-by-side thead").inner_text()
     assert "Lena Park" in header and "Red Lantern" in header
     row = page.locator("table.side-by-side tbody tr", has_text="2026-03-05").inner_text()
@@ -115,3 +117,68 @@ def test_claims_page_compares_numbers(server, page, tmp_path):
     page.goto(server.url + "/quotes?speaker=Lena+Park")
     assert page.locator(".quote-row").count() == 4
     shot(page, "quotes", tmp_path)
+
+
+def _fits(page) -> None:
+    """Nothing wider than the screen: wide tables scroll inside their own box."""
+    wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide[0] <= wide[1] + 1, (page.url, wide)
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def test_reporter_path_search_article_person_quotes_csv_claims_story(server, browser, tmp_path, width):
+    import csv
+    import io
+
+    ctx = browser.new_context(viewport={"width": width, "height": 800 if width > 600 else 844}, accept_downloads=True)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(server.url + "/")
+        page.get_by_label("Who said what about…").fill("Marlow")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search?q=Marlow*")
+        chart = page.locator("img.timebars")
+        page.wait_for_function("() => document.querySelector('img.timebars').complete")
+        assert chart.evaluate("e => e.naturalWidth") > 0  # the image loaded (the SVG chart)
+        assert chart.is_visible() and chart.bounding_box()["width"] >= 300  # matching articles over time
+        assert chart.bounding_box()["height"] >= 70  # not shrunk to nothing on a phone
+        _fits(page)
+        shot(page, f"path-{width}-search", tmp_path)
+
+        page.get_by_role("link", name=FLOOD).click()
+        page.wait_for_selector("#body .q")
+        _fits(page)
+        page.locator("#body a.pm").first.click()
+        page.wait_for_url("**/people/Lena%20Park")
+        assert page.locator("h1").inner_text() == "Lena Park"
+        _fits(page)
+        shot(page, f"path-{width}-person", tmp_path)
+
+        page.goto(server.url + "/quotes?speaker=Lena+Park")
+        with page.expect_download() as got:
+            page.locator(".downloads").get_by_role("link", name="CSV").click()
+        rows = list(csv.DictReader(io.StringIO(Path(got.value.path()).read_text(encoding="utf-8"))))
+        assert len(rows) == 4 and {r["speaker"] for r in rows} == {"Lena Park"}
+        assert got.value.suggested_filename == "quotes.csv"
+        _fits(page)
+
+        page.goto(server.url + "/claims")
+        assert page.locator("select[name=category] option:checked").inner_text().startswith("displaced")
+        table = page.locator("table.side-by-side")
+        assert table.is_visible()
+        _fits(page)  # the side-by-side table scrolls inside its wrapper
+        shot(page, f"path-{width}-claims", tmp_path)
+
+        page.goto(server.url + "/stories")
+        page.locator("a.hit-title", has_text="Marlow").first.click()
+        page.wait_for_selector(".timeline")
+        assert page.locator(".story-quotes li").count() >= 1
+        assert "Lena Park" in page.locator(".timeline").inner_text()
+        _fits(page)
+        shot(page, f"path-{width}-story", tmp_path)
+    finally:
+        ctx.close()
+    assert not errors, errors

@@ -175,6 +175,14 @@ def _downgrade_to_v5(path: str) -> None:
         db.execute(f"DROP {kind.upper()} {name}")
     for t in ("claim_keys", "claim_counts_new"):  # and migrations 7 and 8
         db.execute(f"DROP TABLE IF EXISTS {t}")
+    for kind, name in db.execute("SELECT type, name FROM sqlite_master WHERE (name LIKE 'person_%_sum_%' "
+                                 "AND type = 'trigger') OR name IN ('person_forms', 'person_months', "
+                                 "'person_role_days')").fetchall():  # and migration 11
+        db.execute(f"DROP {kind.upper()} {name}")
+    db.execute("DROP INDEX articles_truncated")  # and migration 12
+    db.execute("DROP TABLE count_categories")  # and 13
+    for t in ("counts_categories_ai", "counts_categories_ad", "counts_categories_au"):
+        db.execute(f"DROP TRIGGER {t}")
     db.execute("DROP INDEX persons_rank")
     for index in ("person_mentions_forms", "persons_last", "persons_first"):
         db.execute(f"DROP INDEX {index}")
@@ -186,7 +194,7 @@ def _downgrade_to_v5(path: str) -> None:
 
 
 def test_archive_from_before_migration(tmp_path):
-    assert len(MIGRATIONS) == 10  # 7 and 8 undone below; 9 (audits) creates its tables if missing; 10 renumbers stories
+    assert len(MIGRATIONS) == 13  # 7, 8, 11-13 undone below; 9 (audits) creates its tables if missing; 10 renumbers stories
     path = str(tmp_path / "old.db")
     with Store(path) as s:
         _ingest(s, _articles(4, 60))

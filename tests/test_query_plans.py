@@ -105,9 +105,13 @@ def test_the_archive_is_linked_and_has_the_large_statistics(archive):
 
 @pytest.mark.parametrize("page", ["people", "people page 3", "person_profile", "people_list", "stories_list",
                                   "story_timeline", "stories", "story", "quotes by speaker", "counts by claimant",
-                                  "claims stored", "articles list", "counts by category", "compare counts"])
+                                  "claims stored", "articles list", "counts by category", "compare counts",
+                                  "people by name", "count categories", "person page", "counts by claimant (view)",
+                                  "stories_list", "story_timeline"])
 def test_page_reads_use_indexes(archive, page, monkeypatch):
-    from dateline import queries
+    from dateline.store import queries
+    from dateline.views import counts as VC
+    from dateline.views import people as VP
 
     if page in ("counts by category", "compare counts"):
         monkeypatch.setattr(queries, "WALK_ABOVE", 1)  # as a category of a large archive: many rows
@@ -128,6 +132,10 @@ def test_page_reads_use_indexes(archive, page, monkeypatch):
             "articles list": lambda: s.list_articles(limit=50),
             "counts by category": lambda: s.counts(category="other"),
             "compare counts": lambda: s.compare_counts(category="other"),
+            "people by name": lambda: s.people(limit=50, name=name.split()[-1]),
+            "count categories": lambda: s.count_categories(),
+            "person page": lambda: VP.person(s, name),
+            "counts by claimant (view)": lambda: VC.counts(s, claimant=name),
         }
         plans = _plans(s, calls[page])
     assert _full_scans(plans) == []
@@ -137,9 +145,13 @@ def test_page_reads_use_indexes(archive, page, monkeypatch):
         assert any("articles_day" in line for _, lines in plans for line in lines), plans
 
 
-def test_person_quotes_and_claims_never_go_through_the_name_indexes(archive):
+def test_person_quotes_and_claims_never_go_through_the_name_indexes(archive, monkeypatch):
     """The quadratic join: a person's quotes matched on ``speaker`` through
-    the speaker index read every quote of the name for every article."""
+    the speaker index read every quote of the name for every article.  (A
+    person whose names have many quotes or counts: the articles are walked.)"""
+    from dateline.store.read import people as RP
+
+    monkeypatch.setattr(RP, "WALK_ABOVE", 0)
     _, pid, _ = _names(archive)
     with Store(archive, readonly=True) as s:
         plans = _plans(s, lambda: L.person_profile(s.db, pid, 20))
@@ -162,3 +174,40 @@ def test_people_page_reads_no_quote_rows(archive):
     assert any("persons_rank" in " ".join(lines) for _, lines in plans)
     assert rows and all(r["quotes"] == want[r["name"]] for r in rows)
     assert any(r["quotes"] for r in rows)
+
+
+def test_person_with_few_quotes_reads_them_through_the_name_index_once(archive):
+    """Names with few quotes or counts (at most WALK_ABOVE, counted through
+    the name index): read through that index once, never per article, and
+    kept when an article gives the person that name."""
+    _, pid, _ = _names(archive)
+    with Store(archive, readonly=True) as s:
+        plans = _plans(s, lambda: L.person_profile(s.db, pid, 20))
+        prof = L.person_profile(s.db, pid, 20)
+    assert _full_scans(plans) == []
+    read = [(sql, "\n".join(lines)) for sql, lines in plans if "EXISTS" in sql]
+    assert len(read) == 2
+    assert any("quotes_speaker" in text for _, text in read) and any("counts_claimant" in text for _, text in read)
+    assert prof["quotes"] and all(q["day"] is not None for q in prof["quotes"][:1])
+
+
+def test_person_pages_read_the_summaries_not_every_row(archive):
+    """A person's roles and months come from the summaries linking keeps
+    (person_role_days, person_months), which agree with the rows they sum."""
+    from dateline.views import people as VP
+
+    name, pid, _ = _names(archive)
+    with Store(archive, readonly=True) as s:
+        plans = _plans(s, lambda: VP.person(s, name))
+        p = VP.person(s, name)
+        want_months = {r[0]: r[1] for r in s.db.execute(
+            """SELECT substr(a.day, 1, 7), count(*) FROM person_mentions pm JOIN articles a ON a.rowid = pm.article_rowid
+               WHERE pm.person_id = ? AND a.day IS NOT NULL GROUP BY 1""", (pid,))}
+        want_roles = {r[0]: r[1] for r in s.db.execute(
+            "SELECT role, count(*) FROM person_roles WHERE person_id = ? GROUP BY role", (pid,))}
+    assert _full_scans(plans) == []
+    text = " ".join(" ".join(lines) for _, lines in plans)
+    assert "person_months" in text and "person_role_days" in text
+    assert "SCAN p " not in text and "people_name" not in text  # never every people row of their names
+    assert {m["month"]: m["articles"] for m in p["months"]} == want_months
+    assert {r["role"]: r["articles"] for r in p["roles"]} == want_roles

@@ -456,3 +456,23 @@ def test_features_read_the_marks_context():
     s = text.index("We are")
     f = features(ctx, s, s + len("We are ready,"), None, False)
     assert f["first_person"] == 1.0 and f["ends_comma"] == 1.0 and f["starts_sentence"] == 1.0
+
+
+def test_a_name_ending_in_a_title_word_is_no_title_cue():
+    # "song", "brand", "play" before the marks name a title; as the end of a person's name they do not
+    text = 'The remark by Dr. Mei Song “was careless and unkind,” the minister wrote on Friday.'
+    out = q(text)
+    assert [x.quote for x in out] == ["was careless and unkind,"]
+    assert q('Her new song “Rivers of Salt” topped the chart.') == []
+
+
+def test_features_of_a_title_case_span_after_a_preposition_or_possessive():
+    from dateline.annotate.quotes import features
+    text = 'He said it on “Morning Report.” The network’s “Evening Desk” ran it too.'
+    ctx = Context(text)
+    s = text.index("Morning")
+    f = features(ctx, s, s + len("Morning Report."), None, False)
+    assert f["title_case*after_preposition"] == 1.0 and f["title_case*ends_sentence"] == 1.0
+    s = text.index("Evening")
+    f = features(ctx, s, s + len("Evening Desk"), None, False)
+    assert f["title_case*possessive_before"] == 1.0 and "title_case*after_preposition" not in f

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from conftest import EXAMPLES
 from dateline.cli import app as cli_app
 from dateline.core import article_id
 from dateline.link.run import update_links
@@ -292,3 +293,20 @@ def test_examples_speaker_filter_agrees_across_cli_api_and_person_page(tmp_path)
             cli_rows = json.loads(cli(path, "quotes", "--speaker", who, "--json").stdout)
             api_rows = c.get("/api/quotes", params={"speaker": who}).json()["quotes"]
             assert len(cli_rows) == len(api_rows) == person["quotes"], who
+
+
+def test_python_m_cli_honours_db_for_the_link_commands(tmp_path):
+    """`python -m dateline.cli --db X people` reads X (the link commands read ./dateline.db when the CLI
+    module ran as __main__ beside a second imported copy of itself)."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "a.db")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "dateline.cli", "--db", db, *a],  # noqa: E731
+                                    capture_output=True, cwd=tmp_path)
+    assert run("ingest", "-q", str(EXAMPLES)).returncode == 0
+    for args in (("link",), ("people", "--json"), ("stories", "--json", "--min-articles", "1")):
+        r = run(*args)
+        assert r.returncode == 0, (args, r.stderr.decode())
+    assert json.loads(run("people", "--json").stdout)
+    assert not (tmp_path / "dateline.db").exists()

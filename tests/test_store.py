@@ -136,3 +136,83 @@ def test_search_page_with_a_person_filter_keeps_only_their_articles(tmp_path):
         res = s.search_page("ferry", person="Lena Park", outlet="The Ledger")  # with a row filter too
         assert res["total"] == 3
         assert s.search_page("ferry", person="Nobody")["total"] == 0
+
+
+def _archive_at(path: str, version: int) -> sqlite3.Connection:
+    """An archive as a dateline of schema ``version`` made it (its migrations only)."""
+    db = sqlite3.connect(path)
+    db.isolation_level = None
+    for i, sql in enumerate(MIGRATIONS[:version], start=1):
+        db.executescript(f"BEGIN; {sql}; PRAGMA user_version = {i}; COMMIT;")
+    return db
+
+
+def test_archive_of_an_older_schema_upgrades_in_place(tmp_path):
+    """One schema mechanism: an archive written by an older dateline (here
+    schema 8, linked) is brought to the current schema when opened, its rows
+    kept, the per-person summaries made from them and then kept by triggers."""
+    from dateline.views import people as VP
+
+    path = str(tmp_path / "old.db")
+    db = _archive_at(path, 8)
+    db.executescript("""
+        BEGIN;
+        INSERT INTO articles (rowid, id, source, day, title, text, truncated) VALUES
+            (1, 'a1', 'x.txt', '2026-01-02', 'Harbour vote', 'Mayor Lena Park said the vote stands. Park left.', 1),
+            (2, 'a2', 'x.txt', '2026-02-03', 'Ferry fares', 'Park said fares rise.', 0);
+        INSERT INTO articles_fts (rowid, title, byline, text) SELECT rowid, title, byline, text FROM articles;
+        INSERT INTO people VALUES (1, 0, 'Lena Park', 'mayor', '[["Lena Park", 6, 15], ["Park", 38, 42]]'),
+                                  (2, 0, 'Park', NULL, '[["Park", 0, 4]]');
+        INSERT INTO quotes (article_rowid, idx, quote, start, end, speaker, anonymous, partial, kind)
+            VALUES (2, 0, 'fares rise', 10, 20, 'Park', 0, 0, 'speech');
+        INSERT INTO persons (id, name, last, block, articles, mentions, quotes) VALUES (7, 'Lena Park', 'park', 'park', 2, 3, 1);
+        INSERT INTO person_mentions VALUES (7, 1, 0, 'Lena Park'), (7, 2, 0, 'Park');
+        INSERT INTO person_roles VALUES (7, 'mayor', '2026-01-02', 1);
+        INSERT INTO stories (id, label, articles) VALUES (1, 'harbour', 2);
+        INSERT INTO story_articles VALUES (1, 2, 0.5, NULL), (1, 1, NULL, NULL);
+        COMMIT;""")
+    db.close()
+    with Store(path) as s:
+        assert s.schema_version == len(MIGRATIONS)
+        q = lambda sql: sorted(tuple(r) for r in s.db.execute(sql))  # noqa: E731
+        assert q("SELECT id, title FROM articles") == [("a1", "Harbour vote"), ("a2", "Ferry fares")]
+        assert q("SELECT person_id, name, n FROM person_forms") == [(7, "Lena Park", 1), (7, "Park", 1)]
+        assert q("SELECT * FROM person_months") == [(7, "2026-01", 1, 2), (7, "2026-02", 1, 1)]
+        assert q("SELECT * FROM person_role_days") == [(7, "mayor", "2026-01-02", "2026-01-02", 1)]
+        assert q("SELECT id FROM stories") == [(1,)]  # migration 10: the id of the opening article
+        assert s.stats()["truncated"] == 1
+        assert s.count_categories() == []  # (kept by migration 13 from now on)
+        plan = " ".join(r[3] for r in s.db.execute("EXPLAIN QUERY PLAN SELECT count(*) FROM articles WHERE truncated"))
+        assert "articles_truncated" in plan
+        p = VP.person(s, "park")
+        assert p["name"] == "Lena Park" and p["articles"] == 2 and p["quotes"] == 1
+        assert [m["month"] for m in p["months"]] == ["2026-01", "2026-02"]
+        assert [r["role"] for r in p["roles"]] == ["mayor"] and [x["quote"] for x in p["quoted"]] == ["fares rise"]
+        # from now on the triggers keep the summaries: a mention moves to another person, then leaves
+        with s.transaction():
+            s.db.execute("INSERT INTO persons (id, name, last, block, articles) VALUES (8, 'Park', 'park', 'park', 1)")
+            s.db.execute("UPDATE person_mentions SET person_id = 8 WHERE article_rowid = 2")
+            s.db.execute("UPDATE person_roles SET person_id = 8")
+        assert q("SELECT person_id, name, n FROM person_forms") == [(7, "Lena Park", 1), (8, "Park", 1)]
+        assert q("SELECT * FROM person_months") == [(7, "2026-01", 1, 2), (8, "2026-02", 1, 1)]
+        assert q("SELECT person_id, role, articles FROM person_role_days") == [(8, "mayor", 1)]
+        with s.transaction():
+            s.db.execute("DELETE FROM person_mentions WHERE person_id = 8")
+            s.db.execute("DELETE FROM person_roles")
+        assert q("SELECT person_id FROM person_forms") == [(7,)] and q("SELECT person_id FROM person_months") == [(7,)]
+        assert q("SELECT * FROM person_role_days") == []
+    with Store(path) as s:  # opening again migrates nothing
+        assert s.schema_version == len(MIGRATIONS)
+
+
+def test_linking_checks_the_schema_and_never_makes_tables():
+    """link.schema.ensure_schema no longer creates tables (migrations alone do):
+    on an archive not migrated it says so."""
+    import pytest
+
+    from dateline.link.schema import ensure_schema
+
+    db = sqlite3.connect(":memory:")
+    with pytest.raises(RuntimeError, match="schema version 0"):
+        ensure_schema(db)
+    assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0

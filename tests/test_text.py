@@ -27,6 +27,15 @@ def test_stray_spaces_inside_marks_are_not_part_of_the_span():
     assert spans(text) == [("Closed for repairs", True)]
 
 
+def test_markup_left_in_a_scraped_text_is_no_quotation():
+    text = ('Watch the clip at <a href="https://example.org/harbour/video">the harbour site</a>. '
+            '"We are ready," the pilot said.\n'
+            '<post data-author="@harbourdesk" data-date="May 1, 2016">Ferries run again today</post>\n'
+            '<post data-date="May 2,\n'
+            '">Second day of ferries</post> and "a fine start" to the week.')
+    assert spans(text) == [("We are ready,", True), ("a fine start", True)]
+
+
 def test_quotation_left_open_runs_to_the_paragraph_end():
     text = '“The first floor flooded.\n\n“Then the second,” she said.'
     assert spans(text) == [("The first floor flooded.", False), ("Then the second,", True)]

@@ -268,7 +268,9 @@ def test_claims_side_by_side_and_chart(client):
     for g in res["groups"]:  # claim groups: one quantity, several sources
         assert len(g["claimants"]) >= 2 and all(r["article_id"] for r in g["rows"])
     page = client.get("/claims", params={"category": "displaced"}).text
-    assert '<svg class="chart"' in page and "<th scope=\"col\">Lena Park</th>" in page
+    # one chart per claim group, never a category-wide chart joining unrelated events (issue 14, bug 4)
+    assert '<svg class="chart"' not in page and "<th scope=\"col\">Lena Park</th>" in page
+    assert page.count('<img class="group-chart"') == min(len(res["groups"]), 3)
     assert "<th scope=\"col\">Red Lantern</th>" in page
     row = re.search(r'<th scope="row">2026-03-05</th>(.*?)</tr>', page, re.S).group(1)
     assert "5,000" in row and "8,000" in row  # the two claims side by side on one day
@@ -431,3 +433,173 @@ def test_cli_serve(archive, tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+# ---------------------------------------------------------------- downloads, charts, timelines (issue 14)
+def _csv(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_every_list_downloads_as_csv_and_json_with_its_filters(client, archive):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app as cli_app
+    from dateline.views.tables import COLUMNS
+
+    page = client.get("/quotes", params={"speaker": "Lena Park"}).text
+    link = html.unescape(re.search(r'href="(/quotes\?[^"]*format=csv[^"]*)"', page).group(1))
+    assert "speaker=Lena+Park" in link  # the download carries the page's filters
+    r = client.get(link)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = _csv(r.text)
+    assert rows and {x["speaker"] for x in rows} == {"Lena Park"}
+    assert list(rows[0]) == COLUMNS["quotes"] and all(x["article_id"] and x["start"] for x in rows)
+    as_json = client.get("/quotes", params={"speaker": "Lena Park", "format": "json"}).json()
+    assert [q["quote"] for q in as_json] == [x["quote"] for x in rows]
+    # the command line gives the same table from the same function
+    cli_csv = CliRunner().invoke(cli_app, ["--db", archive[0], "quotes", "--speaker", "Lena Park", "--format", "csv"])
+    assert cli_csv.exit_code == 0 and _csv(cli_csv.output) == rows
+    for path, params, kind in (("/search", {"q": "displaced"}, "search"), ("/people", {}, "people"),
+                               ("/stories", {}, "stories"), ("/claims", {"category": "displaced"}, "claims")):
+        got = client.get(path, params={**params, "format": "csv"})
+        assert got.status_code == 200 and got.text.splitlines()[0].split(",") == COLUMNS[kind], path
+        assert isinstance(client.get(path, params={**params, "format": "json"}).json(), list), path
+        assert "format=csv" in client.get(path, params=params).text, path  # the page links its download
+    search_rows = _csv(client.get("/search", params={"q": "displaced", "format": "csv"}).text)
+    assert search_rows and len(search_rows) == client.get("/api/search", params={"q": "displaced"}).json()["total"]
+    assert client.get("/quotes", params={"format": "xml"}).status_code == 422
+
+
+def test_search_charts_matching_articles_over_time(client):
+    page = html.unescape(client.get("/search", params={"q": "displaced"}).text)
+    assert "Matching articles over time" in page
+    src = re.search(r'<img class="timebars" src="([^"]+)"', page).group(1)
+    narrow = re.search(r'<source media="\(max-width: 600px\)" srcset="([^"]+)"', page).group(1)
+    assert "q=displaced" in src and "size=narrow" in narrow  # drawn again for phones
+    svg = client.get(src)
+    assert svg.headers["content-type"].startswith("image/svg+xml") and svg.text.count("<rect") >= 1
+    assert 'viewBox="0 0 380' in client.get(narrow).text
+    total = client.get("/api/search", params={"q": "displaced"}).json()["total"]
+    ot = client.get("/api/search/over-time", params={"q": "displaced"}).json()
+    assert sum(sum(s["counts"]) for s in ot["series"]) == ot["total"] <= total and ot["by"] == "day"
+    assert ot["buckets"] == sorted(ot["buckets"]) and len(ot["buckets"]) == len(set(ot["buckets"]))
+    weekly = client.get("/api/search/over-time", params={"q": "displaced", "by": "week", "per_outlet": "true"}).json()
+    assert weekly["by"] == "week" and sum(sum(s["counts"]) for s in weekly["series"]) == ot["total"]
+    assert all(s["outlet"] for s in weekly["series"])
+    per = html.unescape(client.get("/search", params={"q": "displaced", "per": "outlet", "by": "week"}).text)
+    assert "by outlet" in per and "per=outlet" in re.search(r'<img class="timebars" src="([^"]+)"', per).group(1)
+    keyed = client.get("/search/over-time.svg", params={"q": "displaced", "per": "outlet"}).text
+    assert all(s["outlet"] in keyed for s in weekly["series"]) or len(weekly["series"]) == 1  # the key names them
+    assert client.get("/api/search/over-time", params={"q": "x", "by": "year"}).status_code == 422
+
+
+def test_story_page_shows_its_quotes_and_counts(client):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app as cli_app
+
+    lst = client.get("/api/stories").json()["stories"]
+    marlow = [x for x in lst if "Marlow" in x["label"]][0]
+    st = client.get(f"/api/stories/{marlow['id']}").json()
+    quotes = [q for a in st["timeline"] for q in a["quote_rows"]]
+    assert quotes and len(quotes) == len(st["quotes"])
+    page = html.unescape(client.get(f"/stories/{marlow['id']}").text)
+    assert 'class="story-quotes"' in page and all(q["quote"] in page for q in quotes)
+    assert all(c["text"] in page for a in st["timeline"] for c in a["count_rows"])
+
+
+def test_claims_open_on_the_category_with_the_most_grouped_claims():
+    from types import SimpleNamespace as NS
+
+    from dateline.views.claims import opening_category
+
+    g = lambda cat, n, label: NS(category=cat, label=label, rows=[NS(what=label, text=label)] * n)  # noqa: E731
+    groups = [g("killed", 4, "soldiers killed"), g("displaced", 6, "families displaced"), g("killed", 3, "civilians")]
+    cats = [{"category": "people", "counts": 90}, {"category": "killed", "counts": 20},
+            {"category": "displaced", "counts": 10}]
+    assert opening_category(groups, cats) == "killed"  # 7 grouped claims, not the category with most counts
+    assert opening_category(groups, cats, about="families") == "displaced"  # the search page's words
+    assert opening_category([], cats, about="ferry", about_counts=[{"category": "money"}]) == "money"
+    assert opening_category([], cats + [{"category": "other", "counts": 500}]) == "people"
+    in_article = [{"category": "displaced", "what": "people", "text": "5,000"}] * 3 + \
+        [{"category": "money", "what": "cost of the new bridge", "text": "$4 million"}]
+    assert opening_category([], cats, about="bridge", about_counts=in_article) == "money"
+
+
+def test_compare_the_numbers_claimed_lands_on_the_searched_quantity(client):
+    """The search page's "Compare the numbers claimed" (/claims?about=WORDS) opens on the category of
+    the numbers about those words, not on the archive's largest category."""
+    page = client.get("/search", params={"q": "Park"}).text
+    link = html.unescape(re.search(r'href="(/claims\?about=[^"]*)"', page).group(1))
+    assert "about=Park" in link
+    levees = client.get("/claims", params={"about": "levees"}).text
+    assert re.findall(r'<option value="(\w+)" selected', levees) == ["money"]
+
+
+def test_named_sources_are_not_folded_into_others_while_there_is_room():
+    from dateline.views.claims import ROOM, compare
+
+    names = [f"Source {i}" for i in range(ROOM - 1)]
+    rows = [{"claimant": n, "day": "2026-03-02", "value": i} for i, n in enumerate(names)] + \
+           [{"claimant": None, "day": "2026-03-02", "value": 1}] * 5
+
+    class Fake:
+        def __init__(self, rows):
+            self.rows = rows
+
+        def counts(self, **kw):
+            return self.rows
+
+    cmp = compare(Fake(rows), category="killed")
+    assert [s["claimant"] for s in cmp["series"]] == [*sorted(names), None]  # named first, none folded
+    more = compare(Fake(rows + [{"claimant": "Source X", "day": None, "value": 1}] * 1 +
+                        [{"claimant": "Source Y", "day": None, "value": 2}]), category="killed")
+    assert len(more["series"]) == ROOM and more["series"][-1]["claimant"] == "others"
+    assert None not in [s["claimant"] for s in more["series"]][:-2]
+
+
+def test_export_tables(archive, tmp_path):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app as cli_app
+    from dateline.views.tables import COLUMNS
+
+    out = tmp_path / "tables"
+    r = CliRunner().invoke(cli_app, ["--db", archive[0], "export", "--tables", str(out)])
+    assert r.exit_code == 0, r.output
+    quotes = _csv((out / "quotes.csv").read_text(encoding="utf-8"))
+    counts = _csv((out / "counts.csv").read_text(encoding="utf-8"))
+    assert quotes and counts and (out / "people.csv").exists() and (out / "mentions.csv").exists()
+    assert list(quotes[0]) == COLUMNS["quotes"] and all(q["article_id"] and q["end"] for q in quotes)
+    arts = {a["id"]: a for a in _csv((out / "articles.csv").read_text(encoding="utf-8"))}
+    for q in quotes:  # every fact keeps its article and span
+        assert arts[q["article_id"]]["text"][int(q["start"]):int(q["end"])] == q["quote"]
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    r = CliRunner().invoke(cli_app, ["--db", archive[0], "export", "--tables", str(out), "--format", "parquet"])
+    assert r.exit_code == 0, r.output
+    assert pq.read_table(out / "quotes.parquet").num_rows == len(quotes)
+
+
+def test_cli_and_web_lists_agree(client, archive):
+    """Each list's command (--format json) and its page's JSON download come from one views function."""
+    from typer.testing import CliRunner
+
+    from dateline.cli import app as cli_app
+
+    def cli_json(*args):
+        r = CliRunner().invoke(cli_app, ["--db", archive[0], *args, "--format", "json"])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)
+
+    assert cli_json("people") == client.get("/people", params={"format": "json"}).json()
+    assert cli_json("stories", "--min-articles", "1") == client.get("/stories", params={"format": "json"}).json()
+    assert cli_json("counts", "--category", "displaced") == \
+        client.get("/api/counts", params={"category": "displaced"}).json()
+    assert cli_json("quotes", "--speaker", "park") == \
+        client.get("/quotes", params={"speaker": "park", "format": "json"}).json()

@@ -8,7 +8,7 @@ gold schema of ``shared/gold/`` so that an audit becomes a regression set.
 
 This module holds the pure parts: sampling, statistics, the item views and
 the gold export.  Storage is ``AuditStore`` (audit tables of the archive,
-migration 9 in store.py); the commands are in ``commands_audit.py`` and the
+migration 9 in store.py); the commands are in ``cli/audit.py`` and the
 web pages in ``web/audit.py``.
 """
 from __future__ import annotations

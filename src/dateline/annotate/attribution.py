@@ -31,9 +31,12 @@ owner when it is safely known ("Ilona Varga’s aide"), else stay as written
 canonical ``Person.name`` when a people list is given (``people.resolve``),
 else to the fullest form the article itself uses.
 
-Beyond the sentence: a definite description ("the Republican governor",
-"the Director", "the woman") is the person the article names with that role
-or title, before or after; "they"/"it" is the group, body or online handle
+Beyond the sentence: a description is named by ``coref.py`` (``_make_source``
+asks it): "the Republican governor", "the Director", "the woman" are the
+person the article names with that role or title, before or after; "the
+ministry" is the ministry named before ("Pakistan’s Ministry of Foreign
+Affairs"); "a leader of X" the person tied to that description; "the letter
+said" its sender; "they"/"it" is the group, body or online handle
 that spoke last; a quotation paragraph or sentence with no cue continues the
 sentence before (``carried_source``); transcript names ("Clinton: “...”"),
 colon introductions and a short attribution sentence after a question are
@@ -53,6 +56,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .. import lexicon
+from . import coref
 from .names import is_place
 from ..model import Entity, Person
 
@@ -1073,6 +1077,13 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         desc = np.desc if np.desc and np.desc.strip() not in (np.text, name) else None
         return Source(name, desc, False, cue, kind, np.start, np.end, relation, True)
     if np.kind == "org":
+        named = (np.desc and coref.written_by(ctx, max(0, np.end - len(np.desc)), np.end)) or \
+            coref.resolve_org(ctx, np.text, np.start)  # "a study conducted by X of Y", "The Embassy"
+        if named is not None:
+            name, person = named
+            if person:
+                ctx.speaker_marks.append((np.start, np.end, name))
+            return Source(name, np.desc or np.text, not person, cue, kind, np.start, np.end, relation, person)
         src = Source(ctx.org_canonical(np.text), np.desc or np.text, True, cue, kind,
                      np.start, np.end, relation)
         ctx.sources.append((np.start, src))
@@ -1095,6 +1106,12 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
                 if name is not None:
                     return Source(name, np.text, False, cue, "writing", np.start, np.end, relation, True)
         author, desc = _doc_author(ctx, np, pos)
+        named = coref.written_by(ctx, np.start, np.end) or \
+            coref.resolve_org(ctx, author, np.start)  # "a study conducted by X", "the ministry said in a statement"
+        if named is None and author.lower() in DOC_HEADS:
+            named = coref.doc_author(ctx, author, np.start)  # "X sent a letter ... the letter said"
+        if named is not None:
+            return Source(named[0], desc, not named[1], cue, "writing", np.start, np.end, relation, named[1])
         return Source(author, desc, True, cue, "writing", np.start, np.end, relation)
     # group
     written = (np.desc or ctx.masked[np.start:np.end]).strip()
@@ -1102,96 +1119,15 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         org = _definite_org(ctx, np.start) or _recent_body(ctx, np.start)  # "the company wrote"
         if org is not None:
             return Source(org, np.desc, True, cue, kind, np.start, np.end, relation)
-    dm = re.fullmatch(r"[Tt]he\s+([a-z]+)", written)
-    if dm:
-        org = _named_body(ctx, dm.group(1), np.start)  # "the ministry said": the Health Ministry named before
-        if org is not None:
-            return Source(org, np.desc or written, True, cue, kind, np.start, np.end, relation)
-    named = _described_person(ctx, np)
+    named = coref.resolve(ctx, written, np.start)  # "the ministry", "the Republican governor", "a leader of X"
     if named is not None:
-        # "the Republican governor said": the governor the article names
-        ctx.speaker_marks.append((np.start, np.end, named))
-        return Source(named, np.desc or np.text, False, cue, kind, np.start, np.end, relation, True)
+        name, person = named
+        if person:
+            ctx.speaker_marks.append((np.start, np.end, name))
+        return Source(name, np.desc or written, not person, cue, kind, np.start, np.end, relation, person)
     src = Source(_owned(ctx, np) or np.text, np.desc, True, cue, kind, np.start, np.end, relation)
     ctx.sources.append((np.start, src))
     return src
-
-
-_ROLE_ABBREV = {"Gov.": "governor", "Sen.": "senator", "Rep.": "representative", "Gen.": "general",
-                "Lt.": "lieutenant", "Col.": "colonel", "Capt.": "captain", "Sgt.": "sergeant",
-                "Prof.": "professor", "Dr.": "doctor", "Supt.": "superintendent", "Insp.": "inspector",
-                "Det.": "detective", "Adv.": "advocate", "Adv": "advocate", "Amb.": "ambassador"}
-_GENDER_NOUNS = {"woman": "f", "girl": "f", "mother": "f", "grandmother": "f", "wife": "f", "widow": "f",
-                 "man": "m", "boy": "m", "father": "m", "grandfather": "m", "husband": "m"}
-
-
-def _described_person(ctx: Context, np: _NP) -> str | None:
-    """The named person a definite description stands for: "the Republican
-    governor" -> the person whose role or title says governor (the latest
-    named before, else the first named after); "the woman" -> the latest
-    woman named (by the same test as "she").  None when no single person fits."""
-    desc = (np.desc or np.text).strip()
-    words = desc.split()
-    if len(words) < 2 or words[0].lower() != "the" or len(words) > 6:
-        return None
-    low = [w.lower().strip(",.") for w in words[1:]]
-    # the head: the last word before "of"/"for"/"at"/"who" ("the mother of four")
-    head_i = len(low) - 1
-    for i, w in enumerate(low):
-        if w in ("of", "for", "at", "in", "with", "who", "from") and i > 0:
-            head_i = i - 1
-            break
-    head = low[head_i]
-    if any(w[:1].isupper() for w in words[1:head_i + 2]) and head not in ROLE_WORDS:
-        return None
-    if head in _GENDER_NOUNS:
-        return ctx.resolve_pronoun(np.start, "she" if _GENDER_NOUNS[head] == "f" else "he")
-    if head not in ROLE_WORDS or head.endswith("s") and head[:-1] in ROLE_WORDS:
-        return None
-    before, after = None, None
-    t = ctx.text
-    alts = [re.escape(head)] + [re.escape(a) for a, full in _ROLE_ABBREV.items() if full == head]
-    hre = re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])", re.I)
-    for p in ctx.people:
-        fits = bool(p.role and hre.search(p.role))
-        first = None
-        for sp in p.mentions:
-            if not fits and hre.search(t, max(0, sp.start - 40), sp.start):
-                pre = t[max(0, sp.start - 40):sp.start]
-                hm = None
-                for hm in hre.finditer(pre):
-                    pass
-                fits = hm is not None and not re.search(r"[.;:!?]", pre[hm.end():])
-            if first is None or sp.start < first:
-                first = sp.start
-        if not fits or first is None:
-            continue
-        last_before = max((sp.start for sp in p.mentions if sp.start < np.start), default=None)
-        if last_before is not None:
-            if before is None or last_before > before[0]:
-                before = (last_before, p.name)
-        elif after is None or first < after[0]:
-            after = (first, p.name)
-    if before is not None:
-        return before[1]
-    return after[1] if after is not None else None
-
-
-def _named_body(ctx: Context, head: str, pos: int) -> str | None:
-    """The latest organisation named before ``pos`` whose name ends with (or
-    holds) ``head``: "the ministry" -> "Health Ministry"."""
-    best, best_at = None, -1
-    for o in ctx.organisations:
-        words = o.name.lower().split()
-        if head not in words:
-            continue
-        for sp in o.mentions:
-            if sp.start < pos and sp.start > best_at:
-                best, best_at = o.name, sp.start
-    for at, src in ctx.sources:
-        if at < pos and at > best_at and src.name and head in src.name.lower().split() and src.name.lower() != head:
-            best, best_at = src.name, at
-    return best
 
 
 def _sources_back(ctx: Context, pos: int):

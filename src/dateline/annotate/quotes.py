@@ -69,6 +69,20 @@ _NAMING_VERB_RE = re.compile(r"(?<![\w’'-])(?!(?:he|she|they|we|i|you|it|what|
 _POSS_DET_BEFORE_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|its|his|her|their)\s*$", re.I)
 
 
+_NAME_BEFORE_CUE_RE = re.compile(r"[A-Z][\w’'.-]*\s+$")
+
+
+def _title_cue_before(before: str) -> bool:
+    """A title cue right before the marks (the book “...”, the song “...”); a
+    capitalised cue after a capitalised word is the end of a name (Dr. Paul
+    Song “...”, Russell Brand “...”), not a cue."""
+    m = _TITLE_BEFORE_RE.search(before)
+    if m is None:
+        return False
+    cue = m.group().lstrip()
+    return not (cue[:1].isupper() and _NAME_BEFORE_CUE_RE.search(before, 0, m.start() + len(m.group()) - len(cue)))
+
+
 def _names_a_thing(words: list[str], ends_sentence: bool, before: str, after: str) -> bool:
     """A short span named as a title, name or term by the words around it:
     the book “...”, a program called “...”, the “...” plan."""
@@ -77,7 +91,7 @@ def _names_a_thing(words: list[str], ends_sentence: bool, before: str, after: st
         return True  # a report titled “...”, advice called ‘Preparing for ...’
     if n > 12 or (ends_sentence and n >= 6):
         return False
-    if _TITLE_BEFORE_RE.search(before) or _CALLED_RE.search(before) or _GLOSS_AFTER_RE.match(after):
+    if _title_cue_before(before) or _CALLED_RE.search(before) or _GLOSS_AFTER_RE.match(after):
         return True
     return bool(_TITLE_AFTER_RE.match(after)) and (bool(_POSS_DET_BEFORE_RE.search(before)) or _title_case(words))
 
@@ -124,6 +138,7 @@ _FIRST_PERSON = frozenset("i i’m i'm i’ve i've i’ll i'll i’d i'd me my m
                           "we’ll we'll us our ours you your you’re you're".split())
 _POSSESSIVE_BEFORE_RE = re.compile(r"\w[’']s?\s*$")
 _PERSON_PRONOUN_RE = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?![\w’'-])")
+_TITLE_PREPOSITIONS = frozenset("on in from of with to".split())
 _RELATIONS = ("adjacent", "governs", "parenthetical", "sentence", "according", "continuation", "quote")
 _PREV_WORD_RE = re.compile(r"([\w’'-]+)\W*$")
 _NEXT_WORD_RE = re.compile(r"^\W*?([\w’'-]+)")
@@ -158,7 +173,7 @@ def features(ctx: Context, s: int, e: int, src: Source | None, chained: bool) ->
         "first_person": 1.0 if any(w in _FIRST_PERSON for w in low) else 0.0,
         "starts_sentence": 1.0 if not before.strip() else 0.0,
         "after_comma_colon": 1.0 if before.rstrip()[-1:] in (",", ":", "—", "–") else 0.0,
-        "title_before": 1.0 if _TITLE_BEFORE_RE.search(before) else 0.0,
+        "title_before": 1.0 if _title_cue_before(before) else 0.0,
         "called_before": 1.0 if _CALLED_RE.search(before) else 0.0,
         "title_after": 1.0 if _TITLE_AFTER_RE.match(after) else 0.0,
         "det_before": 1.0 if _DET_BEFORE_RE.search(before) else 0.0,
@@ -168,6 +183,14 @@ def features(ctx: Context, s: int, e: int, src: Source | None, chained: bool) ->
         "chained": 1.0 if chained else 0.0,
         "sentence_continues": 1.0 if after.lstrip("”\"’' ")[:1].isalpha() and after.lstrip("”\"’' ")[:1].islower() else 0.0,
     }
+    if f["title_case"]:
+        # a name in title case: punctuation inside its marks (American style) is no sign of a sentence,
+        # and an outlet's or a person's possessive before it is a programme, book or slogan of theirs
+        f["title_case*ends_sentence"] = f["ends_sentence"]
+        f["title_case*possessive_before"] = f["possessive_before"]
+        pw = _PREV_WORD_RE.search(before)
+        if pw and pw.group(1) in _TITLE_PREPOSITIONS:
+            f["title_case*after_preposition"] = 1.0  # on “Meet the Press,” in “The Art of the Deal”
     if _PERSON_PRONOUN_RE.search(m, sa, s) or any(sa <= sp.start < s for p in ctx.people for sp in p.mentions):
         f["person_before"] = 1.0  # somebody in the sentence who could be saying it
     if src is None:

@@ -19,7 +19,10 @@ Paragraphs are the non-empty lines.  Quotation spans (``quote_spans``):
   false): the quotation goes on in the next paragraph (news convention:
   every paragraph of a long quotation opens with a mark, only the last one
   closes);
-* stray spaces inside the marks are not part of the span.
+* stray spaces inside the marks are not part of the span;
+* markup left in a scraped text is no quotation: a straight mark after
+  ``=`` opens an attribute's value (``<a href="...">``), one before ``>``
+  ends a tag.
 
 Everything here is linear in the length of the text: a megabyte without a
 line break costs what a megabyte of short paragraphs does.
@@ -115,11 +118,18 @@ def _double_spans(text: str, ps: int, pe: int) -> list[tuple[int, int, bool]]:
         closes_ahead[k] = 0 if text[marks[k]] == "“" else closes_ahead[k + 1] + (text[marks[k]] == "”")
     open_at = -1
     nested = 0  # closing marks still owed to curly quotations nested in the open one
+    markup = False  # inside a markup attribute's value (href="...") left in the text
     for k, i in enumerate(marks):
         ch = text[i]
+        if markup:
+            markup = ch != '"'
+            continue
         if nested:
             if ch == "”":
                 nested -= 1
+            continue
+        if ch == '"' and open_at < 0 and (text[i - 1:i] == "=" or text[i + 1:i + 2] == ">"):
+            markup = text[i - 1:i] == "="  # a value opens after "=", and a tag closes with ">"
             continue
         if open_at < 0:
             if ch == "”":

@@ -9,4 +9,7 @@ resolves names on its own.
 - ``quotes``: quotes with a speaker filter through linked persons
 - ``articles``: an article id from a prefix, or the ids it could mean
 - ``api``: the list of JSON endpoints
+- ``stories``, ``claims``, ``timeline``, ``lists``: stories, claim comparisons, matching
+  articles over time, the people list
+- ``tables``: the CSV columns of every list (web downloads, ``--format csv``)
 """

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from ..store.read.articles import ids_starting
+
 MAX_CANDIDATES = 20  # ids listed for an ambiguous prefix
 
 
@@ -13,8 +15,7 @@ def resolve(store, prefix: str) -> tuple[str | None, list[str]]:
     prefix = (prefix or "").strip().lower()
     if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
         return None, []
-    ids = [r[0] for r in store.db.execute("SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-                                          (prefix, prefix + "\uffff", MAX_CANDIDATES + 1))]
+    ids = ids_starting(store.db, prefix, MAX_CANDIDATES + 1)
     if len(ids) == 1 or prefix in ids:
         return (prefix if prefix in ids else ids[0]), []
     return None, ids

@@ -11,7 +11,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import quote as _urlquote
 
 from markupsafe import Markup, escape
@@ -211,12 +210,6 @@ def marked(text: str, marks: list[list[int]]) -> Markup:
 SERIES_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8a6d00", "#555555"]
 
 
-def _ordinal(day: str) -> int | None:
-    try:
-        return date.fromisoformat(day[:10]).toordinal()
-    except (TypeError, ValueError):
-        return None
-
 
 def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     if hi <= lo:
@@ -232,86 +225,6 @@ def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return ticks
 
 
-def _point_value(p: dict) -> tuple[float, float, float] | None:
-    """(mid, low, high) of a count row, or None when it has no number."""
-    lo, hi, v = p.get("low"), p.get("high"), p.get("value")
-    if lo is not None and hi is not None:
-        return ((v if v is not None else (lo + hi) / 2), lo, hi)
-    if v is not None:
-        return (v, v, v)
-    return None
-
-
-def claims_chart(series: list[dict], width: int = 760, height: int = 320) -> Markup:
-    """One line per claimant: the numbers they gave over time (ranges as
-    vertical bars).  Inline SVG, every label escaped."""
-    pts = []
-    for si, s in enumerate(series):
-        for p in s["points"]:
-            x, y = _ordinal(p.get("day") or ""), _point_value(p)
-            if x is not None and y is not None:
-                pts.append((si, x, y, p))
-    if not pts:
-        return Markup('<p class="muted">No dated numbers to chart.</p>')
-    left, right, top, bottom = 70, 16, 14, 42
-    xs = [p[1] for p in pts]
-    ys = [v for p in pts for v in p[2]]
-    x0, x1 = min(xs), max(xs)
-    if x0 == x1:
-        x0, x1 = x0 - 1, x1 + 1
-    ticks = _nice_ticks(min(0.0, min(ys)), max(ys))
-    y0, y1 = ticks[0], ticks[-1]
-    sx = lambda x: left + (x - x0) / (x1 - x0) * (width - left - right)  # noqa: E731
-    sy = lambda y: top + (1 - (y - y0) / ((y1 - y0) or 1)) * (height - top - bottom)  # noqa: E731
-    o = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title" '
-         f'xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Numbers claimed over time, by claimant</title>']
-    for t in ticks:
-        y = sy(t)
-        o.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
-        o.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#555">'
-                 f'{escape(fmt_number(t))}</text>')
-    for day_ord in _date_ticks(x0, x1):
-        x = sx(day_ord)
-        o.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{height - bottom}" y2="{height - bottom + 4}" stroke="#555"/>')
-        o.append(f'<text x="{x:.1f}" y="{height - bottom + 17}" text-anchor="middle" font-size="11" fill="#555">'
-                 f'{escape(date.fromordinal(day_ord).isoformat())}</text>')
-    o.append(f'<line x1="{left}" x2="{width - right}" y1="{height - bottom}" y2="{height - bottom}" stroke="#555"/>')
-    for si, s in enumerate(series):
-        colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
-        mine = sorted((p for p in pts if p[0] == si), key=lambda p: p[1])
-        if len(mine) > 1:
-            path = " ".join(f"{'M' if k == 0 else 'L'}{sx(p[1]):.1f},{sy(p[2][0]):.1f}" for k, p in enumerate(mine))
-            o.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2" opacity="0.7"/>')
-        for _, x, (mid, lo, hi), p in mine:
-            who = s["claimant"] or "the outlet itself"
-            tip = f"{who}: {count_value(p)} ({p.get('day')}) — {p.get('text')}"
-            if lo != hi:
-                o.append(f'<line x1="{sx(x):.1f}" x2="{sx(x):.1f}" y1="{sy(lo):.1f}" y2="{sy(hi):.1f}" '
-                         f'stroke="{colour}" stroke-width="6" opacity="0.35"/>')
-            shape = _marker(si, sx(x), sy(mid), colour)
-            o.append(f'<g>{shape}<title>{escape(tip)}</title></g>')
-    o.append("</svg>")
-    return Markup("".join(o))
-
-
-def _marker(i: int, x: float, y: float, colour: str) -> str:
-    """A different marker shape per series, so colour is not the only cue."""
-    kind = i % 4
-    if kind == 0:
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{colour}"/>'
-    if kind == 1:
-        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
-    if kind == 2:
-        return f'<path d="M{x:.1f},{y - 5.5:.1f} L{x + 5:.1f},{y + 4:.1f} L{x - 5:.1f},{y + 4:.1f} Z" fill="{colour}"/>'
-    return f'<path d="M{x:.1f},{y - 5.5:.1f} L{x + 5.5:.1f},{y:.1f} L{x:.1f},{y + 5.5:.1f} L{x - 5.5:.1f},{y:.1f} Z" fill="{colour}"/>'
-
-
-def _date_ticks(x0: int, x1: int, n: int = 6) -> list[int]:
-    span = x1 - x0
-    if span <= n:
-        return list(range(x0, x1 + 1))
-    step = max(1, round(span / (n - 1)))
-    return list(range(x0, x1 + 1, step))
 
 
 def month_bars(months: list[dict], width: int = 560, height: int = 110) -> Markup:
@@ -332,5 +245,68 @@ def month_bars(months: list[dict], width: int = 560, height: int = 110) -> Marku
     if last != first:
         o.append(f'<text x="{10 + len(months) * bw:.1f}" y="{height - 4}" font-size="11" fill="#555" '
                  f'text-anchor="end">{escape(last)}</text>')
+    o.append("</svg>")
+    return Markup("".join(o))
+
+
+def time_bars(ot: dict, width: int = 720, height: int = 180) -> Markup:
+    """Matching articles per day, week or month (views.timeline.over_time)
+    as bars, stacked per outlet when there are several series (their key
+    under the bars), with a note when only the newest matches were counted.
+    A standalone SVG document (the search page shows it as an image: a
+    second request, so the results never wait for it); it scales with its
+    box.  Every label is escaped."""
+    buckets, series = ot.get("buckets") or [], ot.get("series") or []
+    if not buckets or not series:
+        return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 40" font-family="sans-serif">'
+                      '<text x="8" y="24" font-size="13" fill="#555">No dated articles match.</text></svg>')
+    totals = [sum(s["counts"][i] for s in series) for i in range(len(buckets))]
+    top = max(totals) or 1
+    ticks = [t for t in _nice_ticks(0, top, 3) if float(t).is_integer()]  # articles: whole numbers
+    y1 = max(ticks[-1], top) if ticks else top
+    keyed = [s for s in series if s.get("outlet")] if len(series) > 1 else []
+    per_row = max(1, width // 230)
+    key_h = 18 * math.ceil(len(keyed) / per_row) if keyed else 0
+    note = f"counted: the {ot['window']:,} most recently added matches" if ot.get("window") else ""
+    left, right, bottom, head = 34, 8, 22, 24 if note else 8
+    plot_w, plot_h = width - left - right, height - bottom - head
+    total_h = height + key_h
+    bw = plot_w / len(buckets)
+    sy = lambda v: head + plot_h * (1 - v / y1)  # noqa: E731
+    unit = {"day": "day", "week": "week of", "month": "month"}.get(ot.get("by"), "")
+    o = [f'<svg class="chart timebars" viewBox="0 0 {width} {total_h}" role="img" aria-label="Matching articles '
+         f'per {escape(ot.get("by") or "day")}" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">']
+    if note:
+        o.append(f'<text x="{width - right}" y="14" text-anchor="end" font-size="11" fill="#555">{escape(note)}</text>')
+    for t in ticks:
+        o.append(f'<line x1="{left}" x2="{width - right}" y1="{sy(t):.1f}" y2="{sy(t):.1f}" stroke="#ddd"/>'
+                 f'<text x="{left - 4}" y="{sy(t) + 4:.1f}" text-anchor="end" font-size="11" fill="#555">'
+                 f'{escape(fmt_number(t))}</text>')
+    for i, b in enumerate(buckets):
+        base = 0
+        for si, s in enumerate(series):
+            n = s["counts"][i]
+            if not n:
+                continue
+            colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
+            who = f'{s["outlet"]}: ' if s.get("outlet") else ""
+            o.append(f'<rect x="{left + i * bw + 0.5:.1f}" y="{sy(base + n):.1f}" width="{max(bw - 1, 0.8):.1f}" '
+                     f'height="{sy(base) - sy(base + n):.1f}" fill="{colour}"><title>{escape(who)}{n} '
+                     f'article{"" if n == 1 else "s"}, {escape(unit)} {escape(b)}</title></rect>')
+            base += n
+    o.append(f'<line x1="{left}" x2="{width - right}" y1="{head + plot_h}" y2="{head + plot_h}" stroke="#555"/>')
+    shown = {0, len(buckets) - 1} | ({len(buckets) // 2} if len(buckets) > 4 else set())
+    for i in sorted(shown):
+        anchor = "start" if i == 0 else "end" if i == len(buckets) - 1 else "middle"
+        x = left + i * bw + (0 if anchor == "start" else bw if anchor == "end" else bw / 2)
+        o.append(f'<text x="{x:.1f}" y="{height - 6}" text-anchor="{anchor}" font-size="11" fill="#555">'
+                 f'{escape(buckets[i])}</text>')
+    col_w = (width - left) / per_row
+    for k, s in enumerate(keyed):
+        x, y = left + (k % per_row) * col_w, height + 4 + 18 * (k // per_row)
+        colour = SERIES_COLOURS[series.index(s) % len(SERIES_COLOURS)]
+        label = s["outlet"] if len(s["outlet"]) <= 30 else s["outlet"][:29] + "…"
+        o.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="11" height="11" fill="{colour}"/>'
+                 f'<text x="{x + 16:.1f}" y="{y + 10:.1f}" font-size="12" fill="#1a1a1a">{escape(label)}</text>')
     o.append("</svg>")
     return Markup("".join(o))

@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
@@ -13,12 +12,8 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    # the module that made ``app``: dateline.cli, or __main__ under
-    # ``python -m dateline.cli`` (a second copy, whose --db is the one set)
-    cli = next((m for m in (sys.modules.get("__main__"), sys.modules.get("dateline.cli"))
-                if getattr(m, "app", None) is app), None)
-    if cli is None:
-        from . import cli
+    from . import base as cli
+
     err = cli.err
 
     @app.command()
@@ -35,8 +30,8 @@ def register(app: typer.Typer) -> None:
         except ImportError:
             err.print("[red]`dateline load` reads Parquet with pyarrow:[/] pip install 'dateline[spark]'")
             raise typer.Exit(2)
-        from .spark import load as load_output
-        from .store import Store
+        from ..spark import load as load_output
+        from ..store import Store
 
         def note(f: dict, new: int) -> None:
             if quiet:

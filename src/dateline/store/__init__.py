@@ -15,257 +15,20 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
-from .audit import AUDIT_SCHEMA
-from .model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
-from .link.schema import LINK_SCHEMA
+from ..model import Annotations, Article, Contributor, Count, Entity, Person, Quote, Span
 from .queries import MARK_CLOSE, MARK_OPEN, RANK_WINDOW, Queries, split_marks
 
 DEFAULT_DB = "dateline.db"
 ENV_DB = "DATELINE_DB"
 
-# Each migration moves the schema one version up; never edit a released one.
-MIGRATIONS: list[str] = [
-    # 1: articles, sources, annotations, full-text search
-    """
-    CREATE TABLE articles (
-        rowid INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        source TEXT NOT NULL,
-        outlet TEXT, captured_at TEXT, published TEXT, day TEXT,
-        url TEXT, language TEXT,
-        title TEXT,
-        byline TEXT NOT NULL DEFAULT '[]',
-        contributors TEXT NOT NULL DEFAULT '[]',
-        datelines TEXT NOT NULL DEFAULT '[]',
-        truncated INTEGER NOT NULL DEFAULT 0,
-        text TEXT NOT NULL,
-        annotated INTEGER NOT NULL DEFAULT 0,
-        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
-    );
-    CREATE INDEX articles_day ON articles(day);
-    CREATE INDEX articles_outlet ON articles(outlet);
-    CREATE TABLE article_sources (
-        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-        source TEXT NOT NULL,
-        PRIMARY KEY (article_rowid, source)
-    );
-    CREATE TABLE sources (
-        path TEXT PRIMARY KEY,
-        size INTEGER, mtime REAL,
-        status TEXT NOT NULL,
-        message TEXT,
-        articles INTEGER NOT NULL DEFAULT 0,
-        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
-    );
-    CREATE TABLE furniture_keys (key TEXT PRIMARY KEY, hits INTEGER NOT NULL DEFAULT 1);
-    CREATE TABLE people (
-        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        name TEXT NOT NULL, role TEXT,
-        mentions TEXT NOT NULL,
-        PRIMARY KEY (article_rowid, idx)
-    );
-    CREATE INDEX people_name ON people(name);
-    CREATE TABLE entities (
-        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        kind TEXT NOT NULL, name TEXT NOT NULL,
-        mentions TEXT NOT NULL,
-        PRIMARY KEY (article_rowid, kind, idx)
-    );
-    CREATE INDEX entities_name ON entities(kind, name);
-    CREATE TABLE quotes (
-        rowid INTEGER PRIMARY KEY,
-        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        quote TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-        speaker TEXT, speaker_desc TEXT,
-        anonymous INTEGER NOT NULL, partial INTEGER NOT NULL, kind TEXT NOT NULL, cue TEXT,
-        UNIQUE (article_rowid, idx)
-    );
-    CREATE INDEX quotes_speaker ON quotes(speaker);
-    CREATE TABLE counts (
-        rowid INTEGER PRIMARY KEY,
-        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-        idx INTEGER NOT NULL,
-        text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-        value REAL, low REAL, high REAL,
-        qualifier TEXT NOT NULL, category TEXT NOT NULL,
-        what TEXT, claimant TEXT, as_of TEXT, as_of_date TEXT,
-        UNIQUE (article_rowid, idx)
-    );
-    CREATE INDEX counts_category ON counts(category);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(
-        title, byline, text, content='articles', content_rowid='rowid',
-        tokenize='unicode61 remove_diacritics 2'
-    );
-    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, byline, text) VALUES (new.rowid, new.title, new.byline, new.text);
-    END;
-    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, byline, text) VALUES ('delete', old.rowid, old.title, old.byline, old.text);
-    END;
-    CREATE TRIGGER articles_au AFTER UPDATE OF title, byline, text ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, byline, text) VALUES ('delete', old.rowid, old.title, old.byline, old.text);
-        INSERT INTO articles_fts(rowid, title, byline, text) VALUES (new.rowid, new.title, new.byline, new.text);
-    END;
-    CREATE VIRTUAL TABLE quotes_fts USING fts5(
-        quote, speaker, speaker_desc, content='quotes', content_rowid='rowid',
-        tokenize='unicode61 remove_diacritics 2'
-    );
-    CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
-        INSERT INTO quotes_fts(rowid, quote, speaker, speaker_desc) VALUES (new.rowid, new.quote, new.speaker, new.speaker_desc);
-    END;
-    CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
-        INSERT INTO quotes_fts(quotes_fts, rowid, quote, speaker, speaker_desc) VALUES ('delete', old.rowid, old.quote, old.speaker, old.speaker_desc);
-    END;
-    """,
-    # 2: near-duplicate links (link/dedupe.py): MinHash LSH bands, articles looked at, links
-    """
-    CREATE TABLE near_duplicates (
-        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-        duplicate_of_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-        similarity REAL NOT NULL,
-        PRIMARY KEY (article_rowid, duplicate_of_rowid)
-    );
-    CREATE INDEX near_duplicates_of ON near_duplicates(duplicate_of_rowid);
-    CREATE TABLE minhash_bands (
-        band INTEGER NOT NULL,
-        key INTEGER NOT NULL,
-        article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE
-    );
-    CREATE INDEX minhash_bands_key ON minhash_bands(band, key);
-    CREATE INDEX minhash_bands_article ON minhash_bands(article_rowid);
-    CREATE TABLE minhash_done (
-        article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE
-    );
-    """,
-    # 3: people across articles, stories over time (link/)
-    LINK_SCHEMA,
-    # 4: new articles go into full-text search in bulk (Store.index_pending),
-    # not row by row from a trigger: FTS5 pays a fixed cost per statement, and
-    # one INSERT ... SELECT per few thousand articles is 3-4x cheaper.
-    "DROP TRIGGER articles_ai",
-    # 5: counts by claimant (a person's page, `dateline counts --claimant`)
-    "CREATE INDEX counts_claimant ON counts(claimant)",
-    # 6: claim groups (link/claims.py), computed by the linking step for each
-    # category whose counts changed (Store.refresh_claim_groups) and read by
-    # Store.claim_groups.  Triggers note the categories whose counts, or whose
-    # articles' stories or dates, changed since they were grouped: those are
-    # "stale" until the next `dateline link` or ingest, and read live meanwhile.
-    """
-    CREATE TABLE claim_groups (
-        id INTEGER PRIMARY KEY,
-        category TEXT NOT NULL,
-        pos INTEGER NOT NULL,              -- order in the category: most rows first, then key
-        key TEXT NOT NULL,
-        label TEXT NOT NULL,
-        rows INTEGER NOT NULL,
-        claimants INTEGER NOT NULL,
-        UNIQUE (category, pos)
-    );
-    CREATE TABLE claim_group_rows (
-        group_id INTEGER NOT NULL,         -- claim_groups.id
-        pos INTEGER NOT NULL,              -- order in the group (archive order)
-        count_rowid INTEGER NOT NULL,      -- counts.rowid
-        PRIMARY KEY (group_id, pos)
-    ) WITHOUT ROWID;
-    CREATE TABLE claim_groups_stale (category TEXT PRIMARY KEY) WITHOUT ROWID;
-    INSERT INTO claim_groups_stale SELECT DISTINCT category FROM counts;
-    CREATE TRIGGER counts_claims_ai AFTER INSERT ON counts BEGIN
-        INSERT OR IGNORE INTO claim_groups_stale VALUES (new.category);
-    END;
-    CREATE TRIGGER counts_claims_ad AFTER DELETE ON counts BEGIN
-        INSERT OR IGNORE INTO claim_groups_stale VALUES (old.category);
-    END;
-    CREATE TRIGGER counts_claims_au AFTER UPDATE ON counts BEGIN
-        INSERT OR IGNORE INTO claim_groups_stale VALUES (old.category);
-        INSERT OR IGNORE INTO claim_groups_stale VALUES (new.category);
-    END;
-    CREATE TRIGGER story_articles_claims_ai AFTER INSERT ON story_articles BEGIN
-        INSERT OR IGNORE INTO claim_groups_stale
-            SELECT DISTINCT category FROM counts WHERE article_rowid = new.article_rowid;
-    END;
-    CREATE TRIGGER story_articles_claims_ad AFTER DELETE ON story_articles BEGIN
-        INSERT OR IGNORE INTO claim_groups_stale
-            SELECT DISTINCT category FROM counts WHERE article_rowid = old.article_rowid;
-    END;
-    CREATE TRIGGER story_articles_claims_au AFTER UPDATE OF story_id, article_rowid ON story_articles BEGIN
-        INSERT OR IGNORE INTO claim_groups_stale
-            SELECT DISTINCT category FROM counts WHERE article_rowid IN (old.article_rowid, new.article_rowid);
-    END;
-    CREATE TRIGGER articles_claims_au AFTER UPDATE OF id, published, captured_at ON articles BEGIN
-        INSERT OR IGNORE INTO claim_groups_stale
-            SELECT DISTINCT category FROM counts WHERE article_rowid = new.rowid;
-    END;
-    """,
-    # 7: pages that stay index-driven on large archives: people ranked by an
-    # index, each person's quote count kept with them (the people page read
-    # it through a join over every article of the listed persons), stories
-    # ranked by an index
-    """
-    ALTER TABLE persons ADD COLUMN quotes INTEGER NOT NULL DEFAULT 0;
-    UPDATE persons SET quotes = (
-        SELECT count(*) FROM person_mentions pm
-        JOIN quotes q ON q.article_rowid = pm.article_rowid AND q.idx >= 0 AND +q.speaker = pm.name
-        WHERE pm.person_id = persons.id);
-    CREATE INDEX persons_rank ON persons(articles DESC, mentions DESC, name);
-    CREATE INDEX person_mentions_forms ON person_mentions(person_id, name);
-    CREATE INDEX persons_last ON persons(last);
-    CREATE INDEX persons_first ON persons(first);
-    CREATE INDEX stories_rank ON stories(articles DESC, last_day DESC, id);
-    """,
-    # 8: claim groups kept up to date incrementally (Store.refresh_claim_groups):
-    # new counts are queued (claim_counts_new) rather than marking their
-    # category stale; each category keeps its subjects' row counts
-    # (claim_keys), from which the grouping's cross-article steps are made
-    # again without reading the category's rows.  Groups of one row are kept
-    # too (a new row may join them) and left out when read.
-    """
-    CREATE TABLE claim_keys (
-        category TEXT NOT NULL,
-        key TEXT NOT NULL,                 -- a subject as its article gives it (link/claims.prepare_rows)
-        n INTEGER NOT NULL,                -- rows with that subject
-        first INTEGER NOT NULL,            -- order of first appearance in the archive
-        canon TEXT,                        -- the group's subject when not the key itself
-        PRIMARY KEY (category, key)
-    ) WITHOUT ROWID;
-    CREATE TABLE claim_counts_new (count_rowid INTEGER PRIMARY KEY);
-    CREATE UNIQUE INDEX claim_groups_key ON claim_groups(category, key);
-    DROP TRIGGER counts_claims_ai;
-    CREATE TRIGGER counts_claims_ai AFTER INSERT ON counts BEGIN
-        INSERT OR IGNORE INTO claim_counts_new VALUES (new.rowid);
-    END;
-    DROP TRIGGER story_articles_claims_ai;
-    CREATE TRIGGER story_articles_claims_ai AFTER INSERT ON story_articles BEGIN
-        INSERT OR IGNORE INTO claim_groups_stale
-            SELECT DISTINCT category FROM counts WHERE article_rowid = new.article_rowid
-            AND rowid NOT IN (SELECT count_rowid FROM claim_counts_new);
-    END;
-    INSERT OR IGNORE INTO claim_groups_stale SELECT DISTINCT category FROM counts;
-    """,
-    # 9: audits (audit.py): a stored sample of facts, and a person's judgement of each
-    AUDIT_SCHEMA,
-    # 10: a story's id is the rowid of the article that opened it (the one
-    # that joined no story), so ids survive `link --rebuild`; older archives
-    # numbered stories 1, 2, ... in the order they were made
-    """
-    CREATE TEMP TABLE story_ids AS SELECT s.id AS old, coalesce(
-        (SELECT min(article_rowid) FROM story_articles sa
-         WHERE sa.story_id = s.id AND sa.similarity IS NULL AND sa.duplicate_of IS NULL),
-        (SELECT min(article_rowid) FROM story_articles sa WHERE sa.story_id = s.id), -s.id) AS new FROM stories s;
-    UPDATE stories SET id = -id;
-    UPDATE stories SET id = (SELECT new FROM story_ids WHERE old = -stories.id);
-    UPDATE story_articles SET story_id = (SELECT new FROM story_ids WHERE old = story_id)
-        WHERE story_id IN (SELECT old FROM story_ids WHERE new != old);
-    DROP TABLE story_ids;
-    """,
-]
+from . import schema as _schema
+from .schema import MIGRATIONS  # noqa: F401 - the schema's history (tests, benches)
+
 
 
 def _grouped(column: str, categories: list[str] | None) -> tuple[str, list[str]]:
     """SQL condition on ``column``: these categories, or (None) every grouped one."""
-    from .link.claims import UNGROUPED_CATEGORIES
+    from ..link.claims import UNGROUPED_CATEGORIES
 
     if categories:
         return f"{column} IN ({','.join('?' * len(categories))})", list(categories)
@@ -381,9 +144,7 @@ class Store(Queries):
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def migrate(self) -> None:
-        v = self.schema_version
-        for i, sql in enumerate(MIGRATIONS[v:], start=v + 1):
-            self.db.executescript(f"BEGIN; {sql}; PRAGMA user_version = {i}; COMMIT;")
+        _schema.migrate(self.db)
 
     def _tune_fts(self) -> None:
         if self.db.execute("SELECT 1 FROM articles_fts_config WHERE k = 'hashsize'").fetchone():
@@ -633,7 +394,7 @@ class Store(Queries):
         The groups are the ones the linking step stored (one query); a
         category whose counts changed since (or an archive from before
         migration 6) is grouped here from its counts, with the same result."""
-        from .link.claims import groups_about
+        from ..link.claims import groups_about
 
         cats = [category] if category else None
         if self._claim_groups_fresh(category):
@@ -660,7 +421,7 @@ class Store(Queries):
                 c.text, {story} AS story"""
 
     def _group_counts(self, categories: list[str] | None, min_claimants: int) -> list:
-        from .link.claims import _is_generic, group_claims
+        from ..link.claims import _is_generic, group_claims
 
         groups = group_claims(self._claim_rows(categories), min_claimants=min_claimants, categories=categories)
         # "people" or "people killed" alone does not say which quantity: such
@@ -676,12 +437,13 @@ class Store(Queries):
         row = self.db.execute(f"SELECT 1 FROM claim_groups_stale WHERE {cond} LIMIT 1", args).fetchone()
         if row is None and self.has_table("claim_counts_new"):
             cond, args = _grouped("c.category", [category] if category else None)
-            row = self.db.execute(f"""SELECT 1 FROM claim_counts_new n JOIN counts c ON c.rowid = n.count_rowid
+            # the queue first (CROSS JOIN): it is small, and empty once the linking step ran
+            row = self.db.execute(f"""SELECT 1 FROM claim_counts_new n CROSS JOIN counts c ON c.rowid = n.count_rowid
                                       WHERE {cond} LIMIT 1""", args).fetchone()
         return row is None
 
     def _stored_claim_groups(self, category: str | None, min_claimants: int) -> list:
-        from .link.claims import ClaimGroup, as_row
+        from ..link.claims import ClaimGroup, as_row
 
         cond, args = _grouped("g.category", [category] if category else None)
         groups: dict[int, ClaimGroup] = {}
@@ -745,7 +507,7 @@ class Store(Queries):
 
     def _regroup_category(self, cat: str) -> int:
         """Group a category's claims whole and store every group and subject."""
-        from .link.claims import _is_generic, assemble, canonical_keys, key_stats, prepare_rows
+        from ..link.claims import _is_generic, assemble, canonical_keys, key_stats, prepare_rows
 
         rs = prepare_rows(self._claim_rows([cat]), [cat])
         stats = key_stats(rs)
@@ -774,7 +536,7 @@ class Store(Queries):
     def _add_claims(self, cat: str) -> int | None:
         """Put the queued new counts of ``cat`` into its stored groups; None
         (nothing written) when the category must be grouped whole."""
-        from .link.claims import ClaimRow, _is_generic, _label, canonical_keys, group_key, prepare_rows
+        from ..link.claims import ClaimRow, _is_generic, _label, canonical_keys, group_key, prepare_rows
 
         db = self.db
         old: dict[str, tuple[int, int, str | None]] = {

@@ -16,26 +16,15 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from .audit import KIND_HELP, KINDS, SCORE_LINES, Judged, compare, draw_chart, styled_runs, to_gold
-from .audit_store import Audits, NoAudit
+from ..audit import KIND_HELP, KINDS, SCORE_LINES, Judged, compare, draw_chart, styled_runs, to_gold
+from ..audit_store import Audits, NoAudit
 
 KEYS_HELP = "[y] right  [n] wrong  [s] skip  [b] back  [j] next  [q] quit"
 
 
-def _cli_module(app: typer.Typer):
-    """The module that made ``app``: dateline.cli, or __main__ under
-    ``python -m dateline.cli`` (a second copy, whose --db is the one set)."""
-    for name in ("__main__", "dateline.cli"):
-        mod = sys.modules.get(name)
-        if getattr(mod, "app", None) is app:
-            return mod
-    from . import cli
-
-    return cli
-
-
 def register(app: typer.Typer) -> None:
-    cli = _cli_module(app)
+    from . import base as cli
+
     out, err = cli.out, cli.err
     audit_app = typer.Typer(help="How right is the archive on your news? Sample facts, judge them, report precision.",
                             no_args_is_help=True)
@@ -131,7 +120,7 @@ def register(app: typer.Typer) -> None:
                 return
         import uvicorn
 
-        from .web.app import create_app
+        from ..web.app import create_app
 
         start = f"?item={item}" if item else ""
         err.print(f"Judge audit {a['id']} at [bold]http://{host}:{port}/audits/{a['id']}/judge{start}[/]  "

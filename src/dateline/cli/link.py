@@ -14,7 +14,7 @@ from rich.table import Table
 
 
 def register(app: typer.Typer) -> None:
-    from . import cli
+    from . import base as cli
 
     out, err = cli.out, cli.err
 
@@ -32,11 +32,11 @@ def register(app: typer.Typer) -> None:
         """Link the archive: one person across articles, one story across time (only new articles unless --rebuild)."""
         cli._db_option(db)
         with cli.open_store() as store:
-            from .link.dedupe import link_new
+            from ..link.dedupe import link_new
 
             with store.transaction():
                 dups = len(link_new(store))
-                from .link import run as L  # noqa: N812 - loaded when used: it pulls in the annotators
+                from ..link import run as L  # noqa: N812 - loaded when used: it pulls in the annotators
                 s = L.relink(store) if rebuild else L.update_links(store)
                 s = {"near_duplicates_linked": dups, **s}
         err.print(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in s.items()))
@@ -45,25 +45,28 @@ def register(app: typer.Typer) -> None:
     def people(
         name: Optional[str] = typer.Argument(None, help="Only people whose name contains this."),
         limit: int = typer.Option(50, "--limit", "-n"),
-        as_json: bool = typer.Option(False, "--json"),
+        offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 50)."),
+        fmt: str = cli.FORMAT_OPT,
+        as_json: bool = cli.JSON_OPT,
         db: Optional[str] = cli.DB_OPT,
     ) -> None:
-        """People across the archive, most written about first."""
+        """People across the archive, most written about first (the /people page's list)."""
+        from ..views.lists import people_list
+
         cli._db_option(db)
+        fmt = cli.output_format(fmt, as_json)
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
-            rows = L.people_list(store.db, limit=limit, name=name)
-        if as_json:
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            rows = people_list(store, name=name, limit=limit, offset=offset)
+        if cli.print_rows(rows, fmt, "people"):
             return
         t = Table()
-        for col in ("id", "name", "articles", "mentions", "latest role", "first", "last"):
-            t.add_column(col, justify="right" if col in ("id", "articles", "mentions") else "left")
+        for col in ("name", "articles", "mentions", "quotes", "role"):
+            t.add_column(col, justify="right" if col in ("articles", "mentions", "quotes") else "left")
         for r in rows:
-            t.add_row(str(r["id"]), escape(r["name"]), str(r["articles"]), str(r["mentions"]),
-                      escape((r["role"] or "")[:50]), r["first_day"] or "", r["last_day"] or "")
+            t.add_row(cli.safe(r["name"]), str(r["articles"]), str(r["mentions"]), str(r.get("quotes") or 0),
+                      cli.safe((r["role"] or "")[:50]))
         out.print(t)
 
     @app.command()
@@ -78,7 +81,7 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
+            from ..store.read import people as L  # noqa: N812 - the read layer (no annotators loaded)
             pid = int(name) if name.isdigit() else L.find_person(store.db, name)
             p = L.person_profile(store.db, pid, limit=limit) if pid is not None else None
         if p is None:
@@ -117,19 +120,22 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def stories(
         limit: int = typer.Option(30, "--limit", "-n"),
+        offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 30)."),
         min_articles: int = typer.Option(2, "--min-articles", help="Hide stories with fewer articles."),
-        as_json: bool = typer.Option(False, "--json"),
+        fmt: str = cli.FORMAT_OPT,
+        as_json: bool = cli.JSON_OPT,
         db: Optional[str] = cli.DB_OPT,
     ) -> None:
         """Stories: articles that follow the same events over time."""
+        from ..views.stories import stories as story_rows
+
         cli._db_option(db)
+        fmt = cli.output_format(fmt, as_json)
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
-            rows = L.stories_list(store.db, limit=limit, min_articles=min_articles)
-        if as_json:
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            rows = story_rows(store, limit=limit, offset=offset, min_articles=min_articles)
+        if cli.print_rows(rows, fmt, "stories"):
             return
         if not rows:
             err.print("No stories with that many articles yet.")
@@ -153,8 +159,8 @@ def register(app: typer.Typer) -> None:
         with cli.open_store(readonly=True) as store:
             if not _linked(store):
                 raise typer.Exit(1)
-            from .link import run as L  # noqa: N812
-            s = L.story_timeline(store.db, story_id)
+            from ..views.stories import story as story_timeline
+            s = story_timeline(store, story_id)
         if s is None:
             err.print(f"No story {story_id}.")
             raise typer.Exit(1)
@@ -163,19 +169,13 @@ def register(app: typer.Typer) -> None:
             return
         span = " – ".join(dict.fromkeys(d for d in (s["first_day"], s["last_day"]) if d))
         out.print(f"[bold]{escape(s['label'])}[/]  [dim]story {s['id']} · {s['articles']} articles {span}[/]")
-        # one timeline: each article, then its quotes and counts
-        quotes: dict[str, list] = {}
-        counts: dict[str, list] = {}
-        for q in s["quotes"]:
-            quotes.setdefault(q["article_id"], []).append(q)
-        for c in s["counts"]:
-            counts.setdefault(c["article_id"], []).append(c)
+        # one timeline: each article, then its quotes and counts (as on the web story page)
         for a in s["timeline"]:
             dup = f"  [yellow](near-duplicate of {a['duplicate_of'][:10]})[/]" if a["duplicate_of"] else ""
             out.print(f"\n[cyan]{a['id'][:10]}[/] [bold]{a['day'] or 'undated'}[/] "
                       f"{escape(a['title'] or '(no headline)')}{dup}")
-            for q in quotes.get(a["id"], []):
+            for q in a["quote_rows"]:
                 out.print(f"    [green]{escape(q['speaker'] or '?')}[/]: “{escape(q['quote'])}”", highlight=False)
-            for c in counts.get(a["id"], []):
+            for c in a["count_rows"]:
                 who = f" [dim]({escape(c['claimant'])})[/]" if c["claimant"] else ""
                 out.print(f"    [magenta]#[/] {escape(c['text'])} [dim]{c['category']}[/]{who}", highlight=False)

@@ -17,11 +17,11 @@ from typing import Any
 # cannot occur in news text, so a snippet is split on them, never parsed.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
-CO_MENTION_WINDOW = 2000  # co-mentioned people are counted over a person's latest N articles
+CO_MENTION_WINDOW = 500  # co-mentioned people are counted over a person's latest N articles
 
 
 def _fts(q: str) -> str:
-    from .store import to_fts_query
+    from . import to_fts_query
 
     return to_fts_query(q)
 
@@ -72,6 +72,10 @@ FACET_SAMPLE = 2000
 # an outlet, a person) rank all their matches; rank_window=None ranks all.
 RANK_WINDOW = 20_000
 WALK_ABOVE = 3000  # filtered rows beyond which walking the day index beats sorting them
+# A person's latest articles (a page of 50): walking the day index newest
+# first beats sorting theirs from this many articles on (a person in 1 in
+# 200 articles fills the page within ~10,000 steps of the walk).
+ARTICLES_WALK_ABOVE = 500
 
 
 def _fts_from(conds: list[str]) -> str:
@@ -133,7 +137,7 @@ class Queries:
             args.append(day[:10])
         _day_filters(conds, args, since, until)
         if person:  # every name the person goes by (views.people), as on their page
-            from .views.people import names_for
+            from ..views.people import names_for
 
             names = names_for(self.db, person) or [person]
             conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")
@@ -198,6 +202,27 @@ class Queries:
             out["facets"] = self._facets(matched, base_args)
             out["facets_over"] = facets_over  # None: all matches; else the best N
         return out
+
+    def day_outlet_counts(self, q: str = "", outlet: str | None = None, since: str | None = None,
+                          until: str | None = None, person: str | None = None,
+                          window: int = 10_000) -> tuple[list[tuple[str, str | None, int]], bool]:
+        """(day, outlet, articles) rows for the dated articles a search (words
+        and filters, as search_page takes them) matches, and whether more than
+        ``window`` matched (then only the most recently added ``window``
+        matches are counted)."""
+        fts = _fts(q or "")
+        conds, args = self._article_filters(outlet, None, since, until, person)
+        if fts:  # the subquery has its own ``articles a``
+            matches = f"SELECT articles_fts.rowid {_fts_from(conds)} ORDER BY articles_fts.rowid DESC LIMIT ?"
+            params = [fts, *args, window + 1]
+        else:
+            matches = f"SELECT a.rowid FROM articles a {_where(conds)} ORDER BY a.rowid DESC LIMIT ?"
+            params = [*args, window + 1]
+        rowids = [r[0] for r in self.db.execute(matches, params)]
+        rows = self.db.execute(
+            """SELECT a.day, a.outlet, count(*) FROM json_each(?) m JOIN articles a ON a.rowid = m.value
+               WHERE a.day IS NOT NULL GROUP BY a.day, a.outlet""", [json.dumps(rowids[:window])])
+        return [tuple(r) for r in rows], len(rowids) > window
 
     def _facets(self, matched: str | None, args: list, n_people: int = 15) -> dict[str, list[dict[str, Any]]]:
         """Counts of matching articles per outlet, day and person."""
@@ -314,23 +339,30 @@ class Queries:
         across articles?"""
         return self.has_table("persons") and self.db.execute("SELECT 1 FROM persons LIMIT 1").fetchone() is not None
 
+    def person_id(self, name: str) -> int | None:
+        """The linked person a name denotes as written: a display name, else
+        the person most often given that name by articles; None when the
+        archive is not linked or knows no such name."""
+        if not self.linked():
+            return None
+        db = self.db
+        row = db.execute("SELECT id FROM persons WHERE name = ? ORDER BY articles DESC LIMIT 1", (name,)).fetchone()
+        if row is None:
+            row = db.execute("SELECT person_id FROM person_forms WHERE name = ? ORDER BY n DESC LIMIT 1",
+                             (name,)).fetchone()
+        return row[0] if row else None
+
     def person_names(self, name: str) -> tuple[str, list[str]]:
         """The display name and every per-article name of the person ``name``
         denotes: one person across articles once the archive is linked
         ("Zelensky", "Volodymyr Zelensky"), the name alone otherwise."""
-        if not self.linked():
+        pid = self.person_id(name)
+        if pid is None:
             return name, [name]
-        db = self.db
-        row = db.execute("SELECT id, name FROM persons WHERE name = ? ORDER BY articles DESC LIMIT 1", (name,)).fetchone()
-        if row is None:
-            row = db.execute(
-                """SELECT ps.id, ps.name FROM person_mentions pm JOIN persons ps ON ps.id = pm.person_id
-                   WHERE pm.name = ? GROUP BY ps.id ORDER BY count(*) DESC LIMIT 1""", (name,)).fetchone()
-        if row is None:
-            return name, [name]
-        names = [r[0] for r in db.execute(
-            "SELECT name FROM person_mentions WHERE person_id = ? GROUP BY name ORDER BY count(*) DESC", (row[0],))]
-        return row[1], list(dict.fromkeys([row[1], *names, name]))
+        display = self.db.execute("SELECT name FROM persons WHERE id = ?", (pid,)).fetchone()[0]
+        names = [r[0] for r in self.db.execute(
+            "SELECT name FROM person_forms WHERE person_id = ? ORDER BY n DESC, name", (pid,))]
+        return display, list(dict.fromkeys([display, *names, name]))
 
     def people(self, limit: int = 100, offset: int = 0, name: str | None = None) -> list[dict[str, Any]]:
         """People by the number of articles naming them, with mention and
@@ -371,8 +403,8 @@ class Queries:
     def _linked_people(self, limit: int, offset: int, name: str | None) -> list[dict[str, Any]]:
         conds, args = ["ps.articles > 0"], []
         if name:
-            conds.append("(ps.name LIKE ? ESCAPE '\\' OR ps.id IN (SELECT person_id FROM person_mentions "
-                         "WHERE name LIKE ? ESCAPE '\\'))")
+            conds.append("(ps.name LIKE ? ESCAPE '\\' OR ps.id IN (SELECT person_id FROM person_forms "
+                         "WHERE name LIKE ? ESCAPE '\\'))")  # (the names used, not every mention row)
             args += ["%" + _like_escape(name) + "%"] * 2
         # ranked on the persons_rank index; quote counts are kept with each
         # person by the linking step (no join over the persons' articles)
@@ -385,6 +417,9 @@ class Queries:
         """One person: roles over time, mentions by month, quotes, counts they
         claim, the people named with them, and the articles naming them.
         Once the archive is linked, under every name the person goes by."""
+        pid = self.person_id(name)
+        if pid is not None:
+            return self._linked_person(pid, name, quotes, articles)
         db = self.db
         display, names = self.person_names(name)
         marks = ",".join("?" * len(names))
@@ -456,10 +491,63 @@ class Queries:
             "latest_articles": arts,
         }
 
+    def _linked_person(self, pid: int, name: str, quotes: int, articles: int) -> dict[str, Any]:
+        """Store.person for a linked person: totals, roles and months from the
+        summaries linking keeps (persons, person_role_days, person_months),
+        everything else read through bounded index walks, so a person named
+        in tens of thousands of articles costs what one in ten does."""
+        from .read import people as R
+
+        db = self.db
+        head = db.execute("SELECT name, articles, mentions, quotes FROM persons WHERE id = ?", (pid,)).fetchone()
+        display, names = self.person_names(name)
+        marks = ",".join("?" * len(names))
+        used = {n: None for n in names if n != display}
+        recent = """SELECT article_rowid, person_idx FROM person_mentions WHERE person_id = ?
+                    ORDER BY rowid DESC LIMIT ?"""
+        for r in db.execute(f"""SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM
+                                ({recent}) pm JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx,
+                                json_each(p.mentions) LIMIT 50""", (pid, 200)):
+            used.setdefault(r[0])
+        co = _rows(db.execute(
+            f"""SELECT p2.name, count(DISTINCT p2.article_rowid) AS articles
+               FROM people p2
+               WHERE p2.article_rowid IN (SELECT article_rowid FROM ({recent}))
+                 AND p2.name NOT IN ({marks})
+               GROUP BY p2.name ORDER BY articles DESC, p2.name LIMIT 20""", [pid, CO_MENTION_WINDOW, *names]))
+        # many articles: walk the day index newest first; few: sort them
+        many = (head["articles"] or 0) > ARTICLES_WALK_ABOVE
+        join = "articles a CROSS JOIN person_mentions pm" if many else "person_mentions pm CROSS JOIN articles a"
+        # the page's articles first, then their quotes counted (not before the sort, for every article)
+        arts = _rows(db.execute(
+            f"""SELECT x.id, x.title, x.outlet, x.day, x.role,
+                      (SELECT count(*) FROM quotes q WHERE q.article_rowid = x.rowid AND q.idx >= 0
+                       AND +q.speaker = x.name) AS quotes
+               FROM (SELECT a.rowid AS rowid, a.id, a.title, a.outlet, a.day, p.role, p.name
+                     FROM {join} ON a.rowid = pm.article_rowid
+                     JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx
+                     WHERE pm.person_id = ? ORDER BY a.day DESC, a.rowid DESC LIMIT ?) x
+               ORDER BY x.day DESC, x.rowid DESC""", [pid, articles]))
+        return {
+            "name": display,
+            "articles": head["articles"] or 0,
+            "mentions": head["mentions"] or 0,
+            "quotes": head["quotes"] or 0,
+            "names_used": sorted(used),
+            "roles": R.roles(db, pid),
+            "months": R.months(db, pid),
+            "quoted": self.quotes(speakers=names, limit=quotes),
+            "claims": self.counts(claimants=names, limit=50),
+            "co_mentioned": co,
+            "co_mention_window": CO_MENTION_WINDOW if (head["articles"] or 0) > CO_MENTION_WINDOW else None,
+            "latest_articles": arts,
+        }
+
     # -- counts and claims -----------------------------------------------------
     def count_categories(self) -> list[dict[str, Any]]:
+        """Count categories, most counts first (from the totals kept by migration 13)."""
         return _rows(self.db.execute(
-            "SELECT category, count(*) AS counts FROM counts GROUP BY category ORDER BY counts DESC"))
+            "SELECT category, n AS counts FROM count_categories WHERE n > 0 ORDER BY n DESC, category"))
 
     def counts(self, category: str | None = None, claimant: str | None = None, about: str | None = None,
                since: str | None = None, until: str | None = None, limit: int = 100, offset: int = 0,
@@ -495,9 +583,15 @@ class Queries:
         cols = """c.rowid AS count_id, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier,
                 c.category, c.what, c.claimant, c.as_of, c.as_of_date,
                 a.id AS article_id, a.title, a.outlet, a.day"""
-        many = not claimant and not about and (not category or self.db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM counts WHERE category = ? LIMIT ?)",
-            (category, WALK_ABOVE + 1)).fetchone()[0] > WALK_ABOVE)
+        if claimants is not None:  # how many rows the names have, up to the point where walking pays
+            many = not about and self.db.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM counts WHERE claimant IN ({','.join('?' * len(claimants)) or 'NULL'})"
+                f"{' AND category = ?' if category else ''} LIMIT ?)",
+                [*claimants, *([category] if category else []), WALK_ABOVE + 1]).fetchone()[0] > WALK_ABOVE
+        else:
+            many = not claimant and not about and (not category or self.db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM counts WHERE category = ? LIMIT ?)",
+                (category, WALK_ABOVE + 1)).fetchone()[0] > WALK_ABOVE)
         if not many:  # few rows: the indexes pick them, then they are sorted
             order = "a.day IS NULL, a.day" if oldest_first else "a.day IS NULL, a.day DESC"
             return _rows(self.db.execute(
@@ -511,7 +605,7 @@ class Queries:
             want = offset + limit - len(out)
             if want <= 0:
                 break
-            where = _where([*conds, f"a.day IS {'NOT ' if dated else ''}NULL"])
+            where = _where([*conds, "a.day >= ''" if dated else "a.day IS NULL"])  # (a range: no Bloom filter)
             out += _rows(self.db.execute(
                 f"""SELECT {cols} FROM articles a CROSS JOIN counts c ON c.article_rowid = a.rowid AND c.idx >= 0
                     {where} ORDER BY a.day{'' if oldest_first else ' DESC'}, a.rowid, c.idx LIMIT ?""",

@@ -1,0 +1,119 @@
+"""Claims and counts: /claims (groups of one category, each charted on its
+own; CSV and JSON), /api/claims, /api/counts."""
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from ...link.claims import groups_about
+from ...views import claims as views_claims
+from ...views import counts as views_counts
+from ...views import people as views_people
+from ...views.filters import check_filters
+from ...views.tables import claim_rows
+from .. import schemas
+from ..context import DAY, FORMAT, MAX_OFFSET, Ctx, context, download
+
+router = APIRouter()
+MAX_GROUPS = 20  # linked claim groups shown per page
+MAX_CHARTS = 3  # of which drawn as charts
+
+
+def claim_groups(ctx: Ctx, category) -> list:
+    """Linked claim groups of a category (all categories: None), stored by
+    the linking step, so one query; cached like the other archive-wide reads."""
+    def load(st):
+        try:
+            return st.claim_groups(category=category)
+        except Exception:  # the linking layer is optional: the comparison below stands alone
+            return []
+    return ctx.cached(("claim_groups", category), load)
+
+
+def categories(ctx: Ctx) -> list:
+    return ctx.cached(("categories",), lambda st: st.count_categories())
+
+
+def opening_category(ctx: Ctx, about: str | None) -> str | None:
+    """The category /claims opens on: the one with the most grouped claims
+    (about ``about``, when given); see views.claims.opening_category."""
+    about_counts = ctx.store.counts(about=about, limit=500) if about else None
+    return views_claims.opening_category(claim_groups(ctx, None), categories(ctx), about, about_counts)
+
+
+def claims_data(ctx: Ctx, category, about, since, until) -> dict:
+    check_filters(since=since, until=until, category=category)
+    groups = views_claims.group_rows(groups_about(claim_groups(ctx, category), about)[:MAX_GROUPS])
+    return {
+        "categories": categories(ctx),
+        "compare": views_claims.compare(ctx.store, category=category, about=about, since=since, until=until),
+        "groups": groups,
+    }
+
+
+def group_chart(ctx: Ctx, category, about, index: int) -> str | None:
+    """One claim group drawn over time (link/claims.draw_claims, the chart
+    ``dateline claims --chart`` writes) as a data: URI."""
+    found = groups_about(claim_groups(ctx, category), about)
+    if index >= len(found):
+        return None
+    group = found[index]
+
+    def draw(st):
+        from ...link.claims import draw_claims
+
+        fd, tmp = tempfile.mkstemp(suffix=".png")
+        os.close(fd)
+        try:
+            draw_claims(group, tmp, title=group.label)
+            with open(tmp, "rb") as f:
+                return "data:image/png;base64," + base64.b64encode(f.read()).decode()
+        except Exception:  # a label matplotlib cannot draw: the table still stands
+            return None
+        finally:
+            os.unlink(tmp)
+    return ctx.cached(("claim_chart", category, group.label, len(group.rows)), draw)
+
+
+@router.get("/claims", include_in_schema=False)
+def claims_page(request: Request, category: Optional[str] = None, about: Optional[str] = None,
+                since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
+                fmt: str = Query("", alias="format", pattern=FORMAT), ctx: Ctx = Depends(context)):
+    if not category:
+        category = opening_category(ctx, about or None)
+    if fmt in ("csv", "json"):  # every group of the category, not only those shown
+        check_filters(since=since, until=until, category=category)
+        groups = views_claims.group_rows(groups_about(claim_groups(ctx, category or None), about or None))
+        return download(claim_rows(groups), "claims", fmt, "claims")
+    res = claims_data(ctx, category or None, about or None, since, until)
+    table = views_claims.side_by_side(res["compare"])
+    charts = [group_chart(ctx, category or None, about or None, i) for i in range(min(len(res["groups"]), MAX_CHARTS))]
+    # sources that are organisations get no link to a person page that would say 404
+    known = views_people.known_people(ctx.store.db, [r.get("claimant") for g in res["groups"] for r in g["rows"]]
+                                      + [s["claimant"] for s in res["compare"]["series"]])
+    return ctx.page(request, "claims.html", nav="claims", res=res, category=category, about=about, since=since,
+                    until=until, table=table, people_known=known, group_charts=charts)
+
+
+@router.get("/api/counts", response_model=list[schemas.CountRow], tags=["claims"])
+def api_counts(category: Optional[str] = None, claimant: Optional[str] = None,
+               about: Optional[str] = Query(None, description="Words about what is counted or in the article"),
+               since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
+               limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+               fmt: str = Query("", alias="format", pattern=FORMAT), ctx: Ctx = Depends(context)):
+    """Numbers stated as facts, with hedge, category and claimant (format=csv: as a CSV file)."""
+    rows = views_counts.counts(ctx.store, category=category, claimant=claimant, about=about, since=since,
+                               until=until, limit=limit, offset=offset)
+    return download(rows, "counts", "csv", "counts") if fmt == "csv" else rows
+
+
+@router.get("/api/claims", response_model=schemas.ClaimsResult, tags=["claims"])
+def api_claims(category: Optional[str] = None, about: Optional[str] = None,
+               since: Optional[str] = Query(None, description=DAY), until: Optional[str] = Query(None, description=DAY),
+               ctx: Ctx = Depends(context)):
+    """The numbers each claimant gives for one category, side by side and over time."""
+    return claims_data(ctx, category, about, since, until)
