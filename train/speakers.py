@@ -143,6 +143,7 @@ def article_examples(text: str, events) -> list[dict]:
     counts = speakers.mention_counts(ctx)
     out = []
     previous = None
+    spans = [(q, src.start, src.end) for q, _e, src in ctx._quotes if src is not None and src.start >= 0]
     for s, e, rule in ctx._quotes:
         best, gold = 0, None
         for content, source in events:
@@ -154,7 +155,8 @@ def article_examples(text: str, events) -> list[dict]:
             continue
         src_text = " ".join(text[a:b] for a, b in gold)
         named = bool(polnear_quotes.named(src_text)) if gold else False
-        cands = speakers.candidates(ctx, s, e, rule, prev)
+        cands = speakers.free(speakers.candidates(ctx, s, e, rule, prev),
+                              frozenset((a, b) for q, a, b in spans if q >= e))
         rows = []
         for c in cands:
             hit = any(a < gb and ga < b for a, b, _ in c.mentions for ga, gb in gold)

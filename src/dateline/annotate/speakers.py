@@ -33,7 +33,7 @@ from importlib import resources
 from .attribution import (_ACCORDING_RE, _FOLLOW_VERB_RE, _PREP_BEFORE_RE, VERB_RE, Context, Source,
                           _OBJECT_VERBS)
 
-__all__ = ["Candidate", "candidates", "features", "probabilities", "choose", "rank", "load_model", "MODEL"]
+__all__ = ["Candidate", "candidates", "free", "features", "probabilities", "choose", "rank", "load_model", "MODEL"]
 
 _PRONOUN_RE = re.compile(r"(?<![\w’'-])([Hh]e|[Ss]he)(?![\w’'-])")
 _VERB_BEFORE_RE = re.compile(r"(?<![\w’'-])([a-z]+)\s+(?:(?:[a-z][\w-]*|[A-Z][a-z]{0,3}\.)\s+){0,4}$")
@@ -128,6 +128,14 @@ def candidates(ctx: Context, s: int, e: int, rule: Source | None, previous: Sour
             c.source = previous
         c.previous = True
     return list(out.values())
+
+
+def free(cands: list[Candidate], later: frozenset) -> list[Candidate]:
+    """The candidates left when those named only in the attribution of a
+    later quotation ("“...,” said X.") are set aside: that phrase is the
+    later quotation's, and the person in it its speaker."""
+    return [c for c in cands if c.rule or c.previous or
+            not all((a, b) in later for a, b, via in c.mentions if via != "rule")]
 
 
 def _bucket(x: float, edges: tuple) -> str:
@@ -295,12 +303,13 @@ def rank(ctx: Context, items: list, model: dict | None = None) -> None:
     counts = mention_counts(ctx)
     margin, floor = model["margin"], model["floor"]
     previous = None  # the rules' speaker of the quotation before (as in training)
+    spans = [(it[0], it[2].start, it[2].end) for it in items if it[2] is not None and it[2].start >= 0]
     for it in items:
         s, e, rule = it[0], it[1], it[2]
         if rule is not None and margin > 1.0:
             previous = rule  # no margin of probability overrules the rules' pick
             continue
-        cands = candidates(ctx, s, e, rule, previous)
+        cands = free(candidates(ctx, s, e, rule, previous), frozenset((a, b) for q, a, b in spans if q >= e))
         scored = list(zip(probabilities(model, [features(ctx, s, e, c, rule, counts) for c in cands]), cands))
         pick = choose(scored, margin, floor)
         if pick is not None and not pick.rule:
