@@ -51,7 +51,7 @@ Engineers found cracks in the spillway last month, according to local reports.
 
 HOME_MINISTRY = """The Interior Ministry of Norland opened an inquiry into the fire on Sunday.
 
-The drills were announced by Ostmark’s home ministry on Monday. They will include sirens and blackout training, and prepare people for “hostile attacks,” the ministry said.
+The drills were announced by Ostmark’s home ministry on Monday. They will include sirens and blackout training, and prepare people for “enemy drills,” the ministry said.
 """
 
 EMBASSY = """Norland’s embassy in Lisbon says its consul spoke with the port authorities shortly after the crash.
@@ -119,7 +119,7 @@ def test_the_ministry_is_the_ministry_named_before_with_its_possessor_and_tail()
 
 
 def test_lowercase_head_named_by_its_possessor_nearest_first():
-    assert speaker_of(HOME_MINISTRY, "hostile attacks") == "Ostmark’s home ministry"
+    assert speaker_of(HOME_MINISTRY, "enemy drills") == "Ostmark’s home ministry"
 
 
 def test_capitalised_bare_head_is_the_body_named_before_with_its_place():

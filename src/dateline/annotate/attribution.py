@@ -34,8 +34,8 @@ else to the fullest form the article itself uses.
 Beyond the sentence: a description is named by ``coref.py`` (``_make_source``
 asks it): "the Republican governor", "the Director", "the woman" are the
 person the article names with that role or title, before or after; "the
-ministry" is the ministry named before ("Pakistan’s Ministry of Foreign
-Affairs"); "a leader of X" the person tied to that description; "the letter
+ministry" is the ministry named before ("Norland’s Ministry of
+Fisheries"); "a leader of X" the person tied to that description; "the letter
 said" its sender; "they"/"it" is the group, body or online handle
 that spoke last; a quotation paragraph or sentence with no cue continues the
 sentence before (``carried_source``); transcript names ("Clinton: “...”"),

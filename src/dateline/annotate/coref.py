@@ -11,9 +11,9 @@ through here.  Three rules, each answering only when one entity fits:
   before a mention), the latest named before, else the first named after;
 * a body described by its type ("the ministry", "The Embassy", "the foreign
   ministry") is the nearest body named earlier with that head noun, with its
-  possessor and its "of ..." tail ("Pakistan’s Ministry of Foreign Affairs",
-  "India’s embassy in Washington");
-* an indefinite description ("a leader of the state’s teachers union") is
+  possessor and its "of ..." tail ("Norland’s Ministry of Fisheries",
+  "Ostmark’s embassy in Lisbon");
+* an indefinite description ("a leader of the county’s nurses union") is
   the person the article ties to the same description by apposition
   ("Ann Roe, a leader of ..."), or the person named first in the next
   paragraph with a role that shares its words (a delayed identification:
@@ -48,7 +48,7 @@ _POSS = r"[’']s"
 _WHEN = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
          "August|September|October|November|December|The|A|An")
 _CAP = rf"(?!(?:{_WHEN})\b)[{_UP}][\w&\-]*(?:\.[\w&\-]+)*(?![\w’'])"
-# what follows a head to complete a body's name: "of Foreign Affairs", "on China", "in Washington"
+# what follows a head to complete a body's name: "of Fisheries", "on Housing", "in Lisbon"
 _PLATFORMS = "|".join(sorted((re.escape(w) for w in lexicon.entries("platforms.txt")), key=len, reverse=True))
 _TAIL_RE = re.compile(
     rf"[ \u00a0]+(?:of|for|on|in)[ \u00a0]+(?:the[ \u00a0]+)?(?!(?:{_PLATFORMS})(?![\w’'-])){_CAP}(?:[ \u00a0]+{_CAP})*"
@@ -65,9 +65,9 @@ def _word(w: str) -> str:
 def named_bodies(ctx) -> dict[str, list[tuple[int, str]]]:
     """Every body the article names by a head noun, outside quotations:
     head -> [(start, name)] in text order.  A phrase is a name when the head
-    has a possessor ("India’s home ministry"), a capitalised modifier
+    has a possessor ("Ostmark’s home ministry"), a capitalised modifier
     ("Health Ministry") or a capitalised "of ..." tail ("Ministry of
-    Foreign Affairs")."""
+    Fisheries")."""
     cache = getattr(ctx, "_coref_bodies", None)
     if cache is not None:
         return cache
@@ -162,7 +162,7 @@ def body_for(ctx, head: str, pos: int, mods: tuple[str, ...] = ()) -> str | None
     if best is None:
         return None if mods else _acronym_for(ctx, head, pos)
     name = best[1]
-    # "Ministry of Foreign Affairs" named last, "Pakistan’s Ministry of Foreign Affairs" before
+    # "Ministry of Fisheries" named last, "Norland’s Ministry of Fisheries" before
     if not re.search(_POSS, name):
         for at, full in cands:
             if at >= best[0]:
@@ -173,8 +173,8 @@ def body_for(ctx, head: str, pos: int, mods: tuple[str, ...] = ()) -> str | None
 
 
 def _acronym_for(ctx, head: str, pos: int) -> str | None:
-    """A body the article names only by its initials: "the bureau" after
-    "the FBI", "the fund" after "the IMF" (the latest organisation written
+    """A body the article names only by its initials: "the board" after
+    "the NTSB", "the fund" after "the IMF" (the latest organisation written
     as capitals, in this or the two paragraphs before, whose initials hold
     the head's initial), when no body is named with the head itself."""
     lo = ctx.paragraphs_back(pos, 2)
@@ -258,8 +258,8 @@ def _content(words) -> set[str]:
 
 
 def indefinite_for(ctx, desc: str, pos: int) -> str | None:
-    """The person an indefinite description ("a leader of the state’s
-    teachers union") stands for: one the article ties to the same
+    """The person an indefinite description ("a leader of the county’s
+    nurses union") stands for: one the article ties to the same
     description by apposition, else the one person named first in the
     next paragraph whose role shares one of its content words (the body or
     place: "a leader of the growers’ cooperative" ... "Hal Brandt, chief
@@ -323,7 +323,7 @@ def resolve(ctx, text: str, pos: int) -> tuple[str, bool] | None:
     """The named entity a speaker or claimant description stands for:
     ``(name, is_person)``, or None when the article names no single one.
     ``text`` is the description as written ("the ministry", "The PAHO
-    Director", "a leader of the teachers union"); ``pos`` where it stands."""
+    Director", "a leader of the nurses union"); ``pos`` where it stands."""
     desc = text.strip()
     words = desc.split()
     if not words:
@@ -342,7 +342,7 @@ def resolve(ctx, text: str, pos: int) -> tuple[str, bool] | None:
             spoke = spoken_before(ctx, head, pos)  # "the brochure says": the brochure that spoke before
             if spoke is not None:
                 return spoke[1], False
-            owner = group_by_document(ctx, rest[0])  # "the lawmakers wrote in their letter"
+            owner = group_by_document(ctx, rest[0])  # "the councillors wrote in their letter"
             if owner is not None:
                 return owner, False
     # a body's member or part: "the ministry’s spokesman", "a ministry spokesman"
@@ -429,7 +429,7 @@ def doc_author(ctx, doc: str, pos: int) -> tuple[str, bool] | None:
         a += 1
     who = m[a:b]
     ap = _APPOS_RE.search(who)
-    if ap:  # "The National Security Committee, chaired by the prime minister,"
+    if ap:  # "The Harbour Board, chaired by the mayor,"
         b = a + ap.start()
         who = m[a:b]
     cm = list(re.finditer(r",\s+", who))
@@ -449,7 +449,7 @@ def doc_author(ctx, doc: str, pos: int) -> tuple[str, bool] | None:
         for sp in o.mentions:
             if a <= sp.start and sp.end == b and not m[a:sp.start].strip(" ").replace("the", "").replace("The", "").strip():
                 return o.name, False
-    # a body by its head noun: "The new House committee on China"
+    # a body by its head noun: "The new Assembly committee on housing"
     while words and (words[0].lower() in _DETS or words[0].islower() and words[0].lower() not in BODY_HEADS):
         words = words[1:]
     if not words or not words[0][:1].isupper():
@@ -494,7 +494,7 @@ _DOC_WORDS = "|".join(sorted(map(re.escape, lexicon.entries("source_documents.tx
 def group_by_document(ctx, group: str) -> str | None:
     """The body a definite plural group stands for when the article has the
     group write its document and names the document's author: "the
-    lawmakers wrote in their letter" after "The Oversight Committee sent a
+    councillors wrote in their letter" after "The Budget Committee sent a
     letter" -> the committee, for every "the lawmakers" of the article."""
     cache = getattr(ctx, "_coref_groups", None)
     if cache is None:
