@@ -194,7 +194,7 @@ def _acronym_for(ctx, head: str, pos: int) -> str | None:
 
 def spoken_before(ctx, head: str, pos: int) -> tuple[int, str] | None:
     """The latest source that spoke before ``pos`` with ``head`` in its name
-    ("the brochure says" after "The Swedish brochure says"): (at, name)."""
+    ("the leaflet says" after "The council's leaflet says"): (at, name)."""
     for at, src in reversed(getattr(ctx, "sources", ())):
         if at < pos and src.name and head in src.name.lower().split() and src.name.lower() != head:
             return at, src.name
@@ -339,7 +339,7 @@ def resolve(ctx, text: str, pos: int) -> tuple[str, bool] | None:
             if name is not None:
                 return name, False
         elif len(rest) == 1 and rest[0].islower():
-            spoke = spoken_before(ctx, head, pos)  # "the brochure says": the brochure that spoke before
+            spoke = spoken_before(ctx, head, pos)  # "the leaflet says": the leaflet that spoke before
             if spoke is not None:
                 return spoke[1], False
             owner = group_by_document(ctx, rest[0])  # "the councillors wrote in their letter"
