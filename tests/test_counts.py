@@ -539,6 +539,24 @@ def test_claimants(text, claimant):
     assert out and all(c.claimant == claimant for c in out), [(c.text, c.claimant) for c in out]
 
 
+def claims(text):
+    return [(c.text, c.claimant) for c in counts(text)]
+
+
+def test_two_reports_each_claim_their_own_clause():
+    # a subordinate clause keeps its own source; a later "X reveals that" is no closing attribution
+    out = claims("While the 2019 Farm and Fisheries Census report indicates that Dorvale has 412,300 residents, "
+                 "the province's water report reveals that 22.5 percent of households rely on wells.")
+    assert out[0][1] and "Census" in out[0][1]
+    assert out[1] == ("22.5 percent of households", "province's water report")
+
+
+def test_document_owned_by_a_common_noun_names_itself():
+    out = claims("The province's water report was published on Monday. "
+                 "Apart from wells, the report adds, households use rivers (5.4%) and rain tanks (12.8%).")
+    assert [cl for _t, cl in out] == ["province's water report"] * 2
+
+
 def test_claimant_full_name_and_honorific():
     text = ("Bruno Kessler runs the relief office in the east.\n\n"
             "“Our budget will be slashed by a third,” Mr. Kessler said.")

@@ -1303,6 +1303,9 @@ def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
             if core and core[0][:1].isupper() and any(t in ORG_WORDS for t in core) is False \
                     and not nm.startswith("the ") and ctx.resolve(" ".join(core)) is not None:
                 return ctx.canonical(" ".join(core)), best.group(0)
+            if best.group("poss") and re.sub(r"^the\s+", "", nm)[:1].islower():
+                # "the province's water report": a common noun owns it; the document names itself
+                return re.sub(r"^[Tt]he\s+", "", best.group(0)), best.group(0)
             return ctx.org_canonical(nm), best.group(0)
     return re.sub(r"^[Tt]he\s+", "", seg), seg
 
@@ -1399,7 +1402,8 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         if quote and re.fullmatch(r"[^,.;\x00]{0,40}[,:]\s*[“\"‘']?", after):
             rel = "adjacent"
         intro = m[sa:np.start]
-        if _SUBORDINATE_RE.search(intro) and how in ("immediate", "appositive"):
+        if how in ("immediate", "appositive") and (_SUBORDINATE_RE.search(intro) or
+                                                   _LEAD_SUBORD_RE.match(m, sa) and not re.search(r"[,;]", intro)):
             # "After Scalia said that ..., Trump said: ..." - the main clause speaks
             cm = None
             for cm in re.finditer(r",[”\"’']?\s+", m[ve:s]):
@@ -1705,8 +1709,9 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
         # (another reporting verb before the figure is then part of what X reports)
         _, sb = ctx.sentence(start)
         tail = _tail_source(ctx, end, sb, False, "sentence")
-        if tail is not None and (tail.relation == "according" or not re.search(r"[,;:—–]", m[tail.end:sb])):
-            src = tail
+        if tail is not None and (tail.relation == "according" or not re.search(r"[,;:—–]", m[tail.end:sb])) \
+                and not _GOVERNS_LATER_RE.search(m, tail.end, sb):
+            src = tail  # (not a later clause with figures of its own: "..., the second report shows that 22%")
     if src.start <= start < src.end or start <= src.start < end:
         return None, True  # the figure is part of who speaks
     if src.start < start:
@@ -1725,6 +1730,7 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
     return src, False
 
 
+_GOVERNS_LATER_RE = re.compile(r"(?<![\w’'-])that(?![\w’'-])|\d")
 _VERB_BEFORE_NP_RE = re.compile(rf"(?<![\w’'-])(?:{_VERB_ALT})(?:\s+(?:the|a|an|one|two|three|four|five))?\s+$")
 
 
