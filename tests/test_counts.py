@@ -557,6 +557,19 @@ def test_document_owned_by_a_common_noun_names_itself():
     assert [cl for _t, cl in out] == ["province's water report"] * 2
 
 
+def test_claimant_after_an_opening_conjunction():
+    assert claims("But a Transport Ministry study found fewer than 40 towns where a bus runs hourly.") == \
+        [("fewer than 40 towns", "Transport Ministry")]
+
+
+def test_participle_after_a_scope_word_goes_on_with_the_report():
+    out = claims("The Bank said that growth will slow to 3.1 percent in 2026, before leveling out to 2.4 percent.")
+    assert [cl for _t, cl in out] == ["Bank", "Bank"]
+    # a clause of its own after "where" is still background
+    assert claims("The rebels claim they control the valley, where 40 villages were burned.") == \
+        [("40 villages", None)]
+
+
 def test_claimant_full_name_and_honorific():
     text = ("Bruno Kessler runs the relief office in the east.\n\n"
             "“Our budget will be slashed by a third,” Mr. Kessler said.")

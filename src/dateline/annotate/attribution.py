@@ -878,9 +878,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             last = bm
         if last is not None:
             cut = last.end()
-        sm = _LEAD_SUBORD_RE.match(m, cut, pe)
+        sm = _LEAD_SUBORD_RE.match(m, cut, pe) or _LEAD_CONJ_RE.match(m, cut, pe)
         if sm:
-            cut = sm.end()  # "After Scalia said ...": the subordinate clause's own subject
+            cut = sm.end()  # "After Scalia said ...": the subordinate clause's own subject; "But a study found"
         if not m[cut:pe].strip(" \u00a0”“\"‘’'\x00"):
             if last is not None and last.group() in ("and", "but", "or"):
                 # "Mr. Trump turned to him and told him": subject of the first verb
@@ -1434,6 +1434,7 @@ _INVERTED_NP_RE = re.compile(r"\s+(?:(?:the|a|an|one|two|three|four|five|six|sev
 _SUBORDINATE_RE = re.compile(r"(?:^|[,;]\s*)(?:[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|[Ss]ince|[Bb]ecause|[Aa]lthough|"
                              r"[Tt]hough|[Ii]f|[Uu]ntil|[Oo]nce|[Ww]hereas)\s*$")
 _LEAD_SUBORD_RE = re.compile(r"\s*(?:After|Before|When|While|As|Since|Because|Although|Though|If|Until|Once|Whereas)\s+")
+_LEAD_CONJ_RE = re.compile(r"\s*(?:But|And|Yet|Still|So|Now)\s+(?=[\w“\"])")
 _COORD_RE = re.compile(r"(?:,[”\"’']?\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
 
 
@@ -1720,8 +1721,8 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
                 re.search(r"(?:\S+\s+){0,2}$", m[max(sa, src.start - 30):src.start]) and \
                 _VERB_BEFORE_NP_RE.search(m, max(sa, src.start - 30), src.start):
             return None, True  # "said X, who runs a network of 23 shelters": describes the speaker
-        if _SCOPE_BREAK_RE.search(m, src.end, start):
-            return None, False
+        if any(not _PARTICIPLE_AFTER_RE.match(m, bm.end()) for bm in _SCOPE_BREAK_RE.finditer(m, src.end, start)):
+            return None, False  # (not "..., before easing to 2%": a participle goes on with the report)
         _, sb = ctx.sentence(start)
         mid = m[src.end:start]
         if VERB_RE.search(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])", mid) and \
@@ -1730,6 +1731,7 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
     return src, False
 
 
+_PARTICIPLE_AFTER_RE = re.compile(r"\s+[a-z]{3,}ing(?![\w’'-])")
 _GOVERNS_LATER_RE = re.compile(r"(?<![\w’'-])that(?![\w’'-])|\d")
 _VERB_BEFORE_NP_RE = re.compile(rf"(?<![\w’'-])(?:{_VERB_ALT})(?:\s+(?:the|a|an|one|two|three|four|five))?\s+$")
 
