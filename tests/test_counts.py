@@ -570,6 +570,16 @@ def test_participle_after_a_scope_word_goes_on_with_the_report():
         [("40 villages", None)]
 
 
+def test_a_body_that_records_or_a_document_that_will_show_claims():
+    assert claims("In 2024, Harbour Partners recorded a 30% growth in demand for flats.") == \
+        [("30% growth", "Harbour Partners")]
+    assert [cl for _t, cl in claims("The new figures will show that emissions will fall 40 per cent.")] == \
+        ["new figures"]
+    # "ever recorded" after its noun is no attribution
+    assert [cl for _t, cl in claims("The clinic treated 900 patients, the highest number ever recorded there.")] == \
+        [None]
+
+
 def test_claimant_full_name_and_honorific():
     text = ("Bruno Kessler runs the relief office in the east.\n\n"
             "“Our budget will be slashed by a third,” Mr. Kessler said.")

@@ -1318,6 +1318,8 @@ def _verbs(ctx: Context, a: int, b: int):
         pre = m[max(a, v - 12):v]
         if _DET_PREV_RE.search(pre):
             continue  # "the estimates", "news reports": nouns
+        if re.search(r"\bever\s+$", pre):
+            continue  # "the highest number ever recorded": a participle after its noun
         # relative clauses and passives are not attributions of this sentence
         if re.search(r"(?:\bwho|\bwhich|\bthat|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bis|\bare|\bto)\s+$", pre):
             if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
@@ -1493,6 +1495,8 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
             return None
         if vm.group() in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
             continue
+        if re.search(r"\bever\s+$", m[max(a, v - 8):v]):
+            continue  # "the highest number ever recorded": a participle after its noun
         np, how = _subject_before(ctx, a, v)
         if np is None:
             return None
