@@ -580,6 +580,13 @@ def test_a_body_that_records_or_a_document_that_will_show_claims():
         [None]
 
 
+def test_a_definite_small_set_is_no_reported_figure():
+    out = claims("Officials said the two men were detained, and that 300 people had fled.")
+    assert out == [("two men", None), ("300 people", "Officials")]
+    # money and percentages after "the" are still figures someone gives
+    assert [cl for _t, cl in claims("Officials said the 5% levy would stay.")] == ["Officials"]
+
+
 def test_claimant_full_name_and_honorific():
     text = ("Bruno Kessler runs the relief office in the east.\n\n"
             "“Our budget will be slashed by a third,” Mr. Kessler said.")
