@@ -587,6 +587,14 @@ def test_a_definite_small_set_is_no_reported_figure():
     assert [cl for _t, cl in claims("Officials said the 5% levy would stay.")] == ["Officials"]
 
 
+def test_figures_in_the_cue_or_in_the_sources_action_are_nobodys():
+    assert claims("The judge wrote in a 40-page ruling that the city lost 300 jobs.")[-1] == ("300 jobs", "judge")
+    assert claims("“We want answers,” the senators wrote, asking for replies to their six questions.") == \
+        [("six questions", None)]
+    assert claims("The senators wrote, citing a survey, that 60 percent of voters agreed.") == \
+        [("60 percent of voters", "senators")]
+
+
 def test_claimant_full_name_and_honorific():
     text = ("Bruno Kessler runs the relief office in the east.\n\n"
             "“Our budget will be slashed by a third,” Mr. Kessler said.")

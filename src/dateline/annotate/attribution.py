@@ -1729,12 +1729,18 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
             return None, False  # (not "..., before easing to 2%": a participle goes on with the report)
         _, sb = ctx.sentence(start)
         mid = m[src.end:start]
+        if _CUE_PHRASE_RE.match(mid):
+            return None, True  # "wrote in a 91-page dissent": the figure is part of the cue
+        if _CUE_THEN_ACTION_RE.match(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])|[:“\"]", mid):
+            return None, False  # '“...,” they wrote, asking for answers to their seven questions': what they do
         if VERB_RE.search(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])", mid) and \
                 re.match(r"[^,;:\x00]{0,60}?(?<![\w’'-])that(?![\w’'-])", m[end:sb]):
             return None, False  # "announced to her 300,000 followers that ...": the addressee
     return src, False
 
 
+_CUE_PHRASE_RE = re.compile(rf"\s*(?:(?:{_AUX})\s+)*(?:{_VERB_ALT})\s+(?:in|on|with)\s+(?:a|an|his|her|its|their|the)\s+$")
+_CUE_THEN_ACTION_RE = re.compile(rf"\s*(?:(?:{_AUX})\s+)*(?:{_VERB_ALT})\s*,\s+[a-z]{{3,}}ing\s")
 _PARTICIPLE_AFTER_RE = re.compile(r"\s+[a-z]{3,}ing(?![\w’'-])")
 _GOVERNS_LATER_RE = re.compile(r"(?<![\w’'-])that(?![\w’'-])|\d")
 _VERB_BEFORE_NP_RE = re.compile(rf"(?<![\w’'-])(?:{_VERB_ALT})(?:\s+(?:the|a|an|one|two|three|four|five))?\s+$")
