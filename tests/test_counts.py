@@ -595,6 +595,13 @@ def test_figures_in_the_cue_or_in_the_sources_action_are_nobodys():
         [("60 percent of voters", "senators")]
 
 
+def test_a_persons_own_document_is_theirs():
+    from dateline.annotate import annotate
+    t = ("Energy minister Ann Delacroix spoke on Monday.\n\nMs Delacroix’s annual climate statement on Thursday "
+         "will reveal the country is projected to cut emissions 40 per cent by 2030.")
+    assert [(c.text, c.claimant) for c in annotate(t).counts] == [("40 per cent", "Ann Delacroix")]
+
+
 def test_claimant_full_name_and_honorific():
     text = ("Bruno Kessler runs the relief office in the east.\n\n"
             "“Our budget will be slashed by a third,” Mr. Kessler said.")

@@ -1069,6 +1069,13 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         src = Source(np.text, np.desc, False, cue, kind, np.start, np.end, relation)
         ctx.sources.append((np.start, src))
         return src
+    if np.kind != "person":
+        written = ctx.masked[np.start:np.end]
+        pm = _POSS_PERSON_RE.match(written)
+        if pm and _DOC_WORD_RE.search(written, pm.end()) and ctx.resolve(pm.group(1)) is not None:
+            # "Mr Smith's annual statement will reveal": its owner, a person, writes it
+            name = ctx.canonical(pm.group(1))
+            return Source(name, written, False, cue, "writing", np.start, np.end, relation, True)
     if np.kind == "person":
         name = ctx.canonical(np.text)
         ctx.speaker_marks.append((np.start, np.end, name))
@@ -1201,6 +1208,9 @@ def _definite_org(ctx: Context, pos: int) -> str | None:
     return best
 
 
+_POSS_PERSON_RE = re.compile(rf"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([{_UP}][\w\-]+(?:\s+[{_UP}][\w\-]+){{0,2}})[’']s\s")
+_DOC_WORD_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(sorted(map(re.escape, DOC_HEADS), key=len, reverse=True))
+                          + r")(?![\w’'-])", re.I)
 _POSS_PRON_RE = re.compile(r"^(?P<pron>his|her|its)\s+(?P<rest>\S.*)$", re.I)
 _POSS_OWNER_RE = re.compile(
     rf"^(?P<owner>(?:[{_UP}][\w\-.]*\s+){{0,3}}[{_UP}][\w\-]*)(?P<poss>[’']s?)\s+(?P<rest>[a-z].*)$")
