@@ -602,6 +602,12 @@ def test_a_persons_own_document_is_theirs():
     assert [(c.text, c.claimant) for c in annotate(t).counts] == [("40 per cent", "Ann Delacroix")]
 
 
+def test_appositive_speaker_then_a_clause_with_its_own_verb():
+    # "X, the army's spokesperson, said rebels attacked ...": the clause after "said" is the content
+    out = claims("Brig. Ann Roe, the army's spokesperson, said rebels attacked six villages, killing eight people.")
+    assert [cl for _t, cl in out] == ["Ann Roe", "Ann Roe"]
+
+
 def test_claimant_full_name_and_honorific():
     text = ("Bruno Kessler runs the relief office in the east.\n\n"
             "“Our budget will be slashed by a third,” Mr. Kessler said.")

@@ -1401,6 +1401,7 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
                 rest = m[inv.end:sb_] if inv is not None else ""
                 if inv is not None and inv.kind in ("group", "person", "org") and \
                         not _CLAUSE_AUX_RE.search(m, inv.start, inv.end) and \
+                        not _finite_in_inverted(m, ve) and \
                         not (_CLAUSE_AUX_RE.search(rest) and not re.match(r"\s*,\s*(?:who|which|whose)\b", rest)):
                     np, how = inv, "inverted"
             if np is None:
@@ -1437,6 +1438,19 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         if src is not None:
             return src
     return None
+
+
+# "X, the army's spokesperson, said rebels attacked six villages": a verb makes it the content, not a speaker
+_FINITE_IN_NP_RE = re.compile(rf"\s(?:{_VERB_ALT}|[a-z]{{3,}}ed)(?![\w’'-])")
+
+
+def _finite_in_inverted(m: str, ve: int) -> bool:
+    """The phrase after the verb at ``ve`` holds a verb before any relative
+    word: a clause (the content), not an inverted speaker."""
+    im = _INVERTED_NP_RE.match(m, ve)
+    seg = m[ve:im.end()] if im else ""
+    rel = re.search(r"(?<![\w’'-])(?:who|whom|whose|which|that)(?![\w’'-])", seg)
+    return bool(_FINITE_IN_NP_RE.search(seg[:rel.start()] if rel else seg))
 
 
 _CLAUSE_AUX_WORDS = frozenset("had has have was were is are will would could did do does".split())
