@@ -539,6 +539,75 @@ def test_claimants(text, claimant):
     assert out and all(c.claimant == claimant for c in out), [(c.text, c.claimant) for c in out]
 
 
+def claims(text):
+    return [(c.text, c.claimant) for c in counts(text)]
+
+
+def test_two_reports_each_claim_their_own_clause():
+    # a subordinate clause keeps its own source; a later "X reveals that" is no closing attribution
+    out = claims("While the 2019 Farm and Fisheries Census report indicates that Dorvale has 412,300 residents, "
+                 "the province's water report reveals that 22.5 percent of households rely on wells.")
+    assert out[0][1] and "Census" in out[0][1]
+    assert out[1] == ("22.5 percent of households", "province's water report")
+
+
+def test_document_owned_by_a_common_noun_names_itself():
+    out = claims("The province's water report was published on Monday. "
+                 "Apart from wells, the report adds, households use rivers (5.4%) and rain tanks (12.8%).")
+    assert [cl for _t, cl in out] == ["province's water report"] * 2
+
+
+def test_claimant_after_an_opening_conjunction():
+    assert claims("But a Transport Ministry study found fewer than 40 towns where a bus runs hourly.") == \
+        [("fewer than 40 towns", "Transport Ministry")]
+
+
+def test_participle_after_a_scope_word_goes_on_with_the_report():
+    out = claims("The Bank said that growth will slow to 3.1 percent in 2026, before leveling out to 2.4 percent.")
+    assert [cl for _t, cl in out] == ["Bank", "Bank"]
+    # a clause of its own after "where" is still background
+    assert claims("The rebels claim they control the valley, where 40 villages were burned.") == \
+        [("40 villages", None)]
+
+
+def test_a_body_that_records_or_a_document_that_will_show_claims():
+    assert claims("In 2024, Harbour Partners recorded a 30% growth in demand for flats.") == \
+        [("30% growth", "Harbour Partners")]
+    assert [cl for _t, cl in claims("The new figures will show that emissions will fall 40 per cent.")] == \
+        ["new figures"]
+    # "ever recorded" after its noun is no attribution
+    assert [cl for _t, cl in claims("The clinic treated 900 patients, the highest number ever recorded there.")] == \
+        [None]
+
+
+def test_a_definite_small_set_is_no_reported_figure():
+    out = claims("Officials said the two men were detained, and that 300 people had fled.")
+    assert out == [("two men", None), ("300 people", "Officials")]
+    # money and percentages after "the" are still figures someone gives
+    assert [cl for _t, cl in claims("Officials said the 5% levy would stay.")] == ["Officials"]
+
+
+def test_figures_in_the_cue_or_in_the_sources_action_are_nobodys():
+    assert claims("The judge wrote in a 40-page ruling that the city lost 300 jobs.")[-1] == ("300 jobs", "judge")
+    assert claims("“We want answers,” the senators wrote, asking for replies to their six questions.") == \
+        [("six questions", None)]
+    assert claims("The senators wrote, citing a survey, that 60 percent of voters agreed.") == \
+        [("60 percent of voters", "senators")]
+
+
+def test_a_persons_own_document_is_theirs():
+    from dateline.annotate import annotate
+    t = ("Energy minister Ann Delacroix spoke on Monday.\n\nMs Delacroix’s annual climate statement on Thursday "
+         "will reveal the country is projected to cut emissions 40 per cent by 2030.")
+    assert [(c.text, c.claimant) for c in annotate(t).counts] == [("40 per cent", "Ann Delacroix")]
+
+
+def test_appositive_speaker_then_a_clause_with_its_own_verb():
+    # "X, the army's spokesperson, said rebels attacked ...": the clause after "said" is the content
+    out = claims("Brig. Ann Roe, the army's spokesperson, said rebels attacked six villages, killing eight people.")
+    assert [cl for _t, cl in out] == ["Ann Roe", "Ann Roe"]
+
+
 def test_claimant_full_name_and_honorific():
     text = ("Bruno Kessler runs the relief office in the east.\n\n"
             "“Our budget will be slashed by a third,” Mr. Kessler said.")

@@ -878,9 +878,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             last = bm
         if last is not None:
             cut = last.end()
-        sm = _LEAD_SUBORD_RE.match(m, cut, pe)
+        sm = _LEAD_SUBORD_RE.match(m, cut, pe) or _LEAD_CONJ_RE.match(m, cut, pe)
         if sm:
-            cut = sm.end()  # "After Scalia said ...": the subordinate clause's own subject
+            cut = sm.end()  # "After Scalia said ...": the subordinate clause's own subject; "But a study found"
         if not m[cut:pe].strip(" \u00a0”“\"‘’'\x00"):
             if last is not None and last.group() in ("and", "but", "or"):
                 # "Mr. Trump turned to him and told him": subject of the first verb
@@ -1069,6 +1069,13 @@ def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos
         src = Source(np.text, np.desc, False, cue, kind, np.start, np.end, relation)
         ctx.sources.append((np.start, src))
         return src
+    if np.kind != "person":
+        written = ctx.masked[np.start:np.end]
+        pm = _POSS_PERSON_RE.match(written)
+        if pm and _DOC_WORD_RE.search(written, pm.end()) and ctx.resolve(pm.group(1)) is not None:
+            # "Mr Smith's annual statement will reveal": its owner, a person, writes it
+            name = ctx.canonical(pm.group(1))
+            return Source(name, written, False, cue, "writing", np.start, np.end, relation, True)
     if np.kind == "person":
         name = ctx.canonical(np.text)
         ctx.speaker_marks.append((np.start, np.end, name))
@@ -1201,6 +1208,9 @@ def _definite_org(ctx: Context, pos: int) -> str | None:
     return best
 
 
+_POSS_PERSON_RE = re.compile(rf"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([{_UP}][\w\-]+(?:\s+[{_UP}][\w\-]+){{0,2}})[’']s\s")
+_DOC_WORD_RE = re.compile(r"(?<![\w’'-])(?:" + "|".join(sorted(map(re.escape, DOC_HEADS), key=len, reverse=True))
+                          + r")(?![\w’'-])", re.I)
 _POSS_PRON_RE = re.compile(r"^(?P<pron>his|her|its)\s+(?P<rest>\S.*)$", re.I)
 _POSS_OWNER_RE = re.compile(
     rf"^(?P<owner>(?:[{_UP}][\w\-.]*\s+){{0,3}}[{_UP}][\w\-]*)(?P<poss>[’']s?)\s+(?P<rest>[a-z].*)$")
@@ -1303,6 +1313,9 @@ def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
             if core and core[0][:1].isupper() and any(t in ORG_WORDS for t in core) is False \
                     and not nm.startswith("the ") and ctx.resolve(" ".join(core)) is not None:
                 return ctx.canonical(" ".join(core)), best.group(0)
+            if best.group("poss") and re.sub(r"^the\s+", "", nm)[:1].islower():
+                # "the province's water report": a common noun owns it; the document names itself
+                return re.sub(r"^[Tt]he\s+", "", best.group(0)), best.group(0)
             return ctx.org_canonical(nm), best.group(0)
     return re.sub(r"^[Tt]he\s+", "", seg), seg
 
@@ -1315,6 +1328,8 @@ def _verbs(ctx: Context, a: int, b: int):
         pre = m[max(a, v - 12):v]
         if _DET_PREV_RE.search(pre):
             continue  # "the estimates", "news reports": nouns
+        if re.search(r"\bever\s+$", pre):
+            continue  # "the highest number ever recorded": a participle after its noun
         # relative clauses and passives are not attributions of this sentence
         if re.search(r"(?:\bwho|\bwhich|\bthat|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bis|\bare|\bto)\s+$", pre):
             if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
@@ -1386,6 +1401,7 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
                 rest = m[inv.end:sb_] if inv is not None else ""
                 if inv is not None and inv.kind in ("group", "person", "org") and \
                         not _CLAUSE_AUX_RE.search(m, inv.start, inv.end) and \
+                        not _finite_in_inverted(m, ve) and \
                         not (_CLAUSE_AUX_RE.search(rest) and not re.match(r"\s*,\s*(?:who|which|whose)\b", rest)):
                     np, how = inv, "inverted"
             if np is None:
@@ -1399,7 +1415,8 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         if quote and re.fullmatch(r"[^,.;\x00]{0,40}[,:]\s*[“\"‘']?", after):
             rel = "adjacent"
         intro = m[sa:np.start]
-        if _SUBORDINATE_RE.search(intro) and how in ("immediate", "appositive"):
+        if how in ("immediate", "appositive") and (_SUBORDINATE_RE.search(intro) or
+                                                   _LEAD_SUBORD_RE.match(m, sa) and not re.search(r"[,;]", intro)):
             # "After Scalia said that ..., Trump said: ..." - the main clause speaks
             cm = None
             for cm in re.finditer(r",[”\"’']?\s+", m[ve:s]):
@@ -1423,6 +1440,19 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
     return None
 
 
+# "X, the army's spokesperson, said rebels attacked six villages": a verb makes it the content, not a speaker
+_FINITE_IN_NP_RE = re.compile(rf"\s(?:{_VERB_ALT}|[a-z]{{3,}}ed)(?![\w’'-])")
+
+
+def _finite_in_inverted(m: str, ve: int) -> bool:
+    """The phrase after the verb at ``ve`` holds a verb before any relative
+    word: a clause (the content), not an inverted speaker."""
+    im = _INVERTED_NP_RE.match(m, ve)
+    seg = m[ve:im.end()] if im else ""
+    rel = re.search(r"(?<![\w’'-])(?:who|whom|whose|which|that)(?![\w’'-])", seg)
+    return bool(_FINITE_IN_NP_RE.search(seg[:rel.start()] if rel else seg))
+
+
 _CLAUSE_AUX_WORDS = frozenset("had has have was were is are will would could did do does".split())
 _CLAUSE_AUX_RE = re.compile(r"(?<![\w’'-])(?:had|has|have|was|were|is|are|will|would|could|did|do|does)(?![\w’'-])")
 _INVERTED_NP_RE = re.compile(r"\s+(?:(?:the|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many)\s+)?"
@@ -1430,6 +1460,7 @@ _INVERTED_NP_RE = re.compile(r"\s+(?:(?:the|a|an|one|two|three|four|five|six|sev
 _SUBORDINATE_RE = re.compile(r"(?:^|[,;]\s*)(?:[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|[Ss]ince|[Bb]ecause|[Aa]lthough|"
                              r"[Tt]hough|[Ii]f|[Uu]ntil|[Oo]nce|[Ww]hereas)\s*$")
 _LEAD_SUBORD_RE = re.compile(r"\s*(?:After|Before|When|While|As|Since|Because|Although|Though|If|Until|Once|Whereas)\s+")
+_LEAD_CONJ_RE = re.compile(r"\s*(?:But|And|Yet|Still|So|Now)\s+(?=[\w“\"])")
 _COORD_RE = re.compile(r"(?:,[”\"’']?\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
 
 
@@ -1488,6 +1519,8 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
             return None
         if vm.group() in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
             continue
+        if re.search(r"\bever\s+$", m[max(a, v - 8):v]):
+            continue  # "the highest number ever recorded": a participle after its noun
         np, how = _subject_before(ctx, a, v)
         if np is None:
             return None
@@ -1705,8 +1738,9 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
         # (another reporting verb before the figure is then part of what X reports)
         _, sb = ctx.sentence(start)
         tail = _tail_source(ctx, end, sb, False, "sentence")
-        if tail is not None and (tail.relation == "according" or not re.search(r"[,;:—–]", m[tail.end:sb])):
-            src = tail
+        if tail is not None and (tail.relation == "according" or not re.search(r"[,;:—–]", m[tail.end:sb])) \
+                and not _GOVERNS_LATER_RE.search(m, tail.end, sb):
+            src = tail  # (not a later clause with figures of its own: "..., the second report shows that 22%")
     if src.start <= start < src.end or start <= src.start < end:
         return None, True  # the figure is part of who speaks
     if src.start < start:
@@ -1715,16 +1749,24 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
                 re.search(r"(?:\S+\s+){0,2}$", m[max(sa, src.start - 30):src.start]) and \
                 _VERB_BEFORE_NP_RE.search(m, max(sa, src.start - 30), src.start):
             return None, True  # "said X, who runs a network of 23 shelters": describes the speaker
-        if _SCOPE_BREAK_RE.search(m, src.end, start):
-            return None, False
+        if any(not _PARTICIPLE_AFTER_RE.match(m, bm.end()) for bm in _SCOPE_BREAK_RE.finditer(m, src.end, start)):
+            return None, False  # (not "..., before easing to 2%": a participle goes on with the report)
         _, sb = ctx.sentence(start)
         mid = m[src.end:start]
+        if _CUE_PHRASE_RE.match(mid):
+            return None, True  # "wrote in a 91-page dissent": the figure is part of the cue
+        if _CUE_THEN_ACTION_RE.match(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])|[:“\"]", mid):
+            return None, False  # '“...,” they wrote, asking for answers to their seven questions': what they do
         if VERB_RE.search(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])", mid) and \
                 re.match(r"[^,;:\x00]{0,60}?(?<![\w’'-])that(?![\w’'-])", m[end:sb]):
             return None, False  # "announced to her 300,000 followers that ...": the addressee
     return src, False
 
 
+_CUE_PHRASE_RE = re.compile(rf"\s*(?:(?:{_AUX})\s+)*(?:{_VERB_ALT})\s+(?:in|on|with)\s+(?:a|an|his|her|its|their|the)\s+$")
+_CUE_THEN_ACTION_RE = re.compile(rf"\s*(?:(?:{_AUX})\s+)*(?:{_VERB_ALT})\s*,\s+[a-z]{{3,}}ing\s")
+_PARTICIPLE_AFTER_RE = re.compile(r"\s+[a-z]{3,}ing(?![\w’'-])")
+_GOVERNS_LATER_RE = re.compile(r"(?<![\w’'-])that(?![\w’'-])|\d")
 _VERB_BEFORE_NP_RE = re.compile(rf"(?<![\w’'-])(?:{_VERB_ALT})(?:\s+(?:the|a|an|one|two|three|four|five))?\s+$")
 
 

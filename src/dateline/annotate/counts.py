@@ -1255,6 +1255,9 @@ def _what(c: _Cand) -> str | None:
 # --------------------------------------------------------------------------
 # claimants
 
+_DEFINITE_SET_RE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Tt]hese|[Tt]hose)\s+$")
+
+
 def _context(doc: _Doc) -> Context:
     """The attribution context of the article (built on first use)."""
     ctx = getattr(doc, "_attr_ctx", None)
@@ -1268,6 +1271,9 @@ def _claimant(doc: _Doc, c: _Cand, sent: tuple[int, int], first: _Cand | None = 
     attribution code of the quotes, ``attribution.claim_source``), else the
     claimant carried from the sentence before; ``inside`` when the count is
     part of a source's phrase ("according to four officials")."""
+    if _DEFINITE_SET_RE.search(doc.text, max(0, c.start - 12), c.start) and c.category not in ("money", "percent") \
+            and c.value is not None and c.value <= 20:
+        return None, False  # "the two countries", "the 12 floors": a set already known, not a figure reported
     src, inside = claim_source(_context(doc), c.start, c.end)
     if src is not None:
         return src.name, False
