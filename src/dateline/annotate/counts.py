@@ -161,6 +161,8 @@ _WORD_RE = re.compile(r"[ \t“”\"‘]*((?:[A-Za-z][\w’'&]*(?:[.-][\w’'&]+
 _OF_RE = re.compile(
     r"\s+of\s+(?:(?:the|its|his|her|their|our|these|those|them|whom|which|all|my|your)\s+|"
     r"(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+[’']s?\s+|(?:the\s+)?[\w-]+[’']s\s+)?")
+# a comparative between a figure and its noun: "two more crossings" (not "two more than ...")
+_MORE_RE = re.compile(r"\s+(?:more|fewer|less)(?=\s+(?!than\b|of\b)[A-Za-z])")
 _IRREGULAR_PLURALS = frozenset("people men women children police personnel staff militia cattle "
                                "clergy youth folk kin dead wounded injured missing displaced".split())
 
@@ -835,6 +837,11 @@ def _noun_phrase(text: str, c: _Cand) -> None:
             c.p.kind = "multiplier"
             c.end = c.nend = pos + mt.end()
             return
+    mm = _MORE_RE.match(text, pos)
+    if mm:
+        nxt = _WORD_RE.match(text, mm.end())
+        if nxt and nxt.group(1).lower() not in _NP_STOP:
+            pos = mm.end()  # "two more crossings", "three fewer beds": the noun after the comparative is counted
     mo = _OF_RE.match(text, pos)
     if mo and mo.end() > pos:
         # partitive or "dozens of X" / "97 percent of the group's entries"
