@@ -802,3 +802,17 @@ def test_people_after_a_comparative_keep_their_fate():
 def test_more_than_is_no_comparative_noun():
     c = one("Officials counted 40 more than the week before at the camp.")
     assert c.value == 40 and c.what is None
+
+
+@pytest.mark.parametrize("text", [
+    "About 7,000 residents were evacuated. Engineers will reopen two this week and close another three.",
+    "At least 300 families were uprooted by the floods, and the province plans to build another four.",
+])
+def test_a_bare_figure_after_open_close_or_build_counts_things(text):
+    last = counts(text)[-1]
+    assert last.category == "other" and last.what is None
+
+
+def test_opening_fire_does_not_hide_the_dead():
+    c = one("Guards opened fire on the crowd and killed 14 protesters.")
+    assert c.category == "killed"

@@ -1068,6 +1068,9 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         if subj and not right_cat:
             c.category = subj  # "..., as the death toll rose to 57": the clause's own subject
             return
+        if left_cat == "other" and not right_cat:
+            c.category = "other"  # "... and build another four": built, opened or closed, so things
+            return
         if same is not None and same.category and not right_cat:
             c.category = same.category
             c.cue = same.head
@@ -1083,7 +1086,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         return
     if left_cat and (noun_cat in (None, "people") or (left_cat in _STRONG_CUES and left_txt.lower() not in _LEFT_WEAK)):
         c.category = left_cat
-        c.cue = left_txt
+        c.cue = left_txt if left_cat != "other" else None  # "close another three": things, no fate to name
         return
     if noun_cat in (None, "people"):
         subj = _subject_cue(text, c, s0, tight=True)
