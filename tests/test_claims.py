@@ -125,3 +125,48 @@ def test_chart_axis_within_one_month_names_days(tmp_path, monkeypatch):
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert len(labels) >= 3 and len(set(labels)) == len(labels)
     close(figs[0])
+
+
+def _row(**kw):
+    base = {"article_id": "z1", "published": "2025-02-01", "category": "people", "claimant": None}
+    base.update(kw)
+    return base
+
+
+def test_a_vague_bare_figure_does_not_join_a_precise_qualified_one():
+    rows = [
+        _row(what="couples", low=24, high=99, qualifier="range"),  # "dozens of couples"
+        _row(what="married couples", value=1000, qualifier="more_than", claimant="organisers"),
+        _row(article_id="z2", what="married couples", value=1200, qualifier="about", claimant="the registry"),
+    ]
+    groups = group_claims(rows)
+    assert [sorted(r.what for r in g.rows) for g in groups] == [["married couples", "married couples"]]
+
+
+def test_a_bare_figure_of_the_same_size_still_joins():
+    rows = [
+        _row(what="couples", value=950, qualifier="about"),
+        _row(what="married couples", value=1000, qualifier="more_than", claimant="organisers"),
+    ]
+    groups = group_claims(rows)
+    assert len(groups) == 1 and len(groups[0].rows) == 2
+
+
+def test_a_bare_subject_in_another_article_is_no_near_copy_of_a_qualified_one():
+    rows = [
+        _row(article_id="z1", category="killed", what="members", low=2000, high=9999, qualifier="range"),
+        _row(article_id="z2", category="killed", what="family members", value=9, qualifier="exact"),
+        _row(article_id="z3", category="killed", what="family members", value=9, qualifier="exact",
+             claimant="prosecutors"),
+    ]
+    groups = group_claims(rows)
+    assert [sorted(r.what for r in g.rows) for g in groups] == [["family members", "family members"]]
+
+
+def test_comparable_magnitudes():
+    from dateline.link.claims import comparable
+    thousands = as_row(_row(low=2000, high=9999, qualifier="range"))
+    assert not comparable(thousands, as_row(_row(value=9, qualifier="exact")))
+    assert comparable(thousands, as_row(_row(low=3000, high=4000, qualifier="range")))
+    assert comparable(as_row(_row(value=62000, qualifier="about")), as_row(_row(value=100000, qualifier="more_than")))
+    assert not comparable(as_row(_row(low=24, high=99, qualifier="range")), as_row(_row(value=1000, qualifier="more_than")))

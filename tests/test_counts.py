@@ -779,3 +779,40 @@ def test_they_does_not_stand_for_a_person():
     p = Person(name="Ana Ruiz", mentions=[Span("Ana Ruiz", 0, 8)])
     out = _claims("Ana Ruiz said 45 died. They said 12 were children.", people=[p])
     assert [cl for _t, cl in out] == ["Ana Ruiz", None]
+
+
+# ------------------------------------------------------------------ comparatives before the noun
+
+@pytest.mark.parametrize("text,what", [
+    ("About 9,000 residents have fled the floods. The mayor said the city would open two more bridges on Monday.", "bridges"),
+    ("At least 80 people were killed. Engineers plan to build three more roads into the valley.", "roads"),
+    ("Some 12,000 families were uprooted last year. The council voted to close four more depots.", "depots"),
+])
+def test_things_after_a_comparative_are_not_the_previous_count(text, what):
+    last = counts(text)[-1]
+    assert last.what == what
+    assert last.category == "other"
+
+
+def test_people_after_a_comparative_keep_their_fate():
+    c = one("Rescuers said five more villagers had drowned overnight.")
+    assert c.what.startswith("villagers") and c.category == "killed"
+
+
+def test_more_than_is_no_comparative_noun():
+    c = one("Officials counted 40 more than the week before at the camp.")
+    assert c.value == 40 and c.what is None
+
+
+@pytest.mark.parametrize("text", [
+    "About 7,000 residents were evacuated. Engineers will reopen two this week and close another three.",
+    "At least 300 families were uprooted by the floods, and the province plans to build another four.",
+])
+def test_a_bare_figure_after_open_close_or_build_counts_things(text):
+    last = counts(text)[-1]
+    assert last.category == "other" and last.what is None
+
+
+def test_opening_fire_does_not_hide_the_dead():
+    c = one("Guards opened fire on the crowd and killed 14 protesters.")
+    assert c.category == "killed"

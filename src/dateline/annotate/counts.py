@@ -161,6 +161,8 @@ _WORD_RE = re.compile(r"[ \t“”\"‘]*((?:[A-Za-z][\w’'&]*(?:[.-][\w’'&]+
 _OF_RE = re.compile(
     r"\s+of\s+(?:(?:the|its|his|her|their|our|these|those|them|whom|which|all|my|your)\s+|"
     r"(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+[’']s?\s+|(?:the\s+)?[\w-]+[’']s\s+)?")
+# a comparative between a figure and its noun: "two more crossings" (not "two more than ...")
+_MORE_RE = re.compile(r"\s+(?:more|fewer|less)(?=\s+(?!than\b|of\b)[A-Za-z])")
 _IRREGULAR_PLURALS = frozenset("people men women children police personnel staff militia cattle "
                                "clergy youth folk kin dead wounded injured missing displaced".split())
 
@@ -835,6 +837,11 @@ def _noun_phrase(text: str, c: _Cand) -> None:
             c.p.kind = "multiplier"
             c.end = c.nend = pos + mt.end()
             return
+    mm = _MORE_RE.match(text, pos)
+    if mm:
+        nxt = _WORD_RE.match(text, mm.end())
+        if nxt and nxt.group(1).lower() not in _NP_STOP:
+            pos = mm.end()  # "two more crossings", "three fewer beds": the noun after the comparative is counted
     mo = _OF_RE.match(text, pos)
     if mo and mo.end() > pos:
         # partitive or "dozens of X" / "97 percent of the group's entries"
@@ -1061,6 +1068,9 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         if subj and not right_cat:
             c.category = subj  # "..., as the death toll rose to 57": the clause's own subject
             return
+        if left_cat == "other" and not right_cat:
+            c.category = "other"  # "... and build another four": built, opened or closed, so things
+            return
         if same is not None and same.category and not right_cat:
             c.category = same.category
             c.cue = same.head
@@ -1076,7 +1086,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         return
     if left_cat and (noun_cat in (None, "people") or (left_cat in _STRONG_CUES and left_txt.lower() not in _LEFT_WEAK)):
         c.category = left_cat
-        c.cue = left_txt
+        c.cue = left_txt if left_cat != "other" else None  # "close another three": things, no fate to name
         return
     if noun_cat in (None, "people"):
         subj = _subject_cue(text, c, s0, tight=True)

@@ -17,6 +17,7 @@ killed"), and across articles the unique qualified group containing it.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -296,12 +297,38 @@ def prepare_rows(rows: Iterable[Mapping[str, Any] | ClaimRow],
     for r in rs:
         by_article[r.article_id].append(r)
     for arows in by_article.values():
-        keys = {r.subject for r in arows}
+        keyed: dict[str, list[ClaimRow]] = defaultdict(list)
         for r in arows:
-            sup = [k for k in keys if k != r.subject and _contains(k, r.subject)]
-            if len(sup) == 1:
+            keyed[r.subject].append(r)
+        for r in arows:
+            sup = [k for k in keyed if k != r.subject and _contains(k, r.subject)]
+            # "dozens of couples" is not "more than 1,000 same-sex couples":
+            # a bare subject joins only a figure of about its size
+            if len(sup) == 1 and any(comparable(r, o) for o in keyed[sup[0]]):
                 r.subject = sup[0]
     return rs
+
+
+def _magnitude(r: ClaimRow) -> float | None:
+    """The size of a row's figure: a closed interval's geometric middle, else its bound."""
+    lo, hi = claim_interval(r)
+    if lo and hi:
+        return math.sqrt(lo * hi)
+    return lo or hi or None
+
+
+def comparable(a: ClaimRow, b: ClaimRow) -> bool:
+    """Whether two figures can measure one quantity: within an order of
+    magnitude of each other, or two ranges ("hundreds", "thousands",
+    "between 200 and 400") that overlap."""
+    if a.qualifier == "range" and b.qualifier == "range":
+        (alo, ahi), (blo, bhi) = claim_interval(a), claim_interval(b)
+        if None not in (alo, ahi, blo, bhi) and alo <= bhi and blo <= ahi:
+            return True
+    ma, mb = _magnitude(a), _magnitude(b)
+    if ma is None or mb is None:
+        return True
+    return max(ma, mb) <= 10 * min(ma, mb)
 
 
 def key_stats(rs: Iterable[ClaimRow]) -> dict[str, int]:
@@ -348,12 +375,12 @@ def canonical_keys(stats: Mapping[str, int], fuzzy: int = 90) -> dict[str, str]:
             cat, subj = k.split("|", 1)
             bucket = reps[(cat, _head(subj))]
             target = k
-            if subj:
+            if subj and not _is_generic(k):  # a bare subject ("members") is no near-copy of "family members"
                 for rep, rsub in bucket:
                     if rsub and fuzz.token_set_ratio(subj, rsub) >= fuzzy:
                         target = rep
                         break
-            if target == k:
+            if target == k and not _is_generic(k):
                 bucket.append((k, subj))
             canon[k] = target
     out = {}
