@@ -8,6 +8,7 @@ from typing import Optional
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from ...link.claims import groups_about
 from ...views import claims as views_claims
 from ...views import counts as views_counts
 from ...views import people as views_people
@@ -25,13 +26,18 @@ ROWS = 20  # rows shown per group on the page (the latest); the CSV and JSON dow
 def claim_groups(ctx: Ctx, category, about=None, limit: int | None = None) -> list:
     """Linked claim groups of a category (all categories: None) about
     ``about``, the first ``limit`` of them (None: all), stored by the
-    linking step; cached like the other archive-wide reads."""
+    linking step; cached like the other archive-wide reads (words pick
+    among the category's groups, read and cached once for all words)."""
+    if about:
+        found = groups_about(claim_groups(ctx, category), about)
+        return found[:limit] if limit else found
+
     def load(st):
         try:
-            return st.claim_groups(category=category, about=about, limit=limit)
+            return st.claim_groups(category=category, limit=limit)
         except Exception:  # the linking layer is optional: the comparison below stands alone
             return []
-    return ctx.cached(("claim_groups", category, about, limit), load)
+    return ctx.cached(("claim_groups", category, limit), load)
 
 
 def categories(ctx: Ctx) -> list:
