@@ -107,7 +107,8 @@ def test_the_archive_is_linked_and_has_the_large_statistics(archive):
                                   "story_timeline", "stories", "story", "quotes by speaker", "counts by claimant",
                                   "claims stored", "articles list", "counts by category", "compare counts",
                                   "people by name", "count categories", "person page", "counts by claimant (view)",
-                                  "stories_list", "story_timeline"])
+                                  "stories_list", "story_timeline", "claims page groups", "claims page groups (all)",
+                                  "claim group tally"])
 def test_page_reads_use_indexes(archive, page, monkeypatch):
     from dateline.store import queries
     from dateline.views import counts as VC
@@ -129,6 +130,9 @@ def test_page_reads_use_indexes(archive, page, monkeypatch):
             "quotes by speaker": lambda: s.quotes(speaker=name),
             "counts by claimant": lambda: s.counts(claimant=name, exact=True),
             "claims stored": lambda: s._stored_claim_groups("killed", 2),
+            "claims page groups": lambda: s._stored_claim_groups("killed", 2, 20),
+            "claims page groups (all)": lambda: s._stored_claim_groups(None, 2, 20),
+            "claim group tally": lambda: s.claim_group_tally(),
             "articles list": lambda: s.list_articles(limit=50),
             "counts by category": lambda: s.counts(category="other"),
             "compare counts": lambda: s.compare_counts(category="other"),

@@ -242,8 +242,10 @@ def claims(
     with bad_filters():
         check_filters(category=category)
     with open_store(readonly=True) as store:
-        groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants)
-    more = len(groups) - limit if limit and len(groups) > limit else 0
+        # one group past the limit says whether there are more, without reading them all
+        groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants,
+                                    limit=limit + 1 if limit else None)
+    more = len(groups) > limit if limit else False
     groups = groups[:limit] if limit else groups
     if fmt in ("json", "csv"):
         print_rows(group_rows(groups) if fmt == "json" else claim_rows(group_rows(groups)), fmt, "claims")
@@ -262,6 +264,6 @@ def claims(
             draw_claims(g, str(target), title=g.label)
             err.print(f"chart: {target}")
     if more and not as_json:
-        err.print(f"{more} more group(s): --limit 0 shows them all.")
+        err.print(f"More groups: --limit 0 shows them all (the first {limit} shown).")
 
 

@@ -385,7 +385,7 @@ class Store(Queries):
         return hits
 
     def claim_groups(self, category: str | None = None, about: str | None = None,
-                     min_claimants: int = 2) -> list:
+                     min_claimants: int = 2, limit: int | None = None) -> list:
         """Counts that measure the same quantity, grouped across the whole
         archive and their claimants (link/claims.py): the side-by-side table
         a fact-checker wants.  ``about`` keeps groups whose label or rows
@@ -398,10 +398,22 @@ class Store(Queries):
 
         cats = [category] if category else None
         if self._claim_groups_fresh(category):
-            groups = self._stored_claim_groups(category, min_claimants)
+            # the first ``limit`` groups alone are read when no words pick among them
+            groups = self._stored_claim_groups(category, min_claimants, None if about else limit)
         else:
             groups = self._group_counts(cats, min_claimants)
-        return groups_about(groups, about)
+        found = groups_about(groups, about)
+        return found[:limit] if limit else found
+
+    def claim_group_tally(self, min_claimants: int = 2) -> dict[str, int] | None:
+        """Rows in the claim groups of each grouped category, from the stored
+        group summaries (no rows read); None while some category is stale."""
+        if not self._claim_groups_fresh(None):
+            return None
+        cond, args = _grouped("category", None)
+        return {r[0]: r[1] for r in self.db.execute(
+            f"""SELECT category, sum(rows) FROM claim_groups
+                WHERE {cond} AND claimants >= ? AND rows >= 2 GROUP BY category""", [*args, min_claimants])}
 
     def _claim_rows(self, categories: list[str] | None) -> list[dict[str, Any]]:
         """The count rows claim grouping reads, in archive order."""
@@ -442,10 +454,16 @@ class Store(Queries):
                                       WHERE {cond} LIMIT 1""", args).fetchone()
         return row is None
 
-    def _stored_claim_groups(self, category: str | None, min_claimants: int) -> list:
+    def _stored_claim_groups(self, category: str | None, min_claimants: int, limit: int | None = None) -> list:
         from ..link.claims import ClaimGroup, as_row
 
         cond, args = _grouped("g.category", [category] if category else None)
+        if limit:  # the first groups in the order below, picked from the summaries: (category, pos) is unique
+            order = "pos" if category else "rows DESC, key"
+            inner, inner_args = _grouped("category", [category] if category else None)
+            cond = (f"g.id IN (SELECT id FROM claim_groups WHERE {inner} AND claimants >= ? AND rows >= 2 "
+                    f"ORDER BY {order} LIMIT ?)")
+            args = [*inner_args, min_claimants, limit]
         groups: dict[int, ClaimGroup] = {}
         for r in self.db.execute(
                 f"""SELECT g.id AS group_id, g.key AS group_key, g.label AS group_label, {self._claim_row_columns()}

@@ -15,22 +15,29 @@ ROOM = 8  # sources shown as their own column before the rest are put together (
 OTHERS = "others"
 
 
-def group_rows(groups: list) -> list[dict[str, Any]]:
-    """Claim groups as plain data: label, category, claimants, rows (oldest first)."""
-    return [{"label": g.label, "category": g.category, "claimants": g.claimants, "rows": g.table()}
-            for g in groups]
+def group_rows(groups: list, rows: int | None = None) -> list[dict[str, Any]]:
+    """Claim groups as plain data: label, category, claimants, rows (oldest
+    first: the latest ``rows`` of them when given) and ``total`` rows."""
+    out = []
+    for g in groups:
+        table = g.table()
+        out.append({"label": g.label, "category": g.category, "claimants": g.claimants,
+                    "rows": table[-rows:] if rows else table, "total": len(table)})
+    return out
 
 
 def opening_category(groups: list, categories: list[dict[str, Any]], about: str | None = None,
-                     about_counts: list[dict[str, Any]] | None = None) -> str | None:
+                     about_counts: list[dict[str, Any]] | None = None,
+                     tally: dict[str, int] | None = None) -> str | None:
     """The category a claims view opens on when none is asked for: the one
     whose claim groups (those about ``about``, when given) hold the most
     claims; failing groups, the category with the most counts about
     ``about`` (``about_counts``), else the most counts in the archive ("other"
-    last)."""
+    last).  ``tally`` (claims per category, from stored group summaries)
+    stands for ``groups`` when given."""
     from ..link.claims import groups_about
 
-    tally: dict[str, int] = {}
+    tally = dict(tally or {})
     for g in groups_about(groups, about):
         tally[g.category] = tally.get(g.category, 0) + len(g.rows)
     if not tally and about and about_counts:
