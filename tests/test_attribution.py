@@ -246,3 +246,36 @@ def test_state_after_a_place_is_not_the_speaker():
     text = "“The buses never come,” a woman in Springfield, Illinois, said."
     got = [s for _q, s in speakers(text)]
     assert got == ["a woman in Springfield"]
+
+
+@pytest.mark.parametrize("text,speaker,desc", [
+    # an indefinite unnamed source, the quotation later in the same sentence
+    ("An official said the bridge “would reopen next week.”", "An official", None),
+    ("A spokesman for the growers' cooperative said the harvest was “the worst in a decade.”",
+     "A spokesman", "A spokesman for the growers' cooperative"),
+    ("A lawyer for the family said the ruling was “a relief.”", "A lawyer", "A lawyer for the family"),
+])
+def test_indefinite_source_before_a_later_quotation(text, speaker, desc):
+    q = annotate(text).quotes
+    assert [x.speaker for x in q] == [speaker]
+    if desc:
+        assert q[0].speaker_desc == desc
+
+
+def test_quotation_completing_a_that_clause_keeps_its_speaker():
+    text = ("Even as Mayor Ines Varga claimed on Monday that “the roads are safe,” one of the engineers "
+            "for the county said the bridge was closed.")
+    assert speakers(text) == [("the roads are safe", "Ines Varga")]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The union called a strike. On Friday, dozens of nurses gathered outside the hospital. "
+     "“We are exhausted,” they chanted.", "dozens of nurses"),
+    ("Hundreds of farmers blocked the road. “No land, no food,” they shouted.", "Hundreds of farmers"),
+])
+def test_they_after_a_quotation_is_the_group_of_the_sentence_before(text, speaker):
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_they_without_a_group_before_names_no_one():
+    assert speakers("The minister arrived late. “We want answers,” they chanted.") == [("We want answers", None)]

@@ -736,8 +736,8 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         if head in ANON_HEADS or head.rstrip("s") in ANON_HEADS and head.endswith("s"):
             if not inverted and i < len(low) - 1:
                 # the head must end the phrase or be followed by a modifier
-                if low[i + 1] not in _PP_START:
-                    continue
+                if low[i + 1] not in _PP_START and low[i + 1] != "for":
+                    continue  # "a spokesman for the cooperative", "a lawyer for the family" speak too
             return _NP("group", _head_phrase(toks, i), a, b, desc=seg)
     return None
 
@@ -1179,6 +1179,40 @@ def _recent_plural_source(ctx: Context, pos: int, pron: str = "they") -> Source 
             np = _np_in(ctx, sa + w.start(1), sa + w.end(1))
             if np is not None and np.kind in ("group", "org"):
                 return Source(np.text, np.desc, True, None, "speech", np.start, np.end)
+    if pron == "they":
+        np = _previous_plural_subject(ctx, sa)
+        if np is not None:
+            return Source(np.text, np.desc, True, None, "speech", np.start, np.end)
+    return None
+
+
+_SUBJ_VERB_RE = re.compile(r"\s+[a-z]+(?:ed|s)\b")
+
+
+def _previous_plural_subject(ctx: Context, sa: int) -> _NP | None:
+    """A group of people that is the subject of the sentence before ``sa`` in
+    its paragraph ("Hundreds of nurses gathered outside. “...,” they chanted")."""
+    pa, _ = ctx.paragraph(sa)
+    if sa <= pa:
+        return None
+    psa, psb = ctx.sentence(sa - 1)
+    if psa < pa:
+        return None
+    m = ctx.masked
+    starts = [psa]
+    cm = re.match(r"[^,\x00]{2,40}?,\s+", m[psa:psb])
+    if cm:
+        starts.append(psa + cm.end())  # "On Monday, hundreds of protesters converged"
+    for st in starts:
+        words = list(re.finditer(r"[\w’'-]+", m[st:min(psb, st + 80)]))
+        for k in range(min(5, len(words) - 1), 0, -1):
+            end = st + words[k - 1].end()
+            if m[st:end].count("\x00") or not _SUBJ_VERB_RE.match(m, end):
+                continue
+            np = _np_in(ctx, st, end)
+            if np is not None and np.kind == "group" and np.start == st and \
+                    _plural_noun(np.text.split()[-1].lower()):
+                return np
     return None
 
 
@@ -1326,8 +1360,8 @@ def _verbs(ctx: Context, a: int, b: int):
         v = vm.start()
         word = vm.group()
         pre = m[max(a, v - 12):v]
-        if _DET_PREV_RE.search(pre):
-            continue  # "the estimates", "news reports": nouns
+        if _DET_PREV_RE.search(pre) and not (_OFFICIAL_SUBJ_RE.search(pre) and not word.endswith("s")):
+            continue  # "the estimates", "news reports": nouns; "An official said": a verb
         if re.search(r"\bever\s+$", pre):
             continue  # "the highest number ever recorded": a participle after its noun
         # relative clauses and passives are not attributions of this sentence
@@ -1482,6 +1516,7 @@ def _nearest_person(ctx: Context, sa: int, v: int) -> _NP | None:
 
 _TITLES_TAIL_RE = re.compile(
     r"(?:(?:" + "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)) + r")\s+)+$")
+_OFFICIAL_SUBJ_RE = re.compile(r"(?<![\w’'-])(?:an|one|another|the|senior|local|an?\s+senior)\s+official\s+$", re.I)
 _DET_PREV_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|these|those|this|official|"
                           r"media|news|such|any|some|many|earlier|recent|initial|latest|first)\s+$", re.I)
 
@@ -1585,6 +1620,9 @@ def _according_before(ctx: Context, sa: int, s: int) -> Source | None:
     return _make_source(ctx, np, "according to", "according", "", am.start())
 
 
+_THAT_BEFORE_RE = re.compile(r"(?<![\w’'-])that\s*$")
+
+
 def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Source | None:
     """The attribution of text[start:end] within its sentence (no quotation
     lookup, no continuation).  ``quote`` marks the span as a quotation's
@@ -1604,6 +1642,11 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     if post is not None and quote and _INTRODUCES_NEXT_RE.match(m, post.end):
         post = None  # '..., Trump said: “...”' introduces the next quotation, not this one
     if post is not None and post.relation == "adjacent":
+        if quote and _THAT_BEFORE_RE.search(m, sa, s0):
+            # 'X claimed that “...,” Y said the cases differ': the quotation completes X's clause
+            pre = _pre_source(ctx, sa, s0, quote)
+            if pre is not None:
+                return pre
         return post
     if quote and post is None and e >= sb - 1:
         # “Why now?” Sanders asked.  The closing mark ended the sentence; the
