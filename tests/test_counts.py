@@ -573,10 +573,10 @@ def test_participle_after_a_scope_word_goes_on_with_the_report():
 def test_a_body_that_records_or_a_document_that_will_show_claims():
     assert claims("In 2024, Harbour Partners recorded a 30% growth in demand for flats.") == \
         [("30% growth", "Harbour Partners")]
-    assert [cl for _t, cl in claims("The new figures will show that emissions will fall 40 per cent.")] == \
-        ["new figures"]
+    assert [cl for _t, cl in claims("The latest data will show that exports will rise 12 per cent.")] == \
+        ["latest data"]
     # "ever recorded" after its noun is no attribution
-    assert [cl for _t, cl in claims("The clinic treated 900 patients, the highest number ever recorded there.")] == \
+    assert [cl for _t, cl in claims("The clinic treated 900 patients, the most visitors ever recorded there.")] == \
         [None]
 
 
@@ -597,8 +597,8 @@ def test_figures_in_the_cue_or_in_the_sources_action_are_nobodys():
 
 def test_a_persons_own_document_is_theirs():
     from dateline.annotate import annotate
-    t = ("Energy minister Ann Delacroix spoke on Monday.\n\nMs Delacroix’s annual climate statement on Thursday "
-         "will reveal the country is projected to cut emissions 40 per cent by 2030.")
+    t = ("Trade minister Ann Delacroix spoke on Monday.\n\nMs Delacroix’s annual trade statement on Friday "
+         "will reveal exports are expected to rise 40 per cent by 2030.")
     assert [(c.text, c.claimant) for c in annotate(t).counts] == [("40 per cent", "Ann Delacroix")]
 
 

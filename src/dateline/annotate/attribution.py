@@ -1202,7 +1202,7 @@ def _previous_plural_subject(ctx: Context, sa: int) -> _NP | None:
     starts = [psa]
     cm = re.match(r"[^,\x00]{2,40}?,\s+", m[psa:psb])
     if cm:
-        starts.append(psa + cm.end())  # "On Monday, hundreds of protesters converged"
+        starts.append(psa + cm.end())  # "On Friday, dozens of nurses gathered"
     for st in starts:
         words = list(re.finditer(r"[\w’'-]+", m[st:min(psb, st + 80)]))
         for k in range(min(5, len(words) - 1), 0, -1):
@@ -1363,7 +1363,7 @@ def _verbs(ctx: Context, a: int, b: int):
         if _DET_PREV_RE.search(pre) and not (_OFFICIAL_SUBJ_RE.search(pre) and not word.endswith("s")):
             continue  # "the estimates", "news reports": nouns; "An official said": a verb
         if re.search(r"\bever\s+$", pre):
-            continue  # "the highest number ever recorded": a participle after its noun
+            continue  # "the most visitors ever recorded": a participle after its noun
         # relative clauses and passives are not attributions of this sentence
         if re.search(r"(?:\bwho|\bwhich|\bthat|\bwas|\bwere|\bbeen|\bbeing|\bbe|\bis|\bare|\bto)\s+$", pre):
             if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
@@ -1555,7 +1555,7 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         if vm.group() in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
             continue
         if re.search(r"\bever\s+$", m[max(a, v - 8):v]):
-            continue  # "the highest number ever recorded": a participle after its noun
+            continue  # "the most visitors ever recorded": a participle after its noun
         np, how = _subject_before(ctx, a, v)
         if np is None:
             return None
@@ -1797,9 +1797,9 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
         _, sb = ctx.sentence(start)
         mid = m[src.end:start]
         if _CUE_PHRASE_RE.match(mid):
-            return None, True  # "wrote in a 91-page dissent": the figure is part of the cue
+            return None, True  # "wrote in a 30-page ruling": the figure is part of the cue
         if _CUE_THEN_ACTION_RE.match(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])|[:“\"]", mid):
-            return None, False  # '“...,” they wrote, asking for answers to their seven questions': what they do
+            return None, False  # '“...,” they wrote, asking for replies to their five points': what they do
         if VERB_RE.search(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])", mid) and \
                 re.match(r"[^,;:\x00]{0,60}?(?<![\w’'-])that(?![\w’'-])", m[end:sb]):
             return None, False  # "announced to her 300,000 followers that ...": the addressee

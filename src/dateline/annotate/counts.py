@@ -1001,7 +1001,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         return
     if not c.head:
         mh = re.match(r"-([a-z]+)\b", text[c.nend:c.nend + 30])
-        if mh:  # "a 91-page dissent", "a 12-member jury": the compound names what is counted
+        if mh:  # "a 30-page ruling", "a 12-member jury": the compound names what is counted
             c.category = "people" if mh.group(1) in _PERSON_SINGULAR else "other"
             return
     if not c.head and text.startswith((" head of ", " heads of "), c.nend):

@@ -302,7 +302,7 @@ def prepare_rows(rows: Iterable[Mapping[str, Any] | ClaimRow],
             keyed[r.subject].append(r)
         for r in arows:
             sup = [k for k in keyed if k != r.subject and _contains(k, r.subject)]
-            # "dozens of couples" is not "more than 1,000 same-sex couples":
+            # "dozens of families" is not "more than 1,000 displaced families":
             # a bare subject joins only a figure of about its size
             if len(sup) == 1 and any(comparable(r, o) for o in keyed[sup[0]]):
                 r.subject = sup[0]
