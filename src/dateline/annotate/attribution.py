@@ -880,7 +880,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             cut = last.end()
         sm = _LEAD_SUBORD_RE.match(m, cut, pe) or _LEAD_CONJ_RE.match(m, cut, pe)
         if sm:
-            cut = sm.end()  # "After Scalia said ...": the subordinate clause's own subject; "But a study found"
+            cut = sm.end()  # "After Ortiz said ...": the subordinate clause's own subject; "But a study found"
         if not m[cut:pe].strip(" \u00a0”“\"‘’'\x00"):
             if last is not None and last.group() in ("and", "but", "or"):
                 # "Mr. Trump turned to him and told him": subject of the first verb
@@ -1451,7 +1451,7 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         intro = m[sa:np.start]
         if how in ("immediate", "appositive") and (_SUBORDINATE_RE.search(intro) or
                                                    _LEAD_SUBORD_RE.match(m, sa) and not re.search(r"[,;]", intro)):
-            # "After Scalia said that ..., Trump said: ..." - the main clause speaks
+            # "After Ortiz said that ..., Marlow said: ..." - the main clause speaks
             cm = None
             for cm in re.finditer(r",[”\"’']?\s+", m[ve:s]):
                 pass
