@@ -557,6 +557,14 @@ def test_document_owned_by_a_common_noun_names_itself():
     assert [cl for _t, cl in out] == ["province's water report"] * 2
 
 
+def test_document_owned_by_a_place_names_itself():
+    # a capitalised place owns the document but does not speak for it
+    out = claims("Across the Northern Province, the Province’s water report reveals that 22.5 percent of "
+                 "households rely on wells. Apart from wells, the report adds, households use rivers (5.4%) "
+                 "and rain tanks (12.8%).")
+    assert [cl for _t, cl in out] == ["Province’s water report"] * 3, out
+
+
 def test_claimant_after_an_opening_conjunction():
     assert claims("But a Transport Ministry study found fewer than 40 towns where a bus runs hourly.") == \
         [("fewer than 40 towns", "Transport Ministry")]

@@ -1331,6 +1331,9 @@ def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
     words = seg.split()
     if head and len(words) >= 3:
         mods = [w for w in words[:-1] if w.lower() not in _DETS]
+        own = next((i for i, w in enumerate(mods) if re.search(r"[’']s?$", w) and w[:1].isupper()), None)
+        if own is not None and not _owner_speaks(ctx, " ".join(mods[:own + 1])):
+            return re.sub(r"^[Tt]he\s+", "", seg), seg  # "the Province’s water report": the document names itself
         if mods and mods[0][:1].isupper():
             nm = " ".join(mods)
             return ctx.org_canonical(nm), seg
@@ -1347,11 +1350,30 @@ def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
             if core and core[0][:1].isupper() and any(t in ORG_WORDS for t in core) is False \
                     and not nm.startswith("the ") and ctx.resolve(" ".join(core)) is not None:
                 return ctx.canonical(" ".join(core)), best.group(0)
-            if best.group("poss") and re.sub(r"^the\s+", "", nm)[:1].islower():
+            if best.group("poss") and (re.sub(r"^the\s+", "", nm)[:1].islower() or not _owner_speaks(ctx, nm)):
                 # "the province's water report": a common noun owns it; the document names itself
                 return re.sub(r"^[Tt]he\s+", "", best.group(0)), best.group(0)
             return ctx.org_canonical(nm), best.group(0)
     return re.sub(r"^[Tt]he\s+", "", seg), seg
+
+
+# owners of a document that are places, not bodies that speak ("the Province’s report")
+_PLACE_OWNERS = frozenset(_lex("document_place_owners.txt"))
+
+
+def _owner_speaks(ctx: Context, owner: str) -> bool:
+    """Whether the capitalised owner of a document ("X’s report") is someone
+    who speaks for it: a person of the article, a named organisation, or a
+    body by its head word (a ministry, an agency), not a place."""
+    toks = _clean_tokens(re.sub(r"[’']s?$", "", owner.strip()).split())
+    toks = [t for t in toks if t.lower() != "the"]
+    if not toks:
+        return False
+    core = _strip_titles(toks)[0]
+    name = " ".join(toks)
+    if _is_org_name(ctx, name) or (core and ctx.people and ctx.resolve(" ".join(core)) is not None):
+        return True
+    return any(t in ORG_WORDS and t not in _PLACE_OWNERS for t in toks)
 
 
 def _verbs(ctx: Context, a: int, b: int):
