@@ -565,6 +565,16 @@ def test_document_owned_by_a_place_names_itself():
     assert [cl for _t, cl in out] == ["Province’s water report"] * 3, out
 
 
+def test_joint_authors_of_a_study_are_both_kept():
+    out = claims("Nearly 31% of new savers followed a friend's advice, according to a joint study published by "
+                 "the Harbour Savings Trust Education Fund and the Orlin Institute at the University of Westmere.")
+    assert out and all(cl == "Harbour Savings Trust Education Fund and Orlin Institute at the University of Westmere"
+                       for _t, cl in out), out
+    out = claims("Some 40% of farms were flooded, according to a report released by Delmar University "
+                 "and the Coastal Research Council.")
+    assert [cl for _t, cl in out] == ["Delmar University and Coastal Research Council"], out
+
+
 def test_claimant_after_an_opening_conjunction():
     assert claims("But a Transport Ministry study found fewer than 40 towns where a bus runs hourly.") == \
         [("fewer than 40 towns", "Transport Ministry")]

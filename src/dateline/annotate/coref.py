@@ -471,20 +471,44 @@ def written_by(ctx, start: int, end: int) -> tuple[str, bool] | None:
     bm = _BY_RE.search(ctx.masked, start, end)
     if bm is None:
         return None
-    a, b = bm.span("who")
+    first = _author_at(ctx, bm.start("who"), bm.group("who"))
+    if first is None:
+        return None
+    name, person, e = first
+    jm = _JOINT_RE.match(ctx.masked, e)
+    if jm:
+        other = _author_at(ctx, jm.start("who"), jm.group("who"))
+        if other is not None:
+            # joint authors: "a study by the Harbour Institute and Delmar University" keeps both
+            full = jm.group("who") if jm.end("who") > other[2] else other[0]
+            return f"{name} and {full}", False
+    return name, person
+
+
+# a second author after the first: "... and (the) NORTH Institute at the University of X"
+_JOINT_RE = re.compile(rf"\s+and\s+(?:the\s+)?(?P<who>{_CAP}(?:[ \u00a0]+(?:(?:of|for|on|at)(?:[ \u00a0]+the)?[ \u00a0]+)?{_CAP})*)")
+
+
+def _author_at(ctx, a: int, who: str) -> tuple[str, bool, int] | None:
+    """(name, is_person, where its mention ends) of the author named at ``a``
+    (a person or organisation of the article, else a run with a body's head)."""
     for p in ctx.people:
         for sp in p.mentions:
             if sp.start == a:
-                return p.name, True
+                return p.name, True, sp.end
     for o in ctx.organisations:
         if getattr(o, "kind", "org") != "org":
             continue
         for sp in o.mentions:
             if sp.start == a or (sp.start == a - 4 and ctx.masked[sp.start:a].lower() == "the "):
-                return o.name, False
-    who = bm.group("who")
-    if any(_word(w) in BODY_HEADS for w in who.split()):
-        return who, False
+                return o.name, False, sp.end
+    words = who.split()
+    for i, w in enumerate(words):
+        if _word(w) in BODY_HEADS and (i + 1 == len(words) or words[i + 1] == "and"):
+            head = " ".join(words[:i + 1])  # "the Harbour Institute and Delmar University": the first body
+            return head, False, a + len(head)
+    if any(_word(w) in BODY_HEADS for w in words):
+        return who, False, a + len(who)
     return None
 
 
