@@ -575,6 +575,17 @@ def test_joint_authors_of_a_study_are_both_kept():
     assert [cl for _t, cl in out] == ["Delmar University and Coastal Research Council"], out
 
 
+def test_the_study_is_the_authors_of_the_study_introduced_earlier():
+    t = ("New savers often follow friends, according to a joint study published by the Harbour Savings "
+         "Foundation and the Orlin Institute.\n\nThere is a social side to saving, according to the study.\n\n"
+         "About 36% of new savers said it made them keener on pensions, the study found.")
+    assert claims(t) == [("About 36% of new savers", "Harbour Savings Foundation and Orlin Institute")]
+    # an unnamed study introduced in between is another document
+    t2 = t.replace("There is a social side to saving, according to the study.",
+                   "A new study has looked at pensions too.")
+    assert claims(t2) == [("About 36% of new savers", "study")]
+
+
 def test_claimant_after_an_opening_conjunction():
     assert claims("But a Transport Ministry study found fewer than 40 towns where a bus runs hourly.") == \
         [("fewer than 40 towns", "Transport Ministry")]

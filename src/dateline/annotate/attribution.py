@@ -1825,7 +1825,31 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
         if VERB_RE.search(mid) and not re.search(r"(?<![\w’'-])that(?![\w’'-])", mid) and \
                 re.match(r"[^,;:\x00]{0,60}?(?<![\w’'-])that(?![\w’'-])", m[end:sb]):
             return None, False  # "announced to her 300,000 followers that ...": the addressee
+    if src.name and src.name.lower() in DOC_HEADS:
+        named = _earlier_author(ctx, src.name.lower(), src.start)
+        if named is not None:  # "the study found" after "a study published by X": X
+            return Source(named[0], src.desc, not named[1], src.cue, src.kind, src.start, src.end,
+                          src.relation, named[1]), False
     return src, False
+
+
+def _earlier_author(ctx: Context, head: str, pos: int) -> tuple[str, bool] | None:
+    """The author the article gave the latest earlier document of type
+    ``head`` ("a recent study published by X" before "the study found");
+    a definite mention between ("according to the study") is the same
+    document, an indefinite one without author ("a new study") another."""
+    m = ctx.masked
+    lo = max(0, pos - 4000)
+    hits = list(re.finditer(rf"(?<![\w’'-]){re.escape(head)}(?![\w’'-])", m[lo:pos], re.I))
+    for hm in reversed(hits):
+        e = lo + hm.end()
+        _, sb = ctx.sentence(e - 1)
+        bm = coref._BY_RE.search(m, e, sb)
+        if bm is not None and len(m[e:bm.start()].split()) <= 1:
+            return coref.written_by(ctx, e, sb)
+        if re.search(r"(?<![\w’'-])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,3}$", m[max(0, lo + hm.start() - 40):lo + hm.start()]):
+            return None
+    return None
 
 
 _CUE_PHRASE_RE = re.compile(rf"\s*(?:(?:{_AUX})\s+)*(?:{_VERB_ALT})\s+(?:in|on|with)\s+(?:a|an|his|her|its|their|the)\s+$")
