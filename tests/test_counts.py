@@ -586,6 +586,12 @@ def test_the_study_is_the_authors_of_the_study_introduced_earlier():
     assert claims(t2) == [("About 36% of new savers", "study")]
 
 
+def test_the_statement_is_the_body_its_earlier_mention_came_from():
+    t = ("Two ferries returned to port, a statement from Kestrel Bay Harbour said.\n\n"
+         "Three other ferries were rerouted, the statement said.")
+    assert claims(t)[-1] == ("Three other ferries", "Kestrel Bay Harbour")
+
+
 def test_claimant_after_an_opening_conjunction():
     assert claims("But a Transport Ministry study found fewer than 40 towns where a bus runs hourly.") == \
         [("fewer than 40 towns", "Transport Ministry")]

@@ -1833,6 +1833,9 @@ def claim_source(ctx: Context, start: int, end: int) -> tuple[Source | None, boo
     return src, False
 
 
+_FROM_AUTHOR_RE = re.compile(rf"\s+from\s+(?:the\s+)?(?P<who>{coref._CAP}(?:[ \u00a0]+(?:of|for|and|on)?[ \u00a0]*{coref._CAP})*)")
+
+
 def _earlier_author(ctx: Context, head: str, pos: int) -> tuple[str, bool] | None:
     """The author the article gave the latest earlier document of type
     ``head`` ("a recent study published by X" before "the study found");
@@ -1847,6 +1850,14 @@ def _earlier_author(ctx: Context, head: str, pos: int) -> tuple[str, bool] | Non
         bm = coref._BY_RE.search(m, e, sb)
         if bm is not None and len(m[e:bm.start()].split()) <= 1:
             return coref.written_by(ctx, e, sb)
+        fm = _FROM_AUTHOR_RE.match(m, e)
+        if fm is not None and len(fm.group("who").split()) >= 2:
+            # "a statement from the Harbour Port Authority said" (a named body, not "from Vienna")
+            got = coref._author_at(ctx, fm.start("who"), fm.group("who"))
+            if got is not None:
+                return got[0], got[1]
+            if not is_place(fm.group("who")):
+                return fm.group("who"), False
         if re.search(r"(?<![\w’'-])(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w-]+\s+){0,3}$", m[max(0, lo + hm.start() - 40):lo + hm.start()]):
             return None
     return None
