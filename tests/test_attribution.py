@@ -279,3 +279,16 @@ def test_they_after_a_quotation_is_the_group_of_the_sentence_before(text, speake
 
 def test_they_without_a_group_before_names_no_one():
     assert speakers("The minister arrived late. “We want answers,” they chanted.") == [("We want answers", None)]
+
+
+def test_reply_goes_to_the_person_asked():
+    # "she replied" answers the person the question was put to, not the
+    # governor named last as the one who appointed her
+    text = ("Governor Paul Dressler appointed Judge Nora Lind to the bench in March.\n\n"
+            "At the swearing-in, a reporter asked Lind, “What will you change first?”\n\n"
+            "“The backlog comes first,” she replied. “Everything else can wait.”")
+    assert [s for _q, s in speakers(text)][-2:] == ["Nora Lind", "Nora Lind"]
+    text = ("Mayor Ana Perez named Tom Harlan to run the port authority.\n\n"
+            "A reporter asked Harlan, “Will the tolls rise?”\n\n"
+            "“Not this year,” he responded.")
+    assert [s for _q, s in speakers(text)][-1] == "Tom Harlan"

@@ -1049,12 +1049,41 @@ def _kind(cue: str, np_text: str, intro: str) -> str:
 
 
 # ------------------------------------------------------------------ sources
+_REPLY_CUES = frozenset("replied replies reply answered answers answer responded responds respond retorted "
+                        "retorts countered counters shot".split())
+_ASKED_RE = re.compile(r"(?<![\w’'-])(?:asked|asks|questioned|questions|pressed|presses|challenged|challenges)"
+                       r"\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$")
+
+
+def _addressee(ctx: Context, pos: int, pron: str, cue: str) -> str | None:
+    """"she replied" answers the person a question was put to in the sentence
+    before ("A reporter asked Ms Lind, 'Why?' / 'Because,' she replied"), not
+    the person named last: the addressee of "asked" of the pronoun's gender."""
+    words = cue.split()
+    if not words or words[0].lower() not in _REPLY_CUES:
+        return None
+    sa, _ = ctx.sentence(pos)
+    lo = ctx.sentence(max(0, sa - 1))[0] if sa > 0 else sa
+    lo = ctx.sentence(max(0, lo - 1))[0] if lo > 0 else lo
+    want = "m" if pron == "he" else "f"
+    for s, e, name, _subj in reversed(ctx.mentions()):
+        if s >= pos or s < lo:
+            continue
+        if _ASKED_RE.search(ctx.masked, max(lo, s - 40), s) is None:
+            continue
+        g = ctx.gender_of(name)
+        if g and g != want:
+            continue
+        return name
+    return None
+
+
 def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos: int) -> Source | None:
     kind = _kind(cue, np.text + " " + (np.desc or ""), intro)
     if np.kind == "pronoun":
         pron = np.text.lower()
         if pron in ("he", "she"):
-            name = ctx.resolve_pronoun(np.start, pron)
+            name = _addressee(ctx, np.start, pron, cue) or ctx.resolve_pronoun(np.start, pron)
             if name is None:
                 return None
             ctx.speaker_marks.append((np.start, np.end, name))
