@@ -292,3 +292,19 @@ def test_reply_goes_to_the_person_asked():
             "A reporter asked Harlan, “Will the tolls rise?”\n\n"
             "“Not this year,” he responded.")
     assert [s for _q, s in speakers(text)][-1] == "Tom Harlan"
+
+
+def test_time_phrase_before_a_pronoun_is_not_the_speaker():
+    text = ("Nora Lind, a nurse, left the ward in May. “I could not stay,” she said.\n\n"
+            "Two weeks later she wrote to the board: “The ward is short of staff every night.”")
+    assert [s for _q, s in speakers(text)] == ["Nora Lind", "Nora Lind"]
+    text = ("Nora Lind, a nurse, left the ward in May. “I could not stay,” she said.\n\n"
+            "The next morning she wrote to the board: “The ward is short of staff every night.”")
+    assert [s for _q, s in speakers(text)] == ["Nora Lind", "Nora Lind"]
+
+
+def test_they_after_an_online_handle_is_the_account():
+    text = ("Officials at the base declined to comment.\n\n"
+            "On March 3, rivet_kid7 asked about driving a taxi. The following month they posted "
+            "asking for help: “Rent is due and I have nothing left in the bank.”")
+    assert [s for _q, s in speakers(text)] == ["rivet_kid7"]

@@ -125,6 +125,14 @@ _HANDLE_LEAD = frozenset("user account handle username poster commenter the".spl
 _TIME_TAIL_RE = re.compile(
     r"\s+(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"week|month|year|morning|afternoon|evening|night)\s*$")
+# a time phrase before a subject pronoun: "The following month they posted", "Two days later she wrote"
+_LEAD_TIME_PRON_RE = re.compile(
+    r"^(?:(?:the|that|this|same|following|next|previous|last)\s+){1,2}"
+    r"(?:day|week|month|year|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)\s+"
+    r"(?P<pron>he|she|they|we)$|"
+    r"^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?|hours?)\s+(?:later|earlier)\s+(?P<pron2>he|she|they|we)$",
+    re.I)
 _PAREN_TAIL_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|\s[—–]\s[^—–\x00]{1,80}\s[—–])\s*$")  # "(D-Ore.)", "— a teacher —"
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
 # a possessive owner may end in "'s" or, after a final s, in a bare apostrophe ("the Harlans' lawyer")
@@ -597,6 +605,10 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         return None
     if _PRON_RE.match(seg):
         return _NP("pronoun", seg, a, b)
+    tm = None if inverted else _LEAD_TIME_PRON_RE.match(seg)
+    if tm:  # "The following month they posted", "Two days later she wrote"
+        g = "pron" if tm.group("pron") else "pron2"
+        return _NP("pronoun", tm.group(g), a + tm.start(g), b)
     if not inverted:
         per = ctx.person_at(a, b)
         if per is not None:
@@ -1192,11 +1204,16 @@ def _recent_plural_source(ctx: Context, pos: int, pron: str = "they") -> Source 
     group, organisation or handle that spoke in this or the two paragraphs
     before ("it": a body, not a group of people); else the subject of an
     earlier clause of the sentence ("Rescuers searched ..., and they said")."""
+    hm = _recent_handle(ctx, pos) if pron == "they" else None
     for src in _sources_back(ctx, pos):
+        if hm is not None and src.start < hm.start():
+            break
         if pron == "it" and not (src.name[:1].isupper() or src.name.lower().split()[-1] in _BODY_HEADS
                                  or src.name.lower().split()[0] in _BODY_HEADS):
             continue
         return src
+    if hm is not None:  # an account is "they": "On May 2, jdoe_77 asked about loans. Later they posted: ..."
+        return Source(hm.group(), None, False, None, "writing", hm.start(), hm.end())
     sa, _ = ctx.sentence(pos)
     if pron == "they" and _CLAUSE_BREAK_RE.search(ctx.masked, sa, pos):
         m = ctx.masked
@@ -1216,6 +1233,19 @@ def _recent_plural_source(ctx: Context, pos: int, pron: str = "they") -> Source 
 
 
 _SUBJ_VERB_RE = re.compile(r"\s+[a-z]+(?:ed|s)\b")
+
+
+def _recent_handle(ctx: Context, pos: int) -> re.Match | None:
+    """An online handle that is the subject of this sentence before ``pos``
+    or of the sentence before it in the paragraph (a handle followed by a verb)."""
+    sa, _ = ctx.sentence(pos)
+    pa, _ = ctx.paragraph(pos)
+    lo = ctx.sentence(sa - 1)[0] if sa > pa else sa
+    last = None
+    for hm in _HANDLE_RE.finditer(ctx.masked, max(lo, pa), pos):
+        if len(hm.group()) >= 4 and _SUBJ_VERB_RE.match(ctx.masked, hm.end()):
+            last = hm
+    return last
 
 
 def _previous_plural_subject(ctx: Context, sa: int) -> _NP | None:
