@@ -308,3 +308,12 @@ def test_they_after_an_online_handle_is_the_account():
             "On March 3, rivet_kid7 asked about driving a taxi. The following month they posted "
             "asking for help: “Rent is due and I have nothing left in the bank.”")
     assert [s for _q, s in speakers(text)] == ["rivet_kid7"]
+
+
+def test_answered_is_a_speech_verb():
+    text = ("On a jobs forum, a user asked whether anyone regretted enlisting. "
+            "Rivet_kid7 answered, “Every single day of it.”\n\n"
+            "“I have wasted the best years of my life,” they said.")
+    assert [s for _q, s in speakers(text)] == ["Rivet_kid7", "Rivet_kid7"]
+    text = "“The budget is balanced and the schools are open,” Mayor Ana Perez answered."
+    assert [s for _q, s in speakers(text)] == ["Ana Perez"]
