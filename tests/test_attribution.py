@@ -317,3 +317,18 @@ def test_answered_is_a_speech_verb():
     assert [s for _q, s in speakers(text)] == ["Rivet_kid7", "Rivet_kid7"]
     text = "“The budget is balanced and the schools are open,” Mayor Ana Perez answered."
     assert [s for _q, s in speakers(text)] == ["Ana Perez"]
+
+
+def test_person_inside_reported_speech_is_not_the_next_he():
+    # the nominee is named inside the minister's reported speech; the next
+    # "he said" is the minister's
+    text = ("“This levy is not justified,” Sandoval said.\n\n"
+            "Sandoval said he will be able to meet with Harlan and Peter Voss, the president’s nominee "
+            "for trade envoy, once their posts have been confirmed by the Senate.\n\n"
+            "“So next week I am going to talk with both of them to present our arguments,” he said.")
+    assert [s for _q, s in speakers(text)] == ["Sandoval", "Sandoval"]
+    # a new subject that is not inside anyone's speech keeps the pronoun
+    text = ("“This levy is not justified,” Sandoval said.\n\n"
+            "Peter Voss, the president’s nominee for trade envoy, arrived in the capital on Monday.\n\n"
+            "“We will talk with everyone who wants to talk,” he said.")
+    assert [s for _q, s in speakers(text)] == ["Sandoval", "Peter Voss"]

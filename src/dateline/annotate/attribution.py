@@ -1090,12 +1090,47 @@ def _addressee(ctx: Context, pos: int, pron: str, cue: str) -> str | None:
     return None
 
 
+_SAID_AFTER_RE = re.compile(rf"\s+(?:(?:{_AUX})\s+)*(?:{_VERB_ALT})(?![\w’'-])")
+
+
+def _reporter_of(ctx: Context, pos: int, name: str, pron: str) -> str:
+    """A person named inside someone's reported speech is not the "he" of the
+    next quotation: "Vega said he would meet Ruiz and Peter Holm next week.
+    / '...,' he said" is Vega's.  ``name`` is the pronoun's nearest person;
+    when its latest mention follows, in the same sentence, another person of
+    the same gender as the subject of a speech verb, that reporter speaks."""
+    ments = [m for m in ctx.mentions() if m[0] < pos]
+    at = next((m for m in reversed(ments) if m[2] == name), None)
+    if at is None:
+        return name
+    sa, _ = ctx.sentence(at[0])
+    if sa >= ctx.sentence(pos)[0]:
+        return name
+    want = "m" if pron == "he" else "f"
+    if ctx.gender_of(name) not in (want, None):
+        return name
+    known = {m[2] for m in ments} | {n for _s, _e, n in ctx.speaker_marks}
+    for run in RUN_RE.finditer(ctx.masked, sa, at[0]):
+        if not _SAID_AFTER_RE.match(ctx.masked, run.end()):
+            continue
+        toks = run.group().split()
+        if toks[0] in _DET_CAPS or any(t in ORG_WORDS or t in NAME_STOP for t in toks):
+            continue
+        other = ctx.canonical(run.group())
+        if other != name and (other in known or not _is_org_name(ctx, run.group())) and \
+                ctx.gender_of(other) in (want, None):
+            return other
+    return name
+
+
 def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos: int) -> Source | None:
     kind = _kind(cue, np.text + " " + (np.desc or ""), intro)
     if np.kind == "pronoun":
         pron = np.text.lower()
         if pron in ("he", "she"):
             name = _addressee(ctx, np.start, pron, cue) or ctx.resolve_pronoun(np.start, pron)
+            if name is not None:
+                name = _reporter_of(ctx, np.start, name, pron)
             if name is None:
                 return None
             ctx.speaker_marks.append((np.start, np.end, name))
