@@ -283,14 +283,14 @@ def test_they_without_a_group_before_names_no_one():
 
 def test_reply_goes_to_the_person_asked():
     # "she replied" answers the person the question was put to, not the
-    # governor named last as the one who appointed her
-    text = ("Governor Paul Dressler appointed Judge Nora Lind to the bench in March.\n\n"
-            "At the swearing-in, a reporter asked Lind, “What will you change first?”\n\n"
-            "“The backlog comes first,” she replied. “Everything else can wait.”")
+    # mayor named last as the one who hired her
+    text = ("Mayor Paul Dressler hired Nora Lind as city engineer in March.\n\n"
+            "Outside the depot, one of the drivers asked Lind, “When do the buses run again?”\n\n"
+            "“Not before the bridge is safe,” she replied. “We will post the dates.”")
     assert [s for _q, s in speakers(text)][-2:] == ["Nora Lind", "Nora Lind"]
     text = ("Mayor Ana Perez named Tom Harlan to run the port authority.\n\n"
-            "A reporter asked Harlan, “Will the tolls rise?”\n\n"
-            "“Not this year,” he responded.")
+            "A dock worker asked Harlan, “Will the night shift stay?”\n\n"
+            "“It stays as long as the ships come,” he responded.")
     assert [s for _q, s in speakers(text)][-1] == "Tom Harlan"
 
 
@@ -304,31 +304,31 @@ def test_time_phrase_before_a_pronoun_is_not_the_speaker():
 
 
 def test_they_after_an_online_handle_is_the_account():
-    text = ("Officials at the base declined to comment.\n\n"
-            "On March 3, rivet_kid7 asked about driving a taxi. The following month they posted "
-            "asking for help: “Rent is due and I have nothing left in the bank.”")
-    assert [s for _q, s in speakers(text)] == ["rivet_kid7"]
+    text = ("The club declined to comment on the messages.\n\n"
+            "In April, gull_watch22 shared a map of the nesting sites. The same week they wrote "
+            "under a photo of the pier: “The boats scare the birds off every spring.”")
+    assert [s for _q, s in speakers(text)] == ["gull_watch22"]
 
 
 def test_answered_is_a_speech_verb():
-    text = ("On a jobs forum, a user asked whether anyone regretted enlisting. "
-            "Rivet_kid7 answered, “Every single day of it.”\n\n"
-            "“I have wasted the best years of my life,” they said.")
-    assert [s for _q, s in speakers(text)] == ["Rivet_kid7", "Rivet_kid7"]
+    text = ("In a thread about the marathon, someone wanted to know if the course was hard. "
+            "Gull_watch22 answered, “The last hill breaks everyone.”\n\n"
+            "“I walked the final mile and I am not ashamed of it,” they said.")
+    assert [s for _q, s in speakers(text)] == ["Gull_watch22", "Gull_watch22"]
     text = "“The budget is balanced and the schools are open,” Mayor Ana Perez answered."
     assert [s for _q, s in speakers(text)] == ["Ana Perez"]
 
 
 def test_person_inside_reported_speech_is_not_the_next_he():
-    # the nominee is named inside the minister's reported speech; the next
-    # "he said" is the minister's
-    text = ("“This levy is not justified,” Sandoval said.\n\n"
-            "Sandoval said he will be able to meet with Harlan and Peter Voss, the president’s nominee "
-            "for trade envoy, once their posts have been confirmed by the Senate.\n\n"
-            "“So next week I am going to talk with both of them to present our arguments,” he said.")
-    assert [s for _q, s in speakers(text)] == ["Sandoval", "Sandoval"]
+    # the rival is named inside the coach's reported speech; the next
+    # "he said" is the coach's
+    text = ("“We were the better side today,” Okafor said.\n\n"
+            "Okafor said he had spoken to Brandt and Paolo Ferri, the league’s referees chief, "
+            "about the penalty before the final whistle.\n\n"
+            "“I told them both what I saw and I will say it again in the hearing,” he said.")
+    assert [s for _q, s in speakers(text)] == ["Okafor", "Okafor"]
     # a new subject that is not inside anyone's speech keeps the pronoun
-    text = ("“This levy is not justified,” Sandoval said.\n\n"
-            "Peter Voss, the president’s nominee for trade envoy, arrived in the capital on Monday.\n\n"
-            "“We will talk with everyone who wants to talk,” he said.")
-    assert [s for _q, s in speakers(text)] == ["Sandoval", "Peter Voss"]
+    text = ("“We were the better side today,” Okafor said.\n\n"
+            "Paolo Ferri, the league’s referees chief, arrived at the ground on Monday.\n\n"
+            "“We will look at every clip from the match,” he said.")
+    assert [s for _q, s in speakers(text)] == ["Okafor", "Paolo Ferri"]
