@@ -279,3 +279,56 @@ def test_they_after_a_quotation_is_the_group_of_the_sentence_before(text, speake
 
 def test_they_without_a_group_before_names_no_one():
     assert speakers("The minister arrived late. “We want answers,” they chanted.") == [("We want answers", None)]
+
+
+def test_reply_goes_to_the_person_asked():
+    # "she replied" answers the person the question was put to, not the
+    # mayor named last as the one who hired her
+    text = ("Mayor Paul Dressler hired Nora Lind as city engineer in March.\n\n"
+            "Outside the depot, one of the drivers asked Lind, “When do the buses run again?”\n\n"
+            "“Not before the bridge is safe,” she replied. “We will post the dates.”")
+    assert [s for _q, s in speakers(text)][-2:] == ["Nora Lind", "Nora Lind"]
+    text = ("Mayor Ana Perez named Tom Harlan to run the port authority.\n\n"
+            "A dock worker asked Harlan, “Will the night shift stay?”\n\n"
+            "“It stays as long as the ships come,” he responded.")
+    assert [s for _q, s in speakers(text)][-1] == "Tom Harlan"
+
+
+def test_time_phrase_before_a_pronoun_is_not_the_speaker():
+    text = ("Nora Lind, a nurse, left the ward in May. “I could not stay,” she said.\n\n"
+            "Two weeks later she wrote to the board: “The ward is short of staff every night.”")
+    assert [s for _q, s in speakers(text)] == ["Nora Lind", "Nora Lind"]
+    text = ("Nora Lind, a nurse, left the ward in May. “I could not stay,” she said.\n\n"
+            "The next morning she wrote to the board: “The ward is short of staff every night.”")
+    assert [s for _q, s in speakers(text)] == ["Nora Lind", "Nora Lind"]
+
+
+def test_they_after_an_online_handle_is_the_account():
+    text = ("The club declined to comment on the messages.\n\n"
+            "In April, gull_watch22 shared a map of the nesting sites. The same week they wrote "
+            "under a photo of the pier: “The boats scare the birds off every spring.”")
+    assert [s for _q, s in speakers(text)] == ["gull_watch22"]
+
+
+def test_answered_is_a_speech_verb():
+    text = ("In a thread about the marathon, someone wanted to know if the course was hard. "
+            "Gull_watch22 answered, “The last hill breaks everyone.”\n\n"
+            "“I walked the final mile and I am not ashamed of it,” they said.")
+    assert [s for _q, s in speakers(text)] == ["Gull_watch22", "Gull_watch22"]
+    text = "“The budget is balanced and the schools are open,” Mayor Ana Perez answered."
+    assert [s for _q, s in speakers(text)] == ["Ana Perez"]
+
+
+def test_person_inside_reported_speech_is_not_the_next_he():
+    # the rival is named inside the coach's reported speech; the next
+    # "he said" is the coach's
+    text = ("“We were the better side today,” Okafor said.\n\n"
+            "Okafor said he had spoken to Brandt and Paolo Ferri, the league’s referees chief, "
+            "about the penalty before the final whistle.\n\n"
+            "“I told them both what I saw and I will say it again in the hearing,” he said.")
+    assert [s for _q, s in speakers(text)] == ["Okafor", "Okafor"]
+    # a new subject that is not inside anyone's speech keeps the pronoun
+    text = ("“We were the better side today,” Okafor said.\n\n"
+            "Paolo Ferri, the league’s referees chief, arrived at the ground on Monday.\n\n"
+            "“We will look at every clip from the match,” he said.")
+    assert [s for _q, s in speakers(text)] == ["Okafor", "Paolo Ferri"]

@@ -125,6 +125,14 @@ _HANDLE_LEAD = frozenset("user account handle username poster commenter the".spl
 _TIME_TAIL_RE = re.compile(
     r"\s+(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"week|month|year|morning|afternoon|evening|night)\s*$")
+# a time phrase before a subject pronoun: "The following month they posted", "Two days later she wrote"
+_LEAD_TIME_PRON_RE = re.compile(
+    r"^(?:(?:the|that|this|same|following|next|previous|last)\s+){1,2}"
+    r"(?:day|week|month|year|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)\s+"
+    r"(?P<pron>he|she|they|we)$|"
+    r"^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|\d+)\s+"
+    r"(?:days?|weeks?|months?|years?|hours?)\s+(?:later|earlier)\s+(?P<pron2>he|she|they|we)$",
+    re.I)
 _PAREN_TAIL_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|\s[—–]\s[^—–\x00]{1,80}\s[—–])\s*$")  # "(D-Ore.)", "— a teacher —"
 _REL_RE = re.compile(r"^(?:who|whose|whom|which)\b")
 # a possessive owner may end in "'s" or, after a final s, in a bare apostrophe ("the Harlans' lawyer")
@@ -597,6 +605,10 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
         return None
     if _PRON_RE.match(seg):
         return _NP("pronoun", seg, a, b)
+    tm = None if inverted else _LEAD_TIME_PRON_RE.match(seg)
+    if tm:  # "The following month they posted", "Two days later she wrote"
+        g = "pron" if tm.group("pron") else "pron2"
+        return _NP("pronoun", tm.group(g), a + tm.start(g), b)
     if not inverted:
         per = ctx.person_at(a, b)
         if per is not None:
@@ -1049,12 +1061,76 @@ def _kind(cue: str, np_text: str, intro: str) -> str:
 
 
 # ------------------------------------------------------------------ sources
+_REPLY_CUES = frozenset("replied replies reply answered answers answer responded responds respond retorted "
+                        "retorts countered counters shot".split())
+_ASKED_RE = re.compile(r"(?<![\w’'-])(?:asked|asks|questioned|questions|pressed|presses|challenged|challenges)"
+                       r"\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$")
+
+
+def _addressee(ctx: Context, pos: int, pron: str, cue: str) -> str | None:
+    """"she replied" answers the person a question was put to in the sentence
+    before ("A reporter asked Ms Lind, 'Why?' / 'Because,' she replied"), not
+    the person named last: the addressee of "asked" of the pronoun's gender."""
+    words = cue.split()
+    if not words or words[0].lower() not in _REPLY_CUES:
+        return None
+    sa, _ = ctx.sentence(pos)
+    lo = ctx.sentence(max(0, sa - 1))[0] if sa > 0 else sa
+    lo = ctx.sentence(max(0, lo - 1))[0] if lo > 0 else lo
+    want = "m" if pron == "he" else "f"
+    for s, e, name, _subj in reversed(ctx.mentions()):
+        if s >= pos or s < lo:
+            continue
+        if _ASKED_RE.search(ctx.masked, max(lo, s - 40), s) is None:
+            continue
+        g = ctx.gender_of(name)
+        if g and g != want:
+            continue
+        return name
+    return None
+
+
+_SAID_AFTER_RE = re.compile(rf"\s+(?:(?:{_AUX})\s+)*(?:{_VERB_ALT})(?![\w’'-])")
+
+
+def _reporter_of(ctx: Context, pos: int, name: str, pron: str) -> str:
+    """A person named inside someone's reported speech is not the "he" of the
+    next quotation: "Vega said he would meet Ruiz and Peter Holm next week.
+    / '...,' he said" is Vega's.  ``name`` is the pronoun's nearest person;
+    when its latest mention follows, in the same sentence, another person of
+    the same gender as the subject of a speech verb, that reporter speaks."""
+    ments = [m for m in ctx.mentions() if m[0] < pos]
+    at = next((m for m in reversed(ments) if m[2] == name), None)
+    if at is None:
+        return name
+    sa, _ = ctx.sentence(at[0])
+    if sa >= ctx.sentence(pos)[0]:
+        return name
+    want = "m" if pron == "he" else "f"
+    if ctx.gender_of(name) not in (want, None):
+        return name
+    known = {m[2] for m in ments} | {n for _s, _e, n in ctx.speaker_marks}
+    for run in RUN_RE.finditer(ctx.masked, sa, at[0]):
+        if not _SAID_AFTER_RE.match(ctx.masked, run.end()):
+            continue
+        toks = run.group().split()
+        if toks[0] in _DET_CAPS or any(t in ORG_WORDS or t in NAME_STOP for t in toks):
+            continue
+        other = ctx.canonical(run.group())
+        if other != name and (other in known or not _is_org_name(ctx, run.group())) and \
+                ctx.gender_of(other) in (want, None):
+            return other
+    return name
+
+
 def _make_source(ctx: Context, np: _NP, cue: str, relation: str, intro: str, pos: int) -> Source | None:
     kind = _kind(cue, np.text + " " + (np.desc or ""), intro)
     if np.kind == "pronoun":
         pron = np.text.lower()
         if pron in ("he", "she"):
-            name = ctx.resolve_pronoun(np.start, pron)
+            name = _addressee(ctx, np.start, pron, cue) or ctx.resolve_pronoun(np.start, pron)
+            if name is not None:
+                name = _reporter_of(ctx, np.start, name, pron)
             if name is None:
                 return None
             ctx.speaker_marks.append((np.start, np.end, name))
@@ -1163,11 +1239,16 @@ def _recent_plural_source(ctx: Context, pos: int, pron: str = "they") -> Source 
     group, organisation or handle that spoke in this or the two paragraphs
     before ("it": a body, not a group of people); else the subject of an
     earlier clause of the sentence ("Rescuers searched ..., and they said")."""
+    hm = _recent_handle(ctx, pos) if pron == "they" else None
     for src in _sources_back(ctx, pos):
+        if hm is not None and src.start < hm.start():
+            break
         if pron == "it" and not (src.name[:1].isupper() or src.name.lower().split()[-1] in _BODY_HEADS
                                  or src.name.lower().split()[0] in _BODY_HEADS):
             continue
         return src
+    if hm is not None:  # an account is "they": "On May 2, jdoe_77 asked about loans. Later they posted: ..."
+        return Source(hm.group(), None, False, None, "writing", hm.start(), hm.end())
     sa, _ = ctx.sentence(pos)
     if pron == "they" and _CLAUSE_BREAK_RE.search(ctx.masked, sa, pos):
         m = ctx.masked
@@ -1187,6 +1268,19 @@ def _recent_plural_source(ctx: Context, pos: int, pron: str = "they") -> Source 
 
 
 _SUBJ_VERB_RE = re.compile(r"\s+[a-z]+(?:ed|s)\b")
+
+
+def _recent_handle(ctx: Context, pos: int) -> re.Match | None:
+    """An online handle that is the subject of this sentence before ``pos``
+    or of the sentence before it in the paragraph (a handle followed by a verb)."""
+    sa, _ = ctx.sentence(pos)
+    pa, _ = ctx.paragraph(pos)
+    lo = ctx.sentence(sa - 1)[0] if sa > pa else sa
+    last = None
+    for hm in _HANDLE_RE.finditer(ctx.masked, max(lo, pa), pos):
+        if len(hm.group()) >= 4 and _SUBJ_VERB_RE.match(ctx.masked, hm.end()):
+            last = hm
+    return last
 
 
 def _previous_plural_subject(ctx: Context, sa: int) -> _NP | None:
