@@ -576,7 +576,7 @@ def test_joint_authors_of_a_study_are_both_kept():
 
 
 def test_the_study_is_the_authors_of_the_study_introduced_earlier():
-    t = ("New savers often follow friends, according to a joint study published by the Harbour Savings "
+    t = ("New savers often follow friends, according to a new study published by the Harbour Savings "
          "Foundation and the Orlin Institute.\n\nThere is a social side to saving, according to the study.\n\n"
          "About 36% of new savers said it made them keener on pensions, the study found.")
     assert claims(t) == [("About 36% of new savers", "Harbour Savings Foundation and Orlin Institute")]

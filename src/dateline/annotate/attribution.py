@@ -125,7 +125,7 @@ _HANDLE_LEAD = frozenset("user account handle username poster commenter the".spl
 _TIME_TAIL_RE = re.compile(
     r"\s+(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"week|month|year|morning|afternoon|evening|night)\s*$")
-# a time phrase before a subject pronoun: "The following month they posted", "Two days later she wrote"
+# a time phrase before a subject pronoun: "The next spring they posted", "Two days later she wrote"
 _LEAD_TIME_PRON_RE = re.compile(
     r"^(?:(?:the|that|this|same|following|next|previous|last)\s+){1,2}"
     r"(?:day|week|month|year|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)\s+"
@@ -606,7 +606,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     if _PRON_RE.match(seg):
         return _NP("pronoun", seg, a, b)
     tm = None if inverted else _LEAD_TIME_PRON_RE.match(seg)
-    if tm:  # "The following month they posted", "Two days later she wrote"
+    if tm:  # "The next spring they posted", "Two days later she wrote"
         g = "pron" if tm.group("pron") else "pron2"
         return _NP("pronoun", tm.group(g), a + tm.start(g), b)
     if not inverted:
