@@ -61,7 +61,7 @@ from .names import is_place
 from ..model import Entity, Person
 
 __all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "colon_source", "subject_source", "claim_source",
-           "quote_spans", "rank_speakers"]
+           "quote_spans"]
 
 # ------------------------------------------------------------------ lexicons
 def _lex(name: str) -> list[str]:
@@ -2048,15 +2048,6 @@ def _sentence_subject(ctx: Context, a: int, b: int) -> _NP | None:
         np = _np_in(ctx, r.start(), r.end(), inverted=True)
         return np if np is not None and np.kind == "person" else None
     return None
-
-
-def rank_speakers(ctx: Context, items: list) -> None:
-    """The rules' speakers of an article's quotations (``items``: [start, end,
-    Source|None, ...] in text order) re-ranked in place by the learned
-    speaker ranker (``speakers.py``) among the candidates the text offers
-    around each quotation; nothing changes when its model is not installed."""
-    from .speakers import rank  # local import: speakers builds on this module
-    rank(ctx, items)
 
 
 def source_of(text: str, start: int, end: int, people=(), organisations=(), *,

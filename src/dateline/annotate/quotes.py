@@ -26,7 +26,8 @@ from importlib import resources
 from .. import lexicon
 from .text import Text  # the shared text model (imported apart from attribution's line)
 from ..model import Entity, Person, Quote
-from .attribution import Context, Source, carried_source, colon_source, find_source, rank_speakers, subject_source
+from .attribution import Context, Source, carried_source, colon_source, find_source, subject_source
+from .speakers import rank as rank_speakers
 
 def _lex(name: str) -> list[str]:
     return list(lexicon.entries(name))
@@ -431,7 +432,7 @@ def _attribute_all(ctx: Context) -> list[Quote]:
             c = nx[2]
             it[2] = Source(c.name, c.desc, c.anonymous, c.cue, c.kind, c.start, c.end,
                            "continuation", c.person)
-    rank_speakers(ctx, items)  # the learned ranker may prefer another speaker the text offers
+    rank_speakers(ctx, items)  # the learned ranker (speakers.py) may prefer another speaker the text offers
     quotes: list[Quote] = []
     cache = []
     for s, e, src, _ in items:
