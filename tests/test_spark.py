@@ -1,9 +1,7 @@
 """The Spark batch path: one task per input file, read by ingest's own code;
 ``dateline load`` of its output gives the archive ``dateline ingest`` gives.
 The Spark tests share one local[2] session and skip without pyspark or Java."""
-import os
 import shutil
-import sys
 import sqlite3
 
 import pytest
@@ -162,12 +160,9 @@ def spark():
     pytest.importorskip("pyarrow")
     if not shutil.which("java"):
         pytest.skip("no Java for Spark")
-    from pyspark.sql import SparkSession
+    from dateline.spark import session
 
-    # workers run this interpreter, not the first python3 on PATH (which may see another dateline)
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    s = (SparkSession.builder.master("local[2]").appName("dateline-test")
-         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate())
+    s = session("local[2]", "dateline-test", **{"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2"})
     s.sparkContext.setLogLevel("ERROR")
     yield s
     s.stop()
