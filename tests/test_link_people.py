@@ -141,7 +141,8 @@ def _article(text: str, people: list[tuple[str, list[str], str | None]], day: st
 
 
 def test_archive_links_incrementally_and_accumulates_roles(tmp_path):
-    from dateline.link.run import find_person, person_profile, update_links
+    from dateline.link.run import update_links
+    from dateline.store.read.people import find_person, person_profile
 
     store = Store(str(tmp_path / "a.db"))
     a1 = _article("Governor Ilse Brandvold opened the harbor. Ms. Brandvold spoke briefly.",

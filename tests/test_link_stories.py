@@ -134,7 +134,8 @@ def _store_articles(store, items, start_day_people=None):
 
 
 def test_archive_threads_incrementally(tmp_path):
-    from dateline.link.run import stories_list, story_timeline, update_links
+    from dateline.link.run import update_links
+    from dateline.store.read.stories import stories_list, story_timeline
 
     store = Store(str(tmp_path / "s.db"))
     with store.transaction():

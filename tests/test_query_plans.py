@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from dateline.ingest import ingest
-from dateline.link import run as L  # noqa: N812
+from dateline.store.read import people as L  # noqa: N812
+from dateline.store.read import stories as LS  # noqa: N812
 from dateline.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -123,8 +124,8 @@ def test_page_reads_use_indexes(archive, page, monkeypatch):
             "people page 3": lambda: s.people(limit=50, offset=100),
             "person_profile": lambda: L.person_profile(s.db, pid, 20),
             "people_list": lambda: L.people_list(s.db, 50),
-            "stories_list": lambda: L.stories_list(s.db, 30),
-            "story_timeline": lambda: L.story_timeline(s.db, sid),
+            "stories_list": lambda: LS.stories_list(s.db, 30),
+            "story_timeline": lambda: LS.story_timeline(s.db, sid),
             "stories": lambda: s.stories(limit=100),
             "story": lambda: s.story(str(sid)),
             "quotes by speaker": lambda: s.quotes(speaker=name),

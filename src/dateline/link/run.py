@@ -5,9 +5,8 @@ groups are regrouped for the categories whose counts changed
 (``Store.refresh_claim_groups``).
 
 Linking computes here and in people.py, stories.py and claims.py; what it
-writes goes through the small write functions of write.py.  Reading
-helpers for the interfaces (``people_list``, ``person_profile``,
-``stories_list``, ``story_timeline``) are at the end.
+writes goes through the small write functions of write.py; what the
+interfaces read is in the store's read layer (``store/read/``).
 """
 from __future__ import annotations
 
@@ -376,14 +375,6 @@ def relink(store) -> dict[str, Any]:
     ensure_schema(store.db)
     W.forget_links(store.db)
     return update_links(store)
-
-
-# --------------------------------------------------------------------------
-# Reading (for the CLI and the web app): in the store's read layer
-# --------------------------------------------------------------------------
-
-from ..store.read.people import find_person, people_list, person_profile  # noqa: E402,F401
-from ..store.read.stories import stories_list, story_timeline  # noqa: E402,F401
 
 
 # --------------------------------------------------------------------------

@@ -137,7 +137,7 @@ class Queries:
             args.append(day[:10])
         _day_filters(conds, args, since, until)
         if person:  # every name the person goes by (views.people), as on their page
-            from ..views.people import names_for
+            from .read.people import names_for
 
             names = names_for(self.db, person) or [person]
             conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")

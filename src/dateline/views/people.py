@@ -11,8 +11,7 @@ alike.
 """
 from __future__ import annotations
 
-from ..store.read.people import (  # noqa: F401 - the read layer's name lookups, as views.people
-    MAX_NAMES, display_name, known_people, names_for, names_of, person_ids)
+from ..store.read.people import display_name, known_people, names_for  # noqa: F401 - as views.people
 
 def person(store, name: str, quotes: int = 50, articles: int = 50) -> dict | None:
     """One person's page data (Store.person) under any name they go by, as
