@@ -590,9 +590,7 @@ def starts_new_story(before: list[str], headline: str, after: list[str], own_nam
     for surname in set(_HONORIFIC_REF.findall(following)):
         if re.search(rf"\b{re.escape(surname)}\b", previous):
             return False
-    # folded as _proper_nouns folds a name: "Williams." and "Williams’s" are "william"
-    seen = {w.rstrip(".’'s") for w in _WORD.findall(previous.lower())}
-    # a subhead names what its article has named ("Think tank warned of India-Pakistan threat")
+    # a subhead names what its article has named ("Harbour board warned of Norland-Ostmark ferry row")
     own = {w.rstrip("’'s").lower() for w in _PROPER.findall(headline.replace("-", " ")) if w not in _COMMON_CAPS}
     if own_names and own and own & {w.lower() for w in _proper_nouns(previous.replace("-", " "))}:
         return False
