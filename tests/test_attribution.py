@@ -36,7 +36,7 @@ def claimants(text):
     # a dashed appositive; a progressive verb; an adverb between subject and verb
     ("Lena Ortiz — a nurse from the valley — says the ward was “full every single night.”", "Lena Ortiz"),
     ("Senator Ada Brink, for her part, is labeling the plan “a reckless giveaway.”", "Ada Brink"),
-    ("Dekker however said he would welcome a “principled security network” for the region.", "Dekker"),
+    ("Dekker however said he would support a “shared coastal patrol” for the region.", "Dekker"),
     # a quotation introduced by a colon after a clause whose subject is the speaker
     ("Mayor Ana Perez delivered a blunt message to the council: “Fix the roads before winter.”", "Ana Perez"),
     # a possessive owner ending in a bare apostrophe, curly or straight
@@ -130,7 +130,7 @@ def test_pronoun_it_is_the_body_that_spoke_last():
     ("Analysts conclude that the port handles 12 ships a day.", "Analysts"),
     ("Independent analysts have used similar models to estimate that 3,000 homes were lost.",
      "Independent analysts"),
-    ("A Labor Department study found that 40 percent of workers had no paid leave.", "Labor Department"),
+    ("A Transport Ministry study found that 40 percent of ferries ran late.", "Transport Ministry"),
     ("The Center for Coastal Studies, a research group in Maine, reported that 300 seals had died.",
      "Center for Coastal Studies"),
 ])
@@ -231,7 +231,7 @@ def test_party_label_before_an_appositive():
     ("When the dam failed in 2019, Governor Rhea Mott released the following statement:\n"
      "“Our thoughts are with every family in the valley tonight.”", "Rhea Mott"),
     # a paragraph about a person, then a quotation paragraph with no cue
-    ("Councillor Ivo Brandt is confident about the vote, in part because he sees the plan as fair.\n"
+    ("Councillor Ivo Brandt is confident about the vote, partly because he thinks the plan is fair.\n"
      "“Nobody on this council wants the library to close.”", "Ivo Brandt"),
 ])
 def test_quotation_paragraph_after_its_speakers_paragraph(text, speaker):

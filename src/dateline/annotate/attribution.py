@@ -655,8 +655,8 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                     and lead.split()[0] not in _DETS
                     and len(_clean_tokens(r0.group().split())) >= 2):  # "said pollster Frank Luntz"
                 run = r0
-                # "former Utah governor Michael Leavitt", "Priorities spokesman Justin
-                # Barasky": runs joined by title words; the name is the last of them
+                # "former Norland governor Ada Brisk", "Harbour Fund spokesman Tomas
+                # Vell": runs joined by title words; the name is the last of them
                 for r1 in runs[1:]:
                     if _title_words(m[run.end():r1.start()].strip()):
                         run = r1
@@ -762,7 +762,7 @@ independent""".split())
 
 def _title_words(s: str) -> bool:
     """Lowercase words that make up a title before a name ("former governor",
-    "spokesman", "then-deputy chief of staff")."""
+    "spokesman", "then-deputy harbour master")."""
     w = [x.lower().strip(",") for x in s.replace("-", " ").split()]
     if not w or len(w) > 6:
         return False
@@ -1784,7 +1784,7 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
 def subject_source(ctx: Context, s: int) -> Source | None:
     """A quotation inside a sentence with no verb of saying: the person who
     opens the sentence as its subject ("X bemoaned a climate in which people
-    “hate each other”", "Y has pushed his promise of “free college”").
+    “shout each other down”", "Y has pressed her plan for “cheaper ferries”").
     The quotation's speaker when nothing else names one (quotes.py asks
     after deciding that the span is a quotation, so this never turns a scare
     quote into a quotation)."""

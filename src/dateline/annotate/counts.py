@@ -551,7 +551,7 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True  # "John and Brian, 22 and 19, ...", "the average age was 18"
         if (p.value or 0) <= 120 and (_NOW_AGE_RE.search(tail) and _NOW_AGE_RIGHT_RE.match(right)
                                       or _OVER_AGE_RIGHT_RE.match(right) and _GROUP_BEFORE_RE.search(left)):
-            return True  # "Now 46 and living in ...", "those 45 and over": ages
+            return True  # "Now 52 and back in ...", "those 45 and over": ages
         if _SPLIT_RIGHT_RE.match(right) or (tail.endswith(("to-", "to–")) and _SPLIT_LEFT_RE.search(tail)):
             return True  # "a 5-to-4 vote": a split, not two tallies
     if left.endswith(("/", "#", "№")) or (left[-1:] in ".,:" and left[-2:-1].isdigit()):
@@ -716,7 +716,7 @@ def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
     if re.match(r"^-", right):
         return False
     if not m.group("half") and raw.split()[-1] in _ORDINAL_FRACS and re.match(r",\s+[A-Z]", right):
-        return False  # "And a third, Daniel Traynor, said": an ordinal
+        return False  # "And a third, Mira Olsen, said": an ordinal
     mo = _ORDINAL_NOUN_RE.match(right)
     if mo and not m.group("half") and raw.split()[-1] in _ORDINAL_FRACS and (
             mo.group(1) in _NOUN_CAT or mo.group(1) in _PERSON_SINGULAR or mo.group(1) + "s" in _NOUN_CAT
@@ -757,7 +757,7 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                     if scale:
                         lo *= scale
                 if (a.p.percent and not b.p.percent) or (a.p.currency and b.p.percent):
-                    ok = False  # "fell 3.4 percent to $301.72": a change and a price
+                    ok = False  # "rose 2.1 percent to $48.16": a change and a price
                 if ok and lo < hi and (a.p.currency or None) in (None, b.p.currency):
                     a.low, a.high, a.value = tidy(lo), tidy(hi), None
                     a.qualifier = "range"
