@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..annotate.names import fold
 
@@ -160,17 +161,55 @@ def raw_features(doc: Doc) -> tuple[Counter, dict[str, str]]:
     return tf, surface
 
 
-def idf(df: int, n_docs: int) -> float:
-    return math.log((n_docs + 1) / (df + 1)) + 1.0
+def _background() -> tuple[int, dict[str, int]]:
+    """(articles, word -> articles it appears in) of ``lexicons/story_df.tsv``."""
+    from importlib.resources import files
+
+    n, df = 0, {}
+    for line in files("dateline.lexicons").joinpath("story_df.tsv").read_text(encoding="utf-8").splitlines():
+        w, _, c = line.partition("\t")
+        if w == "#docs":
+            n = int(c)
+        elif c and not w.startswith("#"):
+            df[w] = int(c)
+    return n, df
+
+
+BG_DOCS, BG_DF = _background()
+
+
+@lru_cache(maxsize=65536)
+def background_df(feature: str) -> int:
+    """In how many background articles a feature appears: a word's own
+    count; a place or organisation counts as its rarest word ("pl:new
+    zealand" as "zealand"); a linked person (an archive id) has none."""
+    if ":" not in feature:
+        return BG_DF.get(feature, 0)
+    kind, _, name = feature.partition(":")
+    if kind == "p":
+        return 0
+    got = [max(BG_DF.get(f, 0), BG_DF.get(stem(f), 0)) for f in (fold(t).replace("'", "") for t in _WORD.findall(name))]
+    return min(got) if got else 0
+
+
+def idf(df: int, n_docs: int, bg_df: int = 0, bg_docs: int = 0) -> float:
+    """Inverse document frequency over the archive and the background."""
+    return math.log((n_docs + bg_docs + 1) / (df + bg_df + 1)) + 1.0
 
 
 def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: int = TOP_K) -> dict[str, float]:
-    """Top-k TF-IDF weights, L2-normalised."""
+    """Top-k TF-IDF weights, L2-normalised.  Words, places and organisations
+    are weighed over the archive and the background articles together (in a
+    young archive the background decides; a large one outweighs it); linked
+    people over the archive alone."""
     w = {}
     for f, c in tf.items():
-        x = (1.0 + math.log(c)) * idf(df.get(f, 1), n_docs)
-        if ":" in f:
-            x *= ENTITY_BOOST
+        if f.startswith("p:"):
+            x = (1.0 + math.log(c)) * idf(df.get(f, 1), n_docs) * ENTITY_BOOST
+        else:
+            x = (1.0 + math.log(c)) * idf(df.get(f, 1), n_docs, background_df(f), BG_DOCS)
+            if ":" in f:
+                x *= ENTITY_BOOST
         w[f] = x
     top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
     norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
