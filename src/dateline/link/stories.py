@@ -52,6 +52,11 @@ MAX_GAP_DAYS = 400
 # decision, from the raw counts of their TF_KEEP strongest features.
 YOUNG_DOCS = 500
 TF_KEEP = 100
+# Background document frequencies (lexicons/story_df.tsv, train/story_df.py)
+# weigh an article whose word occurrences are at least KNOWN_SHARE background
+# words; OWN marks the kept counts of one weighed by the archive alone.
+KNOWN_SHARE = 0.5
+OWN = "#:own"
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 
@@ -192,25 +197,45 @@ def background_df(feature: str) -> int:
     return min(got) if got else 0
 
 
+def known(tf: Mapping[str, int]) -> bool:
+    """Whether the background knows an article's words: at least
+    KNOWN_SHARE of its word occurrences are background words.  English news
+    is mostly made of them (rare names aside); an article in another
+    language, or invented syllables, is not, and is weighed by the archive
+    alone (the background would make all its words look equally rare)."""
+    words_ = seen = 0
+    for f, c in tf.items():
+        if ":" not in f:
+            words_ += c
+            if f in BG_DF:
+                seen += c
+    return words_ > 0 and seen >= KNOWN_SHARE * words_
+
+
 def idf(df: int, n_docs: int, bg_df: int = 0, bg_docs: int = 0) -> float:
     """Inverse document frequency over the archive and the background."""
     return math.log((n_docs + bg_docs + 1) / (df + bg_df + 1)) + 1.0
 
 
-def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: int = TOP_K) -> dict[str, float]:
-    """Top-k TF-IDF weights, L2-normalised.  Words, places and organisations
-    are weighed over the archive and the background articles together (in a
-    young archive the background decides; a large one outweighs it); linked
-    people over the archive alone."""
+def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: int = TOP_K,
+              background: bool = True) -> dict[str, float]:
+    """Top-k TF-IDF weights, L2-normalised.  With ``background``, words,
+    places and organisations are weighed over the archive and the
+    background articles together (in a young archive the background
+    decides; a large one outweighs it); linked people, and everything of an
+    article the background does not know, over the archive alone."""
     w = {}
+    log = math.log
+    bg_df = BG_DF if background else {}
+    n_all = n_docs + (BG_DOCS if background else 0) + 1  # idf() inlined: this loop is the linker's hot path
     for f, c in tf.items():
-        if f.startswith("p:"):
-            x = (1.0 + math.log(c)) * idf(df.get(f, 1), n_docs) * ENTITY_BOOST
-        else:
-            x = (1.0 + math.log(c)) * idf(df.get(f, 1), n_docs, background_df(f), BG_DOCS)
-            if ":" in f:
-                x *= ENTITY_BOOST
-        w[f] = x
+        if ":" not in f:
+            w[f] = (1.0 + log(c)) * (log(n_all / (df.get(f, 1) + bg_df.get(f, 0) + 1)) + 1.0)
+        elif f.startswith("p:"):
+            w[f] = (1.0 + log(c)) * idf(df.get(f, 1), n_docs) * ENTITY_BOOST
+        elif f != OWN:
+            w[f] = (1.0 + log(c)) * (log(n_all / (df.get(f, 1) + (background_df(f) if background else 0) + 1))
+                                     + 1.0) * ENTITY_BOOST
     top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
     norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
     return {f: x / norm for f, x in top}
@@ -370,10 +395,11 @@ class StoryLinker:
             self.df_delta.update(tf.keys())
             self.n_docs += 1
             self._now.clear()
+            bg = known(tf)
             if self.young():
-                keep = vectorize(tf, self.df, self.n_docs, TF_KEEP)
-                self.tfs[d.key] = {f: tf[f] for f in keep}
-            out[d.key] = self._place(d, vectorize(tf, self.df, self.n_docs))
+                keep = vectorize(tf, self.df, self.n_docs, TF_KEEP, bg)
+                self.tfs[d.key] = {f: tf[f] for f in keep} | ({} if bg else {OWN: 1})
+            out[d.key] = self._place(d, vectorize(tf, self.df, self.n_docs, background=bg))
         return out
 
     def young(self) -> bool:
@@ -391,7 +417,7 @@ class StoryLinker:
         w = self._now.get(key)
         if w is None:
             self._load_df(tf)
-            w = self._now[key] = vectorize(tf, self.df, self.n_docs)
+            w = self._now[key] = vectorize(tf, self.df, self.n_docs, background=OWN not in tf)
         return w
 
     def _centroid(self, story: Story) -> dict[str, float]:
