@@ -317,3 +317,81 @@ def test_title_case_headline_words_fold_with_the_body():
                                                                     "near Lesk.", None))
     assert tf["convoy"] == 2 + S.TITLE_WEIGHT and "convoys" not in tf
     assert tf["valley"] == 1 + S.TITLE_WEIGHT and "Lesk".lower() in tf
+
+
+# ---------------------------------------------------------------- background frequencies
+SPANISH = [
+    ("Cae el puente de Torvela tras las lluvias",
+     "El puente de Torvela se derrumbó el lunes después de tres días de lluvias, y dejó aisladas a las aldeas del "
+     "valle. Los bomberos dijeron que nadie resultó herido. La alcaldesa pidió ayuda al gobierno regional para "
+     "abrir un paso provisional antes del invierno.", "2031-04-07"),
+    ("Torvela abre un paso provisional junto al puente caído",
+     "Los vecinos de Torvela cruzaron el martes el paso provisional que los bomberos levantaron junto al puente "
+     "derrumbado. La alcaldesa dijo que las aldeas del valle ya reciben alimentos y que el gobierno regional "
+     "pagará un puente nuevo.", "2031-04-15"),
+]
+
+
+def test_background_knows_english_news_words_only():
+    """Issue 14 bug 3: in a young archive every word was rare, so the words
+    any news story uses weighed as much as the ones that tell stories apart.
+    The shipped background says which words are common in news."""
+    assert S.BG_DOCS >= 500
+    assert S.background_df("week") > S.background_df("spillway")
+    assert S.background_df("pl:new zealand") <= S.background_df("new")  # a name counts as its rarest word
+    assert S.background_df("p:17") == 0
+    english, _ = S.raw_features(Doc(1, DAM[0][0], DAM[0][1]))
+    spanish, _ = S.raw_features(Doc(2, SPANISH[0][0], SPANISH[0][1]))
+    invented, _ = S.raw_features(Doc(3, None, "Kalomi renvel dorsa tozin; brotel marfi gaku wyxa."))
+    assert S.known(english) and not S.known(spanish) and not S.known(invented)
+    # two articles in: a word of every news story weighs less than the story's own words
+    v = S.vectorize(english, {f: 1 for f in english}, 2, top_k=1000)
+    assert v["spillway"] > v["year"] and v["reservoir"] > v["tuesday"]
+    # an article the background does not know is weighed by the archive alone
+    assert S.vectorize(spanish, {}, 2, background=False) != S.vectorize(spanish, {}, 2, background=True)
+
+
+def test_examples_thread_as_a_reader_would(tmp_path):
+    """Issue 14 bug 3: the three cease-fire articles of examples/ (two
+    outlets, a week apart) were three stories.  They are one; the strike
+    and its backlog are one; the lighthouse stands alone."""
+    from dateline.ingest import ingest
+
+    store = Store(str(tmp_path / "ex.db"))
+    ingest(sorted(str(p) for p in (Path(__file__).parents[1] / "examples").glob("*.txt")), store)
+    threads = set()
+    for m in _story_members(store.db).values():
+        threads.add(frozenset(store.db.execute(
+            f"SELECT coalesce(title, substr(text, 1, 40)) FROM articles WHERE rowid IN ({','.join('?' * len(m))})",
+            sorted(m)).fetchall()))
+    store.close()
+    heads = {frozenset(h[0].split()[0] for h in t) for t in threads}
+    assert frozenset({"Cease-Fire", "Three", "Valdoria"}) in heads
+    assert frozenset({"Port", "Saltmere"}) in heads
+    assert frozenset({"Lighthouse"}) in heads
+    assert len(threads) == 3
+
+
+def test_mixed_archive_incremental_is_a_rebuild(tmp_path):
+    """English news weighed with the background and another language's
+    weighed without it, file by file and all at once: the same threads."""
+    from dateline.ingest import ingest
+    from dateline.link.run import relink
+
+    files = sorted(str(p) for p in (Path(__file__).parents[1] / "examples").glob("*.txt"))
+    batches = [[DAM_FILE(tmp_path, SPANISH)], *([f] for f in files), [DAM_FILE(tmp_path, DAM + CHESS)],
+               [DAM_FILE(tmp_path, DAYS_APART + QUOTA)]]
+    one = Store(str(tmp_path / "one.db"))
+    for b in batches:
+        ingest(b, one)
+    whole = Store(str(tmp_path / "whole.db"))
+    ingest([f for b in batches for f in b], whole)
+    with whole.transaction():
+        relink(whole)
+    assert _story_members(one.db) == _story_members(whole.db)
+    sizes = sorted(len(t) for t in _threads(one.db))
+    assert sizes.count(3) >= 2  # the cease-fire and the dam
+    own = one.db.execute("SELECT count(*) FROM story_vectors WHERE vec LIKE ?", (f'%"{S.OWN}"%',)).fetchone()[0]
+    assert own == 2  # the Spanish articles were weighed by the archive alone, and that was kept
+    one.close()
+    whole.close()

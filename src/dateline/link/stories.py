@@ -53,9 +53,9 @@ MAX_GAP_DAYS = 400
 YOUNG_DOCS = 500
 TF_KEEP = 100
 # Background document frequencies (lexicons/story_df.tsv, train/story_df.py)
-# weigh an article whose word occurrences are at least KNOWN_SHARE background
+# weigh an article whose distinct words are at least KNOWN_SHARE background
 # words; OWN marks the kept counts of one weighed by the archive alone.
-KNOWN_SHARE = 0.5
+KNOWN_SHARE = 0.4
 OWN = "#:own"
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
@@ -199,16 +199,16 @@ def background_df(feature: str) -> int:
 
 def known(tf: Mapping[str, int]) -> bool:
     """Whether the background knows an article's words: at least
-    KNOWN_SHARE of its word occurrences are background words.  English news
-    is mostly made of them (rare names aside); an article in another
-    language, or invented syllables, is not, and is weighed by the archive
-    alone (the background would make all its words look equally rare)."""
+    KNOWN_SHARE of its distinct words are background words.  English news
+    is mostly made of them (about 0.6 to 0.95: rare names and a story's own
+    terms aside); an article in another language, or of invented
+    syllables, is not (0.2 and less), and is weighed by the archive alone
+    (the background would make all its words look equally rare)."""
     words_ = seen = 0
-    for f, c in tf.items():
+    for f in tf:
         if ":" not in f:
-            words_ += c
-            if f in BG_DF:
-                seen += c
+            words_ += 1
+            seen += f in BG_DF
     return words_ > 0 and seen >= KNOWN_SHARE * words_
 
 
