@@ -3,7 +3,9 @@
 Each article becomes a sparse TF-IDF vector over its content words (title
 words count more) and its entities (linked people ``p:<person id>``, places
 ``pl:``, organisations ``o:``), cut to its ``TOP_K`` strongest features and
-L2-normalised.  A new article joins the story whose articles and centroid it
+L2-normalised.  Document frequencies are the archive's own added to a
+background of some thousand news articles (``lexicons/story_df.tsv``), so
+a young archive does not take every word for rare.  A new article joins the story whose articles and centroid it
 resembles most, when the resemblance, discounted by the time gap, clears a
 threshold; otherwise it starts a story.  Candidates come from an inverted
 index of the features (very common features are not used to find
