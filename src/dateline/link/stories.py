@@ -5,9 +5,10 @@ words count more) and its entities (linked people ``p:<person id>``, places
 ``pl:``, organisations ``o:``), cut to its ``TOP_K`` strongest features and
 L2-normalised.  Document frequencies are the archive's own added to a
 background of some thousand news articles (``lexicons/story_df.tsv``), so
-a young archive does not take every word for rare.  A new article joins the story whose articles and centroid it
-resembles most, when the resemblance, discounted by the time gap, clears a
-threshold; otherwise it starts a story.  Candidates come from an inverted
+a young archive does not take every word for rare.  A new article joins
+the story whose articles and centroid it resembles most, when the
+resemblance, discounted by the time gap, clears a threshold; otherwise it
+starts a story.  Candidates come from an inverted
 index of the features (very common features are not used to find
 candidates), so adding an article costs a few index look-ups, never a scan
 of the archive.  Near-duplicates join the story of their original and are
