@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ..model import Count, Entity, Person
 from .attribution import Context, claim_source, find_source
 from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
-from .numbers import WORDVAL
+from .numbers import SCALES, WORDVAL
 
 # --------------------------------------------------------------------------
 # lexicons (loaded once)
@@ -255,6 +255,7 @@ class _Cand:
     category: str | None = None
     cue: str | None = None
     unit_other: bool = False
+    p_text: str = ""     # the figure as written (for the scale of a range's second figure)
 
 
 @dataclass(slots=True)
@@ -447,6 +448,8 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
                 if mw:  # a currency code or abbreviation before it: "Rs 3.4 crore", "INR 500"
                     p.currency = CUR_WORDS_BEFORE[mw.group(1)]
                     s -= len(left) - mw.start(1)
+                    if p.unit == "m":  # "EUR 5m", "KES 40m": millions, as after a currency sign
+                        p.value, p.unit, p.has_scale = tidy(p.value * 1_000_000), None, True
     elif p.kind == "fraction":
         if not _keep_fraction(m, left, right) or (m.group("ratio") and _NAME_PREFIX_RE.search(left)):
             return None
@@ -464,10 +467,11 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
                          qualifier="range")
     return _Cand(start=s, end=e, nstart=s, nend=e, p=p,
                  value=p.value, low=p.low, high=p.high,
-                 qualifier="range" if p.kind == "vague" else "exact")
+                 qualifier="range" if p.kind == "vague" else "exact", p_text=text[s:e])
 
 
 _CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
+_OF_CURRENCY_RE = re.compile(rf"\s+(?:of\s+)?(?:{_alt(CUR_AFTER)})(?![\w])")
 _CUR_AFTER_LOWER = frozenset(w.lower() for w in CUR_AFTER if w.lower() not in ("pounds", "won", "rand", "dong"))
 _ONE_OR_TWO_RE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*\s+or\s+$")
 _COUNTED_AFTER_RE = re.compile(
@@ -480,10 +484,13 @@ _DURATION_RANGE_RE = re.compile(
     rf"^\s*(?:to|or|and|-|–)\s*[\d.,]+(?:\s+and\s+an?\s+half)?[\s-]+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
 # "60-80 per cent", "20–30 people": two figures joined by a dash are a range when a share or a counted
 # plural follows ("a 5-4 ruling", "3-1 win", "2016-17" are not: the second is not larger)
-_DASH_RANGE_RIGHT_RE = re.compile(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s?%|[\s-](?:percent|per\s+cent)\b|\s+[a-z]+s\b)")
+_DASH_RANGE_RIGHT_RE = re.compile(
+    rf"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s?%|[\s-](?:percent|per\s+cent)\b|\s+[a-z]+s\b|\s?(?:{_alt(SCALES)}|bn|mn)\b)")
 _DASH_RANGE_LEFT_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)[-–]$")
 # identifiers: a sign-off code ("328-TIPS"), a footnote or sub-clause ("14(1)"), a bare figure in brackets
 # after a word ("Granny (78)", "(8477)"): ages, phone numbers and references, not tallies
+# "$2m-$3m", "€40-€50": a figure with a currency sign, then a dash, opens a range
+_CUR_RANGE_LEFT_RE = re.compile(r"(?<![\w.,])[^\w\s]\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k)?-$")
 _CAP_BEFORE_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\s+$")
 _SENT_OPEN_RE = re.compile(r"(?:^|\n|[.!?:][”\"’)]*\s+|[“\"‘(]\s*)[A-Z][\w’'-]*\s+$|(?:^|\n|[.!?][”\"’)]*\s+)\s*$")
 _CODE_HYPHEN_RE = re.compile(r"^-[A-Z]{2}")
@@ -514,7 +521,7 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     dig = m.group("dig")
     # glued to letters: M23, COVID-19, F-16, 3D
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalnum())):
-        if not (dig and text[s - 1] == "-" and _dash_range_end(text, s, p)):
+        if not (dig and text[s - 1] == "-" and (_dash_range_end(text, s, p) or m.group("cur") and _CUR_RANGE_LEFT_RE.search(left))):
             return True
     if s > 1 and text[s - 1] in "(." and text[s - 2].isalnum():
         return True  # "Section 14(1)", "BA.2"
@@ -537,6 +544,8 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True
         if len(dig) >= 9 and dig.isdigit():
             return True  # a run of nine or more digits with no grouping: an id or a phone number
+        if tail.endswith("+") and not p.has_scale:
+            return True  # "+44 20 ...", "+254 712 ...": a telephone number with its country code
         if (p.value or 0) <= 120 and left.endswith(_AGE_TAILS) and _WAS_AGE_LEFT_RE.search(left) \
                 and _WAS_AGE_RIGHT_RE.match(right):
             return True
@@ -544,7 +553,7 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True
         if (p.value or 0) <= 120 and tail.endswith(" as ") and _AS_AGE_RE.search(left):
             return True  # "as young as 17"
-        if len(dig) == 2 and tail[-1:] in "‘'’" and not tail[-2:-1].isalnum():
+        if len(dig) == 2 and tail and tail[-1] in "‘'’" and not tail[-2:-1].isalnum():
             return True  # "in ‘16": a year
         if (p.value or 0) <= 120 and _AGE_END_RE.match(right) and (
                 _AGE_LIST_RE.search(left) or ("age" in left and _AGE_WAS_RE.search(left))):
@@ -758,6 +767,8 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                         lo *= scale
                 if (a.p.percent and not b.p.percent) or (a.p.currency and b.p.percent):
                     ok = False  # "rose 2.1 percent to $48.16": a change and a price
+                if a.p.currency and not b.p.currency and b.p.has_scale and not a.p.has_scale and joiner != "and":
+                    b.p.currency = a.p.currency  # "Rs 10-15 crore", "$2 to 3 million": one currency for both
                 if ok and lo < hi and (a.p.currency or None) in (None, b.p.currency):
                     a.low, a.high, a.value = tidy(lo), tidy(hi), None
                     a.qualifier = "range"
@@ -775,8 +786,17 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_DIGITS_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _scale_of(c: _Cand) -> float | None:
+    """The scale a figure's value carries: "15 crore" 10,000,000, "3 million" 1,000,000."""
     v = c.p.value
+    md = _DIGITS_RE.search(c.p_text) if c.p_text else None
+    if v is not None and md:
+        d = float(md.group(0).replace(",", ""))
+        if d and v / d >= 10 and abs(v / d - round(v / d)) < 1e-6:
+            return round(v / d)
     for k in (1e12, 1e9, 1e6, 1e3):
         if v is not None and v >= k and (v / k) < 1000:
             return k
@@ -998,6 +1018,9 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         return
     if c.head and c.head.lower() in _CUR_AFTER_LOWER:
         c.category = "money"  # "millions of dollars"
+        return
+    if c.head and c.head.lower() in SCALES and _OF_CURRENCY_RE.match(text, c.np_end):
+        c.category = "money"  # "thousands of crores of rupees", "hundreds of millions of euros"
         return
     if not c.head:
         mh = re.match(r"-([a-z]+)\b", text[c.nend:c.nend + 30])

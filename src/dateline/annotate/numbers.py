@@ -299,8 +299,9 @@ def parse_number(m: re.Match) -> Parsed | None:
         n = 1 if pre in ("a", "an", "one") else WORDVAL.get(pre, 1)
         if m.group("fscale"):  # "a quarter of a million": a number, not a share
             frac = re.split(r"[\s-]+", m.group("frac").lower())[1]
-            return Parsed(value=tidy(n * FRACTIONS[frac] * SCALES[parts[-1]]), kind="exact", has_scale=True, is_word=True)
-        return Parsed(value=tidy(n * FRACTIONS[frac]), kind="fraction", is_word=True)
+            return Parsed(value=tidy(n * SCALES[parts[-1]] / round(1 / FRACTIONS[frac])), kind="exact", has_scale=True,
+                          is_word=True)
+        return Parsed(value=tidy(n / round(1 / FRACTIONS[frac])), kind="fraction", is_word=True)  # 2/3 is 0.667
     if m.group("ratio"):
         a, b = _term_value(m.group("rnum")), _term_value(m.group("rden"))
         if a is None or not b or a >= b or b < 2:

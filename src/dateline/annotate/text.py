@@ -39,7 +39,7 @@ from bisect import bisect_right
 
 from .. import lexicon
 
-__all__ = ["Text", "quote_spans", "paragraph_spans", "mask", "sentence_starts"]
+__all__ = ["Text", "english_marks", "quote_spans", "paragraph_spans", "mask", "sentence_starts"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 
@@ -82,6 +82,25 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     if doc is not None and doc.text is text:
         return doc.spans
     return _quote_spans(text, paragraph_spans(text))
+
+
+# the quotation marks of other languages' typography, as translated copy keeps them: French
+# guillemets (« ... », ‹ ... ›) and the low-high marks of German and central Europe („ ... “, „ ... ”)
+_FOREIGN_MARKS = str.maketrans({"«": "“", "»": "”", "‹": "‘", "›": "’"})
+_LOW_HIGH_RE = re.compile(r"„([^„“”\n]*)[“”]")
+
+
+def english_marks(text: str) -> str:
+    """``text`` with guillemets and low-high quotation marks written as English curly marks
+    (one character for one, so every offset stays valid): « ... » and „ ... “ become “ ... ”.
+    The rules below read English marks; the annotators read this copy and slice what they
+    report from the original."""
+    if "«" not in text and "»" not in text and "„" not in text and "‹" not in text:
+        return text
+    text = text.translate(_FOREIGN_MARKS)
+    if "„" in text:
+        text = _LOW_HIGH_RE.sub(lambda m: "“" + m.group(1) + "”", text).replace("„", "“")
+    return text
 
 
 def _quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
