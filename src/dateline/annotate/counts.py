@@ -118,6 +118,10 @@ _RATIO_RE = re.compile(rf"(?<![\w-])(?:{_phrase_re(_CATS['ratio_cues'])})(?![\w-
 _COLLECTIVE_RE = re.compile(
     rf"(?<![\w-])(?:an?|the|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}?({_alt(_CATS['collectives'])})\s+of\s+$", re.I)
 _STRONG_CUES = frozenset({"killed", "wounded", "missing", "other"})
+_LIVES = _CATS.get("lives", {})
+_LIVES_NOUNS = frozenset(_LIVES.get("nouns", []))
+_LIVES_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{_phrase_re(_LIVES.get('before', []) or ['claimed'])})\s+$", re.I)
+_LIVES_AFTER_RE = re.compile(rf"\s+(?:{_phrase_re(_LIVES.get('after', []) or ['lost'])})(?![\w-])", re.I)
 
 # exclusions ---------------------------------------------------------------
 _MONTHS = _EXC["months"]
@@ -156,6 +160,7 @@ our my your each per across along around about among against through toward towa
 up down out off still already also now then not only just more less fewer like including such all both so
 if because although though whether who’s it they them he she we you i there here what how why every other’s
 amid despite within without beyond via versus vs upon if this whose nearly almost about roughly some
+last next yesterday today tonight ago
 """.split())
 _WORD_RE = re.compile(r"[ \t“”\"‘]*((?:[A-Za-z][\w’'&]*(?:[.-][\w’'&]+)*\.?))")
 _OF_RE = re.compile(
@@ -451,8 +456,9 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
                     if p.unit == "m":  # "EUR 5m", "KES 40m": millions, as after a currency sign
                         p.value, p.unit, p.has_scale = tidy(p.value * 1_000_000), None, True
     elif p.kind == "fraction":
-        if not _keep_fraction(m, left, right) or (m.group("ratio") and _NAME_PREFIX_RE.search(left)):
-            return None
+        if not _keep_fraction(m, left, right) or (m.group("ratio") and (
+                _NAME_PREFIX_RE.search(left) or _SCORE_FOR_RE.search(left))):
+            return None  # "Form 3 out of 5"; "312 for 6 in 50 overs": a cricket score, not a share
     elif p.kind == "multiplier":
         if right.startswith("-") or _IDIOM_MULT_RE.search(left):
             return None
@@ -470,6 +476,7 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
                  qualifier="range" if p.kind == "vague" else "exact", p_text=text[s:e])
 
 
+_SCORE_FOR_RE = re.compile(r"\d\s+for\s+$")
 _CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
 _OF_CURRENCY_RE = re.compile(rf"\s+(?:of\s+)?(?:{_alt(CUR_AFTER)})(?![\w])")
 _CUR_AFTER_LOWER = frozenset(w.lower() for w in CUR_AFTER if w.lower() not in ("pounds", "won", "rand", "dong"))
@@ -1040,6 +1047,10 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         return
     head = c.head.lower() if c.head else None
     noun_cat = None
+    if head in _LIVES_NOUNS and (_LIVES_BEFORE_RE.search(text, max(s0, c.start - 30), c.start)
+                                 or _LIVES_AFTER_RE.match(text, c.np_end, min(s1, c.np_end + 40))):
+        c.category, c.cue = "killed", None  # "claimed 45 lives", "Thirty lives were lost"
+        return
     if head:
         if len(c.np_words) >= 2:
             noun_cat = _NOUN_CAT.get((c.np_words[-2] + " " + c.np_words[-1]).lower())
@@ -1147,6 +1158,7 @@ _NEXT_COUNT_RE = re.compile(
 _NEXT_CLAUSE_RE = re.compile(
     rf"\s(?:and|but|while|whereas)\s+(?:(?:another|more\s+than|at\s+least|about|some|nearly|over)\s+)?"
     rf"(?:{_alt(w for k in WORDVAL for w in (k, k.capitalize()))})\b")
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:a|an|the|his|her|their|its|our|one|several|many|some|dozens|scores|hundreds)\s")
 # the predicate must start right after a figure with no noun of its own ("..., four were wounded")
 _TIGHT_RE = re.compile(r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|still|later|also|reportedly|were\s+later|are\s+still|remain|remained)\s+){0,3}$")
 
@@ -1184,6 +1196,8 @@ def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str |
             continue
         if _NEXT_COUNT_RE.match(text, c.np_end + m.end()):
             continue  # "killed 12 people and injured 40": the verb is the next figure's
+        if before and before[0].lower() == "and" and _OBJECT_AFTER_RE.match(text, c.np_end + m.end()):
+            continue  # "abducted 25 students and killed a guard": an active verb with an object of its own
         for name, cat in _RIGHT_CUE_NAMES.items():
             if m.group(name):
                 found.setdefault(cat, m.group(0))
