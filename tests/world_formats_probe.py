@@ -156,6 +156,14 @@ CASES: list[Case] = [
     Case("money", "Each water kiosk cost 450,000/- to build.", counts=[C("450,000", money(450_000))]),
     Case("money", "The contractor was paid Shs 2.5m for the culvert.", counts=[C("2.5m", money(2_500_000))]),
 
+    Case("money", "The province lost R3.4-billion to fraud.", counts=[C("3.4-billion", money(3_400_000_000))],
+         note="South African hyphenated scale"),
+    Case("money", "The city spent R1.2-million on the festival.", counts=[C("1.2-million", money(1_200_000))]),
+    Case("money", "Exports rose to USD2.1bn in the quarter.", counts=[C("2.1bn", money(2_100_000_000))]),
+    Case("money", "Annual rents reached AED450,000 in the marina.", counts=[C("450,000", money(450_000))]),
+    Case("money", "The Tk 2,000 crore project stalled.", counts=[C("2,000", money(20_000_000_000, what="project"))]),
+    Case("money", "The tender, worth KSh 1.5bn, was cancelled.", counts=[C("1.5bn", money(1_500_000_000))]),
+
     # ------------------------------------------------------------ percent and shares
     Case("shares", "Inflation rose to 25pc in the year to May.", counts=[C("25pc", dict(value=25, category="percent"))]),
     Case("shares", "Turnout was 61 per cent, the electoral commission said.",
@@ -173,6 +181,13 @@ CASES: list[Case] = [
     Case("shares", "Nearly half of the district's schools lack toilets.",
          counts=[C("half", dict(value=0.5, qualifier="about"))]),
     Case("shares", "Four out of 10 voters backed the measure.", counts=[C("Four out of 10", dict(value=0.4))]),
+
+    Case("shares", "Seven of every 10 businesses expect higher costs.",
+         counts=[C("Seven of every 10", dict(value=0.7, what="businesses"))]),
+    Case("shares", "Growth slowed to 5.4 per cent y-o-y.", counts=[C("5.4 per cent", dict(value=5.4, what=None))]),
+    Case("shares", "Just over a third of voters turned out.",
+         counts=[C("a third", dict(value=0.333, qualifier="more_than", what="voters"))]),
+    Case("shares", "One in every three children is stunted.", counts=[C("One in every three", dict(value=0.333))]),
 
     # ------------------------------------------------------------ hedges and vague numbers
     Case("hedges", "More than 1,000 people marched to the governor's office.",
@@ -290,6 +305,17 @@ CASES: list[Case] = [
     Case("ranges", "The fire destroyed 40–50 shops in the market.",
          counts=[C("40", dict(low=40, high=50, qualifier="range", what="shops"))]),
 
+    Case("coordinated", "Twenty-two people lost their lives in the stampede.",
+         counts=[C("Twenty-two", dict(value=22, category="killed"))]),
+    Case("coordinated", "The quake killed at least 1,200 and injured over 3,000.",
+         counts=[C("1,200", dict(value=1200, qualifier="at_least", category="killed")),
+                 C("3,000", dict(value=3000, qualifier="more_than", category="wounded"))]),
+    Case("coordinated", "Casualties: 8 dead, 23 injured.",
+         counts=[C("8", dict(value=8, category="killed")), C("23", dict(value=23, category="wounded"))]),
+    Case("coordinated", "Twelve gunmen stormed the hotel and killed a guard.",
+         counts=[C("Twelve", dict(value=12, what="gunmen"))], note="the gunmen are not the dead"),
+    Case("coordinated", "The number of dead has climbed to 112.", counts=[C("112", dict(value=112, category="killed"))]),
+
     # ------------------------------------------------------------ numbers that are not counts
     Case("not_counts", "The hearing was adjourned to 14 July.", not_counts=["14"]),
     Case("not_counts", "The law took effect on 1st April 2024.", not_counts=["1st", "2024"]),
@@ -323,6 +349,20 @@ CASES: list[Case] = [
     Case("not_counts", "The 45-year-old was arrested on Friday.", not_counts=["45"]),
     Case("not_counts", "The team scored 312 for 6 in 50 overs.", not_counts=["6 in 50"]),
     Case("not_counts", "The shop is at 14 Jalan Besar.", not_counts=["14"]),
+    Case("quotes", "14:32 BST – Health secretary Aidan Costello: \"We will publish the figures tomorrow.\"",
+         quotes=[Q("We will publish the figures", "Aidan Costello")], not_counts=["14:32", "32"],
+         note="live blog: a time zone is no speaker"),
+    Case("quotes", "'We were not consulted,' says Aoife Byrne. 'Nobody from the department came out.'",
+         quotes=[Q("We were not consulted,", "Aoife Byrne"), Q("Nobody from the department", "Aoife Byrne")]),
+    Case("quotes", "Kamau Njoroge, the county health officer, says: 'We have 12 cases of cholera and the numbers are rising.'",
+         quotes=[Q("We have 12 cases of cholera", "Kamau Njoroge", "rising.")],
+         counts=[C("12", dict(value=12, claimant="Kamau Njoroge"))]),
+    Case("quotes", "Interviewer: Will you stand again?\n\nLerato Dube: \"Not this time. My party knows that.\"",
+         quotes=[Q("Not this time.", "Lerato Dube")], note="interview transcript"),
+    Case("quotes", "09:15 Karen Lim, Singapore: 'The trains are running again on the North-South line.'",
+         quotes=[Q("The trains are running again", "Karen Lim")]),
+    Case("quotes", "\"I saw the car hit the wall\" — that was how eyewitness Chinedu Okeke described it.",
+         quotes=[Q("I saw the car hit the wall", "Chinedu Okeke")]),
 ]
 
 

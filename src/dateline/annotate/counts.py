@@ -160,7 +160,7 @@ our my your each per across along around about among against through toward towa
 up down out off still already also now then not only just more less fewer like including such all both so
 if because although though whether who’s it they them he she we you i there here what how why every other’s
 amid despite within without beyond via versus vs upon if this whose nearly almost about roughly some
-last next yesterday today tonight ago
+last next yesterday today tonight ago goes comes y-o-y yoy year-on-year q-o-q quarter-on-quarter m-o-m month-on-month
 """.split())
 _WORD_RE = re.compile(r"[ \t“”\"‘]*((?:[A-Za-z][\w’'&]*(?:[.-][\w’'&]+)*\.?))")
 _OF_RE = re.compile(
@@ -917,6 +917,10 @@ def _noun_phrase(text: str, c: _Cand) -> None:
     if head_i < 0:
         if words and (c.p.percent or c.p.currency) and len(words) <= 2:
             head_i = len(words) - 1
+            if head_i == 1 and words[1].lower().endswith("ed") and words[1].lower() not in _NOUN_CAT:
+                # "a Tk 2,000 crore project stalled": the verb after the noun is no part of it
+                words = words[:1]
+                end = text.index(words[0], pos) + len(words[0])
         else:
             words = []
             end = c.nend

@@ -97,9 +97,9 @@ _RATIO_TERM = r"\d{1,3}(?:,\d{3})*|" + _WN
 NUMBER_RE = re.compile(
     rf"""
     (?P<frac>\b(?:{_FRAC_PREFIX})[\s-](?:{_FRAC})\b(?P<fscale>\s+of\s+an?\s+(?:thousand|million|billion|trillion)\b)?)
-  | (?P<ratio>\b(?P<rnum>{_RATIO_TERM})(?:\s+in\s+|-in-|\s+out\s+of\s+)(?:every\s+)?(?P<rden>{_RATIO_TERM})\b(?![.,]\d|-))
+  | (?P<ratio>\b(?P<rnum>{_RATIO_TERM})(?:\s+in\s+|-in-|\s+out\s+of\s+|\s+of\s+(?=every\s))(?:every\s+)?(?P<rden>{_RATIO_TERM})\b(?![.,]\d|-))
   | (?P<num>
-        (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn)\b)))?
+        (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:[.,]\d+)?[\s-]?(?:million|billion|bn|mn)\b)))?
         (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?\b)(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
            |(?<!{_SIGN_CLASS})\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
         (?:[\s-]+(?:{_WN}|{_SCALE})\b)*
