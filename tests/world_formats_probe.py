@@ -164,6 +164,20 @@ CASES: list[Case] = [
     Case("money", "The Tk 2,000 crore project stalled.", counts=[C("2,000", money(20_000_000_000, what="project"))]),
     Case("money", "The tender, worth KSh 1.5bn, was cancelled.", counts=[C("1.5bn", money(1_500_000_000))]),
 
+    Case("money", "The miner lost $US5 million in the quarter.", counts=[C("5 million", money(5_000_000))],
+         note="Australian business pages"),
+    Case("money", "The minister announced Rs.500 crore for rural roads.", counts=[C("500 crore", money(5_000_000_000))]),
+    Case("money", "The project will cost one and a half billion dollars.",
+         counts=[C("one and a half billion", money(1_500_000_000))]),
+    Case("hedges", "Two and a half million people live in the city.",
+         counts=[C("Two and a half million", dict(value=2_500_000, what="people"))]),
+    Case("hedges", "The farm covers 2½ acres.", counts=[C("2½", dict(value=2.5, what="acres"))]),
+    Case("shares", "Sales fell by one-and-a-half per cent.",
+         counts=[C("one-and-a-half per cent", dict(value=1.5, category="percent"))]),
+    Case("hedges", "They hired 40 nurses. Doctors left the next month.",
+         counts=[C("40", dict(value=40, what="nurses"))]),
+    Case("not_counts", "The trial lasted two and a half years.", not_counts=["two and a half"]),
+
     # ------------------------------------------------------------ percent and shares
     Case("shares", "Inflation rose to 25pc in the year to May.", counts=[C("25pc", dict(value=25, category="percent"))]),
     Case("shares", "Turnout was 61 per cent, the electoral commission said.",

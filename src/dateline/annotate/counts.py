@@ -168,6 +168,7 @@ _OF_RE = re.compile(
     r"(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+[’']s?\s+|(?:the\s+)?[\w-]+[’']s\s+)?")
 # a comparative between a figure and its noun: "two more crossings" (not "two more than ...")
 _MORE_RE = re.compile(r"\s+(?:more|fewer|less)(?=\s+(?!than\b|of\b)[A-Za-z])")
+_SENTENCE_NEXT_RE = re.compile(r"\s*$|\s+[“\"‘(]?[A-Z0-9]|\s*\n")
 _IRREGULAR_PLURALS = frozenset("people men women children police personnel staff militia cattle "
                                "clergy youth folk kin dead wounded injured missing displaced".split())
 
@@ -530,8 +531,9 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalnum())):
         if not (dig and text[s - 1] == "-" and (_dash_range_end(text, s, p) or m.group("cur") and _CUR_RANGE_LEFT_RE.search(left))):
             return True
-    if s > 1 and text[s - 1] in "(." and text[s - 2].isalnum():
-        return True  # "Section 14(1)", "BA.2"
+    if s > 1 and text[s - 1] in "(." and text[s - 2].isalnum() and not (
+            text[s - 1] == "." and _CUR_WORD_BEFORE_RE.search(left)):
+        return True  # "Section 14(1)", "BA.2" (not "Rs.500")
     if not dig and raw[:1].isupper() and _CAP_BEFORE_RE.search(left) and not _SENT_OPEN_RE.search(left):
         return True  # "Region Two", "Stage Four": a name
     if right[:1].isalpha() and not p.percent:
@@ -881,14 +883,16 @@ def _noun_phrase(text: str, c: _Cand) -> None:
     head_i = -1
     end = c.nend if not mo else pos
     wpos = pos
+    full_stop = False
     for _ in range(5):
-        mw = _WORD_RE.match(text, wpos)
+        mw = _WORD_RE.match(text, wpos) if not full_stop else None
         if not mw:
             break
         w = mw.group(1)
         wl = w.lower().rstrip(".")
         if w.endswith(".") and wl not in _ABBREV:
             w = w[:-1]
+            full_stop = bool(_SENTENCE_NEXT_RE.match(text, mw.end(1)))  # "3 team. Costs ...", not "3 sq. km"
         if wl in _NP_STOP:
             break
         if head_i >= 0:

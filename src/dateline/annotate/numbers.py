@@ -76,11 +76,13 @@ _SCALE = _ci(SCALES)
 _SCALE_LOW = _alt(SCALES)
 # digits as the world groups them: "1,234,567", Indian "12,34,567", spaced "50 000" (groups of three only,
 # never a run of further groups as in a phone number), plain "2000" or "4.5"
-_DIG = (r"\d{1,3},\d{1,2}(?=[\s-]?(?:million|billion|trillion|bn|mn|m)\b)"
+_DIG = (r"\d{1,3},\d{1,2}(?=[\s-]?(?:million|billion|trillion|bn|mn|m)\b)|\d+[½¼¾⅓⅔](?!\d)"
         r"|\d{1,2}(?:,\d\d)+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:[ \u00a0]\d{3})+(?!\d|[,.]\d|[ \u00a0]\d)|\d+(?:\.\d+)?")
 _GROUPED = r"\d{1,3}(?:[, \u00a0]\d{3})+(?!\d|[ \u00a0]\d)"
 _CUR = _alt(CUR_BEFORE)
+# a sign ending in letters ("$US5 million", "$A2bn") leaves no word boundary before the figure
+_AFTER_LETTER_SIGN = "".join(f"(?<={re.escape(k)})|" for k in CUR_BEFORE if k[-1].isalpha())
 _GLUED_MULTI = _alt(k for k in CUR_GLUED if len(k) > 1)
 _GLUED_ONE = _alt(k for k in CUR_GLUED if len(k) == 1)
 _FRAC_PREFIX = _ci(["a", "an", "one", "two", "three", "four", "nine"])
@@ -100,9 +102,9 @@ NUMBER_RE = re.compile(
   | (?P<ratio>\b(?P<rnum>{_RATIO_TERM})(?:\s+in\s+|-in-|\s+out\s+of\s+|\s+of\s+(?=every\s))(?:every\s+)?(?P<rden>{_RATIO_TERM})\b(?![.,]\d|-))
   | (?P<num>
         (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:[.,]\d+)?[\s-]?(?:million|billion|bn|mn)\b)))?
-        (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?\b)(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
+        (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?(?:{_AFTER_LETTER_SIGN}\b))(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
            |(?<!{_SIGN_CLASS})\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
-        (?:[\s-]+(?:{_WN}|{_SCALE})\b)*
+        (?:[\s-]+(?:{_WN}|{_SCALE})\b)*(?:[\s-]+and[\s-]+an?[\s-]+half\b(?:[\s-]+(?:{_SCALE})\b)*)?
         (?P<pct>\s?%|(?:\s+|-)(?:percent|per\s+cent|percentage[\s-]points?)\b|\s?(?:pc|pct)\b(?!\.\w))?
     )
   | (?P<vague>\b(?:
@@ -201,6 +203,10 @@ def _is_temperature(text: str, m: re.Match) -> bool:
 
 _DECIMAL_COMMA_RE = re.compile(r"^\d{1,3},\d{1,2}$")
 _TOKEN_RE = re.compile(rf"{_DIG}|[a-z]+(?:-[a-z]+)?", re.I)
+# "two and a half million", "one-and-a-half": a half added to the figure before the scale
+_AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+an?[\s-]+half\b", re.I)
+# fractions written as one character after the digits: "2½ acres"
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
 @dataclass(slots=True)
@@ -247,7 +253,14 @@ def words_value(tokens: list[str]) -> tuple[float | None, bool]:
                 return None, has_scale  # two bare numbers in a row
             if _DECIMAL_COMMA_RE.match(t):
                 t = t.replace(",", ".")  # "1,5 million": a decimal comma
-            current = float(t.replace(",", "").replace(" ", "").replace("\u00a0", ""))
+            frac = _VULGAR.get(t[-1], 0.0)
+            if frac:
+                t = t[:-1]
+            current = float(t.replace(",", "").replace(" ", "").replace("\u00a0", "")) + frac
+        elif t == "andahalf":
+            if current is None:
+                return None, has_scale
+            current += 0.5
         elif t in ("a", "an"):
             current = 1.0 if current is None else current
         elif t == "half":
@@ -346,6 +359,8 @@ def parse_number(m: re.Match) -> Parsed | None:
         off = m.start("dig") - m.start()
         dig_end = m.end("dig") - m.start()
         body = s[off:dig_end] + s[max(e for _, e in cut):len(s) - (len(pct) if pct else 0)]
+    if "alf" in body:
+        body = _AND_A_HALF_RE.sub(" andahalf", body)
     tokens = _TOKEN_RE.findall(body)
     if not tokens:
         return None
