@@ -330,6 +330,19 @@ CASES: list[Case] = [
          counts=[C("Twelve", dict(value=12, what="gunmen"))], note="the gunmen are not the dead"),
     Case("coordinated", "The number of dead has climbed to 112.", counts=[C("112", dict(value=112, category="killed"))]),
 
+    Case("coordinated", "At least 22 people were killed and scores injured.",
+         counts=[C("22", dict(value=22, qualifier="at_least", category="killed")),
+                 C("scores", dict(low=40, high=99, category="wounded"))]),
+    Case("coordinated", "Twelve people, including five children, were killed in the blast.",
+         counts=[C("Twelve", dict(value=12, category="killed")), C("five", dict(value=5, category="killed"))]),
+    Case("coordinated", "Floods have killed 56 people, displaced 12,000 and destroyed 3,400 homes.",
+         counts=[C("56", dict(value=56, category="killed")), C("12,000", dict(value=12000, category="displaced")),
+                 C("3,400", dict(value=3400, category="other", what="homes"))]),
+    Case("coordinated", "The bomb went off in a crowded market, killing 12 and injuring 40.",
+         counts=[C("12", dict(value=12, category="killed")), C("40", dict(value=40, category="wounded"))]),
+    Case("coordinated", "Gunmen shot dead 7 villagers and torched 30 houses.",
+         counts=[C("7", dict(value=7, category="killed")), C("30", dict(value=30, category="other"))]),
+
     # ------------------------------------------------------------ numbers that are not counts
     Case("not_counts", "The hearing was adjourned to 14 July.", not_counts=["14"]),
     Case("not_counts", "The law took effect on 1st April 2024.", not_counts=["1st", "2024"]),

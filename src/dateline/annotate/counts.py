@@ -964,7 +964,7 @@ _COMPARED_FROM_RE = re.compile(r",\s+(?:up|down)\s+from\s+$", re.I)
 _PER_RATE_RE = re.compile(r"\s*per\s+(?:\d|(?:one|a|every|each)\s+(?:hundred|thousand|million|billion)\b|hundred\b|thousand\b|million\b|capita\b|head\b)")
 _PER_BEFORE_RE = re.compile(r"(?<![\w-])per\s+(?:every\s+)?$")
 _CAPACITY_RE = re.compile(r"(?<![\w-])(?:room|space|capacity|seating|seats|beds|enough)\s+(?:for|of)\s+(?:up\s+to\s+|about\s+|some\s+)?$", re.I)
-_ADJ_LEFT_CUE_RE = re.compile(rf"(?<![\w-])(?:{_alt(w for c in ('killed', 'wounded', 'detained') for w in _CATS['left_cues'].get(c, []) if ' ' not in w)})\s+$", re.I)
+_ADJ_LEFT_CUE_RE = re.compile(rf"(?<![\w-])(?:{_alt(w for c in ('killed', 'wounded', 'detained', 'displaced', 'hostages') for w in _CATS['left_cues'].get(c, []) if ' ' not in w and w.lower() not in _LEFT_WEAK)})\s+$", re.I)
 _FURTHER_RE = re.compile(r"(?<![\w-])(?:another|a\s+further|an\s+additional|a\s+further)\s+$", re.I)
 # a bare figure after a capitalised word that is not a sentence opener: "Goals 7, 11", "Fox 35", "Sharknado 3"
 _LABEL_BEFORE_RE = re.compile(
@@ -1165,7 +1165,7 @@ _NEXT_COUNT_RE = re.compile(
     rf"(?:\d|(?:{_alt(w for k in list(WORDVAL) + ['dozens', 'hundreds', 'thousands', 'scores', 'several'] for w in (k, k.capitalize()))})\b)")
 _NEXT_CLAUSE_RE = re.compile(
     rf"\s(?:and|but|while|whereas)\s+(?:(?:another|more\s+than|at\s+least|about|some|nearly|over)\s+)?"
-    rf"(?:{_alt(w for k in WORDVAL for w in (k, k.capitalize()))})\b")
+    rf"(?:{_alt(w for k in list(WORDVAL) + ['dozens', 'scores', 'hundreds', 'thousands', 'several', 'many', 'others'] for w in (k, k.capitalize()))})\b")
 _OBJECT_AFTER_RE = re.compile(r"\s+(?:a|an|the|his|her|their|its|our|one|several|many|some|dozens|scores|hundreds)\s")
 # the predicate must start right after a figure with no noun of its own ("..., four were wounded")
 _TIGHT_RE = re.compile(r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|still|later|also|reportedly|were\s+later|are\s+still|remain|remained)\s+){0,3}$")
@@ -1182,8 +1182,17 @@ def _compound_cat(head: str) -> str | None:
     return None
 
 
+# an aside between the counted phrase and its predicate: ", including five children,", ", most of them women,"
+_ASIDE_RE = re.compile(r",\s+(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them|"
+                       r"all\s+of\s+them|half\s+of\s+them|mostly|mainly|both|among\s+whom)\b[^,.;:()—]{1,80},(?=\s)")
+
+
 def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str | None, str | None]:
-    seg = text[c.np_end:min(s1, c.np_end + 110)]
+    base = c.np_end
+    mp = _ASIDE_RE.match(text, base, s1)
+    if mp:
+        base = mp.end()  # "Twelve people, including five children, were killed": past the aside
+    seg = text[base:min(s1, base + 110)]
     # stop at the next clause: punctuation (not quote marks) or another number
     mstop = re.search(r"[.;:()—]|,(?!\s*(?:and\s+)?(?:were|was|have|had|are|is)\b)|\s(?:and|but)\s+(?:the\s+)?(?:\d|[A-Z])|\d", seg)
     if mstop:
@@ -1202,9 +1211,9 @@ def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str |
             continue
         if tight and not _TIGHT_RE.match(seg[:m.start()]):
             continue
-        if _NEXT_COUNT_RE.match(text, c.np_end + m.end()):
+        if _NEXT_COUNT_RE.match(text, base + m.end()):
             continue  # "killed 12 people and injured 40": the verb is the next figure's
-        if before and before[0].lower() == "and" and _OBJECT_AFTER_RE.match(text, c.np_end + m.end()):
+        if before and before[0].lower() == "and" and _OBJECT_AFTER_RE.match(text, base + m.end()):
             continue  # "abducted 25 students and killed a guard": an active verb with an object of its own
         for name, cat in _RIGHT_CUE_NAMES.items():
             if m.group(name):
@@ -1213,16 +1222,16 @@ def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str |
     if found:
         # a list of fates: "killed, maimed and forced to ..." / "dead or wounded"
         last_end = max(m.end() for m in _RIGHT_CUE_RE.finditer(seg)) if seg else 0
-        more = text[c.np_end + last_end:c.np_end + last_end + 40]
+        more = text[base + last_end:base + last_end + 40]
         mm = re.match(r"^(?:,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)(\w+)", more)
         if mm:
             m2 = _RIGHT_CUE_RE.match(mm.group(1))
-            if m2 and not _NEXT_COUNT_RE.match(text, c.np_end + last_end + mm.end()):
+            if m2 and not _NEXT_COUNT_RE.match(text, base + last_end + mm.end()):
                 found.setdefault(_cat_of(m2, _RIGHT_CUE_NAMES), m2.group(0))
     elif tight:
         return None, None
     else:
-        loose = text[c.np_end:min(s1, c.np_end + 110)]
+        loose = text[base:min(s1, base + 110)]
         mstop = re.search(r"[.;:()]|,\s", loose)
         if mstop:
             loose = loose[:mstop.start()]

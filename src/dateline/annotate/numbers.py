@@ -111,7 +111,7 @@ NUMBER_RE = re.compile(
         (?:[Tt]ens|TENS)\s+of\s+(?:thousands|millions|billions)
       | (?:{_BIG})(?:\s+of\s+(?:thousands|millions|billions))?
       | (?:{_ci(["dozens"])})
-      | (?:{_ci(["scores"])})(?=\s+of\b)
+      | (?:{_ci(["scores"])})(?=\s+(?:of|more|others|were|are|have|had|injured|wounded|hurt|killed|dead|died|missing|arrested|detained)\b)
       | (?:{_ci(["several"])})\s+(?:dozen|hundred|thousand|million|billion)\b(?!s)
     )\b)
   | (?P<half>\b(?:{_ci(["half"])})\b)
