@@ -605,6 +605,11 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
         # "Iryna Sharhorodska, 29," ; "Mr. Sopov, 21, and" ; "turned 20,"
         if left.rstrip().endswith(",") or re.search(r"(?:aged?|ages|turned|turns|turning|age of)\s+$", left, re.I):
             return True
+    if dig and not p.currency and not p.percent and not p.has_scale and (p.value or 0) <= 120 \
+            and left.endswith(", ") and _AGE_END_RE.match(right):
+        mn = _PERSON_NOUN_COMMA_RE.search(left)
+        if mn and (mn.group(1).lower() in _PERSON_SINGULAR or mn.group(1).lower() in _KINSHIP):
+            return True  # "her son, 19, ...", "a farmer, 52, said": an age in apposition
     # names with numbers: Group of 7, Article 5, Route 66
     if not p.currency and not p.percent and (_NAME_PREFIX_RE.search(left) or _NAME_SUFFIX_RE.match(right)
                                              or (dig and left.endswith((" and ", ", ", " or ", " & "))
@@ -671,6 +676,10 @@ _ONE_VERB_RE = re.compile(r"^\s+(?:(?:was|is|has\s+been|had\s+been|were)\s+)?([a
 _SIDES_RE = re.compile(r"\s+sides\b")
 _NOUN_AFTER_RE = re.compile(r"^\s+(?:[a-z][\w’'-]*\s+){0,2}?(?:[a-z][\w’'-]*[^s’'\W]s|men|women|children|people|police|staff)\b"
                             r"(?!\s+(?:of|the|a|an|his|her|its|their|our|this|that|these|those)\b)")
+
+
+_PERSON_NOUN_COMMA_RE = re.compile(r"(?<![\w-])([a-z]+),\s+$")
+_KINSHIP = frozenset(w.lower() for w in load_list("kinship.txt"))
 
 
 def _one_counts(left: str, right: str) -> bool:
