@@ -178,6 +178,22 @@ CASES: list[Case] = [
          counts=[C("40", dict(value=40, what="nurses"))]),
     Case("not_counts", "The trial lasted two and a half years.", not_counts=["two and a half"]),
 
+    Case("money", "Federal debt rose to N1.2trn.", counts=[C("1.2trn", money(1_200_000_000_000))]),
+    Case("money", "The scam ran into crores of rupees.",
+         counts=[C("crores", dict(low=20_000_000, high=999_999_999, category="money"))]),
+    Case("money", "Hundreds of crores of rupees were spent on the stadium.",
+         counts=[C("Hundreds of crores", dict(low=2_000_000_000, high=9_999_999_999, category="money"))]),
+    Case("hedges", "Lakhs of devotees visited the shrine.",
+         counts=[C("Lakhs", dict(low=200_000, high=9_999_999, what="devotees"))]),
+    Case("hedges", "A 5,000-strong crowd gathered outside the court.",
+         counts=[C("5,000", dict(value=5000, category="people"))]),
+    Case("hedges", "The suspect was questioned thrice.", counts=[C("thrice", dict(value=3))]),
+    Case("hedges", "Officials spent thousands of millions on the dam.",
+         counts=[C("thousands of millions", dict(low=2_000_000_000, high=9_999_000_000))],
+         note="a vague plural of a scale the word list does not name"),
+    Case("ranges", "Electricity tariffs will go up by 12.5%-15%.",
+         counts=[C("12.5%", dict(low=12.5, high=15, qualifier="range", category="percent"))]),
+
     # ------------------------------------------------------------ percent and shares
     Case("shares", "Inflation rose to 25pc in the year to May.", counts=[C("25pc", dict(value=25, category="percent"))]),
     Case("shares", "Turnout was 61 per cent, the electoral commission said.",

@@ -704,9 +704,10 @@ def _dash_range(text: str, s: int, e: int, right: str) -> bool:
     md = _DASH_RANGE_RIGHT_RE.match(right)
     if not md:
         return False
+    ma = _DIGITS_RE.search(text, s, e)  # the figure without its sign or "%": "12.5%-15%"
     try:
-        a, b = float(text[s:e].replace(",", "")), float(md.group(1).replace(",", ""))
-    except ValueError:
+        a, b = float(ma.group(0).replace(",", "")), float(md.group(1).replace(",", ""))
+    except (ValueError, AttributeError):
         return False
     return a < b and not _NAME_PREFIX_RE.search(text, max(0, s - 40), s) and not _MONTH_BEFORE_RE.search(text, max(0, s - 12), s)
 
@@ -1049,8 +1050,8 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
     if not c.head:
         mh = re.match(r"-([a-z]+)\b", text[c.nend:c.nend + 30])
         if mh:  # "a 30-page ruling", "a 12-member jury": the compound names what is counted
-            c.category = "people" if mh.group(1) in _PERSON_SINGULAR else "other"
-            return
+            c.category = "people" if mh.group(1) in _PERSON_SINGULAR or mh.group(1) == "strong" else "other"
+            return  # "a 5,000-strong crowd": so many people
     if not c.head and text.startswith((" head of ", " heads of "), c.nend):
         c.category = "other"  # "40 head of cattle"
         return

@@ -87,7 +87,7 @@ _GLUED_MULTI = _alt(k for k in CUR_GLUED if len(k) > 1)
 _GLUED_ONE = _alt(k for k in CUR_GLUED if len(k) == 1)
 _FRAC_PREFIX = _ci(["a", "an", "one", "two", "three", "four", "nine"])
 _FRAC = _alt(FRACTIONS)
-_BIG = _ci(["hundreds", "thousands", "millions", "billions"])
+_BIG = _ci(["hundreds", "thousands", "millions", "billions", "lakhs", "crores"])
 # "£40m", "€2.5bn", "$40 mln": multi-letter abbreviations may stand apart, one letter only glued
 _ABBR_MULTI = [a for a in SCALE_ABBR if len(a) > 1]
 _ABBR_RE = rf"\s?(?:{_alt(_ABBR_MULTI)})|(?:{_alt(a for a in SCALE_ABBR if len(a) == 1)})"
@@ -101,7 +101,7 @@ NUMBER_RE = re.compile(
     (?P<frac>\b(?:{_FRAC_PREFIX})[\s-](?:{_FRAC})\b(?P<fscale>\s+of\s+an?\s+(?:thousand|million|billion|trillion)\b)?)
   | (?P<ratio>\b(?P<rnum>{_RATIO_TERM})(?:\s+in\s+|-in-|\s+out\s+of\s+|\s+of\s+(?=every\s))(?:every\s+)?(?P<rden>{_RATIO_TERM})\b(?![.,]\d|-))
   | (?P<num>
-        (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:[.,]\d+)?[\s-]?(?:million|billion|bn|mn)\b)))?
+        (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:[.,]\d+)?[\s-]?(?:million|billion|trillion|bn|mn|tn|trn)\b)))?
         (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?(?:{_AFTER_LETTER_SIGN}\b))(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
            |(?<!{_SIGN_CLASS})\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
         (?:[\s-]+(?:{_WN}|{_SCALE})\b)*(?:[\s-]+and[\s-]+an?[\s-]+half\b(?:[\s-]+(?:{_SCALE})\b)*)?
@@ -109,13 +109,13 @@ NUMBER_RE = re.compile(
     )
   | (?P<vague>\b(?:
         (?:[Tt]ens|TENS)\s+of\s+(?:thousands|millions|billions)
-      | (?:{_BIG})(?:\s+of\s+(?:thousands|millions|billions))?
+      | (?:{_BIG})(?:\s+of\s+(?:thousands|millions|billions|crores)(?=\s|$|[,.;:!?)]))?
       | (?:{_ci(["dozens"])})
       | (?:{_ci(["scores"])})(?=\s+(?:of|more|others|were|are|have|had|injured|wounded|hurt|killed|dead|died|missing|arrested|detained)\b)
       | (?:{_ci(["several"])})\s+(?:dozen|hundred|thousand|million|billion)\b(?!s)
     )\b)
   | (?P<half>\b(?:{_ci(["half"])})\b)
-  | (?P<mult>\b(?:{_ci(["twice"])})\b|\b(?:{_ci(["double", "triple", "treble", "quadruple"])})(?=\s+(?:the|its|their|his|her|that|what|our|this)\b))
+  | (?P<mult>\b(?:{_ci(["twice", "thrice"])})\b|\b(?:{_ci(["double", "triple", "treble", "quadruple"])})(?=\s+(?:the|its|their|his|her|that|what|our|this)\b))
     """,
     re.X,
 )
@@ -143,7 +143,7 @@ def _trie(words) -> str:
 
 _ANCHOR_WORDS = set()
 for _w in list(UNITS) + list(TENS) + list(SCALES) + list(FRACTIONS) + list(MULTIPLIERS) + \
-        ["tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores", "several"]:
+        ["tens", "hundreds", "thousands", "millions", "billions", "lakhs", "crores", "dozens", "scores", "several"]:
     if _w != "zero":
         _ANCHOR_WORDS.update((_w, _w[:1].upper() + _w[1:], _w.upper()))
 # anchors: a digit run, a currency sign, or a number word (as a whole word)
@@ -322,7 +322,14 @@ def parse_number(m: re.Match) -> Parsed | None:
         return Parsed(value=tidy(a / b), kind="fraction", is_word=not m.group("rnum")[0].isdigit())
     if m.group("vague"):
         key = re.sub(r"\s+", " ", s.lower())
-        lo, hi = VAGUE[key]
+        rng = VAGUE.get(key)
+        if rng is None:  # "thousands of millions": the vague range times the scale
+            a, _, b = key.rpartition(" of ")
+            base, mult = VAGUE.get(a), SCALES.get(b) or SCALES.get(b[:-1])
+            if base is None or mult is None:
+                return None
+            rng = (base[0] * mult, base[1] * mult)
+        lo, hi = rng
         return Parsed(low=lo, high=hi, kind="vague", is_word=True)
     if m.group("half"):
         return Parsed(value=0.5, kind="fraction", is_word=True)
