@@ -194,6 +194,16 @@ CASES: list[Case] = [
     Case("ranges", "Electricity tariffs will go up by 12.5%-15%.",
          counts=[C("12.5%", dict(low=12.5, high=15, qualifier="range", category="percent"))]),
 
+    Case("money", "The authority raised QR5bn in green bonds.", counts=[C("5bn", money(5_000_000_000))]),
+    Case("money", "The fund will invest SR2.5 billion in tourism.", counts=[C("2.5 billion", money(2_500_000_000))]),
+    Case("money", "The bank lent KD3 million to small firms.", counts=[C("3 million", money(3_000_000))]),
+    Case("money", "Canal revenue hit LE5 billion.", counts=[C("5 billion", money(5_000_000_000))]),
+    Case("money", "The utility lost Rs5.6bn last year.", counts=[C("5.6bn", money(5_600_000_000))]),
+    Case("money", "The project costs GH¢5 million.", counts=[C("5 million", money(5_000_000))]),
+    Case("not_counts", "The SR 71 was retired decades ago.", not_counts=["71"]),
+    Case("coordinated", "The death toll, according to the state emergency agency, rose to 41.",
+         counts=[C("41", dict(value=41, category="killed", claimant="state emergency agency"))]),
+
     # ------------------------------------------------------------ percent and shares
     Case("shares", "Inflation rose to 25pc in the year to May.", counts=[C("25pc", dict(value=25, category="percent"))]),
     Case("shares", "Turnout was 61 per cent, the electoral commission said.",

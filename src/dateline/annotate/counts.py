@@ -1283,6 +1283,9 @@ def _left_cue(text: str, c: _Cand, s0: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+_ACCORDING_ASIDE_RE = re.compile(r",\s+(?:according\s+to|citing|quoting)\s+[^,;:.]{1,80},\s", re.I)
+
+
 def _subject_cue(text: str, c: _Cand, s0: int, tight: bool = False) -> str | None:
     """"apprehensions ... surged to 2.2 million": the category of the clause's subject.
     ``tight``: only a subject a few words before the change verb ("the toll was up from 31")."""
@@ -1290,6 +1293,9 @@ def _subject_cue(text: str, c: _Cand, s0: int, tight: bool = False) -> str | Non
     mc = _CHANGE_RE.search(left)
     if not mc:
         return None
+    if "ccording" in left:  # "The death toll, according to the agency, rose to 41": the aside is no clause
+        left = _ACCORDING_ASIDE_RE.sub(" ", left)
+        mc = _CHANGE_RE.search(left)
     clause = re.split(r"[,;:]\s", left)[-1] if not left.rstrip().endswith(",") else left
     m = _SUBJECT_RE.search(clause)
     if m and tight and len(clause) - m.end() > len(left) - mc.start() + 16:
