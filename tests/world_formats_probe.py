@@ -176,7 +176,7 @@ CASES: list[Case] = [
          counts=[C("one-and-a-half per cent", dict(value=1.5, category="percent"))]),
     Case("hedges", "They hired 40 nurses. Doctors left the next month.",
          counts=[C("40", dict(value=40, what="nurses"))]),
-    Case("not_counts", "The trial lasted two and a half years.", not_counts=["two and a half"]),
+    Case("not_counts", "The inquiry sat for six and a half weeks.", not_counts=["six and a half"]),
 
     Case("money", "Federal debt rose to N1.2trn.", counts=[C("1.2trn", money(1_200_000_000_000))]),
     Case("money", "The scam ran into crores of rupees.",
@@ -220,7 +220,7 @@ CASES: list[Case] = [
     Case("shares", "Half of the respondents said they had skipped meals.", counts=[C("Half", dict(value=0.5))]),
     Case("shares", "Nearly half of the district's schools lack toilets.",
          counts=[C("half", dict(value=0.5, qualifier="about"))]),
-    Case("shares", "Four out of 10 voters backed the measure.", counts=[C("Four out of 10", dict(value=0.4))]),
+    Case("shares", "Four out of 10 shopkeepers backed the levy.", counts=[C("Four out of 10", dict(value=0.4))]),
 
     Case("shares", "Seven of every 10 businesses expect higher costs.",
          counts=[C("Seven of every 10", dict(value=0.7, what="businesses"))]),
@@ -320,7 +320,7 @@ CASES: list[Case] = [
          counts=[C("14", dict(value=14, category="hostages"))]),
     Case("coordinated", "Two persons died and 12 others sustained injuries in the accident.",
          counts=[C("Two", dict(value=2, category="killed")), C("12", dict(value=12, category="wounded"))]),
-    Case("coordinated", "Three persons were arrested in connection with the robbery.",
+    Case("coordinated", "Three persons were arrested over the jewellery shop robbery.",
          counts=[C("Three", dict(value=3, category="detained"))]),
     Case("coordinated", "The blast left 12 dead and dozens injured.",
          counts=[C("12", dict(value=12, category="killed")), C("dozens", dict(low=24, high=99, category="wounded"))]),
