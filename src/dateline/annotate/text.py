@@ -159,7 +159,7 @@ def _double_spans(text: str, ps: int, pe: int) -> list[tuple[int, int, bool]]:
                     continue
             elif ch == '"':
                 nxt = text[i + 1] if i + 1 < pe else " "
-                if nxt.isspace():
+                if nxt.isspace() and not _spaced_open(text, marks, k, ps):
                     continue
             open_at = i + 1
         else:
@@ -192,6 +192,19 @@ def _double_spans(text: str, ps: int, pe: int) -> list[tuple[int, int, bool]]:
         if e > s:
             out.append((s, e, False))
     return out
+
+
+def _spaced_open(text: str, marks: list[int], k: int, ps: int) -> bool:
+    """A straight mark with a space after it that opens all the same (``" We have nothing left ," said ...``):
+    it opens the paragraph or follows a colon, and the straight marks from it to the paragraph end pair up."""
+    i = marks[k]
+    j = i
+    while j > ps and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j > ps and text[j - 1] != ":":
+        return False
+    rest = [x for x in marks[k:] if text[x] == '"']
+    return len(rest) % 2 == 0
 
 
 def _single_opens(text: str, i: int, ps: int, pe: int) -> bool:
