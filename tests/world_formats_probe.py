@@ -261,6 +261,18 @@ CASES: list[Case] = [
     Case("hedges", "A woman and two children were rescued from the roof.",
          counts=[C("two", dict(value=2, what="children"))]),
 
+    Case("hedges", "Twenty or so fishermen are still missing.",
+         counts=[C("Twenty or so", dict(value=20, qualifier="about", what="fishermen missing"))]),
+    Case("hedges", "Rescuers found 20 or more bodies in the mud.",
+         counts=[C("20 or more", dict(value=20, qualifier="at_least", category="killed", what="bodies"))]),
+    Case("hedges", "A few hundred hawkers blocked the road.",
+         counts=[C("A few hundred", dict(low=200, high=999, what="hawkers"))]),
+    Case("hedges", "Over a lakh devotees took a dip in the river.",
+         counts=[C("a lakh", dict(value=100_000, qualifier="more_than", category="people"))]),
+    Case("hedges", "Only 12 MPs voted against the bill.", counts=[C("12", dict(value=12, category="people", what="MPs"))]),
+    Case("coordinated", "Troops killed 20 bandits and freed 30 villagers.",
+         counts=[C("20", dict(value=20, category="killed")), C("30", dict(value=30, category="hostages"))]),
+
     # ------------------------------------------------------------ ranges
     Case("ranges", "Between 200 and 300 workers gathered at the gate.",
          counts=[C("200", dict(low=200, high=300, qualifier="range", what="workers"))]),

@@ -112,7 +112,7 @@ NUMBER_RE = re.compile(
       | (?:{_BIG})(?:\s+of\s+(?:thousands|millions|billions|crores)(?=\s|$|[,.;:!?)]))?
       | (?:{_ci(["dozens"])})
       | (?:{_ci(["scores"])})(?=\s+(?:of|more|others|were|are|have|had|injured|wounded|hurt|killed|dead|died|missing|arrested|detained)\b)
-      | (?:{_ci(["several"])})\s+(?:dozen|hundred|thousand|million|billion)\b(?!s)
+      | (?:{_ci(["several"])}|[Aa]\s+few)\s+(?:dozen|hundred|thousand|million|billion)\b(?!s)
     )\b)
   | (?P<half>\b(?:{_ci(["half"])})\b)
   | (?P<mult>\b(?:{_ci(["twice", "thrice"])})\b|\b(?:{_ci(["double", "triple", "treble", "quadruple"])})(?=\s+(?:the|its|their|his|her|that|what|our|this)\b))
@@ -148,7 +148,7 @@ for _w in list(UNITS) + list(TENS) + list(SCALES) + list(FRACTIONS) + list(MULTI
         _ANCHOR_WORDS.update((_w, _w[:1].upper() + _w[1:], _w.upper()))
 # anchors: a digit run, a currency sign, or a number word (as a whole word)
 ANCHOR_RE = re.compile(rf"{_SIGN_CLASS}|\d[\d,.]*|\b{_trie(_ANCHOR_WORDS)}\b")
-_ARTICLE_BEFORE_RE = re.compile(r"(?:\b(?:[Hh]alf\s+an?|[Aa]n?))[\s-]+$")
+_ARTICLE_BEFORE_RE = re.compile(r"(?:\b(?:[Hh]alf\s+an?|[Aa]\s+few|[Aa]n?))[\s-]+$")
 # letters glued before a figure or sign that may be a currency ("M50 000", "US$5", "Sh500")
 _LETTERS_BEFORE_RE = re.compile(r"(?<![\w])[A-Za-z]{1,4}$")
 
@@ -322,6 +322,8 @@ def parse_number(m: re.Match) -> Parsed | None:
         return Parsed(value=tidy(a / b), kind="fraction", is_word=not m.group("rnum")[0].isdigit())
     if m.group("vague"):
         key = re.sub(r"\s+", " ", s.lower())
+        if key.startswith("a few "):
+            key = "several " + key[6:]  # "a few hundred": as "several hundred"
         rng = VAGUE.get(key)
         if rng is None:  # "thousands of millions": the vague range times the scale
             a, _, b = key.rpartition(" of ")
