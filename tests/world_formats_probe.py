@@ -229,6 +229,13 @@ CASES: list[Case] = [
          counts=[C("a third", dict(value=0.333, qualifier="more_than", what="voters"))]),
     Case("shares", "One in every three children is stunted.", counts=[C("One in every three", dict(value=0.333))]),
 
+    Case("shares", "Inflation was 7,5% in March.", counts=[C("7,5%", dict(value=7.5, category="percent"))],
+         note="decimal comma (southern Africa, continental copy)"),
+    Case("shares", "Growth hit 4,2 percent in the quarter.", counts=[C("4,2 percent", dict(value=4.2, category="percent"))]),
+    Case("shares", "Prices rose 25 per-cent in a year.", counts=[C("25 per-cent", dict(value=25, category="percent"))]),
+    Case("shares", "Turnout was 65 p.c. in the first phase.", counts=[C("65 p.c.", dict(value=65, category="percent"))]),
+    Case("not_counts", "Scores were level at the break.", not_counts=["Scores"]),
+
     # ------------------------------------------------------------ hedges and vague numbers
     Case("hedges", "More than 1,000 people marched to the governor's office.",
          counts=[C("1,000", dict(value=1000, qualifier="more_than", category="people", what="people"))]),

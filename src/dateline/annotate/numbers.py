@@ -76,7 +76,7 @@ _SCALE = _ci(SCALES)
 _SCALE_LOW = _alt(SCALES)
 # digits as the world groups them: "1,234,567", Indian "12,34,567", spaced "50 000" (groups of three only,
 # never a run of further groups as in a phone number), plain "2000" or "4.5"
-_DIG = (r"\d{1,3},\d{1,2}(?=[\s-]?(?:million|billion|trillion|bn|mn|m)\b)|\d+[½¼¾⅓⅔](?!\d)"
+_DIG = (r"\d{1,3},\d{1,2}(?=[\s-]?(?:million|billion|trillion|bn|mn|m)\b|\s?%|\s(?:percent|per[\s-]cent)\b)|\d+[½¼¾⅓⅔](?!\d)"
         r"|\d{1,2}(?:,\d\d)+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:[ \u00a0]\d{3})+(?!\d|[,.]\d|[ \u00a0]\d)|\d+(?:\.\d+)?")
 _GROUPED = r"\d{1,3}(?:[, \u00a0]\d{3})+(?!\d|[ \u00a0]\d)"
@@ -105,13 +105,13 @@ NUMBER_RE = re.compile(
         (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?(?:{_AFTER_LETTER_SIGN}\b))(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
            |(?<!{_SIGN_CLASS})\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
         (?:[\s-]+(?:{_WN}|{_SCALE})\b)*(?:[\s-]+and[\s-]+an?[\s-]+half\b(?:[\s-]+(?:{_SCALE})\b)*)?
-        (?P<pct>\s?%|(?:\s+|-)(?:percent|per\s+cent|percentage[\s-]points?)\b|\s?(?:pc|pct)\b(?!\.\w))?
+        (?P<pct>\s?%|(?:\s+|-)(?:percent|per[\s-]cent|percentage[\s-]points?)\b|\s?(?:pc|pct)\b(?!\.\w)|\s?p\.\s?c\.(?!\w))?
     )
   | (?P<vague>\b(?:
         (?:[Tt]ens|TENS)\s+of\s+(?:thousands|millions|billions)
       | (?:{_BIG})(?:\s+of\s+(?:thousands|millions|billions|crores)(?=\s|$|[,.;:!?)]))?
       | (?:{_ci(["dozens"])})
-      | (?:{_ci(["scores"])})(?=\s+(?:of|more|others|were|are|have|had|injured|wounded|hurt|killed|dead|died|missing|arrested|detained)\b)
+      | (?:{_ci(["scores"])})(?=\s+(?:of|more|others|injured|wounded|hurt|killed|dead|died|missing|arrested|detained)\b)
       | (?:{_ci(["several"])}|[Aa]\s+few)\s+(?:dozen|hundred|thousand|million|billion)\b(?!s)
     )\b)
   | (?P<half>\b(?:{_ci(["half"])})\b)
@@ -202,7 +202,7 @@ def _is_temperature(text: str, m: re.Match) -> bool:
 
 
 _DECIMAL_COMMA_RE = re.compile(r"^\d{1,3},\d{1,2}$")
-_TOKEN_RE = re.compile(rf"{_DIG}|[a-z]+(?:-[a-z]+)?", re.I)
+_TOKEN_RE = re.compile(rf"\d{{1,3}},\d{{1,2}}(?![\d,])|{_DIG}|[a-z]+(?:-[a-z]+)?", re.I)  # "7,5" of "7,5%" a decimal
 # "two and a half million", "one-and-a-half": a half added to the figure before the scale
 _AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+an?[\s-]+half\b", re.I)
 # fractions written as one character after the digits: "2½ acres"
