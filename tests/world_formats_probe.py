@@ -201,6 +201,7 @@ CASES: list[Case] = [
     Case("money", "The utility lost Rs5.6bn last year.", counts=[C("5.6bn", money(5_600_000_000))]),
     Case("money", "The project costs GH¢5 million.", counts=[C("5 million", money(5_000_000))]),
     Case("not_counts", "The SR 71 was retired decades ago.", not_counts=["71"]),
+    Case("not_counts", "The depot is on Canal Road, Bradford BD7 1DP.", not_counts=["7"], note="a postcode, not dinars"),
     Case("coordinated", "The death toll, according to the state emergency agency, rose to 41.",
          counts=[C("41", dict(value=41, category="killed", claimant="state emergency agency"))]),
 

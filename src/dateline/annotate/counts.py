@@ -499,6 +499,7 @@ _DASH_RANGE_LEFT_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)[-–]$")
 # after a word ("Granny (78)", "(8477)"): ages, phone numbers and references, not tallies
 # "$2m-$3m", "€40-€50": a figure with a currency sign, then a dash, opens a range
 _CUR_RANGE_LEFT_RE = re.compile(r"(?<![\w.,])[^\w\s]\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k)?-$")
+_POSTCODE_TAIL_RE = re.compile(r"\s\d[A-Z]{2}\b")
 _CAP_BEFORE_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\s+$")
 _SENT_OPEN_RE = re.compile(r"(?:^|\n|[.!?:][”\"’)]*\s+|[“\"‘(]\s*)[A-Z][\w’'-]*\s+$|(?:^|\n|[.!?][”\"’)]*\s+)\s*$")
 _CODE_HYPHEN_RE = re.compile(r"^-[A-Z]{2}")
@@ -538,6 +539,8 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
         return True  # "Region Two", "Stage Four": a name
     if right[:1].isalpha() and not p.percent:
         return True
+    if m.group("lcur") and _POSTCODE_TAIL_RE.match(right):
+        return True  # "BD7 1DP", "LE5 8QT": a postcode, not Bahraini dinars or Egyptian pounds
     if _ORDINAL_AFTER_RE.match(right) or _SLASH_RE.match(right):
         if not (dig and _dash_range(text, s, e, right)):
             return True
