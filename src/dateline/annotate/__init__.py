@@ -17,7 +17,7 @@ from .attribution import Context
 from .counts import find_counts
 from .people import find_entities
 from .quotes import find_quotes
-from .text import Text
+from .text import Text, english_marks
 
 BLOCK = 20_000  # characters
 
@@ -28,10 +28,22 @@ def annotate(text: str, reference_date: str | None = None) -> Annotations:
     ``reference_date`` (ISO date of publication or capture) lets counts turn
     "as of Dec. 8" into a full date.
     """
+    marked = english_marks(text)  # « ... », „ ... “ read as “ ... ” (same offsets)
+    if marked is not text:
+        return _sliced_from(text, annotate(marked, reference_date))
     doc = Text.of(text)  # quotation spans, masked text and sentences, once for every annotator
     if len(text) > BLOCK and any(b - a > BLOCK for a, b in doc.paragraphs):
         return _in_blocks(text, blocks(doc), reference_date)
     return _annotate(text, reference_date)
+
+
+def _sliced_from(text: str, ann: Annotations) -> Annotations:
+    """``ann`` (found on a copy of ``text`` with other marks) with its quotations and counts as ``text`` writes them."""
+    for q in ann.quotes:
+        q.quote = text[q.start:q.end]
+    for c in ann.counts:
+        c.text = text[c.start:c.end]
+    return ann
 
 
 def _annotate(text: str, reference_date: str | None) -> Annotations:

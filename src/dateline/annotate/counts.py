@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ..model import Count, Entity, Person
 from .attribution import Context, claim_source, find_source
 from .numbers import CUR_AFTER, CUR_WORDS_BEFORE, Parsed, _trie, iter_numbers, load_json, load_list, parse_number, tidy
-from .numbers import WORDVAL
+from .numbers import SCALES, WORDVAL
 
 # --------------------------------------------------------------------------
 # lexicons (loaded once)
@@ -118,6 +118,10 @@ _RATIO_RE = re.compile(rf"(?<![\w-])(?:{_phrase_re(_CATS['ratio_cues'])})(?![\w-
 _COLLECTIVE_RE = re.compile(
     rf"(?<![\w-])(?:an?|the|its|their|his|her)\s+(?:[\w’'-]+\s+){{0,2}}?({_alt(_CATS['collectives'])})\s+of\s+$", re.I)
 _STRONG_CUES = frozenset({"killed", "wounded", "missing", "other"})
+_LIVES = _CATS.get("lives", {})
+_LIVES_NOUNS = frozenset(_LIVES.get("nouns", []))
+_LIVES_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{_phrase_re(_LIVES.get('before', []) or ['claimed'])})\s+$", re.I)
+_LIVES_AFTER_RE = re.compile(rf"\s+(?:{_phrase_re(_LIVES.get('after', []) or ['lost'])})(?![\w-])", re.I)
 
 # exclusions ---------------------------------------------------------------
 _MONTHS = _EXC["months"]
@@ -156,6 +160,7 @@ our my your each per across along around about among against through toward towa
 up down out off still already also now then not only just more less fewer like including such all both so
 if because although though whether who’s it they them he she we you i there here what how why every other’s
 amid despite within without beyond via versus vs upon if this whose nearly almost about roughly some
+last next yesterday today tonight ago goes comes y-o-y yoy year-on-year q-o-q quarter-on-quarter m-o-m month-on-month
 """.split())
 _WORD_RE = re.compile(r"[ \t“”\"‘]*((?:[A-Za-z][\w’'&]*(?:[.-][\w’'&]+)*\.?))")
 _OF_RE = re.compile(
@@ -163,6 +168,7 @@ _OF_RE = re.compile(
     r"(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+[’']s?\s+|(?:the\s+)?[\w-]+[’']s\s+)?")
 # a comparative between a figure and its noun: "two more crossings" (not "two more than ...")
 _MORE_RE = re.compile(r"\s+(?:more|fewer|less)(?=\s+(?!than\b|of\b)[A-Za-z])")
+_SENTENCE_NEXT_RE = re.compile(r"\s*$|\s+[“\"‘(]?[A-Z0-9]|\s*\n")
 _IRREGULAR_PLURALS = frozenset("people men women children police personnel staff militia cattle "
                                "clergy youth folk kin dead wounded injured missing displaced".split())
 
@@ -255,6 +261,7 @@ class _Cand:
     category: str | None = None
     cue: str | None = None
     unit_other: bool = False
+    p_text: str = ""     # the figure as written (for the scale of a range's second figure)
 
 
 @dataclass(slots=True)
@@ -447,9 +454,12 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
                 if mw:  # a currency code or abbreviation before it: "Rs 3.4 crore", "INR 500"
                     p.currency = CUR_WORDS_BEFORE[mw.group(1)]
                     s -= len(left) - mw.start(1)
+                    if p.unit == "m":  # "EUR 5m", "KES 40m": millions, as after a currency sign
+                        p.value, p.unit, p.has_scale = tidy(p.value * 1_000_000), None, True
     elif p.kind == "fraction":
-        if not _keep_fraction(m, left, right) or (m.group("ratio") and _NAME_PREFIX_RE.search(left)):
-            return None
+        if not _keep_fraction(m, left, right) or (m.group("ratio") and (
+                _NAME_PREFIX_RE.search(left) or _SCORE_FOR_RE.search(left))):
+            return None  # "Form 3 out of 5"; "312 for 6 in 50 overs": a cricket score, not a share
     elif p.kind == "multiplier":
         if right.startswith("-") or _IDIOM_MULT_RE.search(left):
             return None
@@ -464,10 +474,12 @@ def _candidate(text: str, m: re.Match) -> _Cand | None:
                          qualifier="range")
     return _Cand(start=s, end=e, nstart=s, nend=e, p=p,
                  value=p.value, low=p.low, high=p.high,
-                 qualifier="range" if p.kind == "vague" else "exact")
+                 qualifier="range" if p.kind == "vague" else "exact", p_text=text[s:e])
 
 
+_SCORE_FOR_RE = re.compile(r"\d\s+for\s+$")
 _CUR_AFTER_RE = re.compile(rf"^\s+({_alt(CUR_AFTER)})(?![\w])")
+_OF_CURRENCY_RE = re.compile(rf"\s+(?:of\s+)?(?:{_alt(CUR_AFTER)})(?![\w])")
 _CUR_AFTER_LOWER = frozenset(w.lower() for w in CUR_AFTER if w.lower() not in ("pounds", "won", "rand", "dong"))
 _ONE_OR_TWO_RE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*\s+or\s+$")
 _COUNTED_AFTER_RE = re.compile(
@@ -480,10 +492,14 @@ _DURATION_RANGE_RE = re.compile(
     rf"^\s*(?:to|or|and|-|–)\s*[\d.,]+(?:\s+and\s+an?\s+half)?[\s-]+(?:{_alt(_EXC['time_units'])})(?![\w])", re.I)
 # "60-80 per cent", "20–30 people": two figures joined by a dash are a range when a share or a counted
 # plural follows ("a 5-4 ruling", "3-1 win", "2016-17" are not: the second is not larger)
-_DASH_RANGE_RIGHT_RE = re.compile(r"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s?%|[\s-](?:percent|per\s+cent)\b|\s+[a-z]+s\b)")
+_DASH_RANGE_RIGHT_RE = re.compile(
+    rf"^[-–](\d[\d,]*(?:\.\d+)?)(?=\s?%|[\s-](?:percent|per\s+cent)\b|\s+[a-z]+s\b|\s?(?:{_alt(SCALES)}|bn|mn)\b)")
 _DASH_RANGE_LEFT_RE = re.compile(r"(?<![\w.,/-])(\d[\d,]*(?:\.\d+)?)[-–]$")
 # identifiers: a sign-off code ("328-TIPS"), a footnote or sub-clause ("14(1)"), a bare figure in brackets
 # after a word ("Granny (78)", "(8477)"): ages, phone numbers and references, not tallies
+# "$2m-$3m", "€40-€50": a figure with a currency sign, then a dash, opens a range
+_CUR_RANGE_LEFT_RE = re.compile(r"(?<![\w.,])[^\w\s]\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k)?-$")
+_POSTCODE_TAIL_RE = re.compile(r"\s\d[A-Z]{2}\b")
 _CAP_BEFORE_RE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\s+$")
 _SENT_OPEN_RE = re.compile(r"(?:^|\n|[.!?:][”\"’)]*\s+|[“\"‘(]\s*)[A-Z][\w’'-]*\s+$|(?:^|\n|[.!?][”\"’)]*\s+)\s*$")
 _CODE_HYPHEN_RE = re.compile(r"^-[A-Z]{2}")
@@ -514,14 +530,17 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     dig = m.group("dig")
     # glued to letters: M23, COVID-19, F-16, 3D
     if s > 0 and (text[s - 1].isalpha() or (text[s - 1] == "-" and s > 1 and text[s - 2].isalnum())):
-        if not (dig and text[s - 1] == "-" and _dash_range_end(text, s, p)):
+        if not (dig and text[s - 1] == "-" and (_dash_range_end(text, s, p) or m.group("cur") and _CUR_RANGE_LEFT_RE.search(left))):
             return True
-    if s > 1 and text[s - 1] in "(." and text[s - 2].isalnum():
-        return True  # "Section 14(1)", "BA.2"
+    if s > 1 and text[s - 1] in "(." and text[s - 2].isalnum() and not (
+            text[s - 1] == "." and _CUR_WORD_BEFORE_RE.search(left)):
+        return True  # "Section 14(1)", "BA.2" (not "Rs.500")
     if not dig and raw[:1].isupper() and _CAP_BEFORE_RE.search(left) and not _SENT_OPEN_RE.search(left):
         return True  # "Region Two", "Stage Four": a name
     if right[:1].isalpha() and not p.percent:
         return True
+    if m.group("lcur") and _POSTCODE_TAIL_RE.match(right):
+        return True  # "BD7 1DP", "LE5 8QT": a postcode, not Bahraini dinars or Egyptian pounds
     if _ORDINAL_AFTER_RE.match(right) or _SLASH_RE.match(right):
         if not (dig and _dash_range(text, s, e, right)):
             return True
@@ -537,6 +556,8 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True
         if len(dig) >= 9 and dig.isdigit():
             return True  # a run of nine or more digits with no grouping: an id or a phone number
+        if tail.endswith("+") and not p.has_scale:
+            return True  # "+44 20 ...", "+254 712 ...": a telephone number with its country code
         if (p.value or 0) <= 120 and left.endswith(_AGE_TAILS) and _WAS_AGE_LEFT_RE.search(left) \
                 and _WAS_AGE_RIGHT_RE.match(right):
             return True
@@ -544,7 +565,7 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True
         if (p.value or 0) <= 120 and tail.endswith(" as ") and _AS_AGE_RE.search(left):
             return True  # "as young as 17"
-        if len(dig) == 2 and tail[-1:] in "‘'’" and not tail[-2:-1].isalnum():
+        if len(dig) == 2 and tail and tail[-1] in "‘'’" and not tail[-2:-1].isalnum():
             return True  # "in ‘16": a year
         if (p.value or 0) <= 120 and _AGE_END_RE.match(right) and (
                 _AGE_LIST_RE.search(left) or ("age" in left and _AGE_WAS_RE.search(left))):
@@ -587,6 +608,11 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
         # "Iryna Sharhorodska, 29," ; "Mr. Sopov, 21, and" ; "turned 20,"
         if left.rstrip().endswith(",") or re.search(r"(?:aged?|ages|turned|turns|turning|age of)\s+$", left, re.I):
             return True
+    if dig and not p.currency and not p.percent and not p.has_scale and (p.value or 0) <= 120 \
+            and left.endswith(", ") and _AGE_END_RE.match(right):
+        mn = _PERSON_NOUN_COMMA_RE.search(left)
+        if mn and (mn.group(1).lower() in _PERSON_SINGULAR or mn.group(1).lower() in _KINSHIP):
+            return True  # "her son, 19, ...", "a farmer, 52, said": an age in apposition
     # names with numbers: Group of 7, Article 5, Route 66
     if not p.currency and not p.percent and (_NAME_PREFIX_RE.search(left) or _NAME_SUFFIX_RE.match(right)
                                              or (dig and left.endswith((" and ", ", ", " or ", " & "))
@@ -655,6 +681,10 @@ _NOUN_AFTER_RE = re.compile(r"^\s+(?:[a-z][\w’'-]*\s+){0,2}?(?:[a-z][\w’'-]*
                             r"(?!\s+(?:of|the|a|an|his|her|its|their|our|this|that|these|those)\b)")
 
 
+_PERSON_NOUN_COMMA_RE = re.compile(r"(?<![\w-])([a-z]+),\s+$")
+_KINSHIP = frozenset(w.lower() for w in load_list("kinship.txt"))
+
+
 def _one_counts(left: str, right: str) -> bool:
     """"one person", "at least one child", "one electrocuted": "one" counting someone, not the pronoun."""
     if _ONE_LEFT_BLOCK_RE.search(left):
@@ -677,9 +707,10 @@ def _dash_range(text: str, s: int, e: int, right: str) -> bool:
     md = _DASH_RANGE_RIGHT_RE.match(right)
     if not md:
         return False
+    ma = _DIGITS_RE.search(text, s, e)  # the figure without its sign or "%": "12.5%-15%"
     try:
-        a, b = float(text[s:e].replace(",", "")), float(md.group(1).replace(",", ""))
-    except ValueError:
+        a, b = float(ma.group(0).replace(",", "")), float(md.group(1).replace(",", ""))
+    except (ValueError, AttributeError):
         return False
     return a < b and not _NAME_PREFIX_RE.search(text, max(0, s - 40), s) and not _MONTH_BEFORE_RE.search(text, max(0, s - 12), s)
 
@@ -758,6 +789,8 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                         lo *= scale
                 if (a.p.percent and not b.p.percent) or (a.p.currency and b.p.percent):
                     ok = False  # "rose 2.1 percent to $48.16": a change and a price
+                if a.p.currency and not b.p.currency and b.p.has_scale and not a.p.has_scale and joiner != "and":
+                    b.p.currency = a.p.currency  # "Rs 10-15 crore", "$2 to 3 million": one currency for both
                 if ok and lo < hi and (a.p.currency or None) in (None, b.p.currency):
                     a.low, a.high, a.value = tidy(lo), tidy(hi), None
                     a.qualifier = "range"
@@ -775,8 +808,17 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_DIGITS_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
 def _scale_of(c: _Cand) -> float | None:
+    """The scale a figure's value carries: "15 crore" 10,000,000, "3 million" 1,000,000."""
     v = c.p.value
+    md = _DIGITS_RE.search(c.p_text) if c.p_text else None
+    if v is not None and md:
+        d = float(md.group(0).replace(",", ""))
+        if d and v / d >= 10 and abs(v / d - round(v / d)) < 1e-6:
+            return round(v / d)
     for k in (1e12, 1e9, 1e6, 1e3):
         if v is not None and v >= k and (v / k) < 1000:
             return k
@@ -854,14 +896,16 @@ def _noun_phrase(text: str, c: _Cand) -> None:
     head_i = -1
     end = c.nend if not mo else pos
     wpos = pos
+    full_stop = False
     for _ in range(5):
-        mw = _WORD_RE.match(text, wpos)
+        mw = _WORD_RE.match(text, wpos) if not full_stop else None
         if not mw:
             break
         w = mw.group(1)
         wl = w.lower().rstrip(".")
         if w.endswith(".") and wl not in _ABBREV:
             w = w[:-1]
+            full_stop = bool(_SENTENCE_NEXT_RE.match(text, mw.end(1)))  # "3 team. Costs ...", not "3 sq. km"
         if wl in _NP_STOP:
             break
         if head_i >= 0:
@@ -890,6 +934,10 @@ def _noun_phrase(text: str, c: _Cand) -> None:
     if head_i < 0:
         if words and (c.p.percent or c.p.currency) and len(words) <= 2:
             head_i = len(words) - 1
+            if head_i == 1 and words[1].lower().endswith("ed") and words[1].lower() not in _NOUN_CAT:
+                # "a Tk 2,000 crore project stalled": the verb after the noun is no part of it
+                words = words[:1]
+                end = text.index(words[0], pos) + len(words[0])
         else:
             words = []
             end = c.nend
@@ -929,7 +977,7 @@ _COMPARED_FROM_RE = re.compile(r",\s+(?:up|down)\s+from\s+$", re.I)
 _PER_RATE_RE = re.compile(r"\s*per\s+(?:\d|(?:one|a|every|each)\s+(?:hundred|thousand|million|billion)\b|hundred\b|thousand\b|million\b|capita\b|head\b)")
 _PER_BEFORE_RE = re.compile(r"(?<![\w-])per\s+(?:every\s+)?$")
 _CAPACITY_RE = re.compile(r"(?<![\w-])(?:room|space|capacity|seating|seats|beds|enough)\s+(?:for|of)\s+(?:up\s+to\s+|about\s+|some\s+)?$", re.I)
-_ADJ_LEFT_CUE_RE = re.compile(rf"(?<![\w-])(?:{_alt(w for c in ('killed', 'wounded', 'detained') for w in _CATS['left_cues'].get(c, []) if ' ' not in w)})\s+$", re.I)
+_ADJ_LEFT_CUE_RE = re.compile(rf"(?<![\w-])(?:{_alt(w for c in ('killed', 'wounded', 'detained', 'displaced', 'hostages') for w in _CATS['left_cues'].get(c, []) if ' ' not in w and w.lower() not in _LEFT_WEAK)})\s+$", re.I)
 _FURTHER_RE = re.compile(r"(?<![\w-])(?:another|a\s+further|an\s+additional|a\s+further)\s+$", re.I)
 # a bare figure after a capitalised word that is not a sentence opener: "Goals 7, 11", "Fox 35", "Sharknado 3"
 _LABEL_BEFORE_RE = re.compile(
@@ -999,11 +1047,14 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
     if c.head and c.head.lower() in _CUR_AFTER_LOWER:
         c.category = "money"  # "millions of dollars"
         return
+    if c.head and c.head.lower() in SCALES and _OF_CURRENCY_RE.match(text, c.np_end):
+        c.category = "money"  # "thousands of crores of rupees", "hundreds of millions of euros"
+        return
     if not c.head:
         mh = re.match(r"-([a-z]+)\b", text[c.nend:c.nend + 30])
         if mh:  # "a 30-page ruling", "a 12-member jury": the compound names what is counted
-            c.category = "people" if mh.group(1) in _PERSON_SINGULAR else "other"
-            return
+            c.category = "people" if mh.group(1) in _PERSON_SINGULAR or mh.group(1) == "strong" else "other"
+            return  # "a 5,000-strong crowd": so many people
     if not c.head and text.startswith((" head of ", " heads of "), c.nend):
         c.category = "other"  # "40 head of cattle"
         return
@@ -1017,6 +1068,10 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
         return
     head = c.head.lower() if c.head else None
     noun_cat = None
+    if head in _LIVES_NOUNS and (_LIVES_BEFORE_RE.search(text, max(s0, c.start - 30), c.start)
+                                 or _LIVES_AFTER_RE.match(text, c.np_end, min(s1, c.np_end + 40))):
+        c.category, c.cue = "killed", None  # "claimed 45 lives", "Thirty lives were lost"
+        return
     if head:
         if len(c.np_words) >= 2:
             noun_cat = _NOUN_CAT.get((c.np_words[-2] + " " + c.np_words[-1]).lower())
@@ -1123,7 +1178,8 @@ _NEXT_COUNT_RE = re.compile(
     rf"(?:\d|(?:{_alt(w for k in list(WORDVAL) + ['dozens', 'hundreds', 'thousands', 'scores', 'several'] for w in (k, k.capitalize()))})\b)")
 _NEXT_CLAUSE_RE = re.compile(
     rf"\s(?:and|but|while|whereas)\s+(?:(?:another|more\s+than|at\s+least|about|some|nearly|over)\s+)?"
-    rf"(?:{_alt(w for k in WORDVAL for w in (k, k.capitalize()))})\b")
+    rf"(?:{_alt(w for k in list(WORDVAL) + ['dozens', 'scores', 'hundreds', 'thousands', 'several', 'many', 'others'] for w in (k, k.capitalize()))})\b")
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:a|an|the|his|her|their|its|our|one|several|many|some|dozens|scores|hundreds)\s")
 # the predicate must start right after a figure with no noun of its own ("..., four were wounded")
 _TIGHT_RE = re.compile(r"^\s*(?:(?:were|was|are|is|have|has|had|been|being|still|later|also|reportedly|were\s+later|are\s+still|remain|remained)\s+){0,3}$")
 
@@ -1139,8 +1195,17 @@ def _compound_cat(head: str) -> str | None:
     return None
 
 
+# an aside between the counted phrase and its predicate: ", including five children,", ", most of them women,"
+_ASIDE_RE = re.compile(r",\s+(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them|some\s+of\s+them|"
+                       r"all\s+of\s+them|half\s+of\s+them|mostly|mainly|both|among\s+whom)\b[^,.;:()—]{1,80},(?=\s)")
+
+
 def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str | None, str | None]:
-    seg = text[c.np_end:min(s1, c.np_end + 110)]
+    base = c.np_end
+    mp = _ASIDE_RE.match(text, base, s1)
+    if mp:
+        base = mp.end()  # "Twelve people, including five children, were killed": past the aside
+    seg = text[base:min(s1, base + 110)]
     # stop at the next clause: punctuation (not quote marks) or another number
     mstop = re.search(r"[.;:()—]|,(?!\s*(?:and\s+)?(?:were|was|have|had|are|is)\b)|\s(?:and|but)\s+(?:the\s+)?(?:\d|[A-Z])|\d", seg)
     if mstop:
@@ -1159,8 +1224,10 @@ def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str |
             continue
         if tight and not _TIGHT_RE.match(seg[:m.start()]):
             continue
-        if _NEXT_COUNT_RE.match(text, c.np_end + m.end()):
+        if _NEXT_COUNT_RE.match(text, base + m.end()):
             continue  # "killed 12 people and injured 40": the verb is the next figure's
+        if before and before[0].lower() == "and" and _OBJECT_AFTER_RE.match(text, base + m.end()):
+            continue  # "abducted 25 students and killed a guard": an active verb with an object of its own
         for name, cat in _RIGHT_CUE_NAMES.items():
             if m.group(name):
                 found.setdefault(cat, m.group(0))
@@ -1168,16 +1235,16 @@ def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str |
     if found:
         # a list of fates: "killed, maimed and forced to ..." / "dead or wounded"
         last_end = max(m.end() for m in _RIGHT_CUE_RE.finditer(seg)) if seg else 0
-        more = text[c.np_end + last_end:c.np_end + last_end + 40]
+        more = text[base + last_end:base + last_end + 40]
         mm = re.match(r"^(?:,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)(\w+)", more)
         if mm:
             m2 = _RIGHT_CUE_RE.match(mm.group(1))
-            if m2 and not _NEXT_COUNT_RE.match(text, c.np_end + last_end + mm.end()):
+            if m2 and not _NEXT_COUNT_RE.match(text, base + last_end + mm.end()):
                 found.setdefault(_cat_of(m2, _RIGHT_CUE_NAMES), m2.group(0))
     elif tight:
         return None, None
     else:
-        loose = text[c.np_end:min(s1, c.np_end + 110)]
+        loose = text[base:min(s1, base + 110)]
         mstop = re.search(r"[.;:()]|,\s", loose)
         if mstop:
             loose = loose[:mstop.start()]
@@ -1219,6 +1286,9 @@ def _left_cue(text: str, c: _Cand, s0: int) -> tuple[str | None, str | None]:
     return None, None
 
 
+_ACCORDING_ASIDE_RE = re.compile(r",\s+(?:according\s+to|citing|quoting)\s+[^,;:.]{1,80},\s", re.I)
+
+
 def _subject_cue(text: str, c: _Cand, s0: int, tight: bool = False) -> str | None:
     """"apprehensions ... surged to 2.2 million": the category of the clause's subject.
     ``tight``: only a subject a few words before the change verb ("the toll was up from 31")."""
@@ -1226,6 +1296,9 @@ def _subject_cue(text: str, c: _Cand, s0: int, tight: bool = False) -> str | Non
     mc = _CHANGE_RE.search(left)
     if not mc:
         return None
+    if "ccording" in left:  # "The death toll, according to the agency, rose to 41": the aside is no clause
+        left = _ACCORDING_ASIDE_RE.sub(" ", left)
+        mc = _CHANGE_RE.search(left)
     clause = re.split(r"[,;:]\s", left)[-1] if not left.rstrip().endswith(",") else left
     m = _SUBJECT_RE.search(clause)
     if m and tight and len(clause) - m.end() > len(left) - mc.start() + 16:

@@ -76,16 +76,18 @@ _SCALE = _ci(SCALES)
 _SCALE_LOW = _alt(SCALES)
 # digits as the world groups them: "1,234,567", Indian "12,34,567", spaced "50 000" (groups of three only,
 # never a run of further groups as in a phone number), plain "2000" or "4.5"
-_DIG = (r"\d{1,3},\d{1,2}(?=[\s-]?(?:million|billion|trillion|bn|mn|m)\b)"
+_DIG = (r"\d{1,3},\d{1,2}(?=[\s-]?(?:million|billion|trillion|bn|mn|m)\b|\s?%|\s(?:percent|per[\s-]cent)\b)|\d+[½¼¾⅓⅔](?!\d)"
         r"|\d{1,2}(?:,\d\d)+,\d{3}(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:[ \u00a0]\d{3})+(?!\d|[,.]\d|[ \u00a0]\d)|\d+(?:\.\d+)?")
 _GROUPED = r"\d{1,3}(?:[, \u00a0]\d{3})+(?!\d|[ \u00a0]\d)"
 _CUR = _alt(CUR_BEFORE)
+# a sign ending in letters ("$US5 million", "$A2bn") leaves no word boundary before the figure
+_AFTER_LETTER_SIGN = "".join(f"(?<={re.escape(k)})|" for k in CUR_BEFORE if k[-1].isalpha())
 _GLUED_MULTI = _alt(k for k in CUR_GLUED if len(k) > 1)
 _GLUED_ONE = _alt(k for k in CUR_GLUED if len(k) == 1)
 _FRAC_PREFIX = _ci(["a", "an", "one", "two", "three", "four", "nine"])
 _FRAC = _alt(FRACTIONS)
-_BIG = _ci(["hundreds", "thousands", "millions", "billions"])
+_BIG = _ci(["hundreds", "thousands", "millions", "billions", "lakhs", "crores"])
 # "£40m", "€2.5bn", "$40 mln": multi-letter abbreviations may stand apart, one letter only glued
 _ABBR_MULTI = [a for a in SCALE_ABBR if len(a) > 1]
 _ABBR_RE = rf"\s?(?:{_alt(_ABBR_MULTI)})|(?:{_alt(a for a in SCALE_ABBR if len(a) == 1)})"
@@ -97,23 +99,23 @@ _RATIO_TERM = r"\d{1,3}(?:,\d{3})*|" + _WN
 NUMBER_RE = re.compile(
     rf"""
     (?P<frac>\b(?:{_FRAC_PREFIX})[\s-](?:{_FRAC})\b(?P<fscale>\s+of\s+an?\s+(?:thousand|million|billion|trillion)\b)?)
-  | (?P<ratio>\b(?P<rnum>{_RATIO_TERM})(?:\s+in\s+|-in-|\s+out\s+of\s+)(?:every\s+)?(?P<rden>{_RATIO_TERM})\b(?![.,]\d|-))
+  | (?P<ratio>\b(?P<rnum>{_RATIO_TERM})(?:\s+in\s+|-in-|\s+out\s+of\s+|\s+of\s+(?=every\s))(?:every\s+)?(?P<rden>{_RATIO_TERM})\b(?![.,]\d|-))
   | (?P<num>
-        (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:[.,]\d+)?\s?(?:million|billion|bn|mn)\b)))?
-        (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?\b)(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
+        (?:(?P<cur>{_CUR})\s?|(?P<lcur>\b(?:{_GLUED_MULTI})(?=\d)|\b(?:{_GLUED_ONE})(?={_GROUPED}|\d+(?:[.,]\d+)?[\s-]?(?:million|billion|trillion|bn|mn|tn|trn)\b)))?
+        (?:(?(lcur)|(?P<neg>(?<![\w.,])[-−](?=\d))?(?:{_AFTER_LETTER_SIGN}\b))(?P<dig>{_DIG})(?:(?P<abbr>{_ABBR_RE})\b|(?P<unit>{_UNIT_RE})|\b|(?=(?:pc|pct)\b))(?P<msuf>{_MONEY_SUFFIX})?
            |(?<!{_SIGN_CLASS})\b(?:{_WN})\b|\b(?:[Hh]alf\s+an?|[Aa]n?)(?=[\s-]+(?:{_SCALE_LOW})\b))
-        (?:[\s-]+(?:{_WN}|{_SCALE})\b)*
-        (?P<pct>\s?%|(?:\s+|-)(?:percent|per\s+cent|percentage[\s-]points?)\b|\s?(?:pc|pct)\b(?!\.\w))?
+        (?:[\s-]+(?:{_WN}|{_SCALE})\b)*(?:[\s-]+and[\s-]+an?[\s-]+half\b(?:[\s-]+(?:{_SCALE})\b)*)?
+        (?P<pct>\s?%|(?:\s+|-)(?:percent|per[\s-]cent|percentage[\s-]points?)\b|\s?(?:pc|pct)\b(?!\.\w)|\s?p\.\s?c\.(?!\w))?
     )
   | (?P<vague>\b(?:
         (?:[Tt]ens|TENS)\s+of\s+(?:thousands|millions|billions)
-      | (?:{_BIG})(?:\s+of\s+(?:thousands|millions|billions))?
+      | (?:{_BIG})(?:\s+of\s+(?:thousands|millions|billions|crores)(?=\s|$|[,.;:!?)]))?
       | (?:{_ci(["dozens"])})
-      | (?:{_ci(["scores"])})(?=\s+of\b)
-      | (?:{_ci(["several"])})\s+(?:dozen|hundred|thousand|million|billion)\b(?!s)
+      | (?:{_ci(["scores"])})(?=\s+(?:of|more|others|injured|wounded|hurt|killed|dead|died|missing|arrested|detained)\b)
+      | (?:{_ci(["several"])}|[Aa]\s+few)\s+(?:dozen|hundred|thousand|million|billion)\b(?!s)
     )\b)
   | (?P<half>\b(?:{_ci(["half"])})\b)
-  | (?P<mult>\b(?:{_ci(["twice"])})\b|\b(?:{_ci(["double", "triple", "treble", "quadruple"])})(?=\s+(?:the|its|their|his|her|that|what|our|this)\b))
+  | (?P<mult>\b(?:{_ci(["twice", "thrice"])})\b|\b(?:{_ci(["double", "triple", "treble", "quadruple"])})(?=\s+(?:the|its|their|his|her|that|what|our|this)\b))
     """,
     re.X,
 )
@@ -141,12 +143,12 @@ def _trie(words) -> str:
 
 _ANCHOR_WORDS = set()
 for _w in list(UNITS) + list(TENS) + list(SCALES) + list(FRACTIONS) + list(MULTIPLIERS) + \
-        ["tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores", "several"]:
+        ["tens", "hundreds", "thousands", "millions", "billions", "lakhs", "crores", "dozens", "scores", "several"]:
     if _w != "zero":
         _ANCHOR_WORDS.update((_w, _w[:1].upper() + _w[1:], _w.upper()))
 # anchors: a digit run, a currency sign, or a number word (as a whole word)
 ANCHOR_RE = re.compile(rf"{_SIGN_CLASS}|\d[\d,.]*|\b{_trie(_ANCHOR_WORDS)}\b")
-_ARTICLE_BEFORE_RE = re.compile(r"(?:\b(?:[Hh]alf\s+an?|[Aa]n?))[\s-]+$")
+_ARTICLE_BEFORE_RE = re.compile(r"(?:\b(?:[Hh]alf\s+an?|[Aa]\s+few|[Aa]n?))[\s-]+$")
 # letters glued before a figure or sign that may be a currency ("M50 000", "US$5", "Sh500")
 _LETTERS_BEFORE_RE = re.compile(r"(?<![\w])[A-Za-z]{1,4}$")
 
@@ -200,7 +202,11 @@ def _is_temperature(text: str, m: re.Match) -> bool:
 
 
 _DECIMAL_COMMA_RE = re.compile(r"^\d{1,3},\d{1,2}$")
-_TOKEN_RE = re.compile(rf"{_DIG}|[a-z]+(?:-[a-z]+)?", re.I)
+_TOKEN_RE = re.compile(rf"\d{{1,3}},\d{{1,2}}(?![\d,])|{_DIG}|[a-z]+(?:-[a-z]+)?", re.I)  # "7,5" of "7,5%" a decimal
+# "two and a half million", "one-and-a-half": a half added to the figure before the scale
+_AND_A_HALF_RE = re.compile(r"[\s-]+and[\s-]+an?[\s-]+half\b", re.I)
+# fractions written as one character after the digits: "2½ acres"
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
 @dataclass(slots=True)
@@ -247,7 +253,14 @@ def words_value(tokens: list[str]) -> tuple[float | None, bool]:
                 return None, has_scale  # two bare numbers in a row
             if _DECIMAL_COMMA_RE.match(t):
                 t = t.replace(",", ".")  # "1,5 million": a decimal comma
-            current = float(t.replace(",", "").replace(" ", "").replace("\u00a0", ""))
+            frac = _VULGAR.get(t[-1], 0.0)
+            if frac:
+                t = t[:-1]
+            current = float(t.replace(",", "").replace(" ", "").replace("\u00a0", "")) + frac
+        elif t == "andahalf":
+            if current is None:
+                return None, has_scale
+            current += 0.5
         elif t in ("a", "an"):
             current = 1.0 if current is None else current
         elif t == "half":
@@ -299,8 +312,9 @@ def parse_number(m: re.Match) -> Parsed | None:
         n = 1 if pre in ("a", "an", "one") else WORDVAL.get(pre, 1)
         if m.group("fscale"):  # "a quarter of a million": a number, not a share
             frac = re.split(r"[\s-]+", m.group("frac").lower())[1]
-            return Parsed(value=tidy(n * FRACTIONS[frac] * SCALES[parts[-1]]), kind="exact", has_scale=True, is_word=True)
-        return Parsed(value=tidy(n * FRACTIONS[frac]), kind="fraction", is_word=True)
+            return Parsed(value=tidy(n * SCALES[parts[-1]] / round(1 / FRACTIONS[frac])), kind="exact", has_scale=True,
+                          is_word=True)
+        return Parsed(value=tidy(n / round(1 / FRACTIONS[frac])), kind="fraction", is_word=True)  # 2/3 is 0.667
     if m.group("ratio"):
         a, b = _term_value(m.group("rnum")), _term_value(m.group("rden"))
         if a is None or not b or a >= b or b < 2:
@@ -308,7 +322,16 @@ def parse_number(m: re.Match) -> Parsed | None:
         return Parsed(value=tidy(a / b), kind="fraction", is_word=not m.group("rnum")[0].isdigit())
     if m.group("vague"):
         key = re.sub(r"\s+", " ", s.lower())
-        lo, hi = VAGUE[key]
+        if key.startswith("a few "):
+            key = "several " + key[6:]  # "a few hundred": as "several hundred"
+        rng = VAGUE.get(key)
+        if rng is None:  # "thousands of millions": the vague range times the scale
+            a, _, b = key.rpartition(" of ")
+            base, mult = VAGUE.get(a), SCALES.get(b) or SCALES.get(b[:-1])
+            if base is None or mult is None:
+                return None
+            rng = (base[0] * mult, base[1] * mult)
+        lo, hi = rng
         return Parsed(low=lo, high=hi, kind="vague", is_word=True)
     if m.group("half"):
         return Parsed(value=0.5, kind="fraction", is_word=True)
@@ -345,6 +368,8 @@ def parse_number(m: re.Match) -> Parsed | None:
         off = m.start("dig") - m.start()
         dig_end = m.end("dig") - m.start()
         body = s[off:dig_end] + s[max(e for _, e in cut):len(s) - (len(pct) if pct else 0)]
+    if "alf" in body:
+        body = _AND_A_HALF_RE.sub(" andahalf", body)
     tokens = _TOKEN_RE.findall(body)
     if not tokens:
         return None

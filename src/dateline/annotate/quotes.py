@@ -272,6 +272,8 @@ def _partial(ctx: Context, s: int, e: int) -> bool:
     m = ctx.masked
     sa, sb = ctx.sentence(s)
     before = m[sa:max(sa, s - 1)].rstrip()
+    if before[-1:] in ("“", '"', "‘", "'"):
+        before = before[:-1].rstrip()  # a stray space inside the opening mark: ": " We ..."
     if before and before[-1] not in ",:—–":
         return True
     q = ctx.text[s:e].rstrip("’' ")

@@ -39,7 +39,7 @@ from bisect import bisect_right
 
 from .. import lexicon
 
-__all__ = ["Text", "quote_spans", "paragraph_spans", "mask", "sentence_starts"]
+__all__ = ["Text", "english_marks", "quote_spans", "paragraph_spans", "mask", "sentence_starts"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 
@@ -82,6 +82,25 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     if doc is not None and doc.text is text:
         return doc.spans
     return _quote_spans(text, paragraph_spans(text))
+
+
+# the quotation marks of other languages' typography, as translated copy keeps them: French
+# guillemets (« ... », ‹ ... ›) and the low-high marks of German and central Europe („ ... “, „ ... ”)
+_FOREIGN_MARKS = str.maketrans({"«": "“", "»": "”", "‹": "‘", "›": "’"})
+_LOW_HIGH_RE = re.compile(r"„([^„“”\n]*)[“”]")
+
+
+def english_marks(text: str) -> str:
+    """``text`` with guillemets and low-high quotation marks written as English curly marks
+    (one character for one, so every offset stays valid): « ... » and „ ... “ become “ ... ”.
+    The rules below read English marks; the annotators read this copy and slice what they
+    report from the original."""
+    if "«" not in text and "»" not in text and "„" not in text and "‹" not in text:
+        return text
+    text = text.translate(_FOREIGN_MARKS)
+    if "„" in text:
+        text = _LOW_HIGH_RE.sub(lambda m: "“" + m.group(1) + "”", text).replace("„", "“")
+    return text
 
 
 def _quote_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
@@ -140,7 +159,7 @@ def _double_spans(text: str, ps: int, pe: int) -> list[tuple[int, int, bool]]:
                     continue
             elif ch == '"':
                 nxt = text[i + 1] if i + 1 < pe else " "
-                if nxt.isspace():
+                if nxt.isspace() and not _spaced_open(text, marks, k, ps):
                     continue
             open_at = i + 1
         else:
@@ -173,6 +192,19 @@ def _double_spans(text: str, ps: int, pe: int) -> list[tuple[int, int, bool]]:
         if e > s:
             out.append((s, e, False))
     return out
+
+
+def _spaced_open(text: str, marks: list[int], k: int, ps: int) -> bool:
+    """A straight mark with a space after it that opens all the same (``" We have nothing left ," said ...``):
+    it opens the paragraph or follows a colon, and the straight marks from it to the paragraph end pair up."""
+    i = marks[k]
+    j = i
+    while j > ps and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j > ps and text[j - 1] != ":":
+        return False
+    rest = [x for x in marks[k:] if text[x] == '"']
+    return len(rest) % 2 == 0
 
 
 def _single_opens(text: str, i: int, ps: int, pe: int) -> bool:
