@@ -265,3 +265,20 @@ def test_nickname_in_quotation_marks():
 def test_role_from_who_clause_is_a_noun_phrase(text, role):
     people, _, _ = find_entities(text)
     assert by_name(people, "Mary Okafor").role == role
+
+
+def test_surname_that_is_a_title_word():
+    text = ("Team captain Rosalind King picked her side on Monday. King said the squad was ready, "
+            "and the draw suited King. The King opened the new stadium.")
+    people, _, _ = find_entities(text)
+    king = by_name(people, "Rosalind King")
+    assert [m.start for m in king.mentions] == [13, text.index("King said"), text.index("King. The")]
+    assert len(people) == 1  # "The King" is the monarch
+
+
+def test_single_surname_with_a_person_appositive():
+    text = ("The film opens in May.\n\nMarwick, the Leeds-born actor who starred in two war dramas, "
+            "plays a ferry captain. Currently, the director is in Spain.")
+    people, _, _ = find_entities(text)
+    assert by_name(people, "Marwick")
+    assert not any(p.name == "Currently" for p in people)

@@ -237,6 +237,9 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
                                    None if honor else title, toks[0][1], toks[j][1], honor))
         return
     if n and not core:
+        if len(toks) == 1 and not toks[0][0].endswith(".") and fold(toks[0][0]) not in N.HONORIFICS:
+            # a title word alone may be a surname met before: "Billie Jean King" ... "King said"
+            cands.append(_Cand(s, e, phrase, (fold(phrase),), "single", honor=True))
         return
     # no title: organisation, place, or name by default
     fw = [fold(t[0].rstrip(".")) for t in toks]
@@ -588,7 +591,10 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
         p = _find(people, c.words, c.start, False)
         if p is not None and N.is_place(c.text, True) and _VETO_BEFORE.search(text, max(0, c.start - 12), c.start):
             continue  # "in Jordan": the place, whoever else is called so
-        if p is None:
+        if c.honor:  # a title word ("King", "Bishop") is a mention only of a person with that surname
+            if p is None or _THE_BEFORE.search(text, max(0, c.start - 4), c.start):
+                continue
+        elif p is None:
             after = text[c.end:c.end + 40]
             before = text[max(0, c.start - 30):c.start]
             km = _KIN_BEFORE.search(before)
@@ -601,7 +607,10 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             role = _ROLE_BEFORE.search(before)
             role = bool(role and fold(role.group("r")) in N.ROLE_NOUNS and len(c.text) > 2 and not N.is_place(c.text))
             said = _SAID_AFTER.match(after) and fold(c.text) in N.given_names() and not N.is_place(c.text)  # "Nicole said"
-            if not (_AGE_AFTER.match(after) or kin or role or said or _ERA_AFTER.match(after)):
+            appos = (after.startswith((", the ", ", a ", ", an ")) and c.text.lower() not in doc.lower_words()
+                     and not (f.endswith("ly") and f not in N.known_names())  # "Currently, the ..."
+                     and _appos_after(text, c.end)[0] == "person")  # "Dace, the Belfast-born actor"
+            if not (_AGE_AFTER.match(after) or kin or role or said or appos or _ERA_AFTER.match(after)):
                 continue
             if _THE_BEFORE.search(before) and not kin and not _ERA_AFTER.match(after):
                 continue
