@@ -282,3 +282,12 @@ def test_single_surname_with_a_person_appositive():
     people, _, _ = find_entities(text)
     assert by_name(people, "Marwick")
     assert not any(p.name == "Currently" for p in people)
+
+
+def test_first_name_alone_after_the_full_name():
+    text = ("Coach Odile Brannagh and Odile Vasquez met Tamsin Quarrie on Sunday. "
+            "Later Tamsin told reporters the plan had changed, and Odile agreed.")
+    people, _, _ = find_entities(text)
+    assert "Tamsin" in [m.text for m in by_name(people, "Tamsin Quarrie").mentions]
+    # two people called Odile: the bare first name is left to neither
+    assert not any("Odile" == m.text for p in people for m in p.mentions)

@@ -588,7 +588,7 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
     # bare one-word mentions: known surnames, or single-name people with an
     # age, a kinship noun, or an "-era"/"administration" tell
     for c in singles:
-        p = _find(people, c.words, c.start, False)
+        p = _find(people, c.words, c.start, False) or _first_name_of(doc, people, c)
         if p is not None and N.is_place(c.text, True) and _VETO_BEFORE.search(text, max(0, c.start - 12), c.start):
             continue  # "in Jordan": the place, whoever else is called so
         if c.honor:  # a title word ("King", "Bishop") is a mention only of a person with that surname
@@ -620,6 +620,20 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     return people
+
+
+def _first_name_of(doc: _Doc, people: list[_Person], c: _Cand) -> _Person | None:
+    """The one person whose first name a bare word is, as news names a
+    person again by first name ("Marta Ruiz" ... "Marta"); None when the word
+    is also a place, an organisation, an ordinary word, a title, or the first
+    name of two people."""
+    if c.honor or len(c.words) != 1:
+        return None
+    w = c.words[0]
+    hits = [p for p in people if len(p.words) > 1 and p.keys and p.keys[-1] == c.words]
+    if len(hits) != 1 or N.is_place(c.text) or w in N.ORGS or c.text.lower() in doc.lower_words():
+        return None
+    return hits[0]
 
 
 _WHO_IS = re.compile(r"(?:is|was|has\s+been|had\s+been|serves\s+as|served\s+as|became|becomes)\s+"
