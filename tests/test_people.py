@@ -291,3 +291,9 @@ def test_first_name_alone_after_the_full_name():
     assert "Tamsin" in [m.text for m in by_name(people, "Tamsin Quarrie").mentions]
     # two people called Odile: the bare first name is left to neither
     assert not any("Odile" == m.text for p in people for m in p.mentions)
+
+
+def test_capital_the_before_a_phrase_is_not_a_person():
+    text = "The Hartwell Moore index fell 3 percent on Monday. The Corbin Vale opened a new pier."
+    people, _, _ = find_entities(text)
+    assert people == []

@@ -42,7 +42,9 @@ _ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)"
 _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
 _ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Donato"
 _SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
-_VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$")
+# (any case: "The Hartwell Moore index", "In Jordan")
+_VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$",
+                          re.I)
 # words before a phrase that make a name unlikely unless it opens with a given name
 _WEAK_VETO = re.compile(r"(?:\b(?:of|for)\s|[“\"])$")
 # "Nobel Prize-winning", "Kremlin-backed": an adjective compound ends the phrase
