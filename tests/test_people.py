@@ -297,3 +297,13 @@ def test_capital_the_before_a_phrase_is_not_a_person():
     text = "The Hartwell Moore index fell 3 percent on Monday. The Corbin Vale opened a new pier."
     people, _, _ = find_entities(text)
     assert people == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The side was led by captain Will Ostrander on Sunday.", "Will Ostrander"),
+    ("Off-spinner Hope Akers took four wickets.", "Hope Akers"),
+    ("Co-founder Dana Wrexley left the firm.", "Dana Wrexley"),
+])
+def test_role_noun_before_a_name(text, name):
+    people, _, _ = find_entities(text)
+    assert [p.name for p in people] == [name]

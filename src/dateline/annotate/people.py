@@ -178,10 +178,13 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         w = toks[0][0]
         f = fold(w.rstrip("."))
         if f in stop and _title_at(toks, 0) == 0 and not N.is_initial(w):
+            if len(toks) == 2 and _role_before_given(text[max(0, toks[0][1] - 30):toks[0][1]], f):
+                break  # "captain Will Ostrander"
             toks = toks[1:]
             continue
         if (len(toks) > 1 and _sentence_start(text, toks[0][1]) and _title_at(toks, 0) == 0
-                and (w.lower() in doc.lower_words() or f in N.ROLE_NOUNS and f not in N.known_names())
+                and (w.lower() in doc.lower_words() or f in N.ROLE_NOUNS and f not in N.known_names()
+                     or "-" in f and f.rsplit("-", 1)[1] in N.ROLE_NOUNS)  # "Off-spinner", "Ex-minister"
                 and f not in N.DEMONYMS):
             toks = toks[1:]  # "Convincing Mr. Trump", "Fullback Andre Joubert"
             continue
@@ -282,8 +285,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         return
     vetoed = [i for i, (f, t) in enumerate(zip(fw, toks))
               if (f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0])]
-    if vetoed and not (vetoed == [0] and len(toks) == 2 and _given_first(toks)):
-        return  # but "Will Carling", "Christian Cullen"
+    if vetoed and not (vetoed == [0] and len(toks) == 2 and (_given_first(toks) or _role_before_given(before, fw[0]))):
+        return  # but "Will Carling", "Christian Cullen", "captain Will Ostrander"
     if fw[-1] in N.THING_HEADS:
         if fw[-1] in N.SOURCE_HEADS:
             orgs.append((phrase, s, e))  # "Housing Census", "Global Hunger Index": a source of figures
@@ -329,6 +332,13 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     words = tuple(fold(w) for w in N.name_words(phrase))
     if words:
         cands.append(_Cand(s, e, phrase, words, "full"))
+
+
+def _role_before_given(before: str, first: str) -> bool:
+    """A role noun stands before a phrase that opens with a given name that
+    is also an ordinary word: "captain Will Ostrander", "defender Hope Akers"."""
+    m = _ROLE_BEFORE.search(before)
+    return bool(m and fold(m.group("r")) in N.ROLE_NOUNS and first in N.known_given())
 
 
 def _adj_compound(word: str) -> bool:
