@@ -307,3 +307,11 @@ def test_capital_the_before_a_phrase_is_not_a_person():
 def test_role_noun_before_a_name(text, name):
     people, _, _ = find_entities(text)
     assert [p.name for p in people] == [name]
+
+
+def test_descriptor_with_a_possessive_inside_an_of_phrase():
+    text = "The head of the national league's disciplinary committee, Anatoly Vrenko, said on Friday."
+    people, _, _ = find_entities(text)
+    assert by_name(people, "Anatoly Vrenko").role == "head of the national league's disciplinary committee"
+    _, orgs, _ = find_entities("A unit of the province's power utility, Kestrel Varn, said on Friday.")
+    assert [o.name for o in orgs] == ["Kestrel Varn"]

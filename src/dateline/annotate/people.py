@@ -506,6 +506,13 @@ def _appos_before(text: str, start: int) -> tuple[str | None, str | None]:
         if i > 0 and fold(words[i - 1]) in ("mr.", "ms.", "mrs.", "dr."):
             i -= 1
         np_words = words[i:]
+        # the possessive inside an "of" phrase: "the head of the league's committee, X"
+        of = next((k for k in range(i - 1, max(0, i - 4), -1) if words[k] == "of"), None)
+        if of is not None:
+            for j in range(of - 2, max(-1, of - 6), -1):
+                if fold(words[j]) in _DETS:
+                    np_words = words[j + 1:]
+                    break
     if not np_words:
         return None, None
     kind = N.head_kind(" ".join(np_words))
