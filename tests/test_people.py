@@ -315,3 +315,11 @@ def test_descriptor_with_a_possessive_inside_an_of_phrase():
     assert by_name(people, "Anatoly Vrenko").role == "head of the national league's disciplinary committee"
     _, orgs, _ = find_entities("A unit of the province's power utility, Kestrel Varn, said on Friday.")
     assert [o.name for o in orgs] == ["Kestrel Varn"]
+
+
+def test_won_lost_record_after_a_name():
+    text = ("Hector Quaid homered off Chad Mireault (7-5) in the first inning. "
+            "Vellacourt (12-9) allowed two runs. The Harbor Hawks (70-60) lost again.")
+    people, _, _ = find_entities(text)
+    names = {p.name for p in people}
+    assert {"Chad Mireault", "Vellacourt"} <= names and "Harbor Hawks" not in names

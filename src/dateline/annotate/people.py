@@ -35,6 +35,8 @@ _PART = "|".join(map(re.escape, N.PARTICLES))
 CHUNK_RE = re.compile(rf"(?<![\w.’'-]){_TOK}(?:(?:[ \u00a0](?:{_PART}))*[ \u00a0]{_TOK})*")
 
 _AGE_AFTER = re.compile(r"(?:’s|'s)?,\s\d{1,3}(?:,|;|\.|\s(?:and|who|said|of|from)\b)")
+# a pitcher's or fighter's won-lost record after the name: "Ruiz (7-5)", "Dal Okafor (19-7)"
+_RECORD_AFTER = re.compile(r"\s\((?:\d{1,2}-){1,2}\d{1,2}\)")
 _SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|posted|asked|explained|noted)\b")
 _WHICH_AFTER = re.compile(r",\s(?:which|where)\b")
 _OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
@@ -294,7 +296,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
     strong = bool(_AGE_AFTER.match(after) or _SAID_AFTER.match(after) or _SAID_BEFORE.search(before)
-                  or ka in ("person", "who") or (kb == "person" and ka is None))
+                  or ka in ("person", "who") or (kb == "person" and ka is None)
+                  or _RECORD_AFTER.match(after) and not fw[-1].endswith("s"))
     if kb in ("org", "place") and ka not in ("person", "who") and not _AGE_AFTER.match(after):
         strong = False
     if not strong:
@@ -629,7 +632,8 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             appos = (after.startswith((", the ", ", a ", ", an ")) and c.text.lower() not in doc.lower_words()
                      and not (f.endswith("ly") and f not in N.known_names())  # "Currently, the ..."
                      and _appos_after(text, c.end)[0] == "person")  # "Dace, the Belfast-born actor"
-            if not (_AGE_AFTER.match(after) or kin or role or said or appos or _ERA_AFTER.match(after)):
+            record = _RECORD_AFTER.match(after) and not f.endswith("s")
+            if not (_AGE_AFTER.match(after) or kin or role or said or appos or record or _ERA_AFTER.match(after)):
                 continue
             if _THE_BEFORE.search(before) and not kin and not _ERA_AFTER.match(after):
                 continue
