@@ -323,3 +323,14 @@ def test_won_lost_record_after_a_name():
     people, _, _ = find_entities(text)
     names = {p.name for p in people}
     assert {"Chad Mireault", "Vellacourt"} <= names and "Harbor Hawks" not in names
+
+
+def test_surnames_in_a_team_sheet_with_known_players():
+    text = ("Manager Ilse Brandt named Tomas Okafor and Rune Lindqvist in her side.\n\n"
+            "The team: Okafor, Marchetti, Lindqvist, Delacourt, Haverkamp.\n\n"
+            "Games follow in Oslo, Bergen, Tromso and Stavanger.")
+    people, _, _ = find_entities(text)
+    names = {p.name for p in people}
+    assert {"Marchetti", "Delacourt", "Haverkamp"} <= names
+    assert not names & {"Oslo", "Bergen", "Tromso", "Stavanger"}
+    assert [m.text for m in by_name(people, "Tomas Okafor").mentions] == ["Tomas Okafor", "Okafor"]

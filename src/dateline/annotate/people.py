@@ -640,9 +640,38 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             p = _Person(c.text, c.words, keys=[])
             people.append(p)
         p.add(Span(c.text, c.start, c.end))
+    if ", " in text:
+        _list_members(doc, people)
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     return people
+
+
+_CAP_WORD = r"[A-Z][\w’'-]*"
+_LIST_RUN = re.compile(rf"(?<![\w’'-])(?:{_CAP_WORD},\s){{2,}}(?:{_CAP_WORD}\s(?:and|&)\s)?{_CAP_WORD}(?![\w’'-])")
+
+
+def _list_members(doc: _Doc, people: list[_Person]) -> None:
+    """Bare surnames in a list that names people met before, as a team
+    sheet does ("Okafor, Brandt, Lindqvist, Moreau"): when at least two of
+    the list's words (and a third of them) are mentions of people, the other
+    words are people too, unless they are places, organisations or ordinary
+    words."""
+    text = doc.text
+    taken = {m.start for p in people for m in p.mentions}
+    for run in _LIST_RUN.finditer(text):
+        items = [(w.group(), run.start() + w.start()) for w in re.finditer(_CAP_WORD, run.group())]
+        known = sum(1 for _, s in items if s in taken)
+        if known < 2 or 3 * known < len(items):
+            continue
+        for w, s in items:
+            f = fold(w)
+            if (s in taken or f in N.STOPWORDS or f in N.DEMONYMS or f in N.ORGS or N.is_place(w)
+                    or _is_acronym(w) or w.lower() in doc.lower_words()):
+                continue
+            p = _Person(w, (f,), keys=[])
+            p.add(Span(w, s, s + len(w)))
+            people.append(p)
 
 
 def _first_name_of(doc: _Doc, people: list[_Person], c: _Cand) -> _Person | None:
