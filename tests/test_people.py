@@ -334,3 +334,10 @@ def test_surnames_in_a_team_sheet_with_known_players():
     assert {"Marchetti", "Delacourt", "Haverkamp"} <= names
     assert not names & {"Oslo", "Bergen", "Tromso", "Stavanger"}
     assert [m.text for m in by_name(people, "Tomas Okafor").mentions] == ["Tomas Okafor", "Okafor"]
+
+
+def test_phrase_used_as_a_things_name_is_not_a_person():
+    text = ("The Varga Moreno newspaper, quoting officials, said talks had failed. Varga Moreno said later "
+            "that a Sky Nordic flight was diverted. Ines Varga spoke to reporters.")
+    people, _, _ = find_entities(text)
+    assert [p.name for p in people] == ["Ines Varga"]

@@ -37,6 +37,7 @@ CHUNK_RE = re.compile(rf"(?<![\w.’'-]){_TOK}(?:(?:[ \u00a0](?:{_PART}))*[ \u00
 _AGE_AFTER = re.compile(r"(?:’s|'s)?,\s\d{1,3}(?:,|;|\.|\s(?:and|who|said|of|from)\b)")
 # a pitcher's or fighter's won-lost record after the name: "Ruiz (7-5)", "Dal Okafor (19-7)"
 _RECORD_AFTER = re.compile(r"\s\((?:\d{1,2}-){1,2}\d{1,2}\)")
+_MODIFIER_AFTER = re.compile(r"\s([a-z]+)\b")
 _SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|posted|asked|explained|noted)\b")
 _WHICH_AFTER = re.compile(r",\s(?:which|where)\b")
 _OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
@@ -162,6 +163,7 @@ class _Doc:
     def __init__(self, text: str):
         self.text = text
         self._lower: set[str] | None = None
+        self.things: set[tuple[str, ...]] = set()  # phrases used as a thing's name ("the X newspaper")
 
     def lower_words(self) -> set[str]:
         if self._lower is None:
@@ -293,6 +295,10 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         if fw[-1] in N.SOURCE_HEADS:
             orgs.append((phrase, s, e))  # "Housing Census", "Global Hunger Index": a source of figures
         return  # "Stanley Cup", "Affordable Care Act", "Labor Day", whatever the context
+    m = _MODIFIER_AFTER.match(after)
+    if m and fold(m.group(1)) in N.THING_MODIFIERS:
+        doc.things.add(tuple(fw))  # "a Sky Nordic flight", "the Harbour Courier newspaper"
+        return
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
     strong = bool(_AGE_AFTER.match(after) or _SAID_AFTER.match(after) or _SAID_BEFORE.search(before)
@@ -870,6 +876,8 @@ def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
     if _MODEL is not None:
         cands.extend(_model_candidates(text, cands, orgs + places))
     people = _link(doc, cands)
+    if doc.things:  # a phrase the article uses as a thing's name is no person's
+        people = [p for p in people if p.titles or tuple(fold(w.rstrip(".")) for w in p.name.split()) not in doc.things]
     out = [Person(p.name, p.mentions, normalise_role(_role(text, p))) for p in people]
     taken = {m.start for p in out for m in p.mentions}
     places = [pl for pl in places if pl[1] not in taken]
