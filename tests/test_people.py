@@ -341,3 +341,12 @@ def test_phrase_used_as_a_things_name_is_not_a_person():
             "that a Sky Nordic flight was diverted. Ines Varga spoke to reporters.")
     people, _, _ = find_entities(text)
     assert [p.name for p in people] == ["Ines Varga"]
+
+
+def test_sports_role_before_a_name_with_a_place_in_it():
+    text = ("Top seed Lina Ostrova lost, but Wimbledon finalist KaiTuro Houston won in four sets. "
+            "Houston served 17 aces. Rain stopped play in Houston.")
+    people, _, _ = find_entities(text)
+    p = by_name(people, "KaiTuro Houston")
+    assert [m.start for m in p.mentions] == [text.index("KaiTuro"), text.index("Houston served")]
+    assert by_name(people, "Lina Ostrova")

@@ -303,7 +303,8 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     ka, _ = _appos_after(text, e)
     strong = bool(_AGE_AFTER.match(after) or _SAID_AFTER.match(after) or _SAID_BEFORE.search(before)
                   or ka in ("person", "who") or (kb == "person" and ka is None)
-                  or _RECORD_AFTER.match(after) and not fw[-1].endswith("s"))
+                  or _RECORD_AFTER.match(after) and not fw[-1].endswith("s")
+                  or _role_before(before))
     if kb in ("org", "place") and ka not in ("person", "who") and not _AGE_AFTER.match(after):
         strong = False
     if not strong:
@@ -341,6 +342,12 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     words = tuple(fold(w) for w in N.name_words(phrase))
     if words:
         cands.append(_Cand(s, e, phrase, words, "full"))
+
+
+def _role_before(before: str) -> bool:
+    """A lowercase role noun touches the phrase: "finalist X", "striker X"."""
+    m = _ROLE_BEFORE.search(before)
+    return bool(m and fold(m.group("r")) in N.ROLE_NOUNS)
 
 
 def _role_before_given(before: str, first: str) -> bool:
