@@ -350,3 +350,10 @@ def test_sports_role_before_a_name_with_a_place_in_it():
     p = by_name(people, "KaiTuro Houston")
     assert [m.start for m in p.mentions] == [text.index("KaiTuro"), text.index("Houston served")]
     assert by_name(people, "Lina Ostrova")
+
+
+def test_indefinite_article_and_young_children():
+    text = ("Writers met at a Quill Fest in the old town. Ana Pelletier stayed home with toddler Rufo, "
+            "and her husband Tavi went.")
+    people, _, _ = find_entities(text)
+    assert {p.name for p in people} == {"Ana Pelletier", "Rufo", "Tavi"}

@@ -46,7 +46,7 @@ _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
 _ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Donato"
 _SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
 # (any case: "The Hartwell Moore index", "In Jordan")
-_VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$",
+_VETO_BEFORE = re.compile(r"(?:\b(?:the|an?|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$",
                           re.I)
 # words before a phrase that make a name unlikely unless it opens with a given name
 _WEAK_VETO = re.compile(r"(?:\b(?:of|for)\s|[“\"])$")
