@@ -357,3 +357,11 @@ def test_indefinite_article_and_young_children():
             "and her husband Tavi went.")
     people, _, _ = find_entities(text)
     assert {p.name for p in people} == {"Ana Pelletier", "Rufo", "Tavi"}
+
+
+def test_romance_article_opens_no_name_but_a_short_form():
+    text = ("Rosa La Marca chairs the board. La Marca said El Vocero had it wrong, and La Niña "
+            "would bring rain. Les Dunmore agreed.")
+    people, _, _ = find_entities(text)
+    assert {p.name for p in people} == {"Rosa La Marca", "Les Dunmore"}
+    assert [m.text for m in by_name(people, "Rosa La Marca").mentions] == ["Rosa La Marca", "La Marca"]

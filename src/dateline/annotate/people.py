@@ -37,6 +37,8 @@ CHUNK_RE = re.compile(rf"(?<![\w.’'-]){_TOK}(?:(?:[ \u00a0](?:{_PART}))*[ \u00
 _AGE_AFTER = re.compile(r"(?:’s|'s)?,\s\d{1,3}(?:,|;|\.|\s(?:and|who|said|of|from)\b)")
 # a pitcher's or fighter's won-lost record after the name: "Ruiz (7-5)", "Dal Okafor (19-7)"
 _RECORD_AFTER = re.compile(r"\s\((?:\d{1,2}-){1,2}\d{1,2}\)")
+# (not "Le", "Les", "Lo": also Vietnamese and Chinese family names and an English given name)
+_ARTICLES = frozenset("El La Los Las Il".split())
 _MODIFIER_AFTER = re.compile(r"\s([a-z]+)\b")
 _SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|posted|asked|explained|noted)\b")
 _WHICH_AFTER = re.compile(r",\s(?:which|where)\b")
@@ -286,6 +288,11 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     if len(toks) > 2 and fw[0] in N.DEMONYMS and not any(f in N.DEMONYMS for f in fw[1:]):
         # "Australian Tom Moody", "American Dennis Mitchell"
         _classify(doc, toks[1:], heads, orgs, places, cands)
+        return
+    if toks[0][0] in _ARTICLES:
+        # a Romance article opens the names of papers, teams and weather, not people
+        # ("El Vocero", "La Niña"); such a phrase is only a short form of a name met in full ("La Russa")
+        cands.append(_Cand(s, e, phrase, tuple(fold(w) for w in N.name_words(phrase)), "single", honor=True))
         return
     vetoed = [i for i, (f, t) in enumerate(zip(fw, toks))
               if (f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0])]
