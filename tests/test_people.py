@@ -310,15 +310,15 @@ def test_role_noun_before_a_name(text, name):
 
 
 def test_descriptor_with_a_possessive_inside_an_of_phrase():
-    text = "The head of the national league's disciplinary committee, Anatoly Vrenko, said on Friday."
+    text = "The chair of the rowing federation's appeals panel, Bogdan Vrenko, told reporters on Monday."
     people, _, _ = find_entities(text)
-    assert by_name(people, "Anatoly Vrenko").role == "head of the national league's disciplinary committee"
+    assert by_name(people, "Bogdan Vrenko").role == "chair of the rowing federation's appeals panel"
     _, orgs, _ = find_entities("A unit of the province's power utility, Kestrel Varn, said on Friday.")
     assert [o.name for o in orgs] == ["Kestrel Varn"]
 
 
 def test_won_lost_record_after_a_name():
-    text = ("Hector Quaid homered off Chad Mireault (7-5) in the first inning. "
+    text = ("Chad Mireault (7-5) gave up a two-run homer to Hector Quaid. "
             "Vellacourt (12-9) allowed two runs. The Harbor Hawks (70-60) lost again.")
     people, _, _ = find_entities(text)
     names = {p.name for p in people}
@@ -344,7 +344,7 @@ def test_phrase_used_as_a_things_name_is_not_a_person():
 
 
 def test_sports_role_before_a_name_with_a_place_in_it():
-    text = ("Top seed Lina Ostrova lost, but Wimbledon finalist KaiTuro Houston won in four sets. "
+    text = ("Top seed Lina Ostrova lost, but Geneva finalist KaiTuro Houston won in four sets. "
             "Houston served 17 aces. Rain stopped play in Houston.")
     people, _, _ = find_entities(text)
     p = by_name(people, "KaiTuro Houston")
@@ -360,7 +360,7 @@ def test_indefinite_article_and_young_children():
 
 
 def test_romance_article_opens_no_name_but_a_short_form():
-    text = ("Rosa La Marca chairs the board. La Marca said El Vocero had it wrong, and La Niña "
+    text = ("Rosa La Marca chairs the board. La Marca said El Vocero had it wrong, and La Brisa "
             "would bring rain. Les Dunmore agreed.")
     people, _, _ = find_entities(text)
     assert {p.name for p in people} == {"Rosa La Marca", "Les Dunmore"}

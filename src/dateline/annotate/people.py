@@ -291,7 +291,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         return
     if toks[0][0] in _ARTICLES:
         # a Romance article opens the names of papers, teams and weather, not people
-        # ("El Vocero", "La Niña"); such a phrase is only a short form of a name met in full ("La Russa")
+        # ("El Vocero", "La Brisa"); such a phrase is only a short form of a name met in full ("La Russa")
         cands.append(_Cand(s, e, phrase, tuple(fold(w) for w in N.name_words(phrase)), "single", honor=True))
         return
     vetoed = [i for i, (f, t) in enumerate(zip(fw, toks))
@@ -529,7 +529,7 @@ def _appos_before(text: str, start: int) -> tuple[str | None, str | None]:
         if i > 0 and fold(words[i - 1]) in ("mr.", "ms.", "mrs.", "dr."):
             i -= 1
         np_words = words[i:]
-        # the possessive inside an "of" phrase: "the head of the league's committee, X"
+        # the possessive inside an "of" phrase: "the chair of the union's board, X"
         of = next((k for k in range(i - 1, max(0, i - 4), -1) if words[k] == "of"), None)
         if of is not None:
             for j in range(of - 2, max(-1, of - 6), -1):
