@@ -353,15 +353,17 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
 
 def _role_before(before: str) -> bool:
     """A lowercase role noun touches the phrase: "finalist X", "striker X"."""
-    m = _ROLE_BEFORE.search(before)
+    m = _ROLE_BEFORE.search(before, max(0, len(before) - 30))
     return bool(m and fold(m.group("r")) in N.ROLE_NOUNS)
 
 
 def _role_before_given(before: str, first: str) -> bool:
     """A role noun stands before a phrase that opens with a given name that
     is also an ordinary word: "captain Will Ostrander", "defender Hope Akers"."""
+    if first not in N.known_given():
+        return False
     m = _ROLE_BEFORE.search(before)
-    return bool(m and fold(m.group("r")) in N.ROLE_NOUNS and first in N.known_given())
+    return bool(m and fold(m.group("r")) in N.ROLE_NOUNS)
 
 
 def _adj_compound(word: str) -> bool:
@@ -629,8 +631,12 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             p.titles.append((c.title, c.title_start, c.end))
     # bare one-word mentions: known surnames, or single-name people with an
     # age, a kinship noun, or an "-era"/"administration" tell
+    firsts: dict[tuple[str, ...], list[_Person]] = {}  # first name -> the people named in full with it
+    for q in people:
+        if len(q.words) > 1 and q.keys:
+            firsts.setdefault(q.keys[-1], []).append(q)
     for c in singles:
-        p = _find(people, c.words, c.start, False) or _first_name_of(doc, people, c)
+        p = _find(people, c.words, c.start, False) or _first_name_of(doc, firsts, c)
         if p is not None and N.is_place(c.text, True) and _VETO_BEFORE.search(text, max(0, c.start - 12), c.start):
             continue  # "in Jordan": the place, whoever else is called so
         if c.honor:  # a title word ("King", "Bishop") is a mention only of a person with that surname
@@ -660,7 +666,7 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             p = _Person(c.text, c.words, keys=[])
             people.append(p)
         p.add(Span(c.text, c.start, c.end))
-    if ", " in text:
+    if len(people) > 1 and _LIST_GATE.search(text):
         _list_members(doc, people)
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
@@ -668,6 +674,7 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
 
 
 _CAP_WORD = r"[A-Z][\w’'-]*"
+_LIST_GATE = re.compile(r"[A-Z][\w’'-]*, [A-Z][\w’'-]*, [A-Z]")  # cheap: three capitalised words in a list
 _LIST_RUN = re.compile(rf"(?<![\w’'-])(?:{_CAP_WORD},\s){{2,}}(?:{_CAP_WORD}\s(?:and|&)\s)?{_CAP_WORD}(?![\w’'-])")
 
 
@@ -694,16 +701,15 @@ def _list_members(doc: _Doc, people: list[_Person]) -> None:
             people.append(p)
 
 
-def _first_name_of(doc: _Doc, people: list[_Person], c: _Cand) -> _Person | None:
+def _first_name_of(doc: _Doc, firsts: dict[tuple[str, ...], list[_Person]], c: _Cand) -> _Person | None:
     """The one person whose first name a bare word is, as news names a
     person again by first name ("Marta Ruiz" ... "Marta"); None when the word
     is also a place, an organisation, an ordinary word, a title, or the first
     name of two people."""
     if c.honor or len(c.words) != 1:
         return None
-    w = c.words[0]
-    hits = [p for p in people if len(p.words) > 1 and p.keys and p.keys[-1] == c.words]
-    if len(hits) != 1 or N.is_place(c.text) or w in N.ORGS or c.text.lower() in doc.lower_words():
+    hits = firsts.get(c.words, ())
+    if len(hits) != 1 or N.is_place(c.text) or c.words[0] in N.ORGS or c.text.lower() in doc.lower_words():
         return None
     return hits[0]
 
