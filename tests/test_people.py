@@ -265,3 +265,103 @@ def test_nickname_in_quotation_marks():
 def test_role_from_who_clause_is_a_noun_phrase(text, role):
     people, _, _ = find_entities(text)
     assert by_name(people, "Mary Okafor").role == role
+
+
+def test_surname_that_is_a_title_word():
+    text = ("Team captain Rosalind King picked her side on Monday. King said the squad was ready, "
+            "and the draw suited King. The King opened the new stadium.")
+    people, _, _ = find_entities(text)
+    king = by_name(people, "Rosalind King")
+    assert [m.start for m in king.mentions] == [13, text.index("King said"), text.index("King. The")]
+    assert len(people) == 1  # "The King" is the monarch
+
+
+def test_single_surname_with_a_person_appositive():
+    text = ("The film opens in May.\n\nMarwick, the Leeds-born actor who starred in two war dramas, "
+            "plays a ferry captain. Currently, the director is in Spain.")
+    people, _, _ = find_entities(text)
+    assert by_name(people, "Marwick")
+    assert not any(p.name == "Currently" for p in people)
+
+
+def test_first_name_alone_after_the_full_name():
+    text = ("Coach Odile Brannagh and Odile Vasquez met Tamsin Quarrie on Sunday. "
+            "Later Tamsin told reporters the plan had changed, and Odile agreed.")
+    people, _, _ = find_entities(text)
+    assert "Tamsin" in [m.text for m in by_name(people, "Tamsin Quarrie").mentions]
+    # two people called Odile: the bare first name is left to neither
+    assert not any("Odile" == m.text for p in people for m in p.mentions)
+
+
+def test_capital_the_before_a_phrase_is_not_a_person():
+    text = "The Hartwell Moore index fell 3 percent on Monday. The Corbin Vale opened a new pier."
+    people, _, _ = find_entities(text)
+    assert people == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The side was led by captain Will Ostrander on Sunday.", "Will Ostrander"),
+    ("Off-spinner Hope Akers took four wickets.", "Hope Akers"),
+    ("Co-founder Dana Wrexley left the firm.", "Dana Wrexley"),
+])
+def test_role_noun_before_a_name(text, name):
+    people, _, _ = find_entities(text)
+    assert [p.name for p in people] == [name]
+
+
+def test_descriptor_with_a_possessive_inside_an_of_phrase():
+    text = "The chair of the rowing federation's appeals panel, Bogdan Vrenko, told reporters on Monday."
+    people, _, _ = find_entities(text)
+    assert by_name(people, "Bogdan Vrenko").role == "chair of the rowing federation's appeals panel"
+    _, orgs, _ = find_entities("A unit of the province's power utility, Kestrel Varn, said on Friday.")
+    assert [o.name for o in orgs] == ["Kestrel Varn"]
+
+
+def test_won_lost_record_after_a_name():
+    text = ("Chad Mireault (7-5) gave up a two-run homer to Hector Quaid. "
+            "Vellacourt (12-9) allowed two runs. The Harbor Hawks (70-60) lost again.")
+    people, _, _ = find_entities(text)
+    names = {p.name for p in people}
+    assert {"Chad Mireault", "Vellacourt"} <= names and "Harbor Hawks" not in names
+
+
+def test_surnames_in_a_team_sheet_with_known_players():
+    text = ("Manager Ilse Brandt named Tomas Okafor and Rune Lindqvist in her side.\n\n"
+            "The team: Okafor, Marchetti, Lindqvist, Delacourt, Haverkamp.\n\n"
+            "Games follow in Oslo, Bergen, Tromso and Stavanger.")
+    people, _, _ = find_entities(text)
+    names = {p.name for p in people}
+    assert {"Marchetti", "Delacourt", "Haverkamp"} <= names
+    assert not names & {"Oslo", "Bergen", "Tromso", "Stavanger"}
+    assert [m.text for m in by_name(people, "Tomas Okafor").mentions] == ["Tomas Okafor", "Okafor"]
+
+
+def test_phrase_used_as_a_things_name_is_not_a_person():
+    text = ("The Varga Moreno newspaper, quoting officials, said talks had failed. Varga Moreno said later "
+            "that a Sky Nordic flight was diverted. Ines Varga spoke to reporters.")
+    people, _, _ = find_entities(text)
+    assert [p.name for p in people] == ["Ines Varga"]
+
+
+def test_sports_role_before_a_name_with_a_place_in_it():
+    text = ("Top seed Lina Ostrova lost, but Geneva finalist KaiTuro Houston won in four sets. "
+            "Houston served 17 aces. Rain stopped play in Houston.")
+    people, _, _ = find_entities(text)
+    p = by_name(people, "KaiTuro Houston")
+    assert [m.start for m in p.mentions] == [text.index("KaiTuro"), text.index("Houston served")]
+    assert by_name(people, "Lina Ostrova")
+
+
+def test_indefinite_article_and_young_children():
+    text = ("Writers met at a Quill Fest in the old town. Ana Pelletier stayed home with toddler Rufo, "
+            "and her husband Tavi went.")
+    people, _, _ = find_entities(text)
+    assert {p.name for p in people} == {"Ana Pelletier", "Rufo", "Tavi"}
+
+
+def test_romance_article_opens_no_name_but_a_short_form():
+    text = ("Rosa La Marca chairs the board. La Marca said El Vocero had it wrong, and La Brisa "
+            "would bring rain. Les Dunmore agreed.")
+    people, _, _ = find_entities(text)
+    assert {p.name for p in people} == {"Rosa La Marca", "Les Dunmore"}
+    assert [m.text for m in by_name(people, "Rosa La Marca").mentions] == ["Rosa La Marca", "La Marca"]

@@ -275,4 +275,5 @@ def _common_words() -> frozenset[str]:
 TITLE_WORDS: frozenset[str] = frozenset(fold(w.rstrip(".")) for t in TITLES for w in t.replace("-", " ").split())
 COMMON_WORDS: frozenset[str] = _common_words()
 SOURCE_HEADS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("source_heads.txt"))
+THING_MODIFIERS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("thing_modifiers.txt"))
 THING_HEADS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("thing_heads.txt")) | SOURCE_HEADS

@@ -35,6 +35,11 @@ _PART = "|".join(map(re.escape, N.PARTICLES))
 CHUNK_RE = re.compile(rf"(?<![\w.’'-]){_TOK}(?:(?:[ \u00a0](?:{_PART}))*[ \u00a0]{_TOK})*")
 
 _AGE_AFTER = re.compile(r"(?:’s|'s)?,\s\d{1,3}(?:,|;|\.|\s(?:and|who|said|of|from)\b)")
+# a pitcher's or fighter's won-lost record after the name: "Ruiz (7-5)", "Dal Okafor (19-7)"
+_RECORD_AFTER = re.compile(r"\s\((?:\d{1,2}-){1,2}\d{1,2}\)")
+# (not "Le", "Les", "Lo": also Vietnamese and Chinese family names and an English given name)
+_ARTICLES = frozenset("El La Los Las Il".split())
+_MODIFIER_AFTER = re.compile(r"\s([a-z]+)\b")
 _SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|posted|asked|explained|noted)\b")
 _WHICH_AFTER = re.compile(r",\s(?:which|where)\b")
 _OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
@@ -42,7 +47,9 @@ _ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)"
 _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
 _ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Donato"
 _SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
-_VETO_BEFORE = re.compile(r"(?:\b(?:the|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$")
+# (any case: "The Hartwell Moore index", "In Jordan")
+_VETO_BEFORE = re.compile(r"(?:\b(?:the|an?|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$",
+                          re.I)
 # words before a phrase that make a name unlikely unless it opens with a given name
 _WEAK_VETO = re.compile(r"(?:\b(?:of|for)\s|[“\"])$")
 # "Nobel Prize-winning", "Kremlin-backed": an adjective compound ends the phrase
@@ -158,6 +165,7 @@ class _Doc:
     def __init__(self, text: str):
         self.text = text
         self._lower: set[str] | None = None
+        self.things: set[tuple[str, ...]] = set()  # phrases used as a thing's name ("the X newspaper")
 
     def lower_words(self) -> set[str]:
         if self._lower is None:
@@ -176,10 +184,13 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         w = toks[0][0]
         f = fold(w.rstrip("."))
         if f in stop and _title_at(toks, 0) == 0 and not N.is_initial(w):
+            if len(toks) == 2 and _role_before_given(text[max(0, toks[0][1] - 30):toks[0][1]], f):
+                break  # "captain Will Ostrander"
             toks = toks[1:]
             continue
         if (len(toks) > 1 and _sentence_start(text, toks[0][1]) and _title_at(toks, 0) == 0
-                and (w.lower() in doc.lower_words() or f in N.ROLE_NOUNS and f not in N.known_names())
+                and (w.lower() in doc.lower_words() or f in N.ROLE_NOUNS and f not in N.known_names()
+                     or "-" in f and f.rsplit("-", 1)[1] in N.ROLE_NOUNS)  # "Off-spinner", "Ex-minister"
                 and f not in N.DEMONYMS):
             toks = toks[1:]  # "Convincing Mr. Trump", "Fullback Andre Joubert"
             continue
@@ -237,6 +248,9 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
                                    None if honor else title, toks[0][1], toks[j][1], honor))
         return
     if n and not core:
+        if len(toks) == 1 and not toks[0][0].endswith(".") and fold(toks[0][0]) not in N.HONORIFICS:
+            # a title word alone may be a surname met before: "Billie Jean King" ... "King said"
+            cands.append(_Cand(s, e, phrase, (fold(phrase),), "single", honor=True))
         return
     # no title: organisation, place, or name by default
     fw = [fold(t[0].rstrip(".")) for t in toks]
@@ -275,18 +289,29 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         # "Australian Tom Moody", "American Dennis Mitchell"
         _classify(doc, toks[1:], heads, orgs, places, cands)
         return
+    if toks[0][0] in _ARTICLES:
+        # a Romance article opens the names of papers, teams and weather, not people
+        # ("El Vocero", "La Brisa"); such a phrase is only a short form of a name met in full ("La Russa")
+        cands.append(_Cand(s, e, phrase, tuple(fold(w) for w in N.name_words(phrase)), "single", honor=True))
+        return
     vetoed = [i for i, (f, t) in enumerate(zip(fw, toks))
               if (f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0])]
-    if vetoed and not (vetoed == [0] and len(toks) == 2 and _given_first(toks)):
-        return  # but "Will Carling", "Christian Cullen"
+    if vetoed and not (vetoed == [0] and len(toks) == 2 and (_given_first(toks) or _role_before_given(before, fw[0]))):
+        return  # but "Will Carling", "Christian Cullen", "captain Will Ostrander"
     if fw[-1] in N.THING_HEADS:
         if fw[-1] in N.SOURCE_HEADS:
             orgs.append((phrase, s, e))  # "Housing Census", "Global Hunger Index": a source of figures
         return  # "Stanley Cup", "Affordable Care Act", "Labor Day", whatever the context
+    m = _MODIFIER_AFTER.match(after)
+    if m and fold(m.group(1)) in N.THING_MODIFIERS:
+        doc.things.add(tuple(fw))  # "a Sky Nordic flight", "the Harbour Courier newspaper"
+        return
     kb, _ = _appos_before(text, s)
     ka, _ = _appos_after(text, e)
     strong = bool(_AGE_AFTER.match(after) or _SAID_AFTER.match(after) or _SAID_BEFORE.search(before)
-                  or ka in ("person", "who") or (kb == "person" and ka is None))
+                  or ka in ("person", "who") or (kb == "person" and ka is None)
+                  or _RECORD_AFTER.match(after) and not fw[-1].endswith("s")
+                  or _role_before(before))
     if kb in ("org", "place") and ka not in ("person", "who") and not _AGE_AFTER.match(after):
         strong = False
     if not strong:
@@ -324,6 +349,21 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     words = tuple(fold(w) for w in N.name_words(phrase))
     if words:
         cands.append(_Cand(s, e, phrase, words, "full"))
+
+
+def _role_before(before: str) -> bool:
+    """A lowercase role noun touches the phrase: "finalist X", "striker X"."""
+    m = _ROLE_BEFORE.search(before, max(0, len(before) - 30))
+    return bool(m and fold(m.group("r")) in N.ROLE_NOUNS)
+
+
+def _role_before_given(before: str, first: str) -> bool:
+    """A role noun stands before a phrase that opens with a given name that
+    is also an ordinary word: "captain Will Ostrander", "defender Hope Akers"."""
+    if first not in N.known_given():
+        return False
+    m = _ROLE_BEFORE.search(before)
+    return bool(m and fold(m.group("r")) in N.ROLE_NOUNS)
 
 
 def _adj_compound(word: str) -> bool:
@@ -491,6 +531,13 @@ def _appos_before(text: str, start: int) -> tuple[str | None, str | None]:
         if i > 0 and fold(words[i - 1]) in ("mr.", "ms.", "mrs.", "dr."):
             i -= 1
         np_words = words[i:]
+        # the possessive inside an "of" phrase: "the chair of the union's board, X"
+        of = next((k for k in range(i - 1, max(0, i - 4), -1) if words[k] == "of"), None)
+        if of is not None:
+            for j in range(of - 2, max(-1, of - 6), -1):
+                if fold(words[j]) in _DETS:
+                    np_words = words[j + 1:]
+                    break
     if not np_words:
         return None, None
     kind = N.head_kind(" ".join(np_words))
@@ -584,11 +631,18 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             p.titles.append((c.title, c.title_start, c.end))
     # bare one-word mentions: known surnames, or single-name people with an
     # age, a kinship noun, or an "-era"/"administration" tell
+    firsts: dict[tuple[str, ...], list[_Person]] = {}  # first name -> the people named in full with it
+    for q in people:
+        if len(q.words) > 1 and q.keys:
+            firsts.setdefault(q.keys[-1], []).append(q)
     for c in singles:
-        p = _find(people, c.words, c.start, False)
+        p = _find(people, c.words, c.start, False) or _first_name_of(doc, firsts, c)
         if p is not None and N.is_place(c.text, True) and _VETO_BEFORE.search(text, max(0, c.start - 12), c.start):
             continue  # "in Jordan": the place, whoever else is called so
-        if p is None:
+        if c.honor:  # a title word ("King", "Bishop") is a mention only of a person with that surname
+            if p is None or _THE_BEFORE.search(text, max(0, c.start - 4), c.start):
+                continue
+        elif p is None:
             after = text[c.end:c.end + 40]
             before = text[max(0, c.start - 30):c.start]
             km = _KIN_BEFORE.search(before)
@@ -601,16 +655,63 @@ def _link(doc: _Doc, cands: list[_Cand]) -> list[_Person]:
             role = _ROLE_BEFORE.search(before)
             role = bool(role and fold(role.group("r")) in N.ROLE_NOUNS and len(c.text) > 2 and not N.is_place(c.text))
             said = _SAID_AFTER.match(after) and fold(c.text) in N.given_names() and not N.is_place(c.text)  # "Nicole said"
-            if not (_AGE_AFTER.match(after) or kin or role or said or _ERA_AFTER.match(after)):
+            appos = (after.startswith((", the ", ", a ", ", an ")) and c.text.lower() not in doc.lower_words()
+                     and not (f.endswith("ly") and f not in N.known_names())  # "Currently, the ..."
+                     and _appos_after(text, c.end)[0] == "person")  # "Dace, the Belfast-born actor"
+            record = _RECORD_AFTER.match(after) and not f.endswith("s")
+            if not (_AGE_AFTER.match(after) or kin or role or said or appos or record or _ERA_AFTER.match(after)):
                 continue
             if _THE_BEFORE.search(before) and not kin and not _ERA_AFTER.match(after):
                 continue
             p = _Person(c.text, c.words, keys=[])
             people.append(p)
         p.add(Span(c.text, c.start, c.end))
+    if len(people) > 1 and _LIST_GATE.search(text):
+        _list_members(doc, people)
     for p in people:
         p.mentions.sort(key=lambda m: m.start)
     return people
+
+
+_CAP_WORD = r"[A-Z][\w’'-]*"
+_LIST_GATE = re.compile(r"[A-Z][\w’'-]*, [A-Z][\w’'-]*, [A-Z]")  # cheap: three capitalised words in a list
+_LIST_RUN = re.compile(rf"(?<![\w’'-])(?:{_CAP_WORD},\s){{2,}}(?:{_CAP_WORD}\s(?:and|&)\s)?{_CAP_WORD}(?![\w’'-])")
+
+
+def _list_members(doc: _Doc, people: list[_Person]) -> None:
+    """Bare surnames in a list that names people met before, as a team
+    sheet does ("Okafor, Brandt, Lindqvist, Moreau"): when at least two of
+    the list's words (and a third of them) are mentions of people, the other
+    words are people too, unless they are places, organisations or ordinary
+    words."""
+    text = doc.text
+    taken = {m.start for p in people for m in p.mentions}
+    for run in _LIST_RUN.finditer(text):
+        items = [(w.group(), run.start() + w.start()) for w in re.finditer(_CAP_WORD, run.group())]
+        known = sum(1 for _, s in items if s in taken)
+        if known < 2 or 3 * known < len(items):
+            continue
+        for w, s in items:
+            f = fold(w)
+            if (s in taken or f in N.STOPWORDS or f in N.DEMONYMS or f in N.ORGS or N.is_place(w)
+                    or _is_acronym(w) or w.lower() in doc.lower_words()):
+                continue
+            p = _Person(w, (f,), keys=[])
+            p.add(Span(w, s, s + len(w)))
+            people.append(p)
+
+
+def _first_name_of(doc: _Doc, firsts: dict[tuple[str, ...], list[_Person]], c: _Cand) -> _Person | None:
+    """The one person whose first name a bare word is, as news names a
+    person again by first name ("Marta Ruiz" ... "Marta"); None when the word
+    is also a place, an organisation, an ordinary word, a title, or the first
+    name of two people."""
+    if c.honor or len(c.words) != 1:
+        return None
+    hits = firsts.get(c.words, ())
+    if len(hits) != 1 or N.is_place(c.text) or c.words[0] in N.ORGS or c.text.lower() in doc.lower_words():
+        return None
+    return hits[0]
 
 
 _WHO_IS = re.compile(r"(?:is|was|has\s+been|had\s+been|serves\s+as|served\s+as|became|becomes)\s+"
@@ -795,6 +896,8 @@ def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
     if _MODEL is not None:
         cands.extend(_model_candidates(text, cands, orgs + places))
     people = _link(doc, cands)
+    if doc.things:  # a phrase the article uses as a thing's name is no person's
+        people = [p for p in people if p.titles or tuple(fold(w.rstrip(".")) for w in p.name.split()) not in doc.things]
     out = [Person(p.name, p.mentions, normalise_role(_role(text, p))) for p in people]
     taken = {m.start for p in out for m in p.mentions}
     places = [pl for pl in places if pl[1] not in taken]
