@@ -85,6 +85,9 @@ def test_split_quote_two_quotes_one_speaker():
     # a scare-quote word or a kind of titled work before the marks
     'The mayor dismissed his rival’s supposed “savings” at the launch.',
     'Her commentary, “Why the Ferry Still Matters,” ran on Sunday.',
+    # a title-case span right after a preposition: a programme, a book, a show
+    'On “Morning Report,” the senator spoke for ten minutes about the harbour.',
+    'The minister said little in an interview with “Coastal Affairs Tonight.”',
 ])
 def test_titles_and_terms_are_not_quotes(text):
     assert q(text) == []
@@ -506,3 +509,8 @@ def test_a_capitalised_preposition_before_a_title_case_span():
     ctx = Context(text)
     s = text.index("Morning")
     assert features(ctx, s, s + len("Morning Report,"), None, False)["title_case*after_preposition"] == 1.0
+
+
+def test_a_title_case_chant_after_a_preposition_is_still_a_quote():
+    text = 'The rally ended with chants of “Bring Them Home!” from the crowd, organisers said.'
+    assert [x.quote for x in q(text)] == ["Bring Them Home!"]

@@ -99,14 +99,23 @@ def _subhead(text: str, s: int, e: int, words: list[str]) -> bool:
     return len(words) <= 10 and _title_case(words) and _whole_paragraph(text, s, e)
 
 
-def _names_a_thing(words: list[str], ends_sentence: bool, before: str, after: str) -> bool:
+def _after_preposition(before: str) -> bool:
+    pw = _PREV_WORD_RE.search(before)
+    return bool(pw) and pw.group(1).lower() in _TITLE_PREPOSITIONS
+
+
+def _names_a_thing(words: list[str], ends_sentence: bool, before: str, after: str, last: str = "") -> bool:
     """A short span named as a title, name or term by the words around it:
-    the book “...”, a program called “...”, the “...” plan."""
+    the book “...”, a program called “...”, the “...” plan, a title-case
+    span after a preposition (``last``: the span's last character; a
+    chant or a question ends in “!” or “?”)."""
     n = len(words)
     if _NAMING_VERB_RE.search(before) and words[0][:1].isupper() and (n <= 12 or _title_case(words)):
         return True  # a report titled “...”, advice called ‘Preparing for ...’
     if n > 12 or (ends_sentence and n >= 6):
         return False
+    if n <= 8 and _title_case(words) and _after_preposition(before) and last not in "!?":
+        return True  # on “Morning Report,” in “The Long Road Home.” (a chant ends in “!”)
     if _title_cue_before(before) or _CALLED_RE.search(before) or _GLOSS_AFTER_RE.match(after):
         return True
     return bool(_TITLE_AFTER_RE.match(after)) and (bool(_POSS_DET_BEFORE_RE.search(before)) or _title_case(words))
@@ -126,7 +135,7 @@ def _is_quotation(ctx: Context, s: int, e: int, src: Source | None) -> bool:
     after = m[e + 1:min(len(m), e + 30)] if e < len(m) else ""
     ends_sentence = core[-1:] in _TERMINAL or q.rstrip("’'")[-1:] in _TERMINAL
     adjacent = src is not None and src.relation == "adjacent"
-    if _names_a_thing(words, ends_sentence, before, after):
+    if _names_a_thing(words, ends_sentence, before, after, core[-1:]):
         return False
     if not adjacent and _subhead(text, s, e, words):
         return False
@@ -179,7 +188,7 @@ def features(ctx: Context, s: int, e: int, src: Source | None, chained: bool) ->
     f: dict[str, float] = {
         "rule": 1.0 if _is_quotation(ctx, s, e, src) else 0.0,
         "names_a_thing": 1.0 if _names_a_thing(words, core[-1:] in _TERMINAL or q.rstrip("’'")[-1:] in _TERMINAL,
-                                              before, after) else 0.0,
+                                              before, after, core[-1:]) else 0.0,
         "log_words": math.log1p(n),
         "words<=3": 1.0 if n <= 3 else 0.0,
         "words>=8": 1.0 if n >= 8 else 0.0,
