@@ -82,6 +82,12 @@ def test_split_quote_two_quotes_one_speaker():
     'The professor writes about the concept of “quiet quitting,” which spread online.',
     ('A 2019 study titled “Rural Roads: Using Local Gravel for Safer Routes for the Villages of the '
      'Upper Valley and Its Neighbours” was cited.'),
+    # a scare-quote word or a kind of titled work before the marks
+    'The mayor dismissed his rival’s supposed “savings” at the launch.',
+    'Her commentary, “Why the Ferry Still Matters,” ran on Sunday.',
+    # a title-case span right after a preposition: a programme, a book, a show
+    'On “Morning Report,” the senator spoke for ten minutes about the harbour.',
+    'The minister said little in an interview with “Coastal Affairs Tonight.”',
 ])
 def test_titles_and_terms_are_not_quotes(text):
     assert q(text) == []
@@ -476,3 +482,35 @@ def test_features_of_a_title_case_span_after_a_preposition_or_possessive():
     s = text.index("Evening")
     f = features(ctx, s, s + len("Evening Desk"), None, False)
     assert f["title_case*possessive_before"] == 1.0 and "title_case*after_preposition" not in f
+
+
+@pytest.mark.parametrize("text", [
+    'The guide went on.\n\n‘Harbour Lights at Dusk.’\n\nThe ferry left at six.',
+    'The mayor spoke first.\n\n“A Town Waits for Rain”\n\nFarmers gathered at the hall.',
+])
+def test_a_subhead_in_marks_is_not_a_quote(text):
+    assert q(text) == []
+
+
+def test_a_quotation_paragraph_in_sentence_case_stays():
+    text = 'The mayor took the stage.\n\n“We will rebuild the pier before winter.”\n\nThe crowd cheered.'
+    assert [x.quote for x in q(text)] == ["We will rebuild the pier before winter."]
+
+
+def test_one_word_partial_quote_after_called_it():
+    text = 'Senator Ilse Marquart called the deal “reckless” and said she would vote against it.'
+    out = q(text, [person("Ilse Marquart", text)])
+    assert [x.quote for x in out] == ["reckless"] and out[0].speaker == "Ilse Marquart" and out[0].partial
+
+
+def test_a_capitalised_preposition_before_a_title_case_span():
+    from dateline.annotate.quotes import features
+    text = 'On “Morning Report,” the senator spoke for ten minutes.'
+    ctx = Context(text)
+    s = text.index("Morning")
+    assert features(ctx, s, s + len("Morning Report,"), None, False)["title_case*after_preposition"] == 1.0
+
+
+def test_a_title_case_chant_after_a_preposition_is_still_a_quote():
+    text = 'The rally ended with chants of “Bring Them Home!” from the crowd, organisers said.'
+    assert [x.quote for x in q(text)] == ["Bring Them Home!"]

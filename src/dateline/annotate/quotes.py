@@ -84,14 +84,38 @@ def _title_cue_before(before: str) -> bool:
     return not (cue[:1].isupper() and _NAME_BEFORE_CUE_RE.search(before, 0, m.start() + len(m.group()) - len(cue)))
 
 
-def _names_a_thing(words: list[str], ends_sentence: bool, before: str, after: str) -> bool:
+def _whole_paragraph(text: str, s: int, e: int) -> bool:
+    """The marks around ``text[s:e]`` are all of its paragraph (nothing but
+    quotation marks and spaces between them and the line breaks)."""
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", e)
+    b = len(text) if b < 0 else b
+    return not text[a:s].strip(" \t“”\"‘’'") and not text[e:b].strip(" \t“”\"‘’'")
+
+
+def _subhead(text: str, s: int, e: int, words: list[str]) -> bool:
+    """A short span in title case that is a paragraph of its own: a subhead or
+    a title set off in marks (‘A Town Holds Its Breath.’), not a quotation."""
+    return len(words) <= 10 and _title_case(words) and _whole_paragraph(text, s, e)
+
+
+def _after_preposition(before: str) -> bool:
+    pw = _PREV_WORD_RE.search(before)
+    return bool(pw) and pw.group(1).lower() in _TITLE_PREPOSITIONS
+
+
+def _names_a_thing(words: list[str], ends_sentence: bool, before: str, after: str, last: str = "") -> bool:
     """A short span named as a title, name or term by the words around it:
-    the book “...”, a program called “...”, the “...” plan."""
+    the book “...”, a program called “...”, the “...” plan, a title-case
+    span after a preposition (``last``: the span's last character; a
+    chant or a question ends in “!” or “?”)."""
     n = len(words)
     if _NAMING_VERB_RE.search(before) and words[0][:1].isupper() and (n <= 12 or _title_case(words)):
         return True  # a report titled “...”, advice called ‘Preparing for ...’
     if n > 12 or (ends_sentence and n >= 6):
         return False
+    if n <= 8 and _title_case(words) and _after_preposition(before) and last not in "!?":
+        return True  # on “Morning Report,” in “The Long Road Home.” (a chant ends in “!”)
     if _title_cue_before(before) or _CALLED_RE.search(before) or _GLOSS_AFTER_RE.match(after):
         return True
     return bool(_TITLE_AFTER_RE.match(after)) and (bool(_POSS_DET_BEFORE_RE.search(before)) or _title_case(words))
@@ -111,7 +135,9 @@ def _is_quotation(ctx: Context, s: int, e: int, src: Source | None) -> bool:
     after = m[e + 1:min(len(m), e + 30)] if e < len(m) else ""
     ends_sentence = core[-1:] in _TERMINAL or q.rstrip("’'")[-1:] in _TERMINAL
     adjacent = src is not None and src.relation == "adjacent"
-    if _names_a_thing(words, ends_sentence, before, after):
+    if _names_a_thing(words, ends_sentence, before, after, core[-1:]):
+        return False
+    if not adjacent and _subhead(text, s, e, words):
         return False
     if adjacent:
         return True
@@ -162,7 +188,7 @@ def features(ctx: Context, s: int, e: int, src: Source | None, chained: bool) ->
     f: dict[str, float] = {
         "rule": 1.0 if _is_quotation(ctx, s, e, src) else 0.0,
         "names_a_thing": 1.0 if _names_a_thing(words, core[-1:] in _TERMINAL or q.rstrip("’'")[-1:] in _TERMINAL,
-                                              before, after) else 0.0,
+                                              before, after, core[-1:]) else 0.0,
         "log_words": math.log1p(n),
         "words<=3": 1.0 if n <= 3 else 0.0,
         "words>=8": 1.0 if n >= 8 else 0.0,
@@ -189,8 +215,10 @@ def features(ctx: Context, s: int, e: int, src: Source | None, chained: bool) ->
         # and an outlet's or a person's possessive before it is a programme, book or slogan of theirs
         f["title_case*ends_sentence"] = f["ends_sentence"]
         f["title_case*possessive_before"] = f["possessive_before"]
+        if _whole_paragraph(text, s, e):
+            f["title_case*whole_paragraph"] = 1.0  # a subhead or a title set off on its own line
         pw = _PREV_WORD_RE.search(before)
-        if pw and pw.group(1) in _TITLE_PREPOSITIONS:
+        if pw and pw.group(1).lower() in _TITLE_PREPOSITIONS:
             f["title_case*after_preposition"] = 1.0  # on “Meet the Press,” in “The Art of the Deal”
     if _PERSON_PRONOUN_RE.search(m, sa, s) or any(sa <= sp.start < s for p in ctx.people for sp in p.mentions):
         f["person_before"] = 1.0  # somebody in the sentence who could be saying it
