@@ -332,3 +332,16 @@ def test_person_inside_reported_speech_is_not_the_next_he():
             "Paolo Ferri, the league’s referees chief, arrived at the ground on Monday.\n\n"
             "“We will look at every clip from the match,” he said.")
     assert [s for _q, s in speakers(text)] == ["Okafor", "Paolo Ferri"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a participle after a comma hangs on the clause's subject, not on its object
+    ("Petra Lind hammered Okafor on Sunday, calling the plan “a wrecking ball for the harbour.”", "Petra Lind"),
+    ("Halvorsen went after the council over the audit, asserting that the only explanation "
+     "must be “a hole in the books of unusual size.”", "Halvorsen"),
+    # a body's subject too
+    ("The Dunmore campaign shrugged off the remarks, telling reporters, “Nobody on our team "
+     "has ever asked for his support.”", "Dunmore campaign"),
+])
+def test_participle_after_a_comma_is_the_clause_subjects(text, speaker):
+    assert [s for _q, s in speakers(text)] == [speaker]

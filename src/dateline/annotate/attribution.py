@@ -1533,8 +1533,11 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
                 return src
             continue
         if word.endswith("ing"):
-            # participle: the nearest person before it, else the sentence subject
-            np = _nearest_person(ctx, sa, v)
+            # participle: after a comma, the subject of the clause it hangs on ("X hammered Y,
+            # calling him ..."); else the nearest person before it
+            np = _clause_subject(ctx, sa, v) if re.search(r",\s*$", m[sa:v]) and "\x00" not in m[sa:v] else None
+            if np is None:
+                np = _nearest_person(ctx, sa, v)
             if np is None:
                 continue
             how = "immediate"
@@ -1855,8 +1858,17 @@ def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
             return _make_source(ctx, np, None, "colon", "", s0)
     if "\x00" in head or len(head.split()) > 30:
         return None
-    # the subject: the opening phrase of the clause, up to its (finite) verb
-    for w in re.finditer(r"[^\s:]+", head):
+    np = _clause_subject(ctx, sa, s0)
+    return _make_source(ctx, np, None, "colon", "", s0) if np is not None else None
+
+
+def _clause_subject(ctx: Context, sa: int, b: int) -> _NP | None:
+    """The person or body that opens the clause ``masked[sa:b]`` as the
+    subject of its first finite verb ("The union rejected the offer", "Lee's
+    campaign shrugged off ...")."""
+    m = ctx.masked
+    head = m[sa:b]
+    for w in re.finditer(r"[^\s:,]+", head):
         if w.start() == 0 and not head[:1].isspace() or w.group() in ("and", "but"):
             continue
         if not _FINITE_RE.fullmatch(w.group()):
@@ -1864,8 +1876,8 @@ def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
         np, _how = _subject_before(ctx, sa, sa + w.start())
         if np is not None and np.kind in ("person", "org", "group") and \
                 not _BOUNDARY_RE.search(m, sa, np.start):
-            return _make_source(ctx, np, None, "colon", "", s0)
-        break
+            return np
+        return None
     return None
 
 
