@@ -336,9 +336,10 @@ def test_person_inside_reported_speech_is_not_the_next_he():
 
 @pytest.mark.parametrize("text,speaker", [
     # a participle after a comma hangs on the clause's subject, not on its object
-    ("Petra Lind hammered Okafor on Sunday, calling the plan “a wrecking ball for the harbour.”", "Petra Lind"),
-    ("Halvorsen went after the council over the audit, asserting that the only explanation "
-     "must be “a hole in the books of unusual size.”", "Halvorsen"),
+    ("Petra Lind hammered Mayor Jon Okafor on Sunday, calling the plan “a wrecking ball for the harbour.”",
+     "Petra Lind"),
+    ("Senator Ruth Halvorsen went after Governor Ali Dunmore over the audit, asserting that the only "
+     "explanation must be “a hole in the books of unusual size.”", "Ruth Halvorsen"),
     # a body's subject too
     ("The Dunmore campaign shrugged off the remarks, telling reporters, “Nobody on our team "
      "has ever asked for his support.”", "Dunmore campaign"),
