@@ -346,3 +346,10 @@ def test_person_inside_reported_speech_is_not_the_next_he():
 ])
 def test_participle_after_a_comma_is_the_clause_subjects(text, speaker):
     assert [s for _q, s in speakers(text)] == [speaker]
+
+
+def test_verb_with_an_object_after_an_appositive_is_not_inverted():
+    # "emailed supporters": the phrase after the verb is its object, not a speaker
+    text = ("Mara Quint, vice chairwoman of the governor’s campaign, emailed supporters on Monday evening, "
+            "telling them, “I am proud of this team and I will not leave it.”")
+    assert [s for _q, s in speakers(text)] == ["Mara Quint"]

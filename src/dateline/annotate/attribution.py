@@ -1547,7 +1547,7 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
                 np = _subject_after(ctx, ve, s)
                 how = "inverted"
             elif np is not None and how == "appositive" and np.kind in ("person", "group") and \
-                    _INVERTED_NP_RE.match(m, ve):
+                    word not in _TAKES_OBJECT and _INVERTED_NP_RE.match(m, ve):
                 # "A, who served as ..., and B, said two officials": the phrase after the verb speaks
                 sb_ = max(s, ctx.sentence(v)[1])
                 inv = _subject_after(ctx, ve, sb_)
@@ -1642,6 +1642,12 @@ _DET_PREV_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|thes
 
 _OBJECT_VERBS = frozenset("told tells tell telling asked asks asking urged urges urging informed reminded "
                           "assured briefed".split())
+# verbs whose next phrase is their object, never an inverted speaker ("X, a senator, emailed
+# supporters", "... attacked the mayor"), unlike "..., said two officials"
+_TAKES_OBJECT = _OBJECT_VERBS | frozenset(
+    "emailed texted messaged called calls described praised denounced condemned criticized criticised "
+    "accused blasted attacked hailed thanked dismissed labeled labelled termed dubbed branded mocked "
+    "scolded chided pressed welcomed".split())
 
 
 def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
