@@ -353,3 +353,19 @@ def test_verb_with_an_object_after_an_appositive_is_not_inverted():
     text = ("Mara Quint, vice chairwoman of the governor’s campaign, emailed supporters on Monday evening, "
             "telling them, “I am proud of this team and I will not leave it.”")
     assert [s for _q, s in speakers(text)] == ["Mara Quint"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“We finally did it!” beamed Donald Okoro of Millbrook, who drove all night to see the match.",
+     "Donald Okoro"),
+    ("“What was the turning point?” Inspector Maria Berg wondered aloud.\n\n"
+     "“Nobody has told us anything,” Tomas Lind groaned.", "Tomas Lind"),
+])
+def test_manner_verb_after_a_quotation(text, speaker):
+    assert [s for _q, s in speakers(text)][-1] == speaker
+
+
+def test_past_verb_with_an_object_after_a_quotation_is_no_attribution():
+    text = ("“The gate is open,” the guard shouted to Maria Berg.\n\n"
+            "“Welcome home,” Tomas Lind opened the door for the visitors.")
+    assert [s for _q, s in speakers(text)][-1] != "Tomas Lind"

@@ -1663,6 +1663,10 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         if np is None:
             return None
         return _make_source(ctx, np, "according to", "according", m[a:a], a)
+    if quote and _after_closing(ctx, a):
+        src = _manner_verb_source(ctx, a, b)
+        if src is not None:
+            return src
     # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
     if vm and (vm.group() not in _OBJECT_VERBS or quote and _after_closing(ctx, a)):
@@ -1701,6 +1705,40 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
             return None  # ", for instance, and Y vowed": another clause's subject (not "the 9,000 troops that X claimed")
         return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
     return None
+
+
+_PAST_RE = re.compile(r"[a-z]{3,}ed(?![\w’'-])")
+
+
+def _manner_verb_source(ctx: Context, a: int, b: int) -> Source | None:
+    """A quotation that ends in a comma, "!" or "?" and is followed by a name
+    and a past-tense verb that is no verb of saying, or the verb and then the
+    name: "“We did it,” Lena beamed.", "“Again?” groaned the coach."  There
+    the verb tells how the words were said."""
+    m, t = ctx.masked, ctx.text
+    k = a
+    while k > 0 and t[k - 1] in " \u00a0,":
+        k -= 1
+    if k < 2 or t[k - 2] not in ",!?":
+        return None
+    vm = _PAST_RE.match(m, a)
+    if vm is not None:
+        if VERB_RE.match(m, a):
+            return None
+        np = _subject_after(ctx, vm.end(), b)
+        if np is None or np.kind not in ("person", "group", "org"):
+            return None
+        return _make_source(ctx, np, vm.group(), "adjacent", "", a)
+    vm = _PAST_RE.search(m, a, min(b, a + 80))
+    if vm is None or VERB_RE.search(m, a, vm.end()) or "\x00" in m[a:vm.start()]:
+        return None
+    if not re.match(r"\s*(?:[.,;:!?—–]|$)", m[vm.end():vm.end() + 2]) and \
+            not re.match(r"\s+(?:on|back|in|at|to|as|before|after|from|with)\b", m[vm.end():vm.end() + 8]):
+        return None  # "“...,” Lena beamed." but not "“...,” Lena opened the door"
+    np = _np_in(ctx, a, vm.start())
+    if np is None or np.kind not in ("person", "group", "org", "pronoun") or m[a:np.start].strip(" \u00a0”\"’'"):
+        return None
+    return _make_source(ctx, np, vm.group(), "adjacent", "", vm.start())
 
 
 def _after_closing(ctx: Context, a: int) -> bool:
