@@ -369,3 +369,14 @@ def test_past_verb_with_an_object_after_a_quotation_is_no_attribution():
     text = ("“The gate is open,” the guard shouted to Maria Berg.\n\n"
             "“Welcome home,” Tomas Lind opened the door for the visitors.")
     assert [s for _q, s in speakers(text)][-1] != "Tomas Lind"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # an adverb in -ly between the subject and the verb
+    ("Wilma Okafor jokingly said, “I hate to admit it, but I am becoming mainstream.”", "Wilma Okafor"),
+    # "A Chinese official responded": an official with an adjective is a subject, not a noun's modifier
+    ("A Chinese official responded by saying the neighbours should be careful “not to stir up problems” "
+     "in the strait.", "A Chinese official"),
+])
+def test_subject_before_adverb_or_adjective(text, speaker):
+    assert [s for _q, s in speakers(text)] == [speaker]

@@ -100,7 +100,7 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
 # any adverb in -ly between a subject and its verb ("Y has consistently pushed"), not a noun in -ly
 _LY_ADV = (r"(?!(?:family|assembly|rally|ally|supply|reply|anomaly|monopoly|bully|belly|jelly|lily|homily|"
            r"daily|weekly|monthly|quarterly|fly|butterfly)(?![\w’'-]))[a-z]{2,}ly(?![\w’'-])")
-_AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
+_AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}|{_LY_ADV}))+\s*$")  # "Lee jokingly said"
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
     r"[;:(\[—–“”\"\x00]|\s-\s|(?<![\w’'-])(?:that|what|which|who|whom|whose|and|but|while|when|"
@@ -1476,7 +1476,7 @@ def _verbs(ctx: Context, a: int, b: int):
         v = vm.start()
         word = vm.group()
         pre = m[max(a, v - 12):v]
-        if _DET_PREV_RE.search(pre) and not (_OFFICIAL_SUBJ_RE.search(pre) and not word.endswith("s")):
+        if _DET_PREV_RE.search(pre) and not (_OFFICIAL_SUBJ_RE.search(m, max(a, v - 40), v) and not word.endswith("s")):
             continue  # "the estimates", "news reports": nouns; "An official said": a verb
         if re.search(r"\bever\s+$", pre):
             continue  # "the most visitors ever recorded": a participle after its noun
@@ -1635,7 +1635,7 @@ def _nearest_person(ctx: Context, sa: int, v: int) -> _NP | None:
 
 _TITLES_TAIL_RE = re.compile(
     r"(?:(?:" + "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)) + r")\s+)+$")
-_OFFICIAL_SUBJ_RE = re.compile(r"(?<![\w’'-])(?:an|one|another|the|senior|local|an?\s+senior)\s+official\s+$", re.I)
+_OFFICIAL_SUBJ_RE = re.compile(r"(?<![\w’'-])(?:an?|one|another|the|senior|local)\s+(?:[\w-]+\s+)?official\s+$", re.I)
 _DET_PREV_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|these|those|this|official|"
                           r"media|news|such|any|some|many|earlier|recent|initial|latest|first)\s+$", re.I)
 
