@@ -380,3 +380,16 @@ def test_past_verb_with_an_object_after_a_quotation_is_no_attribution():
 ])
 def test_subject_before_adverb_or_adjective(text, speaker):
     assert [s for _q, s in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Tomas Berg went on to say, “From the bottom of my heart, I know this to be true.”", "Tomas Berg"),
+    ("Wilma Okafor took to social media to write, “We will rebuild every house on this street.”", "Wilma Okafor"),
+    # a sentence that opens with its verb of saying
+    ("The small bakery was turned into a museum. Said Dorothy Lanz, who grew up nearby, "
+     "“We were all so proud of the place.”", "Dorothy Lanz"),
+    # "Asked ...," opens a passive clause: the speaker follows
+    ("Asked whether he would resign, Mayor Tomas Berg said, “Probably not, and not this year.”", "Tomas Berg"),
+])
+def test_verb_of_saying_after_went_on_to_and_at_the_sentence_start(text, speaker):
+    assert [s for _q, s in speakers(text)] == [speaker]

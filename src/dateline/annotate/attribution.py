@@ -1485,6 +1485,10 @@ def _verbs(ctx: Context, a: int, b: int):
             if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
                 yield v, vm.end(), "to " + word  # "analysts used similar models to estimate that"
                 continue
+            om = _GO_ON_TO_RE.search(m, max(a, v - 40), v)
+            if om is not None:
+                yield om.start(), vm.end(), "on " + word  # "X went on to say", "Y took to X to write"
+                continue
             if word.endswith("ing") and re.search(r"\b(?:is|are|was|were|been)\s+$", pre):
                 yield v, vm.end(), "is " + word  # "X is pledging to ...": progressive, X speaks
                 continue
@@ -1505,17 +1509,39 @@ _OWN_WORK_RE = re.compile(rf"^An?\s+[{_UP}][\w.&-]*(?:\s+[{_UP}][\w.&-]*)?\s+(?:
 
 
 _TO_VERBS = frozenset({"estimate", "calculate", "conclude", "count"})
+_OPENING_VERB_RE = re.compile(r"\s*(Said|Says|Added|Adds|Wrote|Writes|Explained|Recalled|Noted|Replied)\s+")
+# a finite verb of the subject's that leads to the verb of saying: "X went on to say", "Y took to social
+# media to write", "Z continued to insist"
+_GO_ON_TO_RE = re.compile(r"(?<![\w’'-])(?:(?:went|goes|go|going)\s+on|continued|continues|proceeded|proceeds|"
+                          r"took\s+to\s+(?:[\w@.-]+\s+){1,2}|takes\s+to\s+(?:[\w@.-]+\s+){1,2}|"
+                          r"paused|stopped|turned\s+to\s+\w+\s+)\s*to\s+$")
 _FIRST_AUX_RE = re.compile(r"\s(?:has|have|had|will|would|could|did|were|was|are|is)\s")
 
 
 def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
     """Leftmost reporting verb before ``s`` in its sentence with a subject."""
     m = ctx.masked
+    om = _OPENING_VERB_RE.match(m, sa, s)
+    if om is not None:
+        # "Said Ana Ruiz, who grew up next door, “...”": the sentence opens with the verb
+        np = _subject_after(ctx, om.end(), s)
+        if np is not None and np.kind in ("person", "group", "org"):
+            src = _make_source(ctx, np, om.group(1).lower(), "governs", "", om.start(1))
+            if src is not None:
+                return src
     for v, ve, word in _verbs(ctx, sa, s):
         if word.startswith("is "):
             am = re.search(r"\s(?:is|are|was|were|been)\s+$", m[sa:v])
             np, how = _subject_before(ctx, sa, sa + am.start() + 1) if am else (None, "")
             if np is None or np.kind == "pronoun" and np.text.lower() not in ("he", "she"):
+                continue
+            src = _make_source(ctx, np, word[3:], "governs", m[sa:np.start], v)
+            if src is not None:
+                return src
+            continue
+        if word.startswith("on "):
+            np, how = _subject_before(ctx, sa, v)
+            if np is None:
                 continue
             src = _make_source(ctx, np, word[3:], "governs", m[sa:np.start], v)
             if src is not None:
