@@ -393,3 +393,15 @@ def test_subject_before_adverb_or_adjective(text, speaker):
 ])
 def test_verb_of_saying_after_went_on_to_and_at_the_sentence_start(text, speaker):
     assert [s for _q, s in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text,claimant", [
+    # a person's document with two modifiers still has its owner as the claimant
+    ("Trade minister Wilma Okafor spoke on Monday. Ms Okafor's yearly export review will reveal that "
+     "40,000 containers left the port last year.", "Wilma Okafor"),
+    # a body that owns the document speaks for it: the body, not a cut-off phrase
+    ("The Harbour Board's yearly export review showed that 40,000 containers left the port last year.",
+     "Harbour Board"),
+])
+def test_possessive_owner_of_a_document_claims(text, claimant):
+    assert claimants(text) == [("40,000 containers", claimant)]

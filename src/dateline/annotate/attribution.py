@@ -743,8 +743,8 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                 return _NP("group", _head_phrase(toks, h), a, b, desc=seg)
     for i, t in enumerate(low[:9]):
         head = t
-        if head in DOC_HEADS and i <= 3:
-            return _NP("doc", seg, a, b)
+        if head in DOC_HEADS and (i <= 3 or i <= 5 and any(x.endswith(("'s", "’s")) for x in low[:i])):
+            return _NP("doc", seg, a, b)  # "the 2023 audit", "Ms Lee's yearly export review"
         if head in ANON_HEADS or head.rstrip("s") in ANON_HEADS and head.endswith("s"):
             if not inverted and i < len(low) - 1:
                 # the head must end the phrase or be followed by a modifier
@@ -1428,8 +1428,13 @@ def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
         own = next((i for i, w in enumerate(mods) if re.search(r"[’']s?$", w) and w[:1].isupper()), None)
         if own is not None and not _owner_speaks(ctx, " ".join(mods[:own + 1])):
             return re.sub(r"^[Tt]he\s+", "", seg), seg  # "the Province’s water report": the document names itself
+        if own is not None:  # "the Harbour Board's yearly review": the owner that speaks
+            return ctx.org_canonical(re.sub(r"[’']s?$", "", " ".join(mods[:own + 1]))), seg
         if mods and mods[0][:1].isupper():
-            nm = " ".join(mods)
+            k = 0
+            while k < len(mods) and mods[k][:1].isupper():
+                k += 1
+            nm = " ".join(mods[:k])  # "the Foreign Ministry (annual) statement"
             return ctx.org_canonical(nm), seg
     if head:
         rx = _DOC_RES.get(head)
