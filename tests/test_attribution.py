@@ -405,3 +405,10 @@ def test_verb_of_saying_after_went_on_to_and_at_the_sentence_start(text, speaker
 ])
 def test_possessive_owner_of_a_document_claims(text, claimant):
     assert claimants(text) == [("40,000 containers", claimant)]
+
+
+def test_participle_after_a_quotation_is_not_inverted():
+    # "saying the city ...": the phrase after a participle is what is said, never its speaker
+    text = ("Wilma Okafor has delivered a spirited defence of “harbour values,” saying the city embodied "
+            "the “grit and heart of the whole coast.”")
+    assert {s for _q, s in speakers(text)} == {"Wilma Okafor"}

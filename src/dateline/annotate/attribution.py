@@ -1700,6 +1700,8 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
             return src
     # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
+    if vm and vm.group().endswith("ing"):
+        return None  # '... of “X values,” saying the city ...': a participle; what follows is what is said
     if vm and (vm.group() not in _OBJECT_VERBS or quote and _after_closing(ctx, a)):
         # (“...?” asked X: right after a quotation, X asks; elsewhere "asked the minister" is an object)
         np = _subject_after(ctx, vm.end(), b)
