@@ -412,3 +412,27 @@ def test_participle_after_a_quotation_is_not_inverted():
     text = ("Wilma Okafor has delivered a spirited defence of “harbour values,” saying the city embodied "
             "the “grit and heart of the whole coast.”")
     assert {s for _q, s in speakers(text)} == {"Wilma Okafor"}
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“You know, it happens, right?” Tomas Halvorsen went on, as if he had not heard the question.",
+     "Tomas Halvorsen"),
+    ("“The city is not a cruel place, friends,” Mayor Ana Okafor assured the crowd.", "Ana Okafor"),
+    ("“Our ideas of success are different,” agrees Michelle Berg, 30, of Millbrook.", "Michelle Berg"),
+    # an unnamed source with what follows its head: "one official familiar with the talks"
+    ("“It was not a convincing argument,” said one official familiar with the discussion.",
+     "an official familiar with the discussion"),
+])
+def test_went_on_assured_agrees_and_familiar_sources(text, speaker):
+    assert [s for _q, s in speakers(text)] == [speaker]
+
+
+def test_agreed_to_reports_no_words():
+    text = "The two unions agreed to a deal on Monday that would cut “at least half” of the overtime."
+    assert [s for _q, s in speakers(text)] in ([], [None])
+
+
+def test_study_after_according_to_stays_a_document():
+    text = ("Nearly a third of new savers used a friend’s tip, according to a recent joint study published "
+            "by the Harbour Savings Institute and the Millbrook Polling Centre.")
+    assert all(c != "a recent joint study published" for _t, c in claimants(text))

@@ -726,9 +726,13 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             all(t.islower() for t in toks[1:]) and (low[-1] in ANON_HEADS or _plural_noun(low[-1])) and \
             low[0] not in _PREP and (a == ctx.sentence(a)[0] or not m[ctx.sentence(a)[0]:a].strip(" ,")):
         return _NP("group", seg, a, b, desc=seg)  # "Rescue teams said", "Local prosecutors, who ..."
-    if inverted and low[0] in ("a", "an", "one", "another") and 2 <= len(low) <= 5 and \
-            not any(t in _CLAUSE_AUX_WORDS or t in _PREP for t in low[1:]):
-        return _NP("group", _head_phrase(toks, len(toks) - 1), a, b, desc=seg)  # "said an Iowa Democrat"
+    if inverted and low[0] in ("a", "an", "one", "another"):
+        # "said an Iowa Democrat", "said one official familiar with the talks"
+        cut = next((i for i, t in enumerate(low[1:], 1) if t in _CLAUSE_AUX_WORDS or t in _PREP or
+                    t in _POSTMODIFIER_START), len(low))
+        if 2 <= cut <= 5 and (cut == len(low) or low[cut] not in _CLAUSE_AUX_WORDS) and \
+                not any(t in DOC_HEADS for t in low[:cut]):
+            return _NP("group", _head_phrase(toks, cut - 1), a, b, desc=seg)
     if low[0] in _DETS and any(t in _CLAUSE_AUX_WORDS for t in low[1:6]):
         return None  # "said the building had passed ...", "The shelters are full, said": a clause, not a speaker
     if (inverted and low[0] in _DETS and len(low) >= 2) or (low[0] in _DETS and 2 <= len(low) <= 4):
@@ -752,6 +756,10 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                     continue  # "a spokesman for the cooperative", "a lawyer for the family" speak too
             return _NP("group", _head_phrase(toks, i), a, b, desc=seg)
     return None
+
+
+# words that open what follows the head of an unnamed source ("one official familiar with the talks")
+_POSTMODIFIER_START = frozenset("familiar close who whose which that".split())
 
 
 _TITLE_MODS = frozenset("""former late acting deputy then interim senior junior chief top vice assistant associate
@@ -826,7 +834,7 @@ def _head_phrase(toks: list[str], i: int) -> str:
         if not (len(out) > 2 and out[1][:1].islower() and re.search(r"[’'](?:s)?$", out[1])):
             out = out[1:]  # but "the minister’s office" keeps it
     elif out and out[0].lower() == "one" and len(out) > 1 and not out[1].lower() == "of":
-        out[0] = "a"
+        out[0] = "an" if out[1][:1].lower() in "aeiou" else "a"
     return " ".join(out)
 
 
@@ -1501,6 +1509,8 @@ def _verbs(ctx: Context, a: int, b: int):
                 continue
         if word in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
             continue  # "Mexico has found itself obliged"
+        if word in ("agreed", "agrees") and re.match(r"\s+to\b", m[vm.end():vm.end() + 4]):
+            continue  # "the two sides agreed to a deal": no words are reported
         yield v, vm.end(), word
 
 
@@ -1741,6 +1751,7 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
 
 
 _PAST_RE = re.compile(r"[a-z]{3,}ed(?![\w’'-])")
+_WENT_ON_RE = re.compile(r"(?:went|goes)\s+on(?![\w’'-])")  # "“...,” Lee went on."
 
 
 def _manner_verb_source(ctx: Context, a: int, b: int) -> Source | None:
@@ -1754,7 +1765,7 @@ def _manner_verb_source(ctx: Context, a: int, b: int) -> Source | None:
         k -= 1
     if k < 2 or t[k - 2] not in ",!?":
         return None
-    vm = _PAST_RE.match(m, a)
+    vm = _PAST_RE.match(m, a) or _WENT_ON_RE.match(m, a)
     if vm is not None:
         if VERB_RE.match(m, a):
             return None
@@ -1763,11 +1774,17 @@ def _manner_verb_source(ctx: Context, a: int, b: int) -> Source | None:
             return None
         return _make_source(ctx, np, vm.group(), "adjacent", "", a)
     vm = _PAST_RE.search(m, a, min(b, a + 80))
+    wm = _WENT_ON_RE.search(m, a, vm.start() if vm is not None else min(b, a + 80))
+    vm = wm or vm
     if vm is None or VERB_RE.search(m, a, vm.end()) or "\x00" in m[a:vm.start()]:
         return None
     if not re.match(r"\s*(?:[.,;:!?—–]|$)", m[vm.end():vm.end() + 2]) and \
             not re.match(r"\s+(?:on|back|in|at|to|as|before|after|from|with)\b", m[vm.end():vm.end() + 8]):
         return None  # "“...,” Lena beamed." but not "“...,” Lena opened the door"
+    first = m[a:vm.start()].split()[:1]
+    if not first or not (first[0][:1].isupper() or first[0].lower() in _DETS or _PRON_RE.match(first[0])) or \
+            len(m[a:vm.start()].split()) > 6:
+        return None  # "“...,” came her verdict as workers looked on": no subject opens the part
     np = _np_in(ctx, a, vm.start())
     if np is None or np.kind not in ("person", "group", "org", "pronoun") or m[a:np.start].strip(" \u00a0”\"’'"):
         return None
