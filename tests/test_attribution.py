@@ -436,3 +436,14 @@ def test_study_after_according_to_stays_a_document():
     text = ("Nearly a third of new savers used a friend’s tip, according to a recent joint study published "
             "by the Harbour Savings Institute and the Millbrook Polling Centre.")
     assert all(c != "a recent joint study published" for _t, c in claimants(text))
+
+
+def test_headline_opening_with_its_speaker_and_a_colon(monkeypatch):
+    from dateline.annotate import speakers as ranker
+    monkeypatch.setattr(ranker, "MODEL", None)  # the rules alone
+    text = ("Mayor Ana Lind: Harbour council “has lost its way and must answer to the ferry users”\n\n"
+            "Ana Lind, the mayor of Millbrook, spoke on Monday about the ferry timetable.")
+    assert [s for _q, s in speakers(text)] == ["Ana Lind"]
+    # a label before the colon is no speaker
+    text = "Update: the harbour council called the plan “a disaster for every ferry user.”"
+    assert [s for _q, s in speakers(text)] != ["Update"]

@@ -1875,7 +1875,24 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     acc = _according_before(ctx, sa, s0)
     if acc is not None or not quote:
         return acc
-    return _colon_source(ctx, sa, s0)
+    return _colon_source(ctx, sa, s0) or _headline_colon_source(ctx, sa, s0)
+
+
+_HEAD_COLON_RE = re.compile(rf"\s*((?:{_TOK})(?:\s+(?:{_TOK})){{0,4}}):\s")
+
+
+def _headline_colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
+    """A headline or post title that opens with its speaker and a colon, the
+    quotation later in it: "Mayor Lind: Harbour Plan ‘Dead in the Water’"."""
+    m = ctx.masked
+    hm = _HEAD_COLON_RE.match(m, sa, s0)
+    if hm is None or "\x00" in m[hm.end():s0] or len(m[hm.end():s0].split()) > 14:
+        return None
+    np = _np_in(ctx, sa + hm.start(1) - hm.start(), hm.end(1), inverted=True)
+    if np is None or not (np.kind == "person" and (len(np.text.split()) >= 2 or ctx.resolve(np.text) is not None)
+                          or np.kind == "org" and _is_org_name(ctx, np.text)):
+        return None
+    return _make_source(ctx, np, None, "colon", "", s0)
 
 
 def subject_source(ctx: Context, s: int) -> Source | None:
