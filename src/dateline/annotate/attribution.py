@@ -1538,7 +1538,7 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
     m = ctx.masked
     om = _OPENING_VERB_RE.match(m, sa, s)
     if om is not None:
-        # "Said Ana Ruiz, who grew up next door, “...”": the sentence opens with the verb
+        # "Said Ana Ruiz, a baker for thirty years, “...”": the sentence opens with the verb
         np = _subject_after(ctx, om.end(), s)
         if np is not None and np.kind in ("person", "group", "org"):
             src = _make_source(ctx, np, om.group(1).lower(), "governs", "", om.start(1))
@@ -1574,8 +1574,8 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
                 return src
             continue
         if word.endswith("ing"):
-            # participle: after a comma, the subject of the clause it hangs on ("X hammered Y,
-            # calling him ..."); else the nearest person before it
+            # participle: after a comma, the subject of the clause it hangs on ("X scolded Y,
+            # branding him ..."); else the nearest person before it
             np = _clause_subject(ctx, sa, v) if re.search(r",\s*$", m[sa:v]) and "\x00" not in m[sa:v] else None
             if np is None:
                 np = _nearest_person(ctx, sa, v)
@@ -1711,7 +1711,7 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
     # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
     if vm and vm.group().endswith("ing"):
-        return None  # '... of “X values,” saying the city ...': a participle; what follows is what is said
+        return None  # '... of “X,” arguing the town ...': a participle; what follows is what is said
     if vm and (vm.group() not in _OBJECT_VERBS or quote and _after_closing(ctx, a)):
         # (“...?” asked X: right after a quotation, X asks; elsewhere "asked the minister" is an object)
         np = _subject_after(ctx, vm.end(), b)
@@ -1976,7 +1976,7 @@ def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
 def _clause_subject(ctx: Context, sa: int, b: int) -> _NP | None:
     """The person or body that opens the clause ``masked[sa:b]`` as the
     subject of its first finite verb ("The union rejected the offer", "Lee's
-    campaign shrugged off ...")."""
+    campaign brushed aside ...")."""
     m = ctx.masked
     head = m[sa:b]
     for w in re.finditer(r"[^\s:,]+", head):
