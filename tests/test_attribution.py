@@ -363,8 +363,8 @@ def test_verb_with_an_object_after_an_appositive_is_not_inverted(rules):
 
 
 @pytest.mark.parametrize("text,speaker", [
-    ("“Finally, finally, the bridge is ours!” beamed Donald Okoro of Millbrook, who had cycled over at dawn.",
-     "Donald Okoro"),
+    ("“Finally, finally, the bridge is ours!” beamed Ingrid Okoro, a cyclist from Eastfold.",
+     "Ingrid Okoro"),
     ("“Which lorry broke the railing?” Inspector Maria Berg wondered aloud.\n\n"
      "“No one has phoned the depot since noon,” Tomas Lind groaned.", "Tomas Lind"),
 ])
@@ -396,8 +396,8 @@ def test_subject_before_adverb_or_adjective(text, speaker, rules):
     ("Wilma Okafor took to local radio to say, “Every lamp on the promenade will shine by Easter.”",
      "Wilma Okafor"),
     # a sentence that opens with its verb of saying
-    ("The old tannery now holds a cinema. Said Dorothy Lanz, a projectionist since 1990, "
-     "“Nobody here misses the smell of the vats.”", "Dorothy Lanz"),
+    ("The old tannery now holds a cinema. Said Greta Lanz, a projectionist since 1990, "
+     "“Nobody here misses the smell of the vats.”", "Greta Lanz"),
     # "Asked ...," opens a passive clause: the speaker follows
     ("Asked whether the pool would close, Mayor Tomas Berg said, “Only for a fortnight in August.”",
      "Tomas Berg"),
@@ -429,7 +429,7 @@ def test_participle_after_a_quotation_is_not_inverted(rules):
     ("“Twelve boats, twelve crews, one harbour,” Tomas Halvorsen went on, waving the chart at the room.",
      "Tomas Halvorsen"),
     ("“No school on this island will lose a teacher,” Mayor Ana Okafor assured the parents.", "Ana Okafor"),
-    ("“Our tastes in bread are simply different,” agrees Michelle Berg, 30, of Millbrook.", "Michelle Berg"),
+    ("“Rye keeps far longer than wheat,” agrees baker Ingrid Solheim.", "Ingrid Solheim"),
     # an unnamed source with what follows its head: "one engineer close to the inquiry"
     ("“The bolts were never torqued,” said one engineer close to the inquiry.",
      "an engineer close to the inquiry"),
