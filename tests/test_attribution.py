@@ -332,3 +332,127 @@ def test_person_inside_reported_speech_is_not_the_next_he():
             "Paolo Ferri, the league’s referees chief, arrived at the ground on Monday.\n\n"
             "“We will look at every clip from the match,” he said.")
     assert [s for _q, s in speakers(text)] == ["Okafor", "Paolo Ferri"]
+
+
+@pytest.fixture
+def rules(monkeypatch):
+    """The rules alone (the learned ranker off): the tests below are about the rules."""
+    from dateline.annotate import speakers as ranker
+    monkeypatch.setattr(ranker, "MODEL", None)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a participle after a comma hangs on the clause's subject, not on its object
+    ("Councillor Petra Lind scolded Mayor Jon Okafor at length, branding the bypass “a concrete scar "
+     "across our valley.”", "Petra Lind"),
+    ("Senator Ruth Halvorsen went after Governor Ali Dunmore over the tender, asserting that the contract "
+     "“smells of favours owed to old friends.”", "Ruth Halvorsen"),
+    # a body's subject too
+    ("The Dunmore campaign brushed aside the criticism, telling a radio host, “Not one volunteer of ours "
+     "has ever begged him for help.”", "Dunmore campaign"),
+])
+def test_participle_after_a_comma_is_the_clause_subjects(text, speaker, rules):
+    assert [s for _q, s in speakers(text)] == [speaker]
+
+
+def test_verb_with_an_object_after_an_appositive_is_not_inverted(rules):
+    # "texted volunteers": the phrase after the verb is its object, not a speaker
+    text = ("Mara Quint, treasurer of the rowing club, texted volunteers late on Friday, "
+            "telling them, “Bring gloves, the river bank is full of nettles again.”")
+    assert [s for _q, s in speakers(text)] == ["Mara Quint"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“Finally, finally, the bridge is ours!” beamed Ingrid Okoro, a cyclist from Eastfold.",
+     "Ingrid Okoro"),
+    ("“Which lorry broke the railing?” Inspector Maria Berg wondered aloud.\n\n"
+     "“No one has phoned the depot since noon,” Tomas Lind groaned.", "Tomas Lind"),
+])
+def test_manner_verb_after_a_quotation(text, speaker, rules):
+    assert [s for _q, s in speakers(text)][-1] == speaker
+
+
+def test_past_verb_with_an_object_after_a_quotation_is_no_attribution(rules):
+    text = ("“The gate is open,” the guard shouted to Maria Berg.\n\n"
+            "“Welcome home,” Tomas Lind unlocked the shed for the visitors.")
+    assert [s for _q, s in speakers(text)][-1] != "Tomas Lind"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # an adverb in -ly between the subject and the verb
+    ("Wilma Okafor cheerfully said, “Give the choir a week and they will sing the whole cantata.”",
+     "Wilma Okafor"),
+    # "A Norwegian official replied": an official with an adjective is a subject, not a noun's modifier
+    ("A Norwegian official replied by saying the fishing fleets should keep “well clear of the quota "
+     "lines” this winter.", "A Norwegian official"),
+])
+def test_subject_before_adverb_or_adjective(text, speaker, rules):
+    assert [s for _q, s in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Tomas Berg went on to say, “The orchard will be replanted, tree by tree, before the frost.”",
+     "Tomas Berg"),
+    ("Wilma Okafor took to local radio to say, “Every lamp on the promenade will shine by Easter.”",
+     "Wilma Okafor"),
+    # a sentence that opens with its verb of saying
+    ("The old tannery now holds a cinema. Said Greta Lanz, a projectionist since 1990, "
+     "“Nobody here misses the smell of the vats.”", "Greta Lanz"),
+    # "Asked ...," opens a passive clause: the speaker follows
+    ("Asked whether the pool would close, Mayor Tomas Berg said, “Only for a fortnight in August.”",
+     "Tomas Berg"),
+])
+def test_verb_of_saying_after_went_on_to_and_at_the_sentence_start(text, speaker, rules):
+    assert [s for _q, s in speakers(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text,claimant", [
+    # a person's document with two modifiers still has its owner as the claimant
+    ("Trade minister Wilma Okafor spoke on Monday. Ms Okafor's yearly export review will reveal that "
+     "40,000 containers left the port last year.", "Wilma Okafor"),
+    # a body that owns the document speaks for it: the body, not a cut-off phrase
+    ("The Harbour Board's yearly export review showed that 40,000 containers left the port last year.",
+     "Harbour Board"),
+])
+def test_possessive_owner_of_a_document_claims(text, claimant, rules):
+    assert claimants(text) == [("40,000 containers", claimant)]
+
+
+def test_participle_after_a_quotation_is_not_inverted(rules):
+    # "claiming the valley ...": the phrase after a participle is what is said, never its speaker
+    text = ("Wilma Okafor gave a rousing defence of “mountain thrift,” claiming the valley had always "
+            "prized “patience over profit and wool over wealth.”")
+    assert {s for _q, s in speakers(text)} == {"Wilma Okafor"}
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“Twelve boats, twelve crews, one harbour,” Tomas Halvorsen went on, waving the chart at the room.",
+     "Tomas Halvorsen"),
+    ("“No school on this island will lose a teacher,” Mayor Ana Okafor assured the parents.", "Ana Okafor"),
+    ("“Rye keeps far longer than wheat,” agrees baker Ingrid Solheim.", "Ingrid Solheim"),
+    # an unnamed source with what follows its head: "one engineer close to the inquiry"
+    ("“The bolts were never torqued,” said one engineer close to the inquiry.",
+     "an engineer close to the inquiry"),
+])
+def test_went_on_assured_agrees_and_postmodified_sources(text, speaker, rules):
+    assert [s for _q, s in speakers(text)] == [speaker]
+
+
+def test_agreed_to_reports_no_words(rules):
+    text = "The ferry operators agreed to a pact on Friday that would trim “roughly a fifth” of the sailings."
+    assert [s for _q, s in speakers(text)] in ([], [None])
+
+
+def test_study_after_according_to_stays_a_document(rules):
+    text = ("Two in five anglers bought a licence online, according to a new survey carried out "
+            "by the Harbour Angling Trust and the Millbrook Polling Centre.")
+    assert all(c != "a new survey carried out" for _t, c in claimants(text))
+
+
+def test_headline_opening_with_its_speaker_and_a_colon(rules):
+    text = ("Mayor Ana Lind: Harbour council “has forgotten the ferry users and must answer to them”\n\n"
+            "Ana Lind, the mayor of Millbrook, spoke on Monday about the ferry timetable.")
+    assert [s for _q, s in speakers(text)] == ["Ana Lind"]
+    # a label before the colon is no speaker
+    text = "Update: the harbour council called the plan “a disaster for every ferry user.”"
+    assert [s for _q, s in speakers(text)] != ["Update"]

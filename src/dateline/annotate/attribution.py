@@ -100,7 +100,7 @@ _AUX = (r"has|have|had|also|later|repeatedly|previously|long|recently|once|often
 # any adverb in -ly between a subject and its verb ("Y has consistently pushed"), not a noun in -ly
 _LY_ADV = (r"(?!(?:family|assembly|rally|ally|supply|reply|anomaly|monopoly|bully|belly|jelly|lily|homily|"
            r"daily|weekly|monthly|quarterly|fly|butterfly)(?![\w’'-]))[a-z]{2,}ly(?![\w’'-])")
-_AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}))+\s*$")
+_AUX_TAIL_RE = re.compile(rf"(?:\s+(?:{_AUX}|{_LY_ADV}))+\s*$")  # "Lee jokingly said"
 _AUX_HEAD_RE = re.compile(rf"^(?:\s*(?:{_AUX})\b)+")
 _BOUNDARY_RE = re.compile(
     r"[;:(\[—–“”\"\x00]|\s-\s|(?<![\w’'-])(?:that|what|which|who|whom|whose|and|but|while|when|"
@@ -726,9 +726,13 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             all(t.islower() for t in toks[1:]) and (low[-1] in ANON_HEADS or _plural_noun(low[-1])) and \
             low[0] not in _PREP and (a == ctx.sentence(a)[0] or not m[ctx.sentence(a)[0]:a].strip(" ,")):
         return _NP("group", seg, a, b, desc=seg)  # "Rescue teams said", "Local prosecutors, who ..."
-    if inverted and low[0] in ("a", "an", "one", "another") and 2 <= len(low) <= 5 and \
-            not any(t in _CLAUSE_AUX_WORDS or t in _PREP for t in low[1:]):
-        return _NP("group", _head_phrase(toks, len(toks) - 1), a, b, desc=seg)  # "said an Iowa Democrat"
+    if inverted and low[0] in ("a", "an", "one", "another"):
+        # "said an Iowa Democrat", "said one official familiar with the talks"
+        cut = next((i for i, t in enumerate(low[1:], 1) if t in _CLAUSE_AUX_WORDS or t in _PREP or
+                    t in _POSTMODIFIER_START), len(low))
+        if 2 <= cut <= 5 and (cut == len(low) or low[cut] not in _CLAUSE_AUX_WORDS) and \
+                not any(t in DOC_HEADS for t in low[:cut]):
+            return _NP("group", _head_phrase(toks, cut - 1), a, b, desc=seg)
     if low[0] in _DETS and any(t in _CLAUSE_AUX_WORDS for t in low[1:6]):
         return None  # "said the building had passed ...", "The shelters are full, said": a clause, not a speaker
     if (inverted and low[0] in _DETS and len(low) >= 2) or (low[0] in _DETS and 2 <= len(low) <= 4):
@@ -743,8 +747,8 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                 return _NP("group", _head_phrase(toks, h), a, b, desc=seg)
     for i, t in enumerate(low[:9]):
         head = t
-        if head in DOC_HEADS and i <= 3:
-            return _NP("doc", seg, a, b)
+        if head in DOC_HEADS and (i <= 3 or i <= 5 and any(x.endswith(("'s", "’s")) for x in low[:i])):
+            return _NP("doc", seg, a, b)  # "the 2023 audit", "Ms Lee's yearly export review"
         if head in ANON_HEADS or head.rstrip("s") in ANON_HEADS and head.endswith("s"):
             if not inverted and i < len(low) - 1:
                 # the head must end the phrase or be followed by a modifier
@@ -752,6 +756,10 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
                     continue  # "a spokesman for the cooperative", "a lawyer for the family" speak too
             return _NP("group", _head_phrase(toks, i), a, b, desc=seg)
     return None
+
+
+# words that open what follows the head of an unnamed source ("one official familiar with the talks")
+_POSTMODIFIER_START = frozenset("familiar close who whose which that".split())
 
 
 _TITLE_MODS = frozenset("""former late acting deputy then interim senior junior chief top vice assistant associate
@@ -826,7 +834,7 @@ def _head_phrase(toks: list[str], i: int) -> str:
         if not (len(out) > 2 and out[1][:1].islower() and re.search(r"[’'](?:s)?$", out[1])):
             out = out[1:]  # but "the minister’s office" keeps it
     elif out and out[0].lower() == "one" and len(out) > 1 and not out[1].lower() == "of":
-        out[0] = "a"
+        out[0] = "an" if out[1][:1].lower() in "aeiou" else "a"
     return " ".join(out)
 
 
@@ -1428,8 +1436,13 @@ def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
         own = next((i for i, w in enumerate(mods) if re.search(r"[’']s?$", w) and w[:1].isupper()), None)
         if own is not None and not _owner_speaks(ctx, " ".join(mods[:own + 1])):
             return re.sub(r"^[Tt]he\s+", "", seg), seg  # "the Province’s water report": the document names itself
+        if own is not None:  # "the Harbour Board's yearly review": the owner that speaks
+            return ctx.org_canonical(re.sub(r"[’']s?$", "", " ".join(mods[:own + 1]))), seg
         if mods and mods[0][:1].isupper():
-            nm = " ".join(mods)
+            k = 0
+            while k < len(mods) and mods[k][:1].isupper():
+                k += 1
+            nm = " ".join(mods[:k])  # "the Foreign Ministry (annual) statement"
             return ctx.org_canonical(nm), seg
     if head:
         rx = _DOC_RES.get(head)
@@ -1476,7 +1489,7 @@ def _verbs(ctx: Context, a: int, b: int):
         v = vm.start()
         word = vm.group()
         pre = m[max(a, v - 12):v]
-        if _DET_PREV_RE.search(pre) and not (_OFFICIAL_SUBJ_RE.search(pre) and not word.endswith("s")):
+        if _DET_PREV_RE.search(pre) and not (_OFFICIAL_SUBJ_RE.search(m, max(a, v - 40), v) and not word.endswith("s")):
             continue  # "the estimates", "news reports": nouns; "An official said": a verb
         if re.search(r"\bever\s+$", pre):
             continue  # "the most visitors ever recorded": a participle after its noun
@@ -1485,6 +1498,10 @@ def _verbs(ctx: Context, a: int, b: int):
             if word in _TO_VERBS and re.search(r"\bto\s+$", pre):
                 yield v, vm.end(), "to " + word  # "analysts used similar models to estimate that"
                 continue
+            om = _GO_ON_TO_RE.search(m, max(a, v - 40), v)
+            if om is not None:
+                yield om.start(), vm.end(), "on " + word  # "X went on to say", "Y took to X to write"
+                continue
             if word.endswith("ing") and re.search(r"\b(?:is|are|was|were|been)\s+$", pre):
                 yield v, vm.end(), "is " + word  # "X is pledging to ...": progressive, X speaks
                 continue
@@ -1492,6 +1509,8 @@ def _verbs(ctx: Context, a: int, b: int):
                 continue
         if word in _FINDING_VERBS and _REFLEXIVE_RE.match(m, vm.end()):
             continue  # "Mexico has found itself obliged"
+        if word in ("agreed", "agrees") and re.match(r"\s+to\b", m[vm.end():vm.end() + 4]):
+            continue  # "the two sides agreed to a deal": no words are reported
         yield v, vm.end(), word
 
 
@@ -1505,17 +1524,39 @@ _OWN_WORK_RE = re.compile(rf"^An?\s+[{_UP}][\w.&-]*(?:\s+[{_UP}][\w.&-]*)?\s+(?:
 
 
 _TO_VERBS = frozenset({"estimate", "calculate", "conclude", "count"})
+_OPENING_VERB_RE = re.compile(r"\s*(Said|Says|Added|Adds|Wrote|Writes|Explained|Recalled|Noted|Replied)\s+")
+# a finite verb of the subject's that leads to the verb of saying: "X went on to say", "Y took to social
+# media to write", "Z continued to insist"
+_GO_ON_TO_RE = re.compile(r"(?<![\w’'-])(?:(?:went|goes|go|going)\s+on|continued|continues|proceeded|proceeds|"
+                          r"took\s+to\s+(?:[\w@.-]+\s+){1,2}|takes\s+to\s+(?:[\w@.-]+\s+){1,2}|"
+                          r"paused|stopped|turned\s+to\s+\w+\s+)\s*to\s+$")
 _FIRST_AUX_RE = re.compile(r"\s(?:has|have|had|will|would|could|did|were|was|are|is)\s")
 
 
 def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
     """Leftmost reporting verb before ``s`` in its sentence with a subject."""
     m = ctx.masked
+    om = _OPENING_VERB_RE.match(m, sa, s)
+    if om is not None:
+        # "Said Ana Ruiz, a baker for thirty years, “...”": the sentence opens with the verb
+        np = _subject_after(ctx, om.end(), s)
+        if np is not None and np.kind in ("person", "group", "org"):
+            src = _make_source(ctx, np, om.group(1).lower(), "governs", "", om.start(1))
+            if src is not None:
+                return src
     for v, ve, word in _verbs(ctx, sa, s):
         if word.startswith("is "):
             am = re.search(r"\s(?:is|are|was|were|been)\s+$", m[sa:v])
             np, how = _subject_before(ctx, sa, sa + am.start() + 1) if am else (None, "")
             if np is None or np.kind == "pronoun" and np.text.lower() not in ("he", "she"):
+                continue
+            src = _make_source(ctx, np, word[3:], "governs", m[sa:np.start], v)
+            if src is not None:
+                return src
+            continue
+        if word.startswith("on "):
+            np, how = _subject_before(ctx, sa, v)
+            if np is None:
                 continue
             src = _make_source(ctx, np, word[3:], "governs", m[sa:np.start], v)
             if src is not None:
@@ -1533,8 +1574,11 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
                 return src
             continue
         if word.endswith("ing"):
-            # participle: the nearest person before it, else the sentence subject
-            np = _nearest_person(ctx, sa, v)
+            # participle: after a comma, the subject of the clause it hangs on ("X scolded Y,
+            # branding him ..."); else the nearest person before it
+            np = _clause_subject(ctx, sa, v) if re.search(r",\s*$", m[sa:v]) and "\x00" not in m[sa:v] else None
+            if np is None:
+                np = _nearest_person(ctx, sa, v)
             if np is None:
                 continue
             how = "immediate"
@@ -1544,7 +1588,7 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
                 np = _subject_after(ctx, ve, s)
                 how = "inverted"
             elif np is not None and how == "appositive" and np.kind in ("person", "group") and \
-                    _INVERTED_NP_RE.match(m, ve):
+                    word not in _TAKES_OBJECT and _INVERTED_NP_RE.match(m, ve):
                 # "A, who served as ..., and B, said two officials": the phrase after the verb speaks
                 sb_ = max(s, ctx.sentence(v)[1])
                 inv = _subject_after(ctx, ve, sb_)
@@ -1632,13 +1676,19 @@ def _nearest_person(ctx: Context, sa: int, v: int) -> _NP | None:
 
 _TITLES_TAIL_RE = re.compile(
     r"(?:(?:" + "|".join(sorted(map(re.escape, TITLES), key=len, reverse=True)) + r")\s+)+$")
-_OFFICIAL_SUBJ_RE = re.compile(r"(?<![\w’'-])(?:an|one|another|the|senior|local|an?\s+senior)\s+official\s+$", re.I)
+_OFFICIAL_SUBJ_RE = re.compile(r"(?<![\w’'-])(?:an?|one|another|the|senior|local)\s+(?:[\w-]+\s+)?official\s+$", re.I)
 _DET_PREV_RE = re.compile(r"(?<![\w’'-])(?:the|a|an|his|her|its|their|our|these|those|this|official|"
                           r"media|news|such|any|some|many|earlier|recent|initial|latest|first)\s+$", re.I)
 
 
 _OBJECT_VERBS = frozenset("told tells tell telling asked asks asking urged urges urging informed reminded "
                           "assured briefed".split())
+# verbs whose next phrase is their object, never an inverted speaker ("X, a senator, emailed
+# supporters", "... attacked the mayor"), unlike "..., said two officials"
+_TAKES_OBJECT = _OBJECT_VERBS | frozenset(
+    "emailed texted messaged called calls described praised denounced condemned criticized criticised "
+    "accused blasted attacked hailed thanked dismissed labeled labelled termed dubbed branded mocked "
+    "scolded chided pressed welcomed".split())
 
 
 def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
@@ -1654,8 +1704,14 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         if np is None:
             return None
         return _make_source(ctx, np, "according to", "according", m[a:a], a)
+    if quote and _after_closing(ctx, a):
+        src = _manner_verb_source(ctx, a, b)
+        if src is not None:
+            return src
     # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
+    if vm and vm.group().endswith("ing"):
+        return None  # '... of “X,” arguing the town ...': a participle; what follows is what is said
     if vm and (vm.group() not in _OBJECT_VERBS or quote and _after_closing(ctx, a)):
         # (“...?” asked X: right after a quotation, X asks; elsewhere "asked the minister" is an object)
         np = _subject_after(ctx, vm.end(), b)
@@ -1692,6 +1748,47 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
             return None  # ", for instance, and Y vowed": another clause's subject (not "the 9,000 troops that X claimed")
         return _make_source(ctx, np, _cue_after(ctx, v, b), "adjacent", "", v)
     return None
+
+
+_PAST_RE = re.compile(r"[a-z]{3,}ed(?![\w’'-])")
+_WENT_ON_RE = re.compile(r"(?:went|goes)\s+on(?![\w’'-])")  # "“...,” Lee went on."
+
+
+def _manner_verb_source(ctx: Context, a: int, b: int) -> Source | None:
+    """A quotation that ends in a comma, "!" or "?" and is followed by a name
+    and a past-tense verb that is no verb of saying, or the verb and then the
+    name: "“We did it,” Lena beamed.", "“Again?” groaned the coach."  There
+    the verb tells how the words were said."""
+    m, t = ctx.masked, ctx.text
+    k = a
+    while k > 0 and t[k - 1] in " \u00a0,":
+        k -= 1
+    if k < 2 or t[k - 2] not in ",!?":
+        return None
+    vm = _PAST_RE.match(m, a) or _WENT_ON_RE.match(m, a)
+    if vm is not None:
+        if VERB_RE.match(m, a):
+            return None
+        np = _subject_after(ctx, vm.end(), b)
+        if np is None or np.kind not in ("person", "group", "org"):
+            return None
+        return _make_source(ctx, np, vm.group(), "adjacent", "", a)
+    vm = _PAST_RE.search(m, a, min(b, a + 80))
+    wm = _WENT_ON_RE.search(m, a, vm.start() if vm is not None else min(b, a + 80))
+    vm = wm or vm
+    if vm is None or VERB_RE.search(m, a, vm.end()) or "\x00" in m[a:vm.start()]:
+        return None
+    if not re.match(r"\s*(?:[.,;:!?—–]|$)", m[vm.end():vm.end() + 2]) and \
+            not re.match(r"\s+(?:on|back|in|at|to|as|before|after|from|with)\b", m[vm.end():vm.end() + 8]):
+        return None  # "“...,” Lena beamed." but not "“...,” Lena opened the door"
+    first = m[a:vm.start()].split()[:1]
+    if not first or not (first[0][:1].isupper() or first[0].lower() in _DETS or _PRON_RE.match(first[0])) or \
+            len(m[a:vm.start()].split()) > 6:
+        return None  # "“...,” came her verdict as workers looked on": no subject opens the part
+    np = _np_in(ctx, a, vm.start())
+    if np is None or np.kind not in ("person", "group", "org", "pronoun") or m[a:np.start].strip(" \u00a0”\"’'"):
+        return None
+    return _make_source(ctx, np, vm.group(), "adjacent", "", vm.start())
 
 
 def _after_closing(ctx: Context, a: int) -> bool:
@@ -1778,7 +1875,24 @@ def find_source(ctx: Context, start: int, end: int, quote: bool = False) -> Sour
     acc = _according_before(ctx, sa, s0)
     if acc is not None or not quote:
         return acc
-    return _colon_source(ctx, sa, s0)
+    return _colon_source(ctx, sa, s0) or _headline_colon_source(ctx, sa, s0)
+
+
+_HEAD_COLON_RE = re.compile(rf"\s*((?:{_TOK})(?:\s+(?:{_TOK})){{0,4}}):\s")
+
+
+def _headline_colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
+    """A headline or post title that opens with its speaker and a colon, the
+    quotation later in it: "Mayor Lind: Harbour Plan ‘Dead in the Water’"."""
+    m = ctx.masked
+    hm = _HEAD_COLON_RE.match(m, sa, s0)
+    if hm is None or "\x00" in m[hm.end():s0] or len(m[hm.end():s0].split()) > 14:
+        return None
+    np = _np_in(ctx, sa + hm.start(1) - hm.start(), hm.end(1), inverted=True)
+    if np is None or not (np.kind == "person" and (len(np.text.split()) >= 2 or ctx.resolve(np.text) is not None)
+                          or np.kind == "org" and _is_org_name(ctx, np.text)):
+        return None
+    return _make_source(ctx, np, None, "colon", "", s0)
 
 
 def subject_source(ctx: Context, s: int) -> Source | None:
@@ -1855,8 +1969,17 @@ def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
             return _make_source(ctx, np, None, "colon", "", s0)
     if "\x00" in head or len(head.split()) > 30:
         return None
-    # the subject: the opening phrase of the clause, up to its (finite) verb
-    for w in re.finditer(r"[^\s:]+", head):
+    np = _clause_subject(ctx, sa, s0)
+    return _make_source(ctx, np, None, "colon", "", s0) if np is not None else None
+
+
+def _clause_subject(ctx: Context, sa: int, b: int) -> _NP | None:
+    """The person or body that opens the clause ``masked[sa:b]`` as the
+    subject of its first finite verb ("The union rejected the offer", "Lee's
+    campaign brushed aside ...")."""
+    m = ctx.masked
+    head = m[sa:b]
+    for w in re.finditer(r"[^\s:,]+", head):
         if w.start() == 0 and not head[:1].isspace() or w.group() in ("and", "but"):
             continue
         if not _FINITE_RE.fullmatch(w.group()):
@@ -1864,8 +1987,8 @@ def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
         np, _how = _subject_before(ctx, sa, sa + w.start())
         if np is not None and np.kind in ("person", "org", "group") and \
                 not _BOUNDARY_RE.search(m, sa, np.start):
-            return _make_source(ctx, np, None, "colon", "", s0)
-        break
+            return np
+        return None
     return None
 
 
