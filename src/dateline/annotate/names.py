@@ -199,6 +199,7 @@ def head_kind(np: str) -> str | None:
 
 
 # ------------------------------------------------------- name evidence
+@functools.lru_cache(maxsize=1)  # read once: the four name sets below all come from it
 def _faker_people() -> tuple[frozenset[str], frozenset[str]]:
     """(given names, family names) in Latin script from Faker's person
     providers: about 21,000 of each across 60 locales (MIT licensed, no
