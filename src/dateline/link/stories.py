@@ -17,6 +17,7 @@ subclass in ``run.py`` keeps its state in SQLite.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -127,25 +128,29 @@ class Doc:
 
 def raw_features(doc: Doc) -> tuple[Counter, dict[str, str]]:
     """Raw feature counts of an article and a surface form for each."""
-    tf: Counter = Counter()
     surface: dict[str, str] = {}
-    seen: dict[str, Counter] = defaultdict(Counter)
+    seen: dict[str, dict[str, int]] = {}   # feature -> {surface: count}, in the order first seen
     titled: dict[str, str] = {}
-    body = list(words(doc.text))
+    body = [t for tok in _WORD.findall(doc.text) if (t := _token(tok)) is not None]
     # words written in lowercase somewhere in the body are ordinary words:
     # capitalised at a sentence start or in a Title Case headline, they are
     # stemmed as well
-    lower = {fold(w).replace("'", "") for f, w in body if w[:1].islower()}
-    for f, w in body:
-        if not w[:1].islower() and f in lower:
-            f = stem(f)
-        tf[f] += 1
-        seen[f][w] += 1
+    lower = {f for w, f, _ in body if w[:1].islower()}
+    feats = []
+    for w, f, st in body:
+        f = st if w[:1].islower() or f in lower else f
+        feats.append(f)
+        c = seen.get(f)
+        if c is None:
+            seen[f] = {w: 1}
+        else:
+            c[w] = c.get(w, 0) + 1
+    tf: Counter = Counter(feats)
     for f, w in words(doc.title or "", lower):
         tf[f] += TITLE_WEIGHT
         titled.setdefault(f, w)
-    for f, c in seen.items():  # surface forms from the body (titles are Title Cased)
-        surface[f] = c.most_common(1)[0][0]
+    for f, c in seen.items():  # surface forms from the body (titles are Title Cased): the commonest, first seen on a tie
+        surface[f] = next(iter(c)) if len(c) == 1 else max(c, key=c.__getitem__)
     for f, w in titled.items():
         surface.setdefault(f, w)
     for prefix, items in (("pl:", doc.places), ("o:", doc.orgs)):
@@ -167,12 +172,13 @@ def idf(df: int, n_docs: int) -> float:
 def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: int = TOP_K) -> dict[str, float]:
     """Top-k TF-IDF weights, L2-normalised."""
     w = {}
+    log, get, n1 = math.log, df.get, n_docs + 1
     for f, c in tf.items():
-        x = (1.0 + math.log(c)) * idf(df.get(f, 1), n_docs)
+        x = (1.0 + log(c)) * (log(n1 / (get(f, 1) + 1)) + 1.0)  # idf() written out: the same figures
         if ":" in f:
             x *= ENTITY_BOOST
         w[f] = x
-    top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
+    top = heapq.nsmallest(top_k, w.items(), key=lambda kv: (-kv[1], kv[0]))  # sorted(...)[:top_k], keys unique
     norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
     return {f: x / norm for f, x in top}
 
