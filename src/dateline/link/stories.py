@@ -17,12 +17,12 @@ subclass in ``run.py`` keeps its state in SQLite.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..annotate.names import fold
 
@@ -131,21 +131,22 @@ def raw_features(doc: Doc) -> tuple[Counter, dict[str, str]]:
     surface: dict[str, str] = {}
     seen: dict[str, dict[str, int]] = {}   # feature -> {surface: count}, in the order first seen
     titled: dict[str, str] = {}
-    body = [t for tok in _WORD.findall(doc.text) if (t := _token(tok)) is not None]
+    # each distinct token once, with its count, in the order tokens first
+    # appear (so features and surfaces are first seen in the text's order)
+    body = [(*t, n) for tok, n in Counter(_WORD.findall(doc.text)).items() if (t := _token(tok)) is not None]
     # words written in lowercase somewhere in the body are ordinary words:
     # capitalised at a sentence start or in a Title Case headline, they are
     # stemmed as well
-    lower = {f for w, f, _ in body if w[:1].islower()}
-    feats = []
-    for w, f, st in body:
+    lower = {f for w, f, _, _ in body if w[:1].islower()}
+    tf: Counter = Counter()
+    for w, f, st, n in body:
         f = st if w[:1].islower() or f in lower else f
-        feats.append(f)
+        tf[f] = tf.get(f, 0) + n
         c = seen.get(f)
         if c is None:
-            seen[f] = {w: 1}
+            seen[f] = {w: n}
         else:
-            c[w] = c.get(w, 0) + 1
-    tf: Counter = Counter(feats)
+            c[w] = c.get(w, 0) + n
     for f, w in words(doc.title or "", lower):
         tf[f] += TITLE_WEIGHT
         titled.setdefault(f, w)
@@ -165,12 +166,24 @@ def raw_features(doc: Doc) -> tuple[Counter, dict[str, str]]:
     return tf, surface
 
 
+def _strongest(w: Mapping[str, float], k: int) -> list[tuple[str, float]]:
+    """The k heaviest (feature, weight) pairs, ties by feature: what
+    ``sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:k]`` gives, in two
+    sorts that call no Python per item (a stable sort, reversed, keeps ties
+    in feature order)."""
+    return sorted(sorted(w.items()), key=itemgetter(1), reverse=True)[:k]
+
+
 def idf(df: int, n_docs: int) -> float:
     return math.log((n_docs + 1) / (df + 1)) + 1.0
 
 
 def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: int = TOP_K) -> dict[str, float]:
     """Top-k TF-IDF weights, L2-normalised."""
+    return _normed(_strongest(_weights(tf, df, n_docs), top_k))
+
+
+def _weights(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
     w = {}
     log, get, n1 = math.log, df.get, n_docs + 1
     for f, c in tf.items():
@@ -178,7 +191,10 @@ def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: 
         if ":" in f:
             x *= ENTITY_BOOST
         w[f] = x
-    top = heapq.nsmallest(top_k, w.items(), key=lambda kv: (-kv[1], kv[0]))  # sorted(...)[:top_k], keys unique
+    return w
+
+
+def _normed(top: list[tuple[str, float]]) -> dict[str, float]:
     norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
     return {f: x / norm for f, x in top}
 
@@ -222,7 +238,7 @@ def centroid(vectors: Iterable[Mapping[str, float]], top_k: int = CENTROID_K) ->
     for v in vectors:
         for f, x in v.items():
             acc[f] += x
-    top = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
+    top = _strongest(acc, top_k)
     norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
     return {f: x / norm for f, x in top}
 
@@ -337,10 +353,13 @@ class StoryLinker:
             self.df_delta.update(tf.keys())
             self.n_docs += 1
             self._now.clear()
-            if self.young():
-                keep = vectorize(tf, self.df, self.n_docs, TF_KEEP)
-                self.tfs[d.key] = {f: tf[f] for f in keep}
-            out[d.key] = self._place(d, vectorize(tf, self.df, self.n_docs))
+            if self.young():  # weighed and ranked once: the TF_KEEP strongest, and the TOP_K of them
+                ranked = _strongest(_weights(tf, self.df, self.n_docs), TF_KEEP)
+                self.tfs[d.key] = {f: tf[f] for f, _ in ranked}
+                vec = _normed(ranked[:TOP_K])
+            else:
+                vec = vectorize(tf, self.df, self.n_docs)
+            out[d.key] = self._place(d, vec)
         return out
 
     def young(self) -> bool:
