@@ -23,6 +23,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import methodcaller
 
 import numpy as np
 
@@ -63,9 +64,9 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     words = body.split()
     if len(words) < k:
         return {body} if words else set()
-    ends = list(accumulate(len(w) + 1 for w in words))  # one past each word's trailing space
-    starts = [0, *ends]
-    return {body[starts[i]:ends[i + k - 1] - 1] for i in range(len(words) - k + 1)}
+    before = [0, *accumulate(map(len, words))]  # letters before word j: it starts at before[j] + j
+    k1 = k - 1
+    return {body[a + i:b + i + k1] for i, (a, b) in enumerate(zip(before, before[k:]))}
 
 
 # datasketch's MinHash (scheme "affine32", seed 1), computed here with numpy
@@ -94,6 +95,9 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> np.uint32(16))
 
 
+_digest = methodcaller("digest")
+
+
 def signature(sh: Iterable[bytes], num_perm: int = NUM_PERM) -> np.ndarray:
     """MinHash values of a shingle set (SHA-1's first 4 bytes per shingle)."""
     items = list(sh)
@@ -101,8 +105,8 @@ def signature(sh: Iterable[bytes], num_perm: int = NUM_PERM) -> np.ndarray:
     out = np.full(num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)
     if not items:
         return out
-    sha1 = hashlib.sha1  # each digest's first 4 bytes, little-endian: every 5th uint32 of the joined digests
-    hv = np.frombuffer(b"".join([sha1(x).digest() for x in items]), dtype="<u4")[::5].astype(np.uint32)
+    # each SHA-1's first 4 bytes, little-endian: every 5th uint32 of the joined digests
+    hv = np.frombuffer(b"".join(map(_digest, map(hashlib.sha1, items))), dtype="<u4")[::5].astype(np.uint32)
     phv = _fmix32(hv).reshape(-1, 1) * a + b
     return np.minimum(out, phv.min(axis=0))
 
