@@ -133,7 +133,14 @@ def raw_features(doc: Doc) -> tuple[Counter, dict[str, str]]:
     titled: dict[str, str] = {}
     # each distinct token once, with its count, in the order tokens first
     # appear (so features and surfaces are first seen in the text's order)
-    body = [(*t, n) for tok, n in Counter(_WORD.findall(doc.text)).items() if (t := _token(tok)) is not None]
+    body = []
+    known = _TOKENS.get
+    for tok, n in Counter(_WORD.findall(doc.text)).items():
+        t = known(tok, False)
+        if t is False:
+            t = _token(tok)
+        if t is not None:
+            body.append((*t, n))
     # words written in lowercase somewhere in the body are ordinary words:
     # capitalised at a sentence start or in a Title Case headline, they are
     # stemmed as well
