@@ -181,10 +181,6 @@ def _strongest(w: Mapping[str, float], k: int) -> list[tuple[str, float]]:
     return sorted(sorted(w.items()), key=itemgetter(1), reverse=True)[:k]
 
 
-def idf(df: int, n_docs: int) -> float:
-    return math.log((n_docs + 1) / (df + 1)) + 1.0
-
-
 def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: int = TOP_K) -> dict[str, float]:
     """Top-k TF-IDF weights, L2-normalised."""
     return _normed(_strongest(_weights(tf, df, n_docs), top_k))
@@ -194,7 +190,7 @@ def _weights(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> dict[
     w = {}
     log, get, n1 = math.log, df.get, n_docs + 1
     for f, c in tf.items():
-        x = (1.0 + log(c)) * (log(n1 / (get(f, 1) + 1)) + 1.0)  # idf() written out: the same figures
+        x = (1.0 + log(c)) * (log(n1 / (get(f, 1) + 1)) + 1.0)  # (1 + log tf) * idf, smoothed
         if ":" in f:
             x *= ENTITY_BOOST
         w[f] = x
