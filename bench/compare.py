@@ -3,6 +3,7 @@
     python bench/compare.py HEAD~3               # 10 MB dump, 3 rounds
     python bench/compare.py 9637395 --mb 50 --rounds 5
     python bench/compare.py 9637395 --instructions   # instructions per MB (valgrind), the same on any run
+    python bench/compare.py HEAD~3 --full --mb 3     # the whole ingest (annotate + link) on real text
 
 Shared VMs drift by a third from one minute to the next, so a figure taken
 now cannot be set against one taken an hour ago.  This runs the two versions
@@ -13,7 +14,11 @@ With ``--instructions`` each version instead ingests a 1 MB dump under
 valgrind's callgrind, twice and not at all, and the difference gives the
 instructions one ingest of 1 MB takes: a count that does not drift with the
 machine (it is not time: memory stalls are not in it).  It takes a few
-minutes.  Prints figures; asserts nothing.
+minutes.  With ``--full`` each ingest is the whole path (segment, annotate,
+store, link) of a dump of real article text (``bench/spark.py``'s, from
+``../shared``), the least CPU time of the warm ingests is kept, and the
+share of it spent linking (near-duplicates included) is printed too.
+Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
@@ -30,20 +35,37 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from ingest import write_dump  # noqa: E402
 
-# Run inside each version's process: the least CPU time of `reps` ingests into fresh archives.
+# Run inside each version's process: the least CPU time of `reps` ingests into fresh archives
+# (argv[3] "full": annotated and linked, and the linking seconds of that ingest).
 _CHILD = """
 import os, sys, tempfile, time
+import dateline.link.dedupe as dedupe, dateline.link.run as run
 from dateline.ingest import ingest
 from dateline.store import Store
-best = float("inf")
+full = sys.argv[3] == "full"
+linking, depth = [0.0], [0]
+def timed(f):
+    def g(*a, **k):
+        t = time.process_time()
+        depth[0] += 1
+        try:
+            return f(*a, **k)
+        finally:
+            depth[0] -= 1
+            if not depth[0]:
+                linking[0] += time.process_time() - t
+    return g
+run.update_links, dedupe.link_new = timed(run.update_links), timed(dedupe.link_new)
+best = (float("inf"), 0.0)
 for _ in range(int(sys.argv[2])):
     with tempfile.TemporaryDirectory() as d:
         store = Store(os.path.join(d, "bench.db"))
+        linking[0] = 0.0
         t = time.process_time()
-        ingest([sys.argv[1]], store, annotate=False)
-        best = min(best, time.process_time() - t)
+        ingest([sys.argv[1]], store, annotate=full)
+        best = min(best, (time.process_time() - t, linking[0]))
         store.close()
-print(best)
+print(*best)
 """
 
 
@@ -58,11 +80,13 @@ def export_src(rev: str, into: str) -> str:
     return os.path.join(into, "src")
 
 
-def cpu_seconds(src: str, dump: Path, reps: int) -> float:
+def cpu_seconds(src: str, dump: Path, reps: int, full: bool = False) -> tuple[float, float]:
+    """(least CPU seconds of ``reps`` ingests, linking seconds of that one)."""
     env = {**os.environ, "PYTHONPATH": src}
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(dump), str(reps)], env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return float(out)
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(dump), str(reps), "full" if full else "bare"], env=env,
+                         check=True, capture_output=True, text=True).stdout
+    cpu, linking = out.split()
+    return float(cpu), float(linking)
 
 
 def instructions_per_mb(src: str, dump: Path) -> float:
@@ -71,7 +95,7 @@ def instructions_per_mb(src: str, dump: Path) -> float:
     counts = []
     for reps in (0, 2):
         run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
-                              _CHILD, str(dump), str(reps)], env=env, check=True, capture_output=True, text=True)
+                              _CHILD, str(dump), str(reps), "bare"], env=env, check=True, capture_output=True, text=True)
         line = next(x for x in run.stderr.splitlines() if "Collected" in x)
         counts.append(int(line.split()[-1]))
     return (counts[1] - counts[0]) / 2 / (dump.stat().st_size / 1e6)
@@ -83,6 +107,8 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=10)
     ap.add_argument("--rounds", type=int, default=3, help="alternations (each version runs 2 ingests a round)")
     ap.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of timing")
+    ap.add_argument("--full", action="store_true",
+                    help="the whole ingest (annotate + link) of real article text, with the linking share")
     args = ap.parse_args()
     if args.instructions:
         with tempfile.TemporaryDirectory(prefix="dateline-compare-") as work:
@@ -96,16 +122,22 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="dateline-compare-") as work:
         dump = Path(work) / "dump.txt"
-        write_dump(dump, args.mb)
+        if args.full:
+            from spark import build_dump  # real article text from ../shared
+
+            build_dump(dump, args.mb)
+        else:
+            write_dump(dump, args.mb)
         mb = dump.stat().st_size / 1e6
         versions = {args.rev: export_src(args.rev, work), "working tree": str(REPO / "src")}
-        best = {name: float("inf") for name in versions}
+        best = {name: (float("inf"), 0.0) for name in versions}
         for _ in range(args.rounds):
             for name, src in versions.items():
-                best[name] = min(best[name], cpu_seconds(src, dump, 2))
-    for name, s in best.items():
-        print(f"{name}: {s:.3f} s CPU for {mb:.0f} MB ({mb / s:.2f} MB per CPU-second)")
-    print(f"working tree / {args.rev}: {best['working tree'] / best[args.rev]:.3f}")
+                best[name] = min(best[name], cpu_seconds(src, dump, 2, args.full))
+    for name, (s, linking) in best.items():
+        share = f", linking {linking:.2f} s ({100 * linking / s:.0f}%)" if args.full else ""
+        print(f"{name}: {s:.3f} s CPU for {mb:.1f} MB ({mb / s:.2f} MB per CPU-second){share}")
+    print(f"working tree / {args.rev}: {best['working tree'][0] / best[args.rev][0]:.3f}")
 
 
 if __name__ == "__main__":

@@ -127,3 +127,23 @@ def test_linking_an_archive_does_not_load_datasketch():
             "s = Store(':memory:'); run.update_links(s); print('datasketch' in sys.modules, 'scipy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_shingles_are_the_normalised_words_five_at_a_time():
+    """Shingles are cut from the normalised bytes directly: the same sets as
+    joining each run of five normalised words, on ASCII, typographic and
+    non-Latin text, short and empty bodies included."""
+    from dateline.core import normalise_body
+
+    def reference(text: str, k: int = 5) -> set[bytes]:
+        words = normalise_body(text).split()
+        if len(words) < k:
+            return {" ".join(words).encode()} if words else set()
+        return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+
+    texts = [text(WIRE), " ".join(WIRE), "“Quoted,” she said — then left…", "Ünïcode Straße ΑΘΗΝΑ: 12,5 % — «ça»",
+             "Tab\tand\u00a0no-break\u2009thin spaces, under_scores", "one two", "", "  ...  ", "a b c d e",
+             "Cinq mots ici, là-bas: « citation » et 3½ tasses"]
+    for t in texts:
+        assert shingles(t) == reference(t), t
+        assert shingles(t, 3) == reference(t, 3), t

@@ -116,3 +116,22 @@ def test_spans_stay_in_bounds_on_random_marks():
         for k in range(0, len(text) + 1):
             a, b = doc.sentence(k) if text else (0, 0)
             assert 0 <= a <= b <= len(text)
+
+
+def test_the_word_before_a_period_is_found_as_the_character_scan_found_it():
+    """sentence_starts reads the word before a period with one regex search
+    (up to 40 characters back, stopping at any Unicode space): the same
+    start as walking back character by character."""
+    import random
+
+    from dateline.annotate.text import _WORD_TAIL
+
+    r = random.Random(7)
+    alphabet = [" ", "a", "B", ".", "\n", "\u00a0", "\u2009", "\u3000", "\x1c", "\u200b", "\x00", "é", "“"]
+    for _ in range(3000):
+        s = "".join(r.choice(alphabet) for _ in range(r.randint(1, 90)))
+        i = r.randrange(len(s))
+        j = i
+        while j > 0 and i - j < 40 and not s[j - 1].isspace():
+            j -= 1
+        assert _WORD_TAIL.search(s, max(0, i - 40), i).start() == j, (s, i)

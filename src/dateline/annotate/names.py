@@ -42,6 +42,7 @@ TITLE_KEYS: frozenset[tuple[str, ...]] = frozenset(
     tuple(fold(w.rstrip(".")) for w in t.replace("-", " ").split()) for t in TITLES
 )
 TITLE_MAX = max(len(k) for k in TITLE_KEYS)
+TITLE_FIRST: frozenset[str] = frozenset(k[0] for k in TITLE_KEYS)  # a title key starts with one of these
 FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("people_stopwords.txt"))
 COMMON_CAPS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("common_caps.txt"))
 STOPWORDS: frozenset[str] = FUNCTION_WORDS | COMMON_CAPS
@@ -199,6 +200,7 @@ def head_kind(np: str) -> str | None:
 
 
 # ------------------------------------------------------- name evidence
+@functools.lru_cache(maxsize=1)  # read once: the four name sets below all come from it
 def _faker_people() -> tuple[frozenset[str], frozenset[str]]:
     """(given names, family names) in Latin script from Faker's person
     providers: about 21,000 of each across 60 locales (MIT licensed, no

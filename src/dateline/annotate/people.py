@@ -121,7 +121,9 @@ def _is_acronym(tok: str) -> bool:
 
 def _title_at(toks: list[tuple[str, int, int]], i: int) -> int:
     """Length of the longest title or honorific starting at token ``i``."""
-    for n in range(min(N.TITLE_MAX, len(toks) - i), 0, -1):
+    f0 = fold(toks[i][0].rstrip("."))
+    top = min(N.TITLE_MAX, len(toks) - i) if f0 in N.TITLE_FIRST or f0.split("-", 1)[0] in N.TITLE_FIRST else 0
+    for n in range(top, 0, -1):  # (no title key starts with any other word)
         key = tuple(fold(t[0].rstrip(".")) for t in toks[i:i + n])
         if key in N.TITLE_KEYS:
             return n
@@ -129,7 +131,7 @@ def _title_at(toks: list[tuple[str, int, int]], i: int) -> int:
             key = tuple(w for t in toks[i:i + n] for w in fold(t[0].rstrip(".")).split("-"))
             if key in N.TITLE_KEYS:
                 return n
-    if fold(toks[i][0].rstrip(".")) in N.HONORIFICS:
+    if f0 in N.HONORIFICS:
         return 1
     if fold(toks[i][0]) in _TITLE_MODIFIERS and i + 1 < len(toks):
         n = _title_at(toks, i + 1)

@@ -360,6 +360,7 @@ ABBREV = frozenset("""Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Capt Sgt St Jr Sr Prof
 Mme Mlle Messrs Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec No Nos vs Mt Ft Gens Reps Sens Corp Inc Ltd
 Co Bros Ave Blvd Lt.Col approx est""".split())
 ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+$")
+_WORD_TAIL = re.compile(r"\S*\Z")  # (searched up to a position: the run of non-spaces that ends there)
 
 
 def sentence_starts(masked: str) -> list[int]:
@@ -375,9 +376,7 @@ def sentence_starts(masked: str) -> list[int]:
                 starts.append(m.end())
             continue
         if masked[i] == ".":
-            j = i
-            while j > 0 and i - j < 40 and not masked[j - 1].isspace():
-                j -= 1
+            j = _WORD_TAIL.search(masked, max(0, i - 40), i).start()  # the word before the period (40 characters at most)
             tok = masked[j:i].lstrip("(“\"‘")
             if tok in ABBREV or (len(tok) == 1 and tok.isupper()) or ACRONYM_RE.search(tok + "."):
                 if "." in tok or len(tok) <= 1 or tok in ABBREV:

@@ -22,10 +22,12 @@ import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import methodcaller
 
 import numpy as np
 
-from ..core import normalise_body
+from ..core import _normalised
 from .schema import undone
 from .write import add_minhash_bands, add_near_duplicate, mark_done
 
@@ -58,10 +60,13 @@ class Link:
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
     """Word k-shingles of the normalised body (case, punctuation folded)."""
-    words = normalise_body(text).split()
+    body = _normalised(text)  # normalise_body's UTF-8: words one space apart, so a shingle is a slice of it
+    words = body.split()
     if len(words) < k:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
+        return {body} if words else set()
+    before = [0, *accumulate(map(len, words))]  # letters before word j: it starts at before[j] + j
+    k1 = k - 1
+    return {body[a + i:b + i + k1] for i, (a, b) in enumerate(zip(before, before[k:]))}
 
 
 # datasketch's MinHash (scheme "affine32", seed 1), computed here with numpy
@@ -90,6 +95,9 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> np.uint32(16))
 
 
+_digest = methodcaller("digest")
+
+
 def signature(sh: Iterable[bytes], num_perm: int = NUM_PERM) -> np.ndarray:
     """MinHash values of a shingle set (SHA-1's first 4 bytes per shingle)."""
     items = list(sh)
@@ -97,8 +105,8 @@ def signature(sh: Iterable[bytes], num_perm: int = NUM_PERM) -> np.ndarray:
     out = np.full(num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)
     if not items:
         return out
-    hv = np.fromiter((int.from_bytes(hashlib.sha1(x).digest()[:4], "little") for x in items),
-                     dtype=np.uint32, count=len(items))
+    # each SHA-1's first 4 bytes, little-endian: every 5th uint32 of the joined digests
+    hv = np.frombuffer(b"".join(map(_digest, map(hashlib.sha1, items))), dtype="<u4")[::5].astype(np.uint32)
     phv = _fmix32(hv).reshape(-1, 1) * a + b
     return np.minimum(out, phv.min(axis=0))
 

@@ -28,6 +28,7 @@ Archive part: :func:`link_people` assigns the people rows of new articles to
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -64,6 +65,7 @@ _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 # Name keys (pure)
 # --------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=65536)  # pure: news repeats its names
 def skeleton(word: str) -> str:
     """A spelling-tolerant key for one name word: "Zelenskyy" -> "zelensky",
     "Orbán" -> "orban", "al-Ansari" -> "ansari", "Moussa" -> "mousa"."""
@@ -112,6 +114,7 @@ def _strip_titles(words: list[str]) -> tuple[list[str], bool]:
     return words, had
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and a NameKey is frozen: linking asks for a record's key more than once
 def parse_name(name: str) -> NameKey | None:
     """The key of a person's name, or None when nothing name-like is left."""
     words = [w.strip(",;:()“”\"") for w in name.replace("\u00a0", " ").split()]

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from ..annotate.names import fold
 
@@ -136,25 +137,37 @@ class Doc:
 
 def raw_features(doc: Doc) -> tuple[Counter, dict[str, str]]:
     """Raw feature counts of an article and a surface form for each."""
-    tf: Counter = Counter()
     surface: dict[str, str] = {}
-    seen: dict[str, Counter] = defaultdict(Counter)
+    seen: dict[str, dict[str, int]] = {}   # feature -> {surface: count}, in the order first seen
     titled: dict[str, str] = {}
-    body = list(words(doc.text))
+    # each distinct token once, with its count, in the order tokens first
+    # appear (so features and surfaces are first seen in the text's order)
+    body = []
+    known = _TOKENS.get
+    for tok, n in Counter(_WORD.findall(doc.text)).items():
+        t = known(tok, False)
+        if t is False:
+            t = _token(tok)
+        if t is not None:
+            body.append((*t, n))
     # words written in lowercase somewhere in the body are ordinary words:
     # capitalised at a sentence start or in a Title Case headline, they are
     # stemmed as well
-    lower = {fold(w).replace("'", "") for f, w in body if w[:1].islower()}
-    for f, w in body:
-        if not w[:1].islower() and f in lower:
-            f = stem(f)
-        tf[f] += 1
-        seen[f][w] += 1
+    lower = {f for w, f, _, _ in body if w[:1].islower()}
+    tf: Counter = Counter()
+    for w, f, st, n in body:
+        f = st if w[:1].islower() or f in lower else f
+        tf[f] = tf.get(f, 0) + n
+        c = seen.get(f)
+        if c is None:
+            seen[f] = {w: n}
+        else:
+            c[w] = c.get(w, 0) + n
     for f, w in words(doc.title or "", lower):
         tf[f] += TITLE_WEIGHT
         titled.setdefault(f, w)
-    for f, c in seen.items():  # surface forms from the body (titles are Title Cased)
-        surface[f] = c.most_common(1)[0][0]
+    for f, c in seen.items():  # surface forms from the body (titles are Title Cased): the commonest, first seen on a tie
+        surface[f] = next(iter(c)) if len(c) == 1 else max(c, key=c.__getitem__)
     for f, w in titled.items():
         surface.setdefault(f, w)
     for prefix, items in (("pl:", doc.places), ("o:", doc.orgs)):
@@ -220,6 +233,14 @@ def idf(df: int, n_docs: int, bg_df: int = 0, bg_docs: int = 0) -> float:
     return math.log((n_docs + bg_docs + 1) / (df + bg_df + 1)) + 1.0
 
 
+def _strongest(w: Mapping[str, float], k: int) -> list[tuple[str, float]]:
+    """The k heaviest (feature, weight) pairs, ties by feature: what
+    ``sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:k]`` gives, in two
+    sorts that call no Python per item (a stable sort, reversed, keeps ties
+    in feature order)."""
+    return sorted(sorted(w.items()), key=itemgetter(1), reverse=True)[:k]
+
+
 def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: int = TOP_K,
               background: bool = True) -> dict[str, float]:
     """Top-k TF-IDF weights, L2-normalised.  With ``background``, words,
@@ -227,6 +248,10 @@ def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: 
     background articles together (in a young archive the background
     decides; a large one outweighs it); linked people, and everything of an
     article the background does not know, over the archive alone."""
+    return _normed(_strongest(_weights(tf, df, n_docs, background), top_k))
+
+
+def _weights(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, background: bool = True) -> dict[str, float]:
     w = {}
     log = math.log
     bg_df = BG_DF if background else {}
@@ -239,7 +264,10 @@ def vectorize(tf: Mapping[str, int], df: Mapping[str, int], n_docs: int, top_k: 
         elif f != OWN:
             w[f] = (1.0 + log(c)) * (log(n_all / (df.get(f, 1) + (background_df(f) if background else 0) + 1))
                                      + 1.0) * ENTITY_BOOST
-    top = sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
+    return w
+
+
+def _normed(top: list[tuple[str, float]]) -> dict[str, float]:
     norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
     return {f: x / norm for f, x in top}
 
@@ -283,7 +311,7 @@ def centroid(vectors: Iterable[Mapping[str, float]], top_k: int = CENTROID_K) ->
     for v in vectors:
         for f, x in v.items():
             acc[f] += x
-    top = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))[:top_k]
+    top = _strongest(acc, top_k)
     norm = math.sqrt(sum(x * x for _, x in top)) or 1.0
     return {f: x / norm for f, x in top}
 
@@ -399,10 +427,13 @@ class StoryLinker:
             self.n_docs += 1
             self._now.clear()
             bg = known(tf)
-            if self.young():
-                keep = vectorize(tf, self.df, self.n_docs, TF_KEEP, bg)
-                self.tfs[d.key] = {f: tf[f] for f in keep} | ({} if bg else {OWN: 1})
-            out[d.key] = self._place(d, vectorize(tf, self.df, self.n_docs, background=bg))
+            if self.young():  # weighed and ranked once: the TF_KEEP strongest, and the TOP_K of them
+                ranked = _strongest(_weights(tf, self.df, self.n_docs, bg), TF_KEEP)
+                self.tfs[d.key] = {f: tf[f] for f, _ in ranked} | ({} if bg else {OWN: 1})
+                vec = _normed(ranked[:TOP_K])
+            else:
+                vec = vectorize(tf, self.df, self.n_docs, background=bg)
+            out[d.key] = self._place(d, vec)
         return out
 
     def young(self) -> bool:
