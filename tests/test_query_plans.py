@@ -109,7 +109,8 @@ def test_the_archive_is_linked_and_has_the_large_statistics(archive):
                                   "claims stored", "articles list", "counts by category", "compare counts",
                                   "people by name", "count categories", "person page", "counts by claimant (view)",
                                   "stories_list", "story_timeline", "claims page groups", "claims page groups (all)",
-                                  "claim group tally"])
+                                  "claim group tally", "claims page latest rows", "claims page latest rows (all)",
+                                  "claims page about", "counts about a common word"])
 def test_page_reads_use_indexes(archive, page, monkeypatch):
     from dateline.store import queries
     from dateline.views import counts as VC
@@ -134,6 +135,10 @@ def test_page_reads_use_indexes(archive, page, monkeypatch):
             "claims page groups": lambda: s._stored_claim_groups("killed", 2, 20),
             "claims page groups (all)": lambda: s._stored_claim_groups(None, 2, 20),
             "claim group tally": lambda: s.claim_group_tally(),
+            "claims page latest rows": lambda: s.claim_group_page("killed", limit=20, rows=20),
+            "claims page latest rows (all)": lambda: s.claim_group_page(None, limit=20, rows=20),
+            "claims page about": lambda: s.claim_group_page("killed", about="killed", limit=20, rows=20),
+            "counts about a common word": lambda: s.counts(category="other", about="the", limit=1),
             "articles list": lambda: s.list_articles(limit=50),
             "counts by category": lambda: s.counts(category="other"),
             "compare counts": lambda: s.compare_counts(category="other"),

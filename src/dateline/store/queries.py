@@ -76,6 +76,10 @@ WALK_ABOVE = 3000  # filtered rows beyond which walking the day index beats sort
 # first beats sorting theirs from this many articles on (a person in 1 in
 # 200 articles fills the page within ~10,000 steps of the walk).
 ARTICLES_WALK_ABOVE = 500
+# Counts about some words are found by walking the articles in day order when
+# about this many times a page of them is expected (else the category's
+# counts are read and sorted): a walk visits about ``page / density`` articles.
+ABOUT_WALK = 8
 
 
 def _fts_from(conds: list[str]) -> str:
@@ -588,8 +592,10 @@ class Queries:
                 f"SELECT count(*) FROM (SELECT 1 FROM counts WHERE claimant IN ({','.join('?' * len(claimants)) or 'NULL'})"
                 f"{' AND category = ?' if category else ''} LIMIT ?)",
                 [*claimants, *([category] if category else []), WALK_ABOVE + 1]).fetchone()[0] > WALK_ABOVE
+        elif about:
+            many = not claimant and self._about_dense(_fts(about), category, offset + limit)
         else:
-            many = not claimant and not about and (not category or self.db.execute(
+            many = not claimant and (not category or self.db.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM counts WHERE category = ? LIMIT ?)",
                 (category, WALK_ABOVE + 1)).fetchone()[0] > WALK_ABOVE)
         if not many:  # few rows: the indexes pick them, then they are sorted
@@ -611,6 +617,23 @@ class Queries:
                     {where} ORDER BY a.day{'' if oldest_first else ' DESC'}, a.rowid, c.idx LIMIT ?""",
                 [*args, want]))
         return out[offset:offset + limit]
+
+    def _about_dense(self, fts: str, category: str | None, want: int) -> bool:
+        """Whether the counts (of a category) in articles matching ``fts`` are
+        so many that walking the articles in day order fills a page of
+        ``want`` sooner than reading and sorting every count of the category:
+        their number estimated from the category's total (migration 13's
+        totals) and the share of articles that match (FTS5 counts a word's
+        articles cheaply)."""
+        if not fts or not self.has_table("count_categories"):
+            return False
+        articles = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        rows = self.db.execute("SELECT sum(n) FROM count_categories" + (" WHERE category = ?" if category else ""),
+                               [category] if category else []).fetchone()[0] or 0
+        if not articles or rows < ABOUT_WALK * want:
+            return False
+        hits = self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts,)).fetchone()[0]
+        return rows * hits / articles >= ABOUT_WALK * want
 
     def claimants(self, category: str | None = None, limit: int = 30) -> list[dict[str, Any]]:
         conds, args = ["claimant IS NOT NULL"], []

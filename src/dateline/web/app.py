@@ -266,15 +266,17 @@ def create_app(db_path: str, allow_ingest: bool = False, max_upload: int = DEFAU
     def warm_caches() -> None:
         """Fill the archive-wide caches before the first reader asks, one at
         a time while no reader is waiting: the home page's totals and facets,
-        the first page of people, and the claims page's categories and the groups it opens on.
+        the first page of people, and the claims page's categories and the groups it opens on;
+        every template compiled.
         (Claim groups are stored by the linking step: this only reads them.)"""
         steps: list[Callable[[], Any]] = [
+            lambda: [env.get_template(t) for t in env.list_templates(extensions=["html"])],  # compiled once
             lambda: search.stats(ctx),
             lambda: stores.cached(("facets",), lambda st: st._facets(None, [])),
             lambda: stores.cached(("speakers",), lambda st: st.speakers(limit=12)),
             lambda: people.people_data(ctx, None, 50, 0),
             lambda: claims.categories(ctx),
-            lambda: claims.claim_groups(ctx, claims.opening_category(ctx, None), None, claims.MAX_GROUPS),
+            lambda: claims.page_groups(ctx, claims.opening_category(ctx, None), None, claims.ROWS),
         ]
         try:
             for step in steps:
