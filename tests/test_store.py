@@ -216,3 +216,38 @@ def test_linking_checks_the_schema_and_never_makes_tables():
     with pytest.raises(RuntimeError, match="schema version 0"):
         ensure_schema(db)
     assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_a_person_filter_keeps_the_linked_persons_articles_through_an_index(tmp_path):
+    """On a linked archive the search page's person filter is the person's
+    articles (person_mentions, as the people facet counts them), read from
+    migration 14's (person_id, article_rowid) index: an article naming
+    another person who shares a short form of the name ("Park") is not
+    theirs.  An archive of schema 13 gets the index when opened."""
+    from dateline.model import Person, Span
+
+    path = str(tmp_path / "x.db")
+    _archive_at(path, 13).close()
+    with Store(path) as s:
+        assert s.schema_version == len(MIGRATIONS) >= 14
+        assert s.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'person_mentions_articles'").fetchone()
+        named = {1: "Lena Park", 2: "Park", 3: "Park", 4: None}
+        with s.transaction():
+            for i, name in named.items():
+                a = art(i, f"{name or 'Nobody'} saw the ferry {i}.", f"Ferry {i}", "2026-01-02")
+                if name:
+                    a.annotations.people = [Person(name, [Span(name, 0, len(name))])]
+                s.add_article(a)
+            s.db.execute("INSERT INTO persons (id, name, last, block, articles, mentions) VALUES "
+                         "(1, 'Lena Park', 'Park', 'park', 2, 2), (2, 'Tomas Park', 'Park', 'park', 1, 1)")
+            for rowid, pid in ((1, 1), (2, 1), (3, 2)):
+                s.db.execute("INSERT INTO person_mentions (person_id, article_rowid, person_idx, name) "
+                             "VALUES (?, ?, 0, ?)", (pid, rowid, named[rowid]))
+        res = s.search_page("ferry", person="Lena Park")
+        assert {h["id"] for h in res["hits"]} == {"id0001", "id0002"} and res["total"] == 2
+        assert {f["value"]: f["n"] for f in res["facets"]["people"]} == {"Lena Park": 2}
+        assert {h["id"] for h in s.search_page("", person="Tomas Park")["hits"]} == {"id0003"}
+        conds, args = s._article_filters(None, None, None, None, "Lena Park")
+        plan = " ".join(r[3] for r in s.db.execute(
+            f"EXPLAIN QUERY PLAN SELECT a.rowid FROM articles a WHERE {' AND '.join(conds)}", args))
+        assert "COVERING INDEX person_mentions_articles" in plan, plan

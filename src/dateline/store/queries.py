@@ -140,12 +140,18 @@ class Queries:
             conds.append("a.day = ?")
             args.append(day[:10])
         _day_filters(conds, args, since, until)
-        if person:  # every name the person goes by (views.people), as on their page
-            from .read.people import names_for
+        if person:  # the linked persons the name denotes, as on their page and in the people facet
+            from .read.people import names_for, person_ids
 
-            names = names_for(self.db, person) or [person]
-            conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")
-            args += names
+            ids = person_ids(self.db, person)
+            if ids:  # (person_id, article_rowid): migration 14's covering index
+                conds.append(f"a.rowid IN (SELECT article_rowid FROM person_mentions "
+                             f"WHERE person_id IN ({','.join('?' * len(ids))}))")
+                args += ids
+            else:  # an archive not yet linked: every name the filter stands for
+                names = names_for(self.db, person) or [person]
+                conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")
+                args += names
         return conds, args
 
     def search_page(self, q: str = "", outlet: str | None = None, day: str | None = None,
