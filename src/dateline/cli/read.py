@@ -12,6 +12,8 @@ from .base import (
     DB_OPT,
     FORMAT_OPT,
     JSON_OPT,
+    SINCE_OPT,
+    UNTIL_OPT,
     State,
     _db_option,
     _emit,
@@ -20,11 +22,13 @@ from .base import (
     app,
     bad_filters,
     err,
+    offset_opt,
     open_store,
     out,
     output_format,
     plain,
     print_rows,
+    read_rows,
     refused,
     safe,
 )
@@ -34,8 +38,8 @@ from .base import (
 def search(
     query: str = typer.Argument(..., help='Words, "exact phrases", OR, NOT, prefix*'),
     limit: int = typer.Option(20, "--limit", "-n"),
-    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    since: Optional[str] = SINCE_OPT,
+    until: Optional[str] = UNTIL_OPT,
     outlet: Optional[str] = typer.Option(None),
     fmt: str = FORMAT_OPT,
     as_json: bool = JSON_OPT,
@@ -154,10 +158,10 @@ def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Who said it (full name or part of it)."),
     text: Optional[str] = typer.Option(None, "--text", "-t", help="Words in the quote, speaker or description."),
     anonymous: Optional[bool] = typer.Option(None, "--anonymous/--named", help="Only unnamed sources / only named."),
-    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    since: Optional[str] = SINCE_OPT,
+    until: Optional[str] = UNTIL_OPT,
     limit: int = typer.Option(50, "--limit", "-n"),
-    offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 50)."),
+    offset: int = offset_opt(50),
     fmt: str = FORMAT_OPT,
     as_json: bool = JSON_OPT,
     db: Optional[str] = DB_OPT,
@@ -165,11 +169,9 @@ def quotes(
     """Who said what: quotes with their speakers."""
     from ..views.quotes import quotes as quote_rows
 
-    _db_option(db)
     fmt = output_format(fmt, as_json)
-    with open_store(readonly=True) as store, bad_filters(), refused():
-        rows = quote_rows(store, speaker=speaker, text=text, anonymous=anonymous, since=since, until=until,
-                          limit=limit, offset=offset)
+    rows = read_rows(db, lambda store: quote_rows(store, speaker=speaker, text=text, anonymous=anonymous,
+                                                  since=since, until=until, limit=limit, offset=offset))
     if print_rows(rows, fmt, "quotes"):
         return
     if not rows:
@@ -191,10 +193,10 @@ def counts(
                                                 "people, money, percent, other"),
     claimant: Optional[str] = typer.Option(None, "--claimant", help="Who claims the number (part of a name)."),
     about: Optional[str] = typer.Option(None, "--about", help="Words about what is counted or the article."),
-    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    since: Optional[str] = SINCE_OPT,
+    until: Optional[str] = UNTIL_OPT,
     limit: int = typer.Option(100, "--limit", "-n"),
-    offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 100)."),
+    offset: int = offset_opt(100),
     fmt: str = FORMAT_OPT,
     as_json: bool = JSON_OPT,
     db: Optional[str] = DB_OPT,
@@ -202,11 +204,9 @@ def counts(
     """Numbers stated as facts, with hedge, category, what is counted, claimant and as-of date."""
     from ..views.counts import counts as count_rows
 
-    _db_option(db)
     fmt = output_format(fmt, as_json)
-    with open_store(readonly=True) as store, bad_filters(), refused():
-        rows = count_rows(store, category=category, claimant=claimant, about=about, since=since, until=until,
-                          limit=limit, offset=offset)
+    rows = read_rows(db, lambda store: count_rows(store, category=category, claimant=claimant, about=about,
+                                                  since=since, until=until, limit=limit, offset=offset))
     if fmt == "table":
         for r in rows:
             r["number"] = _interval(r)
