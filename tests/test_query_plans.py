@@ -221,3 +221,28 @@ def test_person_pages_read_the_summaries_not_every_row(archive):
     assert "SCAN p " not in text and "people_name" not in text  # never every people row of their names
     assert {m["month"]: m["articles"] for m in p["months"]} == want_months
     assert {r["role"]: r["articles"] for r in p["roles"]} == want_roles
+
+
+def test_a_persons_latest_rows_are_read_along_the_person_index(archive, tmp_path):
+    """A person's latest articles (names used, people named with them) are
+    read newest first along person_mentions_person, never sorted from all of
+    their rows, even where migration 14's (person_id, article_rowid) index
+    has no statistics (an archive analysed before it came: the planner
+    then took it and sorted 62,000 rows for the most-covered person)."""
+    import shutil
+
+    from dateline.views import people as VP
+
+    path = str(tmp_path / "a.db")
+    shutil.copyfile(archive, path)
+    with Store(path) as s:
+        s.db.execute("DELETE FROM sqlite_stat1 WHERE idx = 'person_mentions_articles'")
+        s.db.execute("ANALYZE sqlite_schema")
+    name, pid, _ = _names(path)
+    with Store(path, readonly=True) as s:
+        plans = _plans(s, lambda: VP.person(s, name)) + _plans(s, lambda: L.person_profile(s.db, pid, 20))
+    latest = [(sql, lines) for sql, lines in plans if "ORDER BY rowid DESC" in sql]
+    assert len(latest) >= 3
+    for sql, lines in latest:
+        read = [line for line in lines if re.match(r"(SEARCH|SCAN) person_mentions\b", line)]
+        assert read and all("person_mentions_person" in line for line in read), lines

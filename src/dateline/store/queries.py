@@ -513,8 +513,9 @@ class Queries:
         display, names = self.person_names(name)
         marks = ",".join("?" * len(names))
         used = {n: None for n in names if n != display}
-        recent = """SELECT article_rowid, person_idx FROM person_mentions WHERE person_id = ?
-                    ORDER BY rowid DESC LIMIT ?"""
+        # (the person's index: their rows in the order linking wrote them, newest last)
+        recent = """SELECT article_rowid, person_idx FROM person_mentions INDEXED BY person_mentions_person
+                    WHERE person_id = ? ORDER BY rowid DESC LIMIT ?"""
         for r in db.execute(f"""SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM
                                 ({recent}) pm JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx,
                                 json_each(p.mentions) LIMIT 50""", (pid, 200)):
