@@ -621,3 +621,17 @@ def test_a_server_on_ipv6_loopback_answers_its_bracketed_host(tmp_path):
         assert ok.status_code != 403, ok.text
     assert "[2001:db8::5]" in allowed_hosts("2001:db8::5") and "2001:db8::5" in allowed_hosts("2001:db8::5")
     assert allowed_hosts("news.example") == ["news.example"]
+
+
+def test_serve_names_an_ipv6_address_in_brackets(archive, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from dateline.cli import app as cli_app
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: served.update(host=host, port=port))
+    r = CliRunner().invoke(cli_app, ["--db", archive[0], "serve", "--host", "::1", "--port", "8123"])
+    assert r.exit_code == 0, r.output
+    assert served == {"host": "::1", "port": 8123}
+    assert "http://[::1]:8123/" in r.output
