@@ -194,6 +194,9 @@ def _downgrade_to_v5(path: str) -> None:
         db.execute(f"DROP INDEX {index}")
     db.execute("DROP INDEX stories_rank")
     db.execute("DROP INDEX person_mentions_articles")  # and 14
+    db.execute("DROP TABLE quote_speakers")  # and 15
+    for t in ("quotes_speakers_ai", "quotes_speakers_ad", "quotes_speakers_au"):
+        db.execute(f"DROP TRIGGER {t}")
     db.execute("ALTER TABLE persons DROP COLUMN quotes")
     db.execute("PRAGMA user_version = 5")
     db.commit()
@@ -201,7 +204,7 @@ def _downgrade_to_v5(path: str) -> None:
 
 
 def test_archive_from_before_migration(tmp_path):
-    assert len(MIGRATIONS) == 14  # 7, 8, 11-14 undone below; 9 (audits) creates its tables if missing; 10 renumbers stories
+    assert len(MIGRATIONS) == 15  # 7, 8, 11-15 undone below; 9 (audits) creates its tables if missing; 10 renumbers stories
     path = str(tmp_path / "old.db")
     with Store(path) as s:
         _ingest(s, _articles(4, 60))

@@ -251,3 +251,42 @@ def test_a_person_filter_keeps_the_linked_persons_articles_through_an_index(tmp_
         plan = " ".join(r[3] for r in s.db.execute(
             f"EXPLAIN QUERY PLAN SELECT a.rowid FROM articles a WHERE {' AND '.join(conds)}", args))
         assert "COVERING INDEX person_mentions_articles" in plan, plan
+
+
+def _speakers_counted(s) -> list[tuple]:
+    return [tuple(r) for r in s.db.execute(
+        """SELECT speaker, count(*) FROM quotes WHERE speaker IS NOT NULL
+           GROUP BY speaker ORDER BY count(*) DESC, speaker""")]
+
+
+def test_who_is_quoted_most_is_kept_by_triggers(tmp_path):
+    """Migration 15: quotes per speaker kept as quotes come, change speaker
+    or go (an article deleted), made from the quotes of an older archive;
+    Store.speakers reads them instead of counting every quote."""
+    path = str(tmp_path / "x.db")
+    db = _archive_at(path, 14)
+    db.executescript("""
+        INSERT INTO articles (rowid, id, source, text) VALUES (1, 'old1', 't.txt', 'Old text.');
+        INSERT INTO quotes (article_rowid, idx, quote, start, end, speaker, anonymous, partial, kind)
+        VALUES (1, 0, 'One', 0, 3, 'Ana Ruiz', 0, 0, 'speech'), (1, 1, 'Two', 4, 7, 'Ana Ruiz', 0, 0, 'speech'),
+               (1, 2, 'Three', 8, 9, NULL, 1, 0, 'speech');
+    """)
+    db.close()
+    with Store(path) as s:
+        assert [(r["speaker"], r["quotes"]) for r in s.speakers()] == [("Ana Ruiz", 2)]
+        with s.transaction():
+            for i, who in enumerate(["Lena Park", "Lena Park", "Lena Park", "Ana Ruiz", None], start=2):
+                a = art(i, f"Text {i} “words {i}”", f"T{i}", "2026-01-02")
+                a.annotations.quotes[0].speaker = who
+                s.add_article(a)
+        assert [(r["speaker"], r["quotes"]) for r in s.speakers()] == _speakers_counted(s) == \
+            [("Ana Ruiz", 3), ("Lena Park", 3)]
+        with s.transaction():
+            s.db.execute("UPDATE quotes SET speaker = 'Ana Ruiz' WHERE speaker = 'Lena Park' AND article_rowid = "
+                         "(SELECT min(article_rowid) FROM quotes WHERE speaker = 'Lena Park')")
+            s.db.execute("UPDATE quotes SET speaker = NULL WHERE article_rowid = 1 AND idx = 0")
+            s.db.execute("DELETE FROM articles WHERE id = 'id0003'")
+        assert [(r["speaker"], r["quotes"]) for r in s.speakers()] == _speakers_counted(s) == \
+            [("Ana Ruiz", 3), ("Lena Park", 1)]
+        assert s.speakers(limit=1) == s.speakers()[:1]
+        assert s.db.execute("SELECT count(*) FROM quote_speakers WHERE n <= 0").fetchone()[0] == 0

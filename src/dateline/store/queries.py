@@ -338,10 +338,13 @@ class Queries:
         return out
 
     def speakers(self, limit: int = 50) -> list[dict[str, Any]]:
-        """Who is quoted most."""
+        """Who is quoted most (from the totals kept by migration 15)."""
+        if not self.has_table("quote_speakers"):  # an older archive opened read-only
+            return _rows(self.db.execute(
+                """SELECT speaker, count(*) AS quotes FROM quotes WHERE speaker IS NOT NULL
+                   GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT ?""", (limit,)))
         return _rows(self.db.execute(
-            """SELECT speaker, count(*) AS quotes FROM quotes WHERE speaker IS NOT NULL
-               GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT ?""", (limit,)))
+            "SELECT speaker, n AS quotes FROM quote_speakers ORDER BY n DESC, speaker LIMIT ?", (limit,)))
 
     # -- people ------------------------------------------------------------------
     def linked(self) -> bool:
