@@ -232,7 +232,7 @@ def claims(
 ) -> None:
     """One quantity, claimed differently by different sources: side by side, and over time."""
     from ..link.claims import draw_claims
-    from ..views.claims import group_rows
+    from ..views.claims import page_groups
     from ..views.filters import check_filters
     from ..views.tables import claim_rows
 
@@ -242,26 +242,29 @@ def claims(
     with bad_filters():
         check_filters(category=category)
     with open_store(readonly=True) as store:
-        # one group past the limit says whether there are more, without reading them all
-        groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants,
-                                    limit=limit + 1 if limit else None)
+        # one group past the limit says whether there are more, without reading them all;
+        # a table shows each group's latest rows (the /claims page's groups), csv and json them all
+        more_limit = limit + 1 if limit else None
+        groups = page_groups(store, category, about, more_limit, None if as_json else rows or None,
+                             min_claimants=min_claimants)
+        whole = store.claim_groups(category=category, about=about, min_claimants=min_claimants,
+                                   limit=more_limit) if chart else []
     more = len(groups) > limit if limit else False
     groups = groups[:limit] if limit else groups
     if fmt in ("json", "csv"):
-        print_rows(group_rows(groups) if fmt == "json" else claim_rows(group_rows(groups)), fmt, "claims")
+        print_rows(groups if fmt == "json" else claim_rows(groups), fmt, "claims")
     elif not groups:
         err.print("No quantity is claimed by several sources yet (try --min-claimants 1).")
     for i, g in enumerate(groups, 1):
         if not as_json:
-            table = g.table()
-            shown = table[-rows:] if rows else table
-            note = f", the latest {len(shown)} of {len(table)} rows" if len(shown) < len(table) else ""
+            shown = g["rows"]
+            note = f", the latest {len(shown)} of {g['total']} rows" if len(shown) < g["total"] else ""
             out.print(_table(shown, [("claimant", "claimant"), ("value", "value"), ("as_of", "as of"),
                                      ("article_date", "article date"), ("article_id", "article"), ("text", "as written")],
-                             title=f"{safe(g.label)} ({len(g.claimants)} claimants{note})"))
+                             title=f"{safe(g['label'])} ({len(g['claimants'])} claimants{note})"))
         if chart:
             target = chart if len(groups) == 1 else chart.with_name(f"{chart.stem}-{i}{chart.suffix}")
-            draw_claims(g, str(target), title=g.label)
+            draw_claims(whole[i - 1], str(target), title=whole[i - 1].label)
             err.print(f"chart: {target}")
     if more and not as_json:
         err.print(f"More groups: --limit 0 shows them all (the first {limit} shown).")
