@@ -113,3 +113,19 @@ def test_a_category_with_new_counts_not_yet_grouped_is_grouped_live(archive, tmp
         s.db.execute("INSERT INTO claim_groups_stale VALUES (?)", (cat,))
         assert s.claim_group_page(cat, limit=3, rows=2) is None
         assert page_groups(s, cat, None, 3, 2) == group_rows(s.claim_groups(category=cat, limit=3), rows=2)
+
+
+def test_the_server_reads_the_opening_claims_page_while_idle(archive):
+    """The warm-up fills the cache the first /claims visit reads (the groups of
+    the category it opens on, each with its latest rows) before any reader asks."""
+    import time
+
+    app = create_app(archive, warm=True)
+    cache = app.state.ctx.stores.cache
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(k[0] == "claim_page" for k in list(cache)):
+        time.sleep(0.1)
+    opened = next(k for k in list(cache) if k[0] == "claim_page")
+    with TestClient(app) as client:
+        client.get("/claims")
+        assert [k for k in cache if k[0] == "claim_page"] == [opened]  # the visit found it there
