@@ -129,24 +129,31 @@ def cli_times(db: str, repeat: int = 3, against: tuple[str, str] | None = None) 
     trees = {"this tree": (None, db)}
     if against:
         trees[against[0]] = against
-    print(f"\nCLI read commands, best of {repeat} (s); the floor is starting the CLI; columns: "
+    print(f"\nCLI read commands, best of {repeat} (s, wall; in brackets the command's own CPU time, user + "
+          "system, steady on a shared machine); the floor is starting the CLI; columns: "
           + ", ".join(f"{k} on {v[1]}" for k, v in trees.items()))
     floor: dict[str, float] = {}
     for name, args in commands.items():
         best: dict[str, float] = {}
+        cpu: dict[str, float] = {}
         for _ in range(repeat):
             for tree, (src, archive) in trees.items():
                 env = dict(os.environ, PYTHONPATH=src) if src else None
                 cmd = [sys.executable, "-c", CLI, *(["--db", archive] if args != ["--help"] else []), *args]
                 t = time.perf_counter()
-                r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                err = proc.stderr.read()
+                _, status, usage = os.wait4(proc.pid, 0)
                 dt = time.perf_counter() - t
-                if r.returncode not in (0, 1):
-                    raise SystemExit(f"dateline {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[-500:]}")
+                code = os.waitstatus_to_exitcode(status)
+                if code not in (0, 1):
+                    raise SystemExit(f"dateline {' '.join(args)}: exit {code}: {err.decode()[-500:]}")
                 best[tree] = min(best.get(tree, dt), dt)
+                cpu[tree] = min(cpu.get(tree, 1e9), usage.ru_utime + usage.ru_stime)
         if not floor:
             floor = dict(best)
-        print(f"  {name:44} " + "  ".join(f"{best[t]:7.2f} (floor + {best[t] - floor[t]:5.2f})" for t in trees))
+        print(f"  {name:44} " + "  ".join(f"{best[t]:7.2f} (floor + {best[t] - floor[t]:5.2f}; cpu {cpu[t]:5.2f})"
+                                          for t in trees))
 
 
 def run(db: str, requests: int, concurrency: int, src: str | None = None) -> None:
