@@ -246,3 +246,27 @@ def test_a_persons_latest_rows_are_read_along_the_person_index(archive, tmp_path
     for sql, lines in latest:
         read = [line for line in lines if re.match(r"(SEARCH|SCAN) person_mentions\b", line)]
         assert read and all("person_mentions_person" in line for line in read), lines
+
+
+def test_counts_about_words_are_the_same_walked_or_sorted(archive, monkeypatch):
+    """Counts about common words are found by walking the day index
+    (queries.ABOUT_WALK), rarer ones by sorting the category's matches: the
+    same rows in the same order either way."""
+    from dateline.store import queries
+
+    seen = 0
+    with Store(archive, readonly=True) as s:
+        cats = [None, *(r["category"] for r in s.count_categories())]
+        for cat in cats:
+            for about in ("people", "the", "said", "cease-fire", "nothing-of-the-kind"):
+                for oldest in (True, False):
+                    got = []
+                    for walk in (10 ** 9, 0):
+                        monkeypatch.setattr(queries, "ABOUT_WALK", walk)
+                        got.append(s.counts(category=cat, about=about, limit=7, offset=1, oldest_first=oldest))
+                    assert got[0] == got[1], (cat, about, oldest)
+                    seen += len(got[0])
+        monkeypatch.setattr(queries, "ABOUT_WALK", 0)
+        plans = _plans(s, lambda: s.counts(category=cats[1], about="the", limit=5))
+    assert seen
+    assert any("articles_day" in line for _, lines in plans for line in lines), plans
