@@ -1,7 +1,7 @@
 """Web page latency on a large archive, with a loopback load generator.
 
     python bench/web.py [--articles 100000] [--db /tmp/dateline-real-100000.db] [--no-web] [--no-cli]
-                        [--requests 200] [--concurrency 1]
+                        [--requests 200] [--concurrency 1] [--cpu] [--against SRC DB]
 
 Builds (once, then reuses) an archive grown from real article text
 (bench/realarchive.py: the development news in ../shared ingested for real,
@@ -10,7 +10,9 @@ stories and claim groups look like news.  Then serves the real app with
 uvicorn on 127.0.0.1 only, sends a bounded number of requests per page type
 from loopback clients, and prints p50/p95/max latency per page (cold first
 hits are reported apart), and times every CLI read command against the
-floor of starting the CLI at all.  Nothing leaves the machine; without
+floor of starting the CLI at all.  ``--cpu`` also prints each page's
+process CPU time per request measured in-process (steady where other work
+shares the cores, unlike wall time).  Nothing leaves the machine; without
 ../shared it says so and stops.
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -126,24 +129,31 @@ def cli_times(db: str, repeat: int = 3, against: tuple[str, str] | None = None) 
     trees = {"this tree": (None, db)}
     if against:
         trees[against[0]] = against
-    print(f"\nCLI read commands, best of {repeat} (s); the floor is starting the CLI; columns: "
+    print(f"\nCLI read commands, best of {repeat} (s, wall; in brackets the command's own CPU time, user + "
+          "system, steady on a shared machine); the floor is starting the CLI; columns: "
           + ", ".join(f"{k} on {v[1]}" for k, v in trees.items()))
     floor: dict[str, float] = {}
     for name, args in commands.items():
         best: dict[str, float] = {}
+        cpu: dict[str, float] = {}
         for _ in range(repeat):
             for tree, (src, archive) in trees.items():
                 env = dict(os.environ, PYTHONPATH=src) if src else None
                 cmd = [sys.executable, "-c", CLI, *(["--db", archive] if args != ["--help"] else []), *args]
                 t = time.perf_counter()
-                r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                err = proc.stderr.read()
+                _, status, usage = os.wait4(proc.pid, 0)
                 dt = time.perf_counter() - t
-                if r.returncode not in (0, 1):
-                    raise SystemExit(f"dateline {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[-500:]}")
+                code = os.waitstatus_to_exitcode(status)
+                if code not in (0, 1):
+                    raise SystemExit(f"dateline {' '.join(args)}: exit {code}: {err.decode()[-500:]}")
                 best[tree] = min(best.get(tree, dt), dt)
+                cpu[tree] = min(cpu.get(tree, 1e9), usage.ru_utime + usage.ru_stime)
         if not floor:
             floor = dict(best)
-        print(f"  {name:44} " + "  ".join(f"{best[t]:7.2f} (floor + {best[t] - floor[t]:5.2f})" for t in trees))
+        print(f"  {name:44} " + "  ".join(f"{best[t]:7.2f} (floor + {best[t] - floor[t]:5.2f}; cpu {cpu[t]:5.2f})"
+                                          for t in trees))
 
 
 def run(db: str, requests: int, concurrency: int, src: str | None = None) -> None:
@@ -201,6 +211,57 @@ def run(db: str, requests: int, concurrency: int, src: str | None = None) -> Non
         proc.wait(10)
 
 
+CPU_CHILD = """
+import json, sys, time
+from fastapi.testclient import TestClient
+from dateline.web.app import create_app
+plan = json.load(sys.stdin)
+client = TestClient(create_app(sys.argv[1], warm=False))
+client.get('/static/style.css')
+out = {}
+for name, us in plan.items():
+    out[name] = []
+    for u in us:
+        t = time.process_time()
+        r = client.get(u)
+        out[name].append(time.process_time() - t)
+        if r.status_code not in (200, 400, 404):
+            raise SystemExit(f'{u}: HTTP {r.status_code}')
+import dateline
+print(json.dumps({'tree': dateline.__file__, 'times': out}))
+"""
+
+
+def cpu_run(db: str, requests: int, src: str | None = None) -> None:
+    """Each page type's cost as process CPU time per request, in-process
+    (the app under Starlette's TestClient in a child process, no warm-up
+    thread): steady on a shared machine, where wall time measures the
+    neighbours.  ``cold`` is the first request of its type on the one app
+    (its caches filled only by the types before it), as a first visit finds
+    them."""
+    import json
+
+    plan = urls(db, random.Random(11), requests)
+    env = dict(os.environ, PYTHONPATH=src) if src else dict(os.environ)
+    done = subprocess.run([sys.executable, "-c", CPU_CHILD, db], input=json.dumps(plan), env=env,
+                          capture_output=True, text=True, cwd=tempfile.gettempdir())
+    if done.returncode:
+        raise SystemExit(f"CPU run failed: {done.stderr[-2000:]}")
+    res = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"\n{requests} requests per page, process CPU time per request in-process "
+          f"({os.path.dirname(res['tree'])} on {db})")
+    print(f"{'page':24} {'cold':>8} {'p50':>8} {'p95':>8} {'max':>8}   (ms CPU)")
+    worst = 0.0
+    for name, times in res["times"].items():
+        cold = times[0]
+        times = sorted(times)
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        worst = max(worst, p95)
+        print(f"{name:24} {cold * 1000:8.1f} {statistics.median(times) * 1000:8.1f} {p95 * 1000:8.1f} "
+              f"{times[-1] * 1000:8.1f}")
+    print(f"worst p95: {worst * 1000:.1f} ms CPU")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", default=None, help="default: /tmp/dateline-real-N.db")
@@ -212,6 +273,8 @@ def main() -> None:
     ap.add_argument("--against", nargs=2, metavar=("SRC", "DB"),
                     help="also another source tree (e.g. a checkout's src/) on its own archive: "
                          "CLI commands interleaved, web pages after")
+    ap.add_argument("--cpu", action="store_true",
+                    help="also each page's CPU time per request, in-process (steady on a loaded machine)")
     args = ap.parse_args()
     realarchive.require_sources()
     args.db = args.db or f"/tmp/dateline-real-{args.articles}.db"
@@ -222,6 +285,10 @@ def main() -> None:
           f"{st['counts']:,} counts")
     if not args.no_cli:
         cli_times(args.db, against=tuple(args.against) if args.against else None)
+    if args.cpu:
+        cpu_run(args.db, args.requests)
+        if args.against:
+            cpu_run(args.against[1], args.requests, args.against[0])
     if not args.no_web:
         run(args.db, args.requests, args.concurrency)
         if args.against:

@@ -193,6 +193,10 @@ def _downgrade_to_v5(path: str) -> None:
     for index in ("person_mentions_forms", "persons_last", "persons_first"):
         db.execute(f"DROP INDEX {index}")
     db.execute("DROP INDEX stories_rank")
+    db.execute("DROP INDEX person_mentions_articles")  # and 14
+    db.execute("DROP TABLE quote_speakers")  # and 15
+    for t in ("quotes_speakers_ai", "quotes_speakers_ad", "quotes_speakers_au"):
+        db.execute(f"DROP TRIGGER {t}")
     db.execute("ALTER TABLE persons DROP COLUMN quotes")
     db.execute("PRAGMA user_version = 5")
     db.commit()
@@ -200,7 +204,7 @@ def _downgrade_to_v5(path: str) -> None:
 
 
 def test_archive_from_before_migration(tmp_path):
-    assert len(MIGRATIONS) == 13  # 7, 8, 11-13 undone below; 9 (audits) creates its tables if missing; 10 renumbers stories
+    assert len(MIGRATIONS) == 15  # 7, 8, 11-15 undone below; 9 (audits) creates its tables if missing; 10 renumbers stories
     path = str(tmp_path / "old.db")
     with Store(path) as s:
         _ingest(s, _articles(4, 60))

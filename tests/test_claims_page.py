@@ -77,3 +77,55 @@ def test_charts_are_images_of_their_own(archive):
         assert img.status_code == 200 and img.headers["content-type"] == "image/png"
         assert img.content[:4] == b"\x89PNG"
         assert client.get("/claims/chart.png", params={"category": "nothing"}).status_code == 404
+
+
+def test_the_page_reads_each_groups_latest_rows_as_whole_groups_give_them(archive):
+    """Store.claim_group_page reads the latest rows of each stored group (a
+    light pass over the group, then only the rows shown): the same groups,
+    rows, claimants and totals as whole groups cut by views.claims.group_rows."""
+    from dateline.views.claims import group_rows, page_groups
+
+    with Store(archive, readonly=True) as s:
+        cats = [None, *sorted({g.category for g in s.claim_groups()})]
+        words = sorted({w for g in s.claim_groups() for w in g.label.lower().split()})[:4] + ["nothing-like-it"]
+        seen = 0
+        for cat in cats:
+            for about in (None, *words):
+                for rows in (None, 1, 2, 5):
+                    for limit in (None, 1, 3):
+                        fast = s.claim_group_page(cat, about, limit=limit, rows=rows)
+                        whole = group_rows(s.claim_groups(category=cat, about=about, limit=limit), rows=rows)
+                        assert fast == whole, (cat, about, rows, limit)
+                        assert page_groups(s, cat, about, limit, rows) == whole
+                        seen += sum(g["total"] > len(g["rows"]) for g in fast)
+        assert seen  # some groups were cut to their latest rows
+
+
+def test_a_category_with_new_counts_not_yet_grouped_is_grouped_live(archive, tmp_path):
+    import shutil
+
+    from dateline.views.claims import group_rows, page_groups
+
+    path = str(tmp_path / "stale.db")
+    shutil.copyfile(archive, path)
+    with Store(path) as s:
+        cat = s.claim_groups()[0].category
+        s.db.execute("INSERT INTO claim_groups_stale VALUES (?)", (cat,))
+        assert s.claim_group_page(cat, limit=3, rows=2) is None
+        assert page_groups(s, cat, None, 3, 2) == group_rows(s.claim_groups(category=cat, limit=3), rows=2)
+
+
+def test_the_server_reads_the_opening_claims_page_while_idle(archive):
+    """The warm-up fills the cache the first /claims visit reads (the groups of
+    the category it opens on, each with its latest rows) before any reader asks."""
+    import time
+
+    app = create_app(archive, warm=True)
+    cache = app.state.ctx.stores.cache
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(k[0] == "claim_page" for k in list(cache)):
+        time.sleep(0.1)
+    opened = next(k for k in list(cache) if k[0] == "claim_page")
+    with TestClient(app) as client:
+        client.get("/claims")
+        assert [k for k in cache if k[0] == "claim_page"] == [opened]  # the visit found it there

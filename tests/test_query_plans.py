@@ -109,7 +109,8 @@ def test_the_archive_is_linked_and_has_the_large_statistics(archive):
                                   "claims stored", "articles list", "counts by category", "compare counts",
                                   "people by name", "count categories", "person page", "counts by claimant (view)",
                                   "stories_list", "story_timeline", "claims page groups", "claims page groups (all)",
-                                  "claim group tally"])
+                                  "claim group tally", "claims page latest rows", "claims page latest rows (all)",
+                                  "claims page about", "counts about a common word"])
 def test_page_reads_use_indexes(archive, page, monkeypatch):
     from dateline.store import queries
     from dateline.views import counts as VC
@@ -134,6 +135,10 @@ def test_page_reads_use_indexes(archive, page, monkeypatch):
             "claims page groups": lambda: s._stored_claim_groups("killed", 2, 20),
             "claims page groups (all)": lambda: s._stored_claim_groups(None, 2, 20),
             "claim group tally": lambda: s.claim_group_tally(),
+            "claims page latest rows": lambda: s.claim_group_page("killed", limit=20, rows=20),
+            "claims page latest rows (all)": lambda: s.claim_group_page(None, limit=20, rows=20),
+            "claims page about": lambda: s.claim_group_page("killed", about="killed", limit=20, rows=20),
+            "counts about a common word": lambda: s.counts(category="other", about="the", limit=1),
             "articles list": lambda: s.list_articles(limit=50),
             "counts by category": lambda: s.counts(category="other"),
             "compare counts": lambda: s.compare_counts(category="other"),
@@ -216,3 +221,52 @@ def test_person_pages_read_the_summaries_not_every_row(archive):
     assert "SCAN p " not in text and "people_name" not in text  # never every people row of their names
     assert {m["month"]: m["articles"] for m in p["months"]} == want_months
     assert {r["role"]: r["articles"] for r in p["roles"]} == want_roles
+
+
+def test_a_persons_latest_rows_are_read_along_the_person_index(archive, tmp_path):
+    """A person's latest articles (names used, people named with them) are
+    read newest first along person_mentions_person, never sorted from all of
+    their rows, even where migration 14's (person_id, article_rowid) index
+    has no statistics (an archive analysed before it came: the planner
+    then took it and sorted 62,000 rows for the most-covered person)."""
+    import shutil
+
+    from dateline.views import people as VP
+
+    path = str(tmp_path / "a.db")
+    shutil.copyfile(archive, path)
+    with Store(path) as s:
+        s.db.execute("DELETE FROM sqlite_stat1 WHERE idx = 'person_mentions_articles'")
+        s.db.execute("ANALYZE sqlite_schema")
+    name, pid, _ = _names(path)
+    with Store(path, readonly=True) as s:
+        plans = _plans(s, lambda: VP.person(s, name)) + _plans(s, lambda: L.person_profile(s.db, pid, 20))
+    latest = [(sql, lines) for sql, lines in plans if "ORDER BY rowid DESC" in sql]
+    assert len(latest) >= 3
+    for sql, lines in latest:
+        read = [line for line in lines if re.match(r"(SEARCH|SCAN) person_mentions\b", line)]
+        assert read and all("person_mentions_person" in line for line in read), lines
+
+
+def test_counts_about_words_are_the_same_walked_or_sorted(archive, monkeypatch):
+    """Counts about common words are found by walking the day index
+    (queries.ABOUT_WALK), rarer ones by sorting the category's matches: the
+    same rows in the same order either way."""
+    from dateline.store import queries
+
+    seen = 0
+    with Store(archive, readonly=True) as s:
+        cats = [None, *(r["category"] for r in s.count_categories())]
+        for cat in cats:
+            for about in ("people", "the", "said", "cease-fire", "nothing-of-the-kind"):
+                for oldest in (True, False):
+                    got = []
+                    for walk in (10 ** 9, 0):
+                        monkeypatch.setattr(queries, "ABOUT_WALK", walk)
+                        got.append(s.counts(category=cat, about=about, limit=7, offset=1, oldest_first=oldest))
+                    assert got[0] == got[1], (cat, about, oldest)
+                    seen += len(got[0])
+        monkeypatch.setattr(queries, "ABOUT_WALK", 0)
+        plans = _plans(s, lambda: s.counts(category=cats[1], about="the", limit=5))
+    assert seen
+    assert any("articles_day" in line for _, lines in plans for line in lines), plans

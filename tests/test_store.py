@@ -216,3 +216,77 @@ def test_linking_checks_the_schema_and_never_makes_tables():
     with pytest.raises(RuntimeError, match="schema version 0"):
         ensure_schema(db)
     assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def test_a_person_filter_keeps_the_linked_persons_articles_through_an_index(tmp_path):
+    """On a linked archive the search page's person filter is the person's
+    articles (person_mentions, as the people facet counts them), read from
+    migration 14's (person_id, article_rowid) index: an article naming
+    another person who shares a short form of the name ("Park") is not
+    theirs.  An archive of schema 13 gets the index when opened."""
+    from dateline.model import Person, Span
+
+    path = str(tmp_path / "x.db")
+    _archive_at(path, 13).close()
+    with Store(path) as s:
+        assert s.schema_version == len(MIGRATIONS) >= 14
+        assert s.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'person_mentions_articles'").fetchone()
+        named = {1: "Lena Park", 2: "Park", 3: "Park", 4: None}
+        with s.transaction():
+            for i, name in named.items():
+                a = art(i, f"{name or 'Nobody'} saw the ferry {i}.", f"Ferry {i}", "2026-01-02")
+                if name:
+                    a.annotations.people = [Person(name, [Span(name, 0, len(name))])]
+                s.add_article(a)
+            s.db.execute("INSERT INTO persons (id, name, last, block, articles, mentions) VALUES "
+                         "(1, 'Lena Park', 'Park', 'park', 2, 2), (2, 'Tomas Park', 'Park', 'park', 1, 1)")
+            for rowid, pid in ((1, 1), (2, 1), (3, 2)):
+                s.db.execute("INSERT INTO person_mentions (person_id, article_rowid, person_idx, name) "
+                             "VALUES (?, ?, 0, ?)", (pid, rowid, named[rowid]))
+        res = s.search_page("ferry", person="Lena Park")
+        assert {h["id"] for h in res["hits"]} == {"id0001", "id0002"} and res["total"] == 2
+        assert {f["value"]: f["n"] for f in res["facets"]["people"]} == {"Lena Park": 2}
+        assert {h["id"] for h in s.search_page("", person="Tomas Park")["hits"]} == {"id0003"}
+        conds, args = s._article_filters(None, None, None, None, "Lena Park")
+        plan = " ".join(r[3] for r in s.db.execute(
+            f"EXPLAIN QUERY PLAN SELECT a.rowid FROM articles a WHERE {' AND '.join(conds)}", args))
+        assert "COVERING INDEX person_mentions_articles" in plan, plan
+
+
+def _speakers_counted(s) -> list[tuple]:
+    return [tuple(r) for r in s.db.execute(
+        """SELECT speaker, count(*) FROM quotes WHERE speaker IS NOT NULL
+           GROUP BY speaker ORDER BY count(*) DESC, speaker""")]
+
+
+def test_who_is_quoted_most_is_kept_by_triggers(tmp_path):
+    """Migration 15: quotes per speaker kept as quotes come, change speaker
+    or go (an article deleted), made from the quotes of an older archive;
+    Store.speakers reads them instead of counting every quote."""
+    path = str(tmp_path / "x.db")
+    db = _archive_at(path, 14)
+    db.executescript("""
+        INSERT INTO articles (rowid, id, source, text) VALUES (1, 'old1', 't.txt', 'Old text.');
+        INSERT INTO quotes (article_rowid, idx, quote, start, end, speaker, anonymous, partial, kind)
+        VALUES (1, 0, 'One', 0, 3, 'Ana Ruiz', 0, 0, 'speech'), (1, 1, 'Two', 4, 7, 'Ana Ruiz', 0, 0, 'speech'),
+               (1, 2, 'Three', 8, 9, NULL, 1, 0, 'speech');
+    """)
+    db.close()
+    with Store(path) as s:
+        assert [(r["speaker"], r["quotes"]) for r in s.speakers()] == [("Ana Ruiz", 2)]
+        with s.transaction():
+            for i, who in enumerate(["Lena Park", "Lena Park", "Lena Park", "Ana Ruiz", None], start=2):
+                a = art(i, f"Text {i} “words {i}”", f"T{i}", "2026-01-02")
+                a.annotations.quotes[0].speaker = who
+                s.add_article(a)
+        assert [(r["speaker"], r["quotes"]) for r in s.speakers()] == _speakers_counted(s) == \
+            [("Ana Ruiz", 3), ("Lena Park", 3)]
+        with s.transaction():
+            s.db.execute("UPDATE quotes SET speaker = 'Ana Ruiz' WHERE speaker = 'Lena Park' AND article_rowid = "
+                         "(SELECT min(article_rowid) FROM quotes WHERE speaker = 'Lena Park')")
+            s.db.execute("UPDATE quotes SET speaker = NULL WHERE article_rowid = 1 AND idx = 0")
+            s.db.execute("DELETE FROM articles WHERE id = 'id0003'")
+        assert [(r["speaker"], r["quotes"]) for r in s.speakers()] == _speakers_counted(s) == \
+            [("Ana Ruiz", 3), ("Lena Park", 1)]
+        assert s.speakers(limit=1) == s.speakers()[:1]
+        assert s.db.execute("SELECT count(*) FROM quote_speakers WHERE n <= 0").fetchone()[0] == 0

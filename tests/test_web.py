@@ -602,3 +602,35 @@ def test_cli_and_web_lists_agree(client, archive):
         client.get("/api/counts", params={"category": "displaced"}).json()
     assert cli_json("quotes", "--speaker", "park") == \
         client.get("/quotes", params={"speaker": "park", "format": "json"}).json()
+
+
+def test_a_server_on_ipv6_loopback_answers_its_bracketed_host(tmp_path):
+    """`dateline serve --host ::1 --allow-ingest`: a browser sends `Host: [::1]:8000`
+    (brackets around an IPv6 address); other names are still refused."""
+    from dateline.web.guard import allowed_hosts
+
+    app = create_app(str(tmp_path / "v6.db"), allow_ingest=True, host="::1")
+    with TestClient(app, base_url="http://[::1]:8000") as c:
+        for host in ("[::1]:8000", "[::1]", "localhost:8000", "127.0.0.1:8000"):
+            assert c.get("/", headers={"host": host}).status_code == 200, host
+        for host in ("evil.example:8000", "[::2]:8000"):
+            assert c.get("/", headers={"host": host}).status_code == 400, host
+        ok = c.post("/api/ingest", files={"file": ("d.txt", b"Headline\n\nA body of text.\n")},
+                    headers={"host": "[::1]:8000", "origin": "http://[::1]:8000"})
+        assert ok.status_code != 403, ok.text
+    assert "[2001:db8::5]" in allowed_hosts("2001:db8::5") and "2001:db8::5" in allowed_hosts("2001:db8::5")
+    assert allowed_hosts("news.example") == ["news.example"]
+
+
+def test_serve_names_an_ipv6_address_in_brackets(archive, monkeypatch):
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from dateline.cli import app as cli_app
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **kw: served.update(host=host, port=port))
+    r = CliRunner().invoke(cli_app, ["--db", archive[0], "serve", "--host", "::1", "--port", "8123"])
+    assert r.exit_code == 0, r.output
+    assert served == {"host": "::1", "port": 8123}
+    assert "http://[::1]:8123/" in r.output

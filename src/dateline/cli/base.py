@@ -166,6 +166,27 @@ def print_rows(rows: list[dict], fmt: str, kind: str) -> bool:
     return False
 
 
+def offset_opt(page: int):
+    """--offset of a list command whose page is ``page`` rows."""
+    return typer.Option(0, "--offset", help=f"Skip this many (the next page: --offset {page}).")
+
+
+SINCE_OPT = typer.Option(None, "--since", help="YYYY-MM-DD")
+UNTIL_OPT = typer.Option(None, "--until", help="YYYY-MM-DD")
+
+
+def read_rows(db: Optional[str], fetch, check=None):
+    """What every read command does before it prints: the archive (--db)
+    opened read-only, ``check(store)`` (False: exit 1, it said why), and what
+    ``fetch(store)`` reads (a list's rows, one person, one story); a bad
+    filter exits 2, a refused search says why and exits 2."""
+    _db_option(db)
+    with open_store(readonly=True) as store, bad_filters(), refused():
+        if check is not None and not check(store):
+            raise typer.Exit(1)
+        return fetch(store)
+
+
 def _emit(rows, fmt: str, cols: list[tuple[str, str]], empty: str, kind: str) -> None:
     if print_rows(rows, fmt, kind):
         return

@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
     def people(
         name: Optional[str] = typer.Argument(None, help="Only people whose name contains this."),
         limit: int = typer.Option(50, "--limit", "-n"),
-        offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 50)."),
+        offset: int = cli.offset_opt(50),
         fmt: str = cli.FORMAT_OPT,
         as_json: bool = cli.JSON_OPT,
         db: Optional[str] = cli.DB_OPT,
@@ -53,12 +53,8 @@ def register(app: typer.Typer) -> None:
         """People across the archive, most written about first (the /people page's list)."""
         from ..views.lists import people_list
 
-        cli._db_option(db)
         fmt = cli.output_format(fmt, as_json)
-        with cli.open_store(readonly=True) as store:
-            if not _linked(store):
-                raise typer.Exit(1)
-            rows = people_list(store, name=name, limit=limit, offset=offset)
+        rows = cli.read_rows(db, lambda store: people_list(store, name=name, limit=limit, offset=offset), _linked)
         if cli.print_rows(rows, fmt, "people"):
             return
         t = Table()
@@ -77,13 +73,13 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = cli.DB_OPT,
     ) -> None:
         """One person across the archive: roles over time, quotes, people named with them, articles."""
-        cli._db_option(db)
-        with cli.open_store(readonly=True) as store:
-            if not _linked(store):
-                raise typer.Exit(1)
-            from ..store.read import people as L  # noqa: N812 - the read layer (no annotators loaded)
+        from ..store.read import people as L  # noqa: N812 - the read layer (no annotators loaded)
+
+        def profile(store):
             pid = int(name) if name.isdigit() else L.find_person(store.db, name)
-            p = L.person_profile(store.db, pid, limit=limit) if pid is not None else None
+            return L.person_profile(store.db, pid, limit=limit) if pid is not None else None
+
+        p = cli.read_rows(db, profile, _linked)
         if p is None:
             err.print(f"No person named {name!r}.")
             raise typer.Exit(1)
@@ -120,7 +116,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def stories(
         limit: int = typer.Option(30, "--limit", "-n"),
-        offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 30)."),
+        offset: int = cli.offset_opt(30),
         min_articles: int = typer.Option(2, "--min-articles", help="Hide stories with fewer articles."),
         fmt: str = cli.FORMAT_OPT,
         as_json: bool = cli.JSON_OPT,
@@ -129,12 +125,9 @@ def register(app: typer.Typer) -> None:
         """Stories: articles that follow the same events over time."""
         from ..views.stories import stories as story_rows
 
-        cli._db_option(db)
         fmt = cli.output_format(fmt, as_json)
-        with cli.open_store(readonly=True) as store:
-            if not _linked(store):
-                raise typer.Exit(1)
-            rows = story_rows(store, limit=limit, offset=offset, min_articles=min_articles)
+        rows = cli.read_rows(db, lambda store: story_rows(store, limit=limit, offset=offset,
+                                                          min_articles=min_articles), _linked)
         if cli.print_rows(rows, fmt, "stories"):
             return
         if not rows:
@@ -155,12 +148,9 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = cli.DB_OPT,
     ) -> None:
         """One story's timeline: its articles, quotes and counts in time order."""
-        cli._db_option(db)
-        with cli.open_store(readonly=True) as store:
-            if not _linked(store):
-                raise typer.Exit(1)
-            from ..views.stories import story as story_timeline
-            s = story_timeline(store, story_id)
+        from ..views.stories import story as story_timeline
+
+        s = cli.read_rows(db, lambda store: story_timeline(store, story_id), _linked)
         if s is None:
             err.print(f"No story {story_id}.")
             raise typer.Exit(1)

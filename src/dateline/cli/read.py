@@ -12,6 +12,8 @@ from .base import (
     DB_OPT,
     FORMAT_OPT,
     JSON_OPT,
+    SINCE_OPT,
+    UNTIL_OPT,
     State,
     _db_option,
     _emit,
@@ -20,11 +22,13 @@ from .base import (
     app,
     bad_filters,
     err,
+    offset_opt,
     open_store,
     out,
     output_format,
     plain,
     print_rows,
+    read_rows,
     refused,
     safe,
 )
@@ -34,8 +38,8 @@ from .base import (
 def search(
     query: str = typer.Argument(..., help='Words, "exact phrases", OR, NOT, prefix*'),
     limit: int = typer.Option(20, "--limit", "-n"),
-    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    since: Optional[str] = SINCE_OPT,
+    until: Optional[str] = UNTIL_OPT,
     outlet: Optional[str] = typer.Option(None),
     fmt: str = FORMAT_OPT,
     as_json: bool = JSON_OPT,
@@ -154,10 +158,10 @@ def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Who said it (full name or part of it)."),
     text: Optional[str] = typer.Option(None, "--text", "-t", help="Words in the quote, speaker or description."),
     anonymous: Optional[bool] = typer.Option(None, "--anonymous/--named", help="Only unnamed sources / only named."),
-    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    since: Optional[str] = SINCE_OPT,
+    until: Optional[str] = UNTIL_OPT,
     limit: int = typer.Option(50, "--limit", "-n"),
-    offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 50)."),
+    offset: int = offset_opt(50),
     fmt: str = FORMAT_OPT,
     as_json: bool = JSON_OPT,
     db: Optional[str] = DB_OPT,
@@ -165,11 +169,9 @@ def quotes(
     """Who said what: quotes with their speakers."""
     from ..views.quotes import quotes as quote_rows
 
-    _db_option(db)
     fmt = output_format(fmt, as_json)
-    with open_store(readonly=True) as store, bad_filters(), refused():
-        rows = quote_rows(store, speaker=speaker, text=text, anonymous=anonymous, since=since, until=until,
-                          limit=limit, offset=offset)
+    rows = read_rows(db, lambda store: quote_rows(store, speaker=speaker, text=text, anonymous=anonymous,
+                                                  since=since, until=until, limit=limit, offset=offset))
     if print_rows(rows, fmt, "quotes"):
         return
     if not rows:
@@ -191,10 +193,10 @@ def counts(
                                                 "people, money, percent, other"),
     claimant: Optional[str] = typer.Option(None, "--claimant", help="Who claims the number (part of a name)."),
     about: Optional[str] = typer.Option(None, "--about", help="Words about what is counted or the article."),
-    since: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, help="YYYY-MM-DD"),
+    since: Optional[str] = SINCE_OPT,
+    until: Optional[str] = UNTIL_OPT,
     limit: int = typer.Option(100, "--limit", "-n"),
-    offset: int = typer.Option(0, "--offset", help="Skip this many (the next page: --offset 100)."),
+    offset: int = offset_opt(100),
     fmt: str = FORMAT_OPT,
     as_json: bool = JSON_OPT,
     db: Optional[str] = DB_OPT,
@@ -202,11 +204,9 @@ def counts(
     """Numbers stated as facts, with hedge, category, what is counted, claimant and as-of date."""
     from ..views.counts import counts as count_rows
 
-    _db_option(db)
     fmt = output_format(fmt, as_json)
-    with open_store(readonly=True) as store, bad_filters(), refused():
-        rows = count_rows(store, category=category, claimant=claimant, about=about, since=since, until=until,
-                          limit=limit, offset=offset)
+    rows = read_rows(db, lambda store: count_rows(store, category=category, claimant=claimant, about=about,
+                                                  since=since, until=until, limit=limit, offset=offset))
     if fmt == "table":
         for r in rows:
             r["number"] = _interval(r)
@@ -232,7 +232,7 @@ def claims(
 ) -> None:
     """One quantity, claimed differently by different sources: side by side, and over time."""
     from ..link.claims import draw_claims
-    from ..views.claims import group_rows
+    from ..views.claims import page_groups
     from ..views.filters import check_filters
     from ..views.tables import claim_rows
 
@@ -242,26 +242,29 @@ def claims(
     with bad_filters():
         check_filters(category=category)
     with open_store(readonly=True) as store:
-        # one group past the limit says whether there are more, without reading them all
-        groups = store.claim_groups(category=category, about=about, min_claimants=min_claimants,
-                                    limit=limit + 1 if limit else None)
+        # one group past the limit says whether there are more, without reading them all;
+        # a table shows each group's latest rows (the /claims page's groups), csv and json them all
+        more_limit = limit + 1 if limit else None
+        groups = page_groups(store, category, about, more_limit, None if as_json else rows or None,
+                             min_claimants=min_claimants)
+        whole = store.claim_groups(category=category, about=about, min_claimants=min_claimants,
+                                   limit=more_limit) if chart else []
     more = len(groups) > limit if limit else False
     groups = groups[:limit] if limit else groups
     if fmt in ("json", "csv"):
-        print_rows(group_rows(groups) if fmt == "json" else claim_rows(group_rows(groups)), fmt, "claims")
+        print_rows(groups if fmt == "json" else claim_rows(groups), fmt, "claims")
     elif not groups:
         err.print("No quantity is claimed by several sources yet (try --min-claimants 1).")
     for i, g in enumerate(groups, 1):
         if not as_json:
-            table = g.table()
-            shown = table[-rows:] if rows else table
-            note = f", the latest {len(shown)} of {len(table)} rows" if len(shown) < len(table) else ""
+            shown = g["rows"]
+            note = f", the latest {len(shown)} of {g['total']} rows" if len(shown) < g["total"] else ""
             out.print(_table(shown, [("claimant", "claimant"), ("value", "value"), ("as_of", "as of"),
                                      ("article_date", "article date"), ("article_id", "article"), ("text", "as written")],
-                             title=f"{safe(g.label)} ({len(g.claimants)} claimants{note})"))
+                             title=f"{safe(g['label'])} ({len(g['claimants'])} claimants{note})"))
         if chart:
             target = chart if len(groups) == 1 else chart.with_name(f"{chart.stem}-{i}{chart.suffix}")
-            draw_claims(g, str(target), title=g.label)
+            draw_claims(whole[i - 1], str(target), title=whole[i - 1].label)
             err.print(f"chart: {target}")
     if more and not as_json:
         err.print(f"More groups: --limit 0 shows them all (the first {limit} shown).")

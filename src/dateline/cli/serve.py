@@ -31,7 +31,8 @@ def serve(
         err.print(f"[yellow]warning[/] --allow-ingest on {host}: anyone who can reach this address can add files.")
     web = create_app(State.db, allow_ingest=allow_ingest, max_upload=max_upload_mb * 1024 * 1024, host=host)
     mode = "uploads allowed" if allow_ingest else "read-only"
-    err.print(f"Serving {State.db} ({mode}) at [bold]http://{host}:{port}/[/]  (Ctrl+C to stop)")
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL is bracketed
+    err.print(f"Serving {State.db} ({mode}) at [bold]http://{shown}:{port}/[/]  (Ctrl+C to stop)")
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 

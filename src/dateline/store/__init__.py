@@ -405,6 +405,50 @@ class Store(Queries):
         found = groups_about(groups, about)
         return found[:limit] if limit else found
 
+    def claim_group_words(self, category: str | None = None, min_claimants: int = 2) -> dict[int, str] | None:
+        """What the words of an ``about`` filter are looked for in, per stored
+        group of ``category`` (store.read.claims.words); None while the
+        category's stored groups are not up to date."""
+        from .read import claims as RC  # noqa: N812
+
+        if not self._claim_groups_fresh(category):
+            return None
+        cond, args = _grouped("g.category", [category] if category else None)
+        return RC.words(self.db, cond, args, min_claimants)
+
+    def claim_group_page(self, category: str | None = None, about: str | None = None, min_claimants: int = 2,
+                         limit: int | None = None, rows: int | None = None,
+                         words: dict[int, str] | None = None) -> list[dict[str, Any]] | None:
+        """The first ``limit`` claim groups of ``category`` (about ``about``),
+        each with the latest ``rows`` rows of its table, as
+        views.claims.group_rows gives whole groups, read from the stored
+        summaries without loading every row of a large group (``words``:
+        claim_group_words of the category, when the caller keeps them).
+        None while the category's stored groups are not up to date: then
+        claim_groups groups its counts live."""
+        from .read import claims as RC  # noqa: N812
+
+        if not self._claim_groups_fresh(category):
+            return None
+        cond, args = _grouped("category", [category] if category else None)
+        shown = RC.heads(self.db, cond, args, min_claimants, bool(category), None if about else limit)
+        if about:
+            if words is None:
+                words = self.claim_group_words(category, min_claimants) or {}
+            shown = RC.about(shown, words, about)[:limit or None]
+        return RC.tables(self.db, shown, rows, self._claim_row_columns())
+
+    def claim_group_about_tally(self, about: str, words: dict[int, str], min_claimants: int = 2) -> dict[str, int]:
+        """Rows in the stored claim groups about ``about``, per grouped
+        category (``words``: claim_group_words of all grouped categories)."""
+        from .read import claims as RC  # noqa: N812
+
+        cond, args = _grouped("category", None)
+        tally: dict[str, int] = {}
+        for h in RC.about(RC.heads(self.db, cond, args, min_claimants, False), words, about):
+            tally[h["category"]] = tally.get(h["category"], 0) + h["rows"]
+        return tally
+
     def claim_group_tally(self, min_claimants: int = 2) -> dict[str, int] | None:
         """Rows in the claim groups of each grouped category, from the stored
         group summaries (no rows read); None while some category is stale."""

@@ -76,6 +76,10 @@ WALK_ABOVE = 3000  # filtered rows beyond which walking the day index beats sort
 # first beats sorting theirs from this many articles on (a person in 1 in
 # 200 articles fills the page within ~10,000 steps of the walk).
 ARTICLES_WALK_ABOVE = 500
+# Counts about some words are found by walking the articles in day order when
+# about this many times a page of them is expected (else the category's
+# counts are read and sorted): a walk visits about ``page / density`` articles.
+ABOUT_WALK = 8
 
 
 def _fts_from(conds: list[str]) -> str:
@@ -136,12 +140,18 @@ class Queries:
             conds.append("a.day = ?")
             args.append(day[:10])
         _day_filters(conds, args, since, until)
-        if person:  # every name the person goes by (views.people), as on their page
-            from .read.people import names_for
+        if person:  # the linked persons the name denotes, as on their page and in the people facet
+            from .read.people import names_for, person_ids
 
-            names = names_for(self.db, person) or [person]
-            conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")
-            args += names
+            ids = person_ids(self.db, person)
+            if ids:  # (person_id, article_rowid): migration 14's covering index
+                conds.append(f"a.rowid IN (SELECT article_rowid FROM person_mentions "
+                             f"WHERE person_id IN ({','.join('?' * len(ids))}))")
+                args += ids
+            else:  # an archive not yet linked: every name the filter stands for
+                names = names_for(self.db, person) or [person]
+                conds.append(f"a.rowid IN (SELECT article_rowid FROM people WHERE name IN ({','.join('?' * len(names))}))")
+                args += names
         return conds, args
 
     def search_page(self, q: str = "", outlet: str | None = None, day: str | None = None,
@@ -328,10 +338,13 @@ class Queries:
         return out
 
     def speakers(self, limit: int = 50) -> list[dict[str, Any]]:
-        """Who is quoted most."""
+        """Who is quoted most (from the totals kept by migration 15)."""
+        if not self.has_table("quote_speakers"):  # an older archive opened read-only
+            return _rows(self.db.execute(
+                """SELECT speaker, count(*) AS quotes FROM quotes WHERE speaker IS NOT NULL
+                   GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT ?""", (limit,)))
         return _rows(self.db.execute(
-            """SELECT speaker, count(*) AS quotes FROM quotes WHERE speaker IS NOT NULL
-               GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT ?""", (limit,)))
+            "SELECT speaker, n AS quotes FROM quote_speakers ORDER BY n DESC, speaker LIMIT ?", (limit,)))
 
     # -- people ------------------------------------------------------------------
     def linked(self) -> bool:
@@ -503,8 +516,9 @@ class Queries:
         display, names = self.person_names(name)
         marks = ",".join("?" * len(names))
         used = {n: None for n in names if n != display}
-        recent = """SELECT article_rowid, person_idx FROM person_mentions WHERE person_id = ?
-                    ORDER BY rowid DESC LIMIT ?"""
+        # (the person's index: their rows in the order linking wrote them, newest last)
+        recent = """SELECT article_rowid, person_idx FROM person_mentions INDEXED BY person_mentions_person
+                    WHERE person_id = ? ORDER BY rowid DESC LIMIT ?"""
         for r in db.execute(f"""SELECT DISTINCT json_extract(json_each.value, '$[0]') FROM
                                 ({recent}) pm JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx,
                                 json_each(p.mentions) LIMIT 50""", (pid, 200)):
@@ -588,8 +602,10 @@ class Queries:
                 f"SELECT count(*) FROM (SELECT 1 FROM counts WHERE claimant IN ({','.join('?' * len(claimants)) or 'NULL'})"
                 f"{' AND category = ?' if category else ''} LIMIT ?)",
                 [*claimants, *([category] if category else []), WALK_ABOVE + 1]).fetchone()[0] > WALK_ABOVE
+        elif about:
+            many = not claimant and self._about_dense(_fts(about), category, offset + limit)
         else:
-            many = not claimant and not about and (not category or self.db.execute(
+            many = not claimant and (not category or self.db.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM counts WHERE category = ? LIMIT ?)",
                 (category, WALK_ABOVE + 1)).fetchone()[0] > WALK_ABOVE)
         if not many:  # few rows: the indexes pick them, then they are sorted
@@ -611,6 +627,23 @@ class Queries:
                     {where} ORDER BY a.day{'' if oldest_first else ' DESC'}, a.rowid, c.idx LIMIT ?""",
                 [*args, want]))
         return out[offset:offset + limit]
+
+    def _about_dense(self, fts: str, category: str | None, want: int) -> bool:
+        """Whether the counts (of a category) in articles matching ``fts`` are
+        so many that walking the articles in day order fills a page of
+        ``want`` sooner than reading and sorting every count of the category:
+        their number estimated from the category's total (migration 13's
+        totals) and the share of articles that match (FTS5 counts a word's
+        articles cheaply)."""
+        if not fts or not self.has_table("count_categories"):
+            return False
+        articles = self.db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        rows = self.db.execute("SELECT sum(n) FROM count_categories" + (" WHERE category = ?" if category else ""),
+                               [category] if category else []).fetchone()[0] or 0
+        if not articles or rows < ABOUT_WALK * want:
+            return False
+        hits = self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts,)).fetchone()[0]
+        return rows * hits / articles >= ABOUT_WALK * want
 
     def claimants(self, category: str | None = None, limit: int = 30) -> list[dict[str, Any]]:
         conds, args = ["claimant IS NOT NULL"], []

@@ -26,6 +26,20 @@ def group_rows(groups: list, rows: int | None = None) -> list[dict[str, Any]]:
     return out
 
 
+def page_groups(store, category: str | None = None, about: str | None = None, limit: int | None = None,
+                rows: int | None = None, min_claimants: int = 2,
+                words: dict[int, str] | None = None) -> list[dict[str, Any]]:
+    """The first ``limit`` claim groups of a category (all grouped categories:
+    None) about ``about``, each with the latest ``rows`` rows of its table
+    (None: all), as :func:`group_rows` gives them: from the stored group
+    summaries (Store.claim_group_page), else grouped live."""
+    found = store.claim_group_page(category, about, min_claimants, limit, rows, words=words)
+    if found is None:
+        found = group_rows(store.claim_groups(category=category, about=about, min_claimants=min_claimants,
+                                              limit=limit), rows=rows)
+    return found
+
+
 def opening_category(groups: list, categories: list[dict[str, Any]], about: str | None = None,
                      about_counts: list[dict[str, Any]] | None = None,
                      tally: dict[str, int] | None = None) -> str | None:

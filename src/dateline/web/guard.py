@@ -119,10 +119,14 @@ class RequestGuard:
 
 def allowed_hosts(bound: str | None) -> list[str]:
     """The Host names a server bound to ``bound`` answers to with uploads
-    allowed: that address, and the loopback names when it is loopback."""
-    if not bound or bound in LOOPBACK or bound.startswith("127."):
-        return sorted({*(h for h in LOOPBACK if not h.startswith("[")), *([bound] if bound else [])})
-    return [bound]
+    allowed: that address, and the loopback names when it is loopback.  An
+    IPv6 address is listed bare and in brackets: a Host header carries it
+    bracketed ("[::1]:8000"), and Starlette's TrustedHostMiddleware compares
+    the host with its brackets."""
+    loopback = not bound or bound in LOOPBACK or bound.startswith("127.")
+    names = {*LOOPBACK, *([bound] if bound else [])} if loopback else {bound}
+    bare = {n.strip("[]") for n in names}
+    return sorted(bare | {f"[{n}]" for n in bare if ":" in n})
 
 
 def check_origin(request: Request, hosts: list[str]) -> None:

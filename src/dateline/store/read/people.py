@@ -211,6 +211,7 @@ def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None
     names: Counter = Counter()
     for ms, in db.execute(
             """SELECT p.mentions FROM (SELECT article_rowid, person_idx FROM person_mentions
+                                       INDEXED BY person_mentions_person
                                        WHERE person_id = ? ORDER BY rowid DESC LIMIT ?) pm
                JOIN people p ON p.article_rowid = pm.article_rowid AND p.idx = pm.person_idx""",
             (person_id, RECENT_WINDOW)):
@@ -223,8 +224,9 @@ def person_profile(db, person_id: int, limit: int = 50) -> dict[str, Any] | None
                                   "c.text, c.category, c.what, a.id AS article_id, a.day")
     out["co_mentioned"] = _rows(db.execute(
         """SELECT ps.id, ps.name, count(DISTINCT o.article_rowid) AS articles
-           FROM (SELECT article_rowid FROM person_mentions WHERE person_id = ? ORDER BY rowid DESC LIMIT ?) me
-           JOIN person_mentions o ON o.article_rowid = me.article_rowid
+           FROM (SELECT article_rowid FROM person_mentions INDEXED BY person_mentions_person
+                 WHERE person_id = ? ORDER BY rowid DESC LIMIT ?) me
+           CROSS JOIN person_mentions o ON o.article_rowid = me.article_rowid
            JOIN persons ps ON ps.id = o.person_id
            WHERE o.person_id != ?
            GROUP BY ps.id ORDER BY articles DESC, ps.name LIMIT 20""", (person_id, RECENT_WINDOW, person_id)))

@@ -40,6 +40,21 @@ def claim_groups(ctx: Ctx, category, about=None, limit: int | None = None) -> li
     return ctx.cached(("claim_groups", category, limit), load)
 
 
+def group_words(ctx: Ctx, category) -> dict | None:
+    """What ``about`` words are looked for in, per stored group of a category
+    (None: every grouped category), read once and cached."""
+    return ctx.cached(("claim_words", category), lambda st: st.claim_group_words(category))
+
+
+def page_groups(ctx: Ctx, category, about=None, rows: int | None = None, limit: int | None = MAX_GROUPS) -> list:
+    """The groups a page shows (views.claims.page_groups), each with its latest
+    ``rows`` rows; without words, cached like the other archive-wide reads."""
+    if about:
+        return views_claims.page_groups(ctx.store, category, about, limit, rows, words=group_words(ctx, category))
+    return ctx.cached(("claim_page", category, limit, rows),
+                      lambda st: views_claims.page_groups(st, category, None, limit, rows))
+
+
 def categories(ctx: Ctx) -> list:
     return ctx.cached(("categories",), lambda st: st.count_categories())
 
@@ -52,6 +67,10 @@ def opening_category(ctx: Ctx, about: str | None) -> str | None:
         if tally is not None:
             return views_claims.opening_category([], categories(ctx), tally=tally)
     about_counts = ctx.store.counts(about=about, limit=500) if about else None
+    words = group_words(ctx, None) if about else None
+    if words is not None:  # the stored groups about the words, from their summaries
+        tally = ctx.store.claim_group_about_tally(about, words)
+        return views_claims.opening_category([], categories(ctx), about, about_counts, tally=tally)
     return views_claims.opening_category(claim_groups(ctx, None), categories(ctx), about, about_counts)
 
 
@@ -59,7 +78,7 @@ def claims_data(ctx: Ctx, category, about, since, until, rows: int | None = None
     """Categories, the side-by-side comparison and the first MAX_GROUPS
     claim groups, each with its latest ``rows`` rows (None: all)."""
     check_filters(since=since, until=until, category=category)
-    groups = views_claims.group_rows(claim_groups(ctx, category, about, MAX_GROUPS), rows=rows)
+    groups = page_groups(ctx, category, about, rows)
     return {
         "categories": categories(ctx),
         "compare": views_claims.compare(ctx.store, category=category, about=about, since=since, until=until),
@@ -101,7 +120,7 @@ def claims_page(request: Request, category: Optional[str] = None, about: Optiona
         category = opening_category(ctx, about or None)
     if fmt in ("csv", "json"):  # every group of the category, not only those shown
         check_filters(since=since, until=until, category=category)
-        groups = views_claims.group_rows(claim_groups(ctx, category or None, about or None))
+        groups = page_groups(ctx, category or None, about or None, limit=None)
         return download(claim_rows(groups), "claims", fmt, "claims")
     res = claims_data(ctx, category or None, about or None, since, until, rows=rows or None)
     table = views_claims.side_by_side(res["compare"])
