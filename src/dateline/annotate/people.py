@@ -251,7 +251,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         return
     if n and not core:
         if len(toks) == 1 and not toks[0][0].endswith(".") and fold(toks[0][0]) not in N.HONORIFICS:
-            # a title word alone may be a surname met before: "Billie Jean King" ... "King said"
+            # a title word alone may be a surname met before: "Rosalind King" ... "King said"
             cands.append(_Cand(s, e, phrase, (fold(phrase),), "single", honor=True))
         return
     # no title: organisation, place, or name by default
@@ -299,7 +299,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
     vetoed = [i for i, (f, t) in enumerate(zip(fw, toks))
               if (f in N.DEMONYMS or f in N.STOPWORDS or f in N.ORGS) and not N.is_initial(t[0])]
     if vetoed and not (vetoed == [0] and len(toks) == 2 and (_given_first(toks) or _role_before_given(before, fw[0]))):
-        return  # but "Will Carling", "Christian Cullen", "captain Will Ostrander"
+        return  # but "Will Marrable", "Christian Oduya", "captain Will Ostrander"
     if fw[-1] in N.THING_HEADS:
         if fw[-1] in N.SOURCE_HEADS:
             orgs.append((phrase, s, e))  # "Housing Census", "Global Hunger Index": a source of figures
@@ -330,7 +330,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         if any(f in N.ORG_HEADS for f in fw[1:-1]):
             orgs.append((phrase, s, e))  # "Athena Advisers Portugal"
             return
-        # a big place among the words, or after a given name a country ("Paul Johnson", not "Nadia Portugal")
+        # a big place among the words, or after a given name a country ("Paul Merriden", not "Nadia Portugal")
         placey = [t[0] for t in (toks[1:] if given else toks) if t[0][:1].isupper() and N.is_place(t[0], True)]
         if any(not given or fold(w) in N.countries() for w in placey) or any(
                 N.is_place(" ".join(t[0] for t in toks[i:j]))
@@ -426,10 +426,10 @@ def _nicknamed(text: str) -> list[_Cand]:
 
 
 def _given_first(toks) -> bool:
-    """The phrase opens with a known given name or an initial ("Paul Johnson",
-    "A. Fraser"), or is a given name that is also a country, a demonym or an
-    ordinary word followed by a family name ("Chad Curtis", "Christian
-    Cullen", "Will Carling")."""
+    """The phrase opens with a known given name or an initial ("Paul Merriden",
+    "A. Brackley"), or is a given name that is also a country, a demonym or an
+    ordinary word followed by a family name ("Chad Wrenfield", "Christian
+    Oduya", "Will Marrable")."""
     w = toks[0][0]
     f = fold(w)
     if N.is_initial(w) or f in N.given_names():
