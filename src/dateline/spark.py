@@ -133,6 +133,7 @@ class Task(NamedTuple):
     chunks: int = 1
     skip: int = 0  # records before a "records" task's span
     part_bytes: int = 0  # a "dump" task's text per part (its text over its chunks: parts of one size)
+    encoding: str = ""  # a "range" task's (its dump's)
 
 
 def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[Task]:
@@ -242,6 +243,8 @@ def _merge_files_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
         first["status"], first["message"] = "failed", failed[0]["message"]
     elif first["articles"] == 0:
         first["status"], first["message"] = "failed", "no article text found"
+    elif first.get("format") == "text":  # the ranges of a dump
+        first["status"], first["message"] = "ok", None
     else:
         tally, fmt, taken_as = Tally(), "JSONL", "records"
         for r in rows:
@@ -307,6 +310,316 @@ def _bytes_in(location: str, span: tuple[int, int], suffix: str) -> Iterator[str
         yield tmp
     finally:
         os.unlink(tmp)
+
+
+# --------------------------------------------------------------------------
+# A large text dump in ranges, segmented in parallel
+# --------------------------------------------------------------------------
+#
+# Segmentation carries state down a dump: the capture header's outlet and
+# time, the input's template (what its furniture lines do, counted section by
+# section), jumps waiting for their rest, a record's fields just above a
+# header, whether the export's own top was passed.  A full capture header
+# ("Outlet 2031-04-02 10:00") after a blank line resets the header's fields,
+# the line classes and the section: a large uncompressed dump is cut into
+# ranges there.  A first pass (one task a dump) counts its repeated lines as
+# ingest does (the furniture it teaches, broadcast to its ranges) and finds
+# the cuts; each range task reads its range and the header after it (what
+# that header ends is the range's), segments, annotates and writes it.  A
+# range's template counts do not depend on the template, so the driver sums
+# the ranges before each one and checks every answer the range's own template
+# gave against that sum: a range answered otherwise is segmented again with
+# the sum.  What a range cannot know (a jump held over a cut, fields above a
+# header, bytes mended, a failure) sends the dump down the one-task path.
+
+_CUT_CANDIDATE = re.compile(rb"\n[ \t\r\f\v]*\n(?P<line>[ \t\f\v]*[^\s][^\n]{0,319})(?=\n)")
+
+
+def is_cut_line(raw: bytes, encoding: str) -> bool:
+    """A line a dump may be cut above: a full capture header (outlet and
+    time) that segmentation reads as one line, as it stands."""
+    from .segment import parse_header
+
+    try:
+        s = raw.decode(encoding).strip()
+    except (UnicodeDecodeError, LookupError):
+        return False
+    if not s or not s.isprintable() or "\u00a0" in s or "By " in s or "by " in s or ": " in s:
+        return False  # (what segmentation would split or read otherwise)
+    h = parse_header(s)
+    return bool(h and h.get("outlet") and h.get("captured_at") and "url" in h)
+
+
+def find_cuts(location: str, size: int, encoding: str, chunk_bytes: int, window: int = 1 << 20) -> list[int]:
+    """Where a dump's ranges start: 0, then the first cut line after each
+    chunk boundary (one read of the file at most)."""
+    cuts, pos = [0], 0
+    with open(location, "rb") as f:
+        for boundary in range(chunk_bytes, size, chunk_bytes):
+            pos, found = max(pos, boundary - 1), None
+            while found is None and pos < size:
+                f.seek(pos)
+                block = f.read(window + 4096)
+                for m in _CUT_CANDIDATE.finditer(block):
+                    if m.start() >= window:
+                        break
+                    if is_cut_line(m["line"], encoding):
+                        found = pos + m.start("line")
+                        break
+                else:
+                    if len(block) <= window:
+                        pos = size
+                if found is None:
+                    pos += window
+            if found is None:
+                break
+            if found > cuts[-1]:
+                cuts.append(found)
+            pos = found
+    return cuts
+
+
+def dump_scan(t: Task, chunk_bytes: int) -> dict[str, Any]:
+    """The first pass over a large dump: its repeated lines (counted over the
+    whole file, as ingest counts them), its encoding and the ranges it is cut
+    into ([] when it cannot be: compressed, remote, a wide encoding, hard-
+    wrapped, unreadable, no cut line)."""
+    import time
+    from itertools import chain, islice
+
+    from .furniture import RepeatCounter
+    from .read import WRAP_SAMPLE_LINES, detect_encoding, head_bytes, iter_batches, wrap_width
+
+    cpu = time.process_time()
+    out: dict[str, Any] = {"seq": t.seq, "cuts": [], "repeated": frozenset(), "encoding": None}
+    try:
+        size = _size(t.location)
+        with open(t.location, "rb") as f:
+            gz = f.read(2) == b"\x1f\x8b"
+        if size is None or gz:
+            return out
+        encoding = detect_encoding(head_bytes(t.location))
+        if encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32")):
+            return out
+        lines = chain.from_iterable(iter_batches(t.location, encoding))
+        if wrap_width(list(islice(lines, WRAP_SAMPLE_LINES))) is not None:
+            return out
+        repeated = RepeatCounter().add_lines(chain.from_iterable(iter_batches(t.location, encoding))).repeated()
+        cuts = find_cuts(t.location, size, encoding, chunk_bytes)
+        if len(cuts) > 1:
+            out.update(cuts=cuts + [size], repeated=frozenset(repeated), encoding=encoding)
+    except Exception:  # noqa: BLE001 - the one-task path reads the file and reports what is wrong with it
+        pass
+    finally:
+        out["cpu"] = time.process_time() - cpu
+    return out
+
+
+def range_tasks(t: Task, scan: dict[str, Any]) -> list[Task]:
+    cuts = scan["cuts"]
+    return [Task(t.seq, k, t.path, t.location, (a, b), "range", b - a, encoding=scan["encoding"])
+            for k, (a, b) in enumerate(zip(cuts, cuts[1:]))]
+
+
+@contextmanager
+def _range_file(location: str, span: tuple[int, int], suffix: str) -> Iterator[tuple[str, bool]]:
+    """A range's bytes and, when a cut line ends it, that line, copied to a
+    temporary file; also whether that line is there."""
+    start, end = span
+    fd, tmp = tempfile.mkstemp(prefix="dateline-spark-", suffix=suffix)
+    try:
+        with open(location, "rb") as src, os.fdopen(fd, "wb") as out:
+            src.seek(start)
+            left = end - start
+            while left > 0:
+                block = src.read(min(1 << 20, left))
+                if not block:
+                    break
+                out.write(block)
+                left -= len(block)
+            ahead = src.readline()
+            out.write(ahead)
+        yield tmp, bool(ahead)
+    finally:
+        os.unlink(tmp)
+
+
+def _asked_template():
+    """A fresh template that notes every answer it gives (which key, what it
+    had counted of it, the answer), for the driver to check."""
+    from .segment import Template
+
+    class Asked(set):
+        def __init__(self, name: str, log: set) -> None:
+            super().__init__()
+            self.name, self.log = name, log
+
+        def __contains__(self, key: object) -> bool:
+            hit = set.__contains__(self, key)
+            self.log.add((self.name, key, None, hit))
+            return hit
+
+    class AskedTemplate(Template):
+        def __init__(self) -> None:
+            super().__init__()
+            self.asked: set[tuple] = set()
+            self.counters, self.blocks = Asked("counter", self.asked), Asked("block", self.asked)
+
+        def starts(self, key: str) -> bool:
+            c = self.seen.get(key) or (0, 0)
+            hit = super().starts(key)
+            self.asked.add(("starts", key, (c[0], c[1]), hit))
+            return hit
+
+    return AskedTemplate()
+
+
+def range_rows(t: Task, learned: frozenset[str], repeated: frozenset[str], annotate: bool = True,
+               template=None, before: dict | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One range of a large dump -> ("articles", row)... then ("files", row)
+    whose ``check`` says what the range assumed and met (see check_ranges).
+    ``template``: the input's template at the range's start, when known;
+    ``before``: the rows of the range segmented before with another
+    template, by (text, reference date): an article found again keeps its
+    annotations (they depend on nothing else), so segmenting a range again
+    costs little more than segmentation."""
+    import time
+    from itertools import chain
+
+    from .core import from_draft, reference_date
+    from .ingest import failure_message
+    from .read import ReadNotes, iter_batches
+    from .segment import segment
+
+    if annotate:
+        from .annotate import annotate as annotate_body
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    start = {"template": template if template is not None else _asked_template(), "opened": t.part > 0}
+    notes, status, message = ReadNotes(), "ok", None
+    n, tally, ahead = 0, {"quotes": 0, "counts": 0, "people": 0}, False
+    try:
+        with _range_file(t.location, t.span, os.path.basename(t.path)) as (tmp, ahead):
+            lines = chain.from_iterable(iter_batches(tmp, t.encoding, notes))
+            for d in segment(lines, learned | repeated, start=start):
+                a = from_draft(d, t.path, None, False)
+                old = before.get((a.text, reference_date(a))) if before else None
+                if old is not None:
+                    row = article_row(a, t.seq, n) | {k: old[k] for k in _ANNOTATIONS}
+                else:
+                    if annotate:
+                        a.annotations = annotate_body(a.text, reference_date(a))
+                    row = article_row(a, t.seq, n)
+                yield "articles", row | {"part": t.part}
+                for name in tally:
+                    tally[name] += len(row[name])
+                n += 1
+    except Exception as e:  # noqa: BLE001 - the dump then goes down the one-task path, which reports it
+        status, message = "failed", failure_message(e)
+    tpl = start["template"]
+    check = {"failed": status == "failed", "mended": bool(notes.warnings()),
+             "at_header": start.get("at_header") if ahead else None,
+             "asked": sorted(getattr(tpl, "asked", ()), key=repr), "seen": {k: tuple(v) for k, v in tpl.seen.items()},
+             "counters": set(tpl.counters), "blocks": set(tpl.blocks)}
+    st = os.stat(t.location)
+    yield "files", {"seq": t.seq, "part": t.part, "source": t.path, "format": "text", "size": st.st_size,
+                    "mtime": st.st_mtime, "status": status, "message": message, "articles": n, "warnings": [],
+                    "furniture": sorted(repeated) if t.part == 0 else [], **tally, "tasks": 1,
+                    "cpu": time.process_time() - cpu, "cpu_max": time.process_time() - cpu,
+                    "cpu_read": time.process_time() - cpu, "wall": time.perf_counter() - wall, "check": check}
+
+
+def check_ranges(checks: list[dict[str, Any]]) -> tuple[bool, dict[int, Any]]:
+    """The checks of one dump's ranges, in order -> (whether they stand,
+    {range: the template it must be segmented again with}).  A range stands
+    when the header that ends it left nothing held (no jump waiting, no
+    fields above it), the export's top was passed before it, nothing was
+    mended or failed, and every answer its template gave is the answer of
+    the template of everything before it."""
+    from .segment import Template
+
+    def copy(t: Template) -> Template:
+        c = Template()
+        c.seen, c.counters, c.blocks = {k: list(v) for k, v in t.seen.items()}, set(t.counters), set(t.blocks)
+        return c
+
+    def answer(q: tuple) -> bool:
+        kind, key, had, hit = q
+        if kind == "counter":
+            return hit or key in prefix.counters
+        if kind == "block":
+            return hit or key in prefix.blocks
+        p = prefix.seen.get(key) or (0, 0)
+        one = Template()
+        one.seen[key] = [p[0] + had[0], p[1] + had[1]]
+        return one.starts(key)
+
+    prefix, redo = Template(), {}
+    for k, c in enumerate(checks):
+        if c["failed"] or c["mended"]:
+            return False, {}
+        if k + 1 < len(checks):
+            h = c["at_header"]
+            if not h or h["held"] or h["resume"] or h["tail"] or not h["opened"]:
+                return False, {}
+        if k and any(answer(q) != q[3] for q in c["asked"]):
+            redo[k] = copy(prefix)
+        for key, (places, tops) in c["seen"].items():
+            p = prefix.seen.setdefault(key, [0, 0])
+            p[0] += places
+            p[1] += tops
+        prefix.counters |= c["counters"]
+        prefix.blocks |= c["blocks"]
+    return True, redo
+
+
+def range_task(t: Task, output: str, annotate: bool, learned: frozenset[str], repeated: frozenset[str],
+               template=None) -> list[dict[str, Any]]:
+    """One range of a large dump, its articles written as Parquet parts;
+    returns its files row (with its check)."""
+    before = None
+    if template is not None:  # segmented again: what the first time found, by text and date
+        before = {}
+        for r in _part_rows(output, t.seq, t.part):
+            before[(r["text"], (r["published"] or r["captured_at"] or "")[:10] or None)] = r
+        drop_parts(output, t.seq, t.part)
+    parts, files = Parts(output), []
+    try:
+        for kind, row in range_rows(t, learned, repeated, annotate, template, before):
+            if kind == "articles":
+                parts.add(row)
+            else:
+                files.append(row)
+    finally:
+        parts.close()
+    return files
+
+
+_ANNOTATIONS = ("people", "entities", "quotes", "counts")
+
+
+def _part_rows(output: str, seq: int, part: int) -> list[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    filesystem, root = _fs(output)
+    where = f"{root}/articles/part-{seq:06d}-{part:05d}.parquet"
+    try:
+        return pq.read_table(where, filesystem=filesystem).to_pylist()
+    except (FileNotFoundError, OSError):
+        return []
+
+
+def drop_parts(output: str, seq: int, part: int | None = None) -> None:
+    """The part files one input file's tasks wrote, or one of its parts
+    (before it is read again)."""
+    from pyarrow import fs as pafs
+
+    filesystem, root = _fs(output)
+    prefix = f"part-{seq:06d}-" + ("" if part is None else f"{part:05d}.")
+    for name in ("articles", "quotes", "counts", "people"):
+        for info in filesystem.get_file_info(pafs.FileSelector(f"{root}/{name}")):
+            if info.base_name.startswith(prefix):
+                filesystem.delete_file(info.path)
 
 
 class _Learned:
@@ -704,12 +1017,13 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
         learned: Iterable[str] = (), chunk_bytes: int | None = None) -> dict[str, int]:
     """Read every input file (paths, directories, globs; ``scheme://`` globs
     through Hadoop) in bounded tasks (``plan``: one per file, a large JSONL
-    cut at lines, a large text dump segmented by one cheap task and
-    annotated in parts of about ``chunk_bytes`` of text), and write the
-    Parquet datasets under ``output``; returns row counts.  ``learned``:
-    furniture keys an archive already knows, broadcast to every task as
-    ingest would use them.  ``partitions``: at least this many tasks for
-    the whole files."""
+    cut at lines, a large WARC at records, a large text dump cut at capture
+    headers into ranges of about ``chunk_bytes`` segmented in parallel, or,
+    when it cannot be cut, segmented by one task and annotated in parts of
+    about ``chunk_bytes`` of text), and write the Parquet datasets under
+    ``output``; returns row counts.  ``learned``: furniture keys an archive
+    already knows, broadcast to every task as ingest would use them.
+    ``partitions``: at least this many tasks for the whole files."""
     sc = spark.sparkContext if hasattr(spark, "sparkContext") else spark
     found = list_inputs([inputs] if isinstance(inputs, str) else inputs, spark)
     if not found:
@@ -721,14 +1035,66 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
     if warcs:  # a first pass over the large WARCs: where their records start
         starts = dict(sc.parallelize(warcs, len(warcs)).map(lambda t: (t.seq, record_offsets(t.location))).collect())
         tasks = [n for t in tasks for n in (record_tasks(t, starts[t.seq], chunk_bytes) if t.stage == "warc" else [t])]
+    dumps = [t for t in tasks if t.stage == "dump"]
+    scans: dict[int, dict] = {}
+    if dumps:  # a first pass over the large dumps: their repeated lines, where they can be cut
+        scans = {r["seq"]: r for r in sc.parallelize(dumps, len(dumps)).map(
+            lambda t: dump_scan(t, chunk_bytes)).collect()}
+        tasks = [n for t in tasks for n in (
+            range_tasks(t, scans[t.seq]) if t.stage == "dump" and scans[t.seq]["cuts"] else [t])]
     prepare_output(output)
     known = sc.broadcast(frozenset(learned))
-    whole = sorted((t for t in tasks if t.stage != "dump"), key=lambda t: -(t.bytes or 0))  # the largest first
-    dumps = [t for t in tasks if t.stage == "dump"]
+    repeated = sc.broadcast({seq: r["repeated"] for seq, r in scans.items() if r["cuts"]})
+    got = _job(sc, [(t, None) for t in tasks if t.stage != "dump"], [t for t in tasks if t.stage == "dump"],
+               output, annotate, known, repeated, chunk_bytes, partitions)
+    # the ranges checked against each other: some segmented again, or the dump by one task
+    ranges: dict[int, list[dict]] = {}
+    for r in got:
+        if "check" in r:
+            ranges.setdefault(r["seq"], []).append(r)
+    redo, again = [], []
+    for seq, rows in ranges.items():
+        rows.sort(key=lambda r: r["part"])
+        ok, templates = check_ranges([r["check"] for r in rows])
+        if not ok:
+            drop_parts(output, seq)
+            again.append(next(t for t in dumps if t.seq == seq))
+        else:
+            redo.extend((t, templates[t.part]) for t in tasks if t.seq == seq and t.part in templates)
+    if redo or again:
+        gone = {t.seq for t in again} | {(t.seq, t.part) for t, _ in redo}
+        got = [r for r in got if r["seq"] not in gone and (r["seq"], r["part"]) not in gone]
+        got += _job(sc, redo, again, output, annotate, known, repeated, chunk_bytes, None)
+    for r in got:
+        r.pop("check", None)
+        if r.get("part") == 0 and r["seq"] in scans and "tally" not in r:  # the first pass is the dump's reading
+            r["cpu"] += scans[r["seq"]]["cpu"]
+            r["cpu_read"] = scans[r["seq"]]["cpu"]
+    files = sorted((r for r in got if not r.get("tally")), key=lambda r: (r["seq"], r["part"]))
+    _merge_tallies(files, [r for r in got if r.get("tally")])
+    _finish_output(output, files)
+    counts = {"articles": sum(r["articles"] for r in files), "files": len(files)}
+    for name in ("quotes", "counts", "people"):
+        counts[name] = sum(r[name] for r in files)
+    counts["errors"] = sum(r["status"] == "failed" for r in files)
+    return counts
+
+
+def _job(sc, whole: list, dumps: list[Task], output: str, annotate: bool, known, repeated, chunk_bytes: int,
+         partitions: int | None) -> list[dict]:
+    """One Spark job: ``whole`` tasks (whole files, line ranges, WARC records,
+    dump ranges: a range given with a template is segmented with it) and
+    the one-task path of ``dumps``; their files rows (and parts' tallies)."""
     rdds = []
     if whole:
-        rdds.append(sc.parallelize(whole, max(len(whole), partitions or 0))
-                    .flatMap(lambda t: whole_task(t, output, annotate, known.value)))
+        def one(item) -> list[dict]:
+            t, template = item
+            if t.stage == "range":
+                return range_task(t, output, annotate, known.value, repeated.value[t.seq], template)
+            return whole_task(t, output, annotate, known.value)
+
+        whole = sorted(whole, key=lambda x: -(x[0].bytes or 0))
+        rdds.append(sc.parallelize(whole, max(len(whole), partitions or 0)).flatMap(one))  # the largest first
     if dumps:
         base, n = {}, 0
         for t in dumps:
@@ -743,15 +1109,9 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
                     .flatMap(lambda t: ((base[t.seq] + k, r) for k, r in dump_drafts(t, known.value, chunk_bytes)))
                     .partitionBy(n, lambda k: k)
                     .mapPartitionsWithIndex(second))
-    got = (rdds[0] if len(rdds) == 1 else sc.union(rdds)).collect()
-    files = sorted((r for r in got if not r.get("tally")), key=lambda r: (r["seq"], r["part"]))
-    _merge_tallies(files, [r for r in got if r.get("tally")])
-    _finish_output(output, files)
-    counts = {"articles": sum(r["articles"] for r in files), "files": len(files)}
-    for name in ("quotes", "counts", "people"):
-        counts[name] = sum(r[name] for r in files)
-    counts["errors"] = sum(r["status"] == "failed" for r in files)
-    return counts
+    if not rdds:
+        return []
+    return (rdds[0] if len(rdds) == 1 else sc.union(rdds)).collect()
 
 
 # --------------------------------------------------------------------------
