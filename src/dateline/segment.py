@@ -1333,7 +1333,8 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
     ``dateline segment`` prints).  ``start``: a range of a large dump that
     begins at a capture header (the Spark job segments one in ranges; its
     lines are taken as they are, not unwrapped): the input's ``template`` so
-    far and whether a boundary was ``opened`` before; at each capture header
+    far and whether a boundary was ``opened`` before (with ``observe``, the
+    range's template is counted and no draft made); at each capture header
     ``start["at_header"]`` notes what segmentation still held there."""
     lines = unwrapped(lines) if start is None else lines  # (a hard-wrapped export's paragraphs on one line each)
     ctx = {"outlet": None, "captured_at": None, "url": None}
@@ -1364,7 +1365,13 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
         tail = gaps.get(len(section)) if starts else None
         if tail and not record_fields(tail):
             tail = None
-        if section:
+        if section and start is not None and start.get("observe"):  # the template counted, nothing split
+            if gaps:
+                _record_counters(gaps, len(section), template)
+            section.clear()
+            marks.clear()
+            opened[0] = opened[0] or not final
+        elif section:
             c = dict(ctx)
             if not c["outlet"] and outlet_hint:
                 c["outlet"] = outlet_hint

@@ -7,12 +7,16 @@
 Inputs are read in bounded tasks (``plan``): a small file is one task
 (never many files in one); a JSONL file larger than a chunk is cut into
 byte ranges at lines, a WARC into runs of whole records (a first pass finds
-where records start); a text dump larger than a chunk is read and segmented
-by one task, exactly as ingest reads it (its repeated lines counted over the
-whole file first), and its articles are annotated by tasks of about a chunk
-of text each, after a shuffle.  Every task reads with the code ``dateline
-ingest`` runs (``ingest.articles_of``), so the output equals single-machine
-ingest; nothing here knows news language.  Each task writes its own Parquet
+where records start); a text dump larger than a chunk is cut at capture
+headers into ranges segmented and annotated in parallel (a first pass counts
+its repeated lines over the whole file, as ingest does, and finds the cuts;
+the ranges are checked against each other, see ``check_ranges``), or, when
+it cannot be cut (gzipped, no capture headers, hard-wrapped), read and
+segmented by one task, exactly as ingest reads it, and its articles
+annotated by tasks of about a chunk of text each, after a shuffle.  Every
+task reads with the code ``dateline ingest`` runs (``ingest.articles_of``,
+or its parts: ``segment`` and ``core.from_draft``), so the output equals
+single-machine ingest; nothing here knows news language.  Each task writes its own Parquet
 part files with pyarrow (named by file and part: a task run again writes
 the same files):
 
@@ -118,10 +122,12 @@ CHUNK_BYTES = 16 << 20  # at most this much input per task (a large JSONL's rang
 class Task(NamedTuple):
     """One unit of the job.  ``stage``: "whole" (a file read by one task),
     "lines" (the lines of a JSONL file whose first byte is in ``span``), or
-    "dump" (a text dump larger than a chunk: read and segmented by one task,
-    its articles annotated by ``chunks`` tasks), or "warc" (a WARC larger
-    than a chunk, made "records" tasks, runs of whole records, once a first
-    pass has found where its records start)."""
+    "dump" (a text dump larger than a chunk: made "range" tasks, the bytes
+    in ``span`` from one capture header to the next cut, once a first pass
+    has found the cuts; or, when it cannot be cut, read and segmented by one
+    task, its articles annotated by ``chunks`` tasks), or "warc" (a WARC
+    larger than a chunk, made "records" tasks, runs of whole records, once a
+    first pass has found where its records start)."""
 
     seq: int
     part: int
@@ -324,13 +330,13 @@ def _bytes_in(location: str, span: tuple[int, int], suffix: str) -> Iterator[str
 # the line classes and the section: a large uncompressed dump is cut into
 # ranges there.  A first pass (one task a dump) counts its repeated lines as
 # ingest does (the furniture it teaches, broadcast to its ranges) and finds
-# the cuts; each range task reads its range and the header after it (what
-# that header ends is the range's), segments, annotates and writes it.  A
-# range's template counts do not depend on the template, so the driver sums
-# the ranges before each one and checks every answer the range's own template
-# gave against that sum: a range answered otherwise is segmented again with
-# the sum.  What a range cannot know (a jump held over a cut, fields above a
-# header, bytes mended, a failure) sends the dump down the one-task path.
+# the cuts.  A range's template counts do not depend on the template, so a
+# second pass counts them range by range, in parallel (no drafts made), and
+# each range starts from the sum of the ranges before it.  Each range task
+# then reads its range and the header after it (what that header ends is the
+# range's), segments, annotates and writes it.  What a range cannot know (a
+# jump held over a cut, fields above a header, bytes mended, a failure) is
+# checked at the end and sends the dump down the one-task path.
 
 _CUT_CANDIDATE = re.compile(rb"\n[ \t\r\f\v]*\n(?P<line>[ \t\f\v]*[^\s][^\n]{0,319})(?=\n)")
 
@@ -444,83 +450,76 @@ def _range_file(location: str, span: tuple[int, int], suffix: str) -> Iterator[t
         os.unlink(tmp)
 
 
-def _asked_template():
-    """A fresh template that notes every answer it gives (which key, what it
-    had counted of it, the answer), for the driver to check."""
-    from .segment import Template
-
-    class Asked(set):
-        def __init__(self, name: str, log: set) -> None:
-            super().__init__()
-            self.name, self.log = name, log
-
-        def __contains__(self, key: object) -> bool:
-            hit = set.__contains__(self, key)
-            self.log.add((self.name, key, None, hit))
-            return hit
-
-    class AskedTemplate(Template):
-        def __init__(self) -> None:
-            super().__init__()
-            self.asked: set[tuple] = set()
-            self.counters, self.blocks = Asked("counter", self.asked), Asked("block", self.asked)
-
-        def starts(self, key: str) -> bool:
-            c = self.seen.get(key) or (0, 0)
-            hit = super().starts(key)
-            self.asked.add(("starts", key, (c[0], c[1]), hit))
-            return hit
-
-    return AskedTemplate()
-
-
-def range_rows(t: Task, learned: frozenset[str], repeated: frozenset[str], annotate: bool = True,
-               template=None, before: dict | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """One range of a large dump -> ("articles", row)... then ("files", row)
-    whose ``check`` says what the range assumed and met (see check_ranges).
-    ``template``: the input's template at the range's start, when known;
-    ``before``: the rows of the range segmented before with another
-    template, by (text, reference date): an article found again keeps its
-    annotations (they depend on nothing else), so segmenting a range again
-    costs little more than segmentation."""
+def template_counts(t: Task, learned: frozenset[str], repeated: frozenset[str]) -> dict[str, Any]:
+    """A range's own counts of the input's template (segmentation's second
+    look at a range, drafts not made): what its furniture lines did, which
+    does not depend on the template itself."""
     import time
     from itertools import chain
 
-    from .core import from_draft, reference_date
+    from .read import iter_batches
+    from .segment import Template, segment
+
+    cpu = time.process_time()
+    start = {"template": Template(), "opened": True, "observe": True}
+    try:
+        with _range_file(t.location, t.span, os.path.basename(t.path)) as (tmp, _):
+            for _ in segment(chain.from_iterable(iter_batches(tmp, t.encoding)), learned | repeated, start=start):
+                pass
+    except Exception:  # noqa: BLE001 - the range's own task meets it again and reports it
+        pass
+    tpl = start["template"]
+    return {"seq": t.seq, "part": t.part, "seen": tpl.seen, "counters": tpl.counters, "blocks": tpl.blocks,
+            "cpu": time.process_time() - cpu}
+
+
+def template_before(counts: list[dict[str, Any]], part: int):
+    """The input's template where range ``part`` starts: the counts of the
+    ranges before it, added up (as segmentation would have counted them
+    reading the dump from its start)."""
+    from .segment import Template
+
+    tpl = Template()
+    for c in counts[:part]:
+        for key, (places, tops) in c["seen"].items():
+            p = tpl.seen.setdefault(key, [0, 0])
+            p[0] += places
+            p[1] += tops
+        tpl.counters |= c["counters"]
+        tpl.blocks |= c["blocks"]
+    return tpl
+
+
+def range_rows(t: Task, learned: frozenset[str], repeated: frozenset[str], annotate: bool = True,
+               counts: list[dict[str, Any]] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One range of a large dump -> ("articles", row)... then ("files", row)
+    whose ``check`` says what the range met at its ends (see check_ranges).
+    ``counts``: the template counts of the dump's ranges before this one."""
+    import time
+    from itertools import chain
+
+    from .core import from_draft
     from .ingest import failure_message
     from .read import ReadNotes, iter_batches
     from .segment import segment
 
-    if annotate:
-        from .annotate import annotate as annotate_body
-
     cpu, wall = time.process_time(), time.perf_counter()
-    start = {"template": template if template is not None else _asked_template(), "opened": t.part > 0}
+    start = {"template": template_before(counts or [], t.part), "opened": t.part > 0}
     notes, status, message = ReadNotes(), "ok", None
     n, tally, ahead = 0, {"quotes": 0, "counts": 0, "people": 0}, False
     try:
         with _range_file(t.location, t.span, os.path.basename(t.path)) as (tmp, ahead):
             lines = chain.from_iterable(iter_batches(tmp, t.encoding, notes))
             for d in segment(lines, learned | repeated, start=start):
-                a = from_draft(d, t.path, None, False)
-                old = before.get((a.text, reference_date(a))) if before else None
-                if old is not None:
-                    row = article_row(a, t.seq, n) | {k: old[k] for k in _ANNOTATIONS}
-                else:
-                    if annotate:
-                        a.annotations = annotate_body(a.text, reference_date(a))
-                    row = article_row(a, t.seq, n)
-                yield "articles", row | {"part": t.part}
-                for name in tally:
-                    tally[name] += len(row[name])
+                a = from_draft(d, t.path, None, annotate)
+                yield "articles", article_row(a, t.seq, n) | {"part": t.part}
                 n += 1
+                for name in tally:
+                    tally[name] += len(getattr(a.annotations, name))
     except Exception as e:  # noqa: BLE001 - the dump then goes down the one-task path, which reports it
         status, message = "failed", failure_message(e)
-    tpl = start["template"]
     check = {"failed": status == "failed", "mended": bool(notes.warnings()),
-             "at_header": start.get("at_header") if ahead else None,
-             "asked": sorted(getattr(tpl, "asked", ()), key=repr), "seen": {k: tuple(v) for k, v in tpl.seen.items()},
-             "counters": set(tpl.counters), "blocks": set(tpl.blocks)}
+             "at_header": start.get("at_header") if ahead else None}
     st = os.stat(t.location)
     yield "files", {"seq": t.seq, "part": t.part, "source": t.path, "format": "text", "size": st.st_size,
                     "mtime": st.st_mtime, "status": status, "message": message, "articles": n, "warnings": [],
@@ -529,63 +528,29 @@ def range_rows(t: Task, learned: frozenset[str], repeated: frozenset[str], annot
                     "cpu_read": time.process_time() - cpu, "wall": time.perf_counter() - wall, "check": check}
 
 
-def check_ranges(checks: list[dict[str, Any]]) -> tuple[bool, dict[int, Any]]:
-    """The checks of one dump's ranges, in order -> (whether they stand,
-    {range: the template it must be segmented again with}).  A range stands
-    when the header that ends it left nothing held (no jump waiting, no
-    fields above it), the export's top was passed before it, nothing was
-    mended or failed, and every answer its template gave is the answer of
-    the template of everything before it."""
-    from .segment import Template
-
-    def copy(t: Template) -> Template:
-        c = Template()
-        c.seen, c.counters, c.blocks = {k: list(v) for k, v in t.seen.items()}, set(t.counters), set(t.blocks)
-        return c
-
-    def answer(q: tuple) -> bool:
-        kind, key, had, hit = q
-        if kind == "counter":
-            return hit or key in prefix.counters
-        if kind == "block":
-            return hit or key in prefix.blocks
-        p = prefix.seen.get(key) or (0, 0)
-        one = Template()
-        one.seen[key] = [p[0] + had[0], p[1] + had[1]]
-        return one.starts(key)
-
-    prefix, redo = Template(), {}
+def check_ranges(checks: list[dict[str, Any]]) -> bool:
+    """Whether a dump's ranges (their checks, in order) give what one pass
+    gives: every header that ends a range left nothing held (no jump
+    waiting for its rest, no record's fields above it), the export's top
+    was passed before the range after it (as that range assumed), and
+    nothing was mended or failed."""
     for k, c in enumerate(checks):
         if c["failed"] or c["mended"]:
-            return False, {}
+            return False
         if k + 1 < len(checks):
             h = c["at_header"]
             if not h or h["held"] or h["resume"] or h["tail"] or not h["opened"]:
-                return False, {}
-        if k and any(answer(q) != q[3] for q in c["asked"]):
-            redo[k] = copy(prefix)
-        for key, (places, tops) in c["seen"].items():
-            p = prefix.seen.setdefault(key, [0, 0])
-            p[0] += places
-            p[1] += tops
-        prefix.counters |= c["counters"]
-        prefix.blocks |= c["blocks"]
-    return True, redo
+                return False
+    return True
 
 
 def range_task(t: Task, output: str, annotate: bool, learned: frozenset[str], repeated: frozenset[str],
-               template=None) -> list[dict[str, Any]]:
+               counts: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """One range of a large dump, its articles written as Parquet parts;
     returns its files row (with its check)."""
-    before = None
-    if template is not None:  # segmented again: what the first time found, by text and date
-        before = {}
-        for r in _part_rows(output, t.seq, t.part):
-            before[(r["text"], (r["published"] or r["captured_at"] or "")[:10] or None)] = r
-        drop_parts(output, t.seq, t.part)
     parts, files = Parts(output), []
     try:
-        for kind, row in range_rows(t, learned, repeated, annotate, template, before):
+        for kind, row in range_rows(t, learned, repeated, annotate, counts):
             if kind == "articles":
                 parts.add(row)
             else:
@@ -593,20 +558,6 @@ def range_task(t: Task, output: str, annotate: bool, learned: frozenset[str], re
     finally:
         parts.close()
     return files
-
-
-_ANNOTATIONS = ("people", "entities", "quotes", "counts")
-
-
-def _part_rows(output: str, seq: int, part: int) -> list[dict[str, Any]]:
-    import pyarrow.parquet as pq
-
-    filesystem, root = _fs(output)
-    where = f"{root}/articles/part-{seq:06d}-{part:05d}.parquet"
-    try:
-        return pq.read_table(where, filesystem=filesystem).to_pylist()
-    except (FileNotFoundError, OSError):
-        return []
 
 
 def drop_parts(output: str, seq: int, part: int | None = None) -> None:
@@ -1045,28 +996,32 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
     prepare_output(output)
     known = sc.broadcast(frozenset(learned))
     repeated = sc.broadcast({seq: r["repeated"] for seq, r in scans.items() if r["cuts"]})
-    got = _job(sc, [(t, None) for t in tasks if t.stage != "dump"], [t for t in tasks if t.stage == "dump"],
-               output, annotate, known, repeated, chunk_bytes, partitions)
-    # the ranges checked against each other: some segmented again, or the dump by one task
+    ranged = [t for t in tasks if t.stage == "range" and t.span[1] < (scans[t.seq]["cuts"][-1])]
+    tcounts: dict[int, list] = {}
+    if ranged:  # the second pass: each range's own template counts (the last range's are no one's)
+        for c in sorted(sc.parallelize(ranged, len(ranged)).map(
+                lambda t: template_counts(t, known.value, repeated.value[t.seq])).collect(),
+                key=lambda c: (c["seq"], c["part"])):
+            tcounts.setdefault(c["seq"], []).append(c)
+    tpl = sc.broadcast(tcounts)
+    got = _job(sc, [t for t in tasks if t.stage != "dump"], [t for t in tasks if t.stage == "dump"],
+               output, annotate, known, repeated, tpl, chunk_bytes, partitions)
     ranges: dict[int, list[dict]] = {}
     for r in got:
         if "check" in r:
             ranges.setdefault(r["seq"], []).append(r)
-    redo, again = [], []
+    again = []  # dumps whose ranges do not stand: read by one task
     for seq, rows in ranges.items():
-        rows.sort(key=lambda r: r["part"])
-        ok, templates = check_ranges([r["check"] for r in rows])
-        if not ok:
+        if not check_ranges([r["check"] for r in sorted(rows, key=lambda r: r["part"])]):
             drop_parts(output, seq)
             again.append(next(t for t in dumps if t.seq == seq))
-        else:
-            redo.extend((t, templates[t.part]) for t in tasks if t.seq == seq and t.part in templates)
-    if redo or again:
-        gone = {t.seq for t in again} | {(t.seq, t.part) for t, _ in redo}
-        got = [r for r in got if r["seq"] not in gone and (r["seq"], r["part"]) not in gone]
-        got += _job(sc, redo, again, output, annotate, known, repeated, chunk_bytes, None)
+    if again:
+        gone = {t.seq for t in again}
+        got = [r for r in got if r["seq"] not in gone]
+        got += _job(sc, [], again, output, annotate, known, repeated, tpl, chunk_bytes, None)
     for r in got:
-        r.pop("check", None)
+        if r.pop("check", None) is not None and r["part"] < len(tcounts.get(r["seq"], [])):
+            r["cpu"] += tcounts[r["seq"]][r["part"]]["cpu"]  # (its second pass)
         if r.get("part") == 0 and r["seq"] in scans and "tally" not in r:  # the first pass is the dump's reading
             r["cpu"] += scans[r["seq"]]["cpu"]
             r["cpu_read"] = scans[r["seq"]]["cpu"]
@@ -1080,21 +1035,22 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
     return counts
 
 
-def _job(sc, whole: list, dumps: list[Task], output: str, annotate: bool, known, repeated, chunk_bytes: int,
-         partitions: int | None) -> list[dict]:
+def _job(sc, whole: list[Task], dumps: list[Task], output: str, annotate: bool, known, repeated, counts,
+         chunk_bytes: int, partitions: int | None) -> list[dict]:
     """One Spark job: ``whole`` tasks (whole files, line ranges, WARC records,
-    dump ranges: a range given with a template is segmented with it) and
-    the one-task path of ``dumps``; their files rows (and parts' tallies)."""
+    dump ranges) and the one-task path of ``dumps``; their files rows (and
+    parts' tallies).  Broadcast: ``known`` furniture, the ``repeated`` lines
+    of cut dumps and their ranges' template ``counts``."""
     rdds = []
     if whole:
-        def one(item) -> list[dict]:
-            t, template = item
+        def one(t: Task) -> list[dict]:
             if t.stage == "range":
-                return range_task(t, output, annotate, known.value, repeated.value[t.seq], template)
+                return range_task(t, output, annotate, known.value, repeated.value[t.seq],
+                                  counts.value.get(t.seq, []))
             return whole_task(t, output, annotate, known.value)
 
-        whole = sorted(whole, key=lambda x: -(x[0].bytes or 0))
-        rdds.append(sc.parallelize(whole, max(len(whole), partitions or 0)).flatMap(one))  # the largest first
+        whole = sorted(whole, key=lambda t: -(t.bytes or 0))  # the largest first
+        rdds.append(sc.parallelize(whole, max(len(whole), partitions or 0)).flatMap(one))
     if dumps:
         base, n = {}, 0
         for t in dumps:
