@@ -1020,8 +1020,10 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
         got = [r for r in got if r["seq"] not in gone]
         got += _job(sc, [], again, output, annotate, known, repeated, tpl, chunk_bytes, None)
     for r in got:
-        if r.pop("check", None) is not None and r["part"] < len(tcounts.get(r["seq"], [])):
-            r["cpu"] += tcounts[r["seq"]][r["part"]]["cpu"]  # (its second pass)
+        if r.pop("check", None) is not None:
+            r["cpu_read"] = 0.0  # (a range's reading is its own: no part of the dump waits for it)
+            if r["part"] < len(tcounts.get(r["seq"], [])):
+                r["cpu"] += tcounts[r["seq"]][r["part"]]["cpu"]  # (its second pass)
         if r.get("part") == 0 and r["seq"] in scans and "tally" not in r:  # the first pass is the dump's reading
             r["cpu"] += scans[r["seq"]]["cpu"]
             r["cpu_read"] = scans[r["seq"]]["cpu"]
