@@ -154,6 +154,93 @@ def test_a_large_warc_is_cut_at_records(tmp_path):
     assert "HTML pages taken" in merged["message"] and "skipped" in merged["message"]
 
 
+FIXTURES = EXAMPLES.parent / "tests" / "fixtures" / "outlets"
+
+
+def _dumps(where, shared=None, first: int | None = None) -> list:
+    """Large dumps made of many inputs run together: as they are (one
+    input's template and furniture running into the next's), reversed, and
+    each under a capture header of its own (invented fixtures, and the seed
+    and development dumps when ``shared`` is there)."""
+    files = (sorted(FIXTURES.glob("*.txt")) + sorted(EXAMPLES.glob("*.txt")))[:first]
+    if shared is not None:
+        files += sorted((shared / "seeds").glob("*.txt")) + sorted((shared / "dev/news/dumps").glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8").strip() for f in files]
+    out = []
+    for name, body in (("run", "\n\n".join(texts)), ("reversed", "\n\n".join(texts[::-1])),
+                       ("headed", "".join(f"Valley Wire 2031-0{1 + i % 9}-1{i % 10} 10:00:00\n\n{t}\n\n"
+                                          for i, t in enumerate(texts)))):
+        out.append(where / f"{name}.txt")
+        out[-1].write_text(body + "\n", encoding="utf-8")
+    return out
+
+
+def _serially(path) -> list[tuple]:
+    from dateline.ingest import FileResult, articles_of
+    from dateline.read import InputFile
+    from dateline.spark import _Learned
+
+    return [(a.id, a.title, a.outlet, a.captured_at, a.url, a.byline, a.truncated, a.text)
+            for a in articles_of(InputFile(str(path), str(path)), _Learned(), FileResult(str(path), "ok"), False, set())]
+
+
+def _in_ranges(path, chunk_bytes, counted: bool = True) -> tuple:
+    """A dump segmented as the Spark job does it, range by range (no Spark):
+    (articles, or None when it goes to the one-task path; ranges).
+    ``counted``: each range starts from the template counts of the ranges
+    before it (the job's second pass)."""
+    from dateline.spark import Task, check_ranges, dump_scan, range_rows, range_tasks, template_counts
+
+    t = Task(0, 0, str(path), str(path), None, "dump", path.stat().st_size)
+    scan = dump_scan(t, chunk_bytes)
+    tasks = range_tasks(t, scan)
+    counts = [template_counts(r, frozenset(), scan["repeated"]) for r in tasks[:-1]] if counted else []
+    ranges = [list(range_rows(r, frozenset(), scan["repeated"], False, counts)) for r in tasks]
+    if not check_ranges([rows[-1][1]["check"] for rows in ranges]):
+        return None, len(ranges)
+    return [(x["id"], x["title"], x["outlet"], x["captured_at"], x["url"], x["byline"], x["truncated"], x["text"])
+            for rows in ranges for k, x in rows if k == "articles"], len(ranges)
+
+
+def test_a_dump_cut_at_capture_headers_gives_the_articles_of_one_task(tmp_path):
+    """Ranges segmented apart, each from the template the ranges before it
+    counted, give what ingest's one pass gives, on dumps of many styles run
+    together; from an empty template they would not."""
+    wrong = 0
+    for dump in _dumps(tmp_path, _shared_dir()):
+        whole = _serially(dump)
+        for chunk in (700, 5000):
+            got, ranges = _in_ranges(dump, chunk)
+            assert ranges > 3 and got == whole, (dump.name, chunk, ranges)
+            wrong += _in_ranges(dump, chunk, counted=False)[0] != whole
+    assert wrong  # (the test meets inputs whose template a range alone gets wrong)
+
+
+def _jump_dump(path):
+    """An article "continued on page 5" whose rest stands under the next capture header."""
+    para = "The dockworkers' union said on Tuesday that talks with the port authority had stalled again. " * 12
+    path.write_text(f"Valley Wire 2031-04-02 10:00:00\n\nCranes stand idle at Saltmere as the port strike enters "
+                    f"a third week\n\nBy Mara Quell\n\n{para}\n\nContinued on page 5\n\n"
+                    f"Valley Wire 2031-04-02 10:05:00\n\nCranes, from page 1\n\n{para[:300]}\n", encoding="utf-8")
+    return path
+
+
+def test_cut_lines_and_what_sends_a_dump_to_one_task(tmp_path):
+    from dateline.spark import find_cuts, is_cut_line
+
+    assert is_cut_line(b"Valley Wire 2031-04-02 10:00:00", "utf-8")
+    assert is_cut_line("  The Lantern Daily — 2031-04-02T10:00:00Z\r".encode(), "utf-8")
+    for line in ("Captured: 2031-04-02T10:00:00Z", "URL: https://example.org/a", "Talks resume in Saltmere",
+                 "By Mara Quell 2031-04-02"):
+        assert not is_cut_line(line.encode(), "utf-8"), line
+    dump = _jump_dump(tmp_path / "jump.txt")
+    cuts = find_cuts(str(dump), dump.stat().st_size, "utf-8", 100)
+    assert len(cuts) == 2 and dump.read_bytes()[cuts[1]:].startswith(b"Valley Wire 2031-04-02 10:05")
+    got, ranges = _in_ranges(dump, 100)
+    assert ranges == 2 and got is None  # a jump held over the cut: the dump is read by one task
+    assert len(_serially(dump)) == 1
+
+
 @pytest.fixture(scope="module")
 def spark():
     pytest.importorskip("pyspark")
@@ -196,6 +283,8 @@ def test_spark_then_load_equals_ingest(spark, tmp_path):
 
         write_warc(tmp_path / "crawl.warc.gz", warc_pages(6), other=2)  # read by several tasks, at records
         inputs.append(str(tmp_path / "crawl.warc.gz"))
+    inputs.append(str(_dumps(tmp_path, first=8)[2]))  # cut into ranges at its headers
+    inputs.append(str(_jump_dump(tmp_path / "jump.txt")))  # cut, then read by one task
     broken = tmp_path / "broken.bin"
     broken.write_bytes(bytes(range(256)) * 10)
     inputs.append(str(broken))
@@ -210,6 +299,10 @@ def test_spark_then_load_equals_ingest(spark, tmp_path):
     assert counts["articles"] >= 6 and counts["quotes"] > 0 and counts["counts"] > 0 and counts["people"] > 0
     titles = {r.title for r in spark.read.parquet(str(out / "articles")).select("title").collect()}
     assert "Saltmere port clears backlog after strike" in titles
+    ranged = files.where("source LIKE '%headed.txt'").collect()
+    assert len(ranged) > 3 and sum(r.articles for r in ranged) > 10
+    (jump,) = files.where("source LIKE '%jump.txt'").collect()
+    assert jump.articles == 1 and jump.tasks >= 1
 
     loaded, ingested = tmp_path / "loaded.db", tmp_path / "ingested.db"
     r = run_cli("--db", str(loaded), "load", str(out), check=False)
@@ -223,7 +316,8 @@ def test_spark_then_load_equals_ingest(spark, tmp_path):
                   "furniture_keys", "sources"):
         assert a[table] == b[table], table
     assert a == b
-    assert len(a["articles"]) == counts["articles"] and a["claim_groups"]
+    ids = spark.read.parquet(str(out / "articles")).select("id").distinct().count()
+    assert len(a["articles"]) == ids and a["claim_groups"]
 
     run_cli("--db", str(loaded), "load", "-q", str(out), check=False)  # the same ids: nothing added
     assert _tables(loaded) == a

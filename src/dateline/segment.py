@@ -1327,11 +1327,16 @@ _PASSING_KINDS = frozenset(("inline", "learned", "caption", "widget"))
 
 
 def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset(),
-            context: dict | None = None, trace: list | None = None) -> Iterator[Draft]:
+            context: dict | None = None, trace: list | None = None, start: dict | None = None) -> Iterator[Draft]:
     """Stream a dump's lines into article drafts.  ``trace``, when given, is
     filled with one [text, role, why] per line, in input order (what
-    ``dateline segment`` prints)."""
-    lines = unwrapped(lines)  # (a hard-wrapped export's paragraphs on one line each)
+    ``dateline segment`` prints).  ``start``: a range of a large dump that
+    begins at a capture header (the Spark job segments one in ranges; its
+    lines are taken as they are, not unwrapped): the input's ``template`` so
+    far and whether a boundary was ``opened`` before (with ``observe``, the
+    range's template is counted and no draft made); at each capture header
+    ``start["at_header"]`` notes what segmentation still held there."""
+    lines = unwrapped(lines) if start is None else lines  # (a hard-wrapped export's paragraphs on one line each)
     ctx = {"outlet": None, "captured_at": None, "url": None}
     ctx.update({k: v for k, v in (context or {}).items() if k in ctx and v})
     section: list[str] = []
@@ -1340,11 +1345,11 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
     items: list[list] = []  # a box's list lines: [text, date below, repeated in the input]
     size = 0
     outlet_hint: str | None = None
-    template = Template()
+    template = start["template"] if start is not None else Template()
     held: list[Draft] = []  # articles "continued on page N", waiting for their rest
     resume: list[str] = []  # the "from page N" label the next section's first draft continues
     refs: list[list] = []  # trace entries of the section's lines
-    opened = [False]  # a boundary was met: what stood before the first one was the export's own top
+    opened = [bool(start and start.get("opened"))]  # a boundary was met: what stood before the first one was the export's own top
     cut_once = [False]  # a hard boundary was met
 
     def flush(truncated: bool = False, starts: bool = False, hold: bool = False,
@@ -1360,7 +1365,13 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
         tail = gaps.get(len(section)) if starts else None
         if tail and not record_fields(tail):
             tail = None
-        if section:
+        if section and start is not None and start.get("observe"):  # the template counted, nothing split
+            if gaps:
+                _record_counters(gaps, len(section), template)
+            section.clear()
+            marks.clear()
+            opened[0] = opened[0] or not final
+        elif section:
             c = dict(ctx)
             if not c["outlet"] and outlet_hint:
                 c["outlet"] = outlet_hint
@@ -1430,6 +1441,9 @@ def segment(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset
             yield from flush(starts=True)
             items.clear()
             ctx.update(meta)
+            if start is not None:
+                start["at_header"] = {"held": len(held), "resume": len(resume), "tail": bool(gaps),
+                                      "opened": opened[0]}
         elif k == "paywall":
             yield from flush(truncated=True)
             items.clear()

@@ -7,12 +7,16 @@
 Inputs are read in bounded tasks (``plan``): a small file is one task
 (never many files in one); a JSONL file larger than a chunk is cut into
 byte ranges at lines, a WARC into runs of whole records (a first pass finds
-where records start); a text dump larger than a chunk is read and segmented
-by one task, exactly as ingest reads it (its repeated lines counted over the
-whole file first), and its articles are annotated by tasks of about a chunk
-of text each, after a shuffle.  Every task reads with the code ``dateline
-ingest`` runs (``ingest.articles_of``), so the output equals single-machine
-ingest; nothing here knows news language.  Each task writes its own Parquet
+where records start); a text dump larger than a chunk is cut at capture
+headers into ranges segmented and annotated in parallel (a first pass counts
+its repeated lines over the whole file, as ingest does, and finds the cuts;
+the ranges are checked against each other, see ``check_ranges``), or, when
+it cannot be cut (gzipped, no capture headers, hard-wrapped), read and
+segmented by one task, exactly as ingest reads it, and its articles
+annotated by tasks of about a chunk of text each, after a shuffle.  Every
+task reads with the code ``dateline ingest`` runs (``ingest.articles_of``,
+or its parts: ``segment`` and ``core.from_draft``), so the output equals
+single-machine ingest; nothing here knows news language.  Each task writes its own Parquet
 part files with pyarrow (named by file and part: a task run again writes
 the same files):
 
@@ -118,10 +122,12 @@ CHUNK_BYTES = 16 << 20  # at most this much input per task (a large JSONL's rang
 class Task(NamedTuple):
     """One unit of the job.  ``stage``: "whole" (a file read by one task),
     "lines" (the lines of a JSONL file whose first byte is in ``span``), or
-    "dump" (a text dump larger than a chunk: read and segmented by one task,
-    its articles annotated by ``chunks`` tasks), or "warc" (a WARC larger
-    than a chunk, made "records" tasks, runs of whole records, once a first
-    pass has found where its records start)."""
+    "dump" (a text dump larger than a chunk: made "range" tasks, the bytes
+    in ``span`` from one capture header to the next cut, once a first pass
+    has found the cuts; or, when it cannot be cut, read and segmented by one
+    task, its articles annotated by ``chunks`` tasks), or "warc" (a WARC
+    larger than a chunk, made "records" tasks, runs of whole records, once a
+    first pass has found where its records start)."""
 
     seq: int
     part: int
@@ -133,6 +139,7 @@ class Task(NamedTuple):
     chunks: int = 1
     skip: int = 0  # records before a "records" task's span
     part_bytes: int = 0  # a "dump" task's text per part (its text over its chunks: parts of one size)
+    encoding: str = ""  # a "range" task's (its dump's)
 
 
 def plan(tasks: list[tuple[str, str]], chunk_bytes: int = CHUNK_BYTES) -> list[Task]:
@@ -242,6 +249,8 @@ def _merge_files_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
         first["status"], first["message"] = "failed", failed[0]["message"]
     elif first["articles"] == 0:
         first["status"], first["message"] = "failed", "no article text found"
+    elif first.get("format") == "text":  # the ranges of a dump
+        first["status"], first["message"] = "ok", None
     else:
         tally, fmt, taken_as = Tally(), "JSONL", "records"
         for r in rows:
@@ -307,6 +316,261 @@ def _bytes_in(location: str, span: tuple[int, int], suffix: str) -> Iterator[str
         yield tmp
     finally:
         os.unlink(tmp)
+
+
+# --------------------------------------------------------------------------
+# A large text dump in ranges, segmented in parallel
+# --------------------------------------------------------------------------
+#
+# Segmentation carries state down a dump: the capture header's outlet and
+# time, the input's template (what its furniture lines do, counted section by
+# section), jumps waiting for their rest, a record's fields just above a
+# header, whether the export's own top was passed.  A full capture header
+# ("Outlet 2031-04-02 10:00") after a blank line resets the header's fields,
+# the line classes and the section: a large uncompressed dump is cut into
+# ranges there.  A first pass (one task a dump) counts its repeated lines as
+# ingest does (the furniture it teaches, broadcast to its ranges) and finds
+# the cuts.  A range's template counts do not depend on the template, so a
+# second pass counts them range by range, in parallel (no drafts made), and
+# each range starts from the sum of the ranges before it.  Each range task
+# then reads its range and the header after it (what that header ends is the
+# range's), segments, annotates and writes it.  What a range cannot know (a
+# jump held over a cut, fields above a header, bytes mended, a failure) is
+# checked at the end and sends the dump down the one-task path.
+
+_CUT_CANDIDATE = re.compile(rb"\n[ \t\r\f\v]*\n(?P<line>[ \t\f\v]*[^\s][^\n]{0,319})(?=\n)")
+
+
+def is_cut_line(raw: bytes, encoding: str) -> bool:
+    """A line a dump may be cut above: a full capture header (outlet and
+    time) that segmentation reads as one line, as it stands."""
+    from .segment import parse_header
+
+    try:
+        s = raw.decode(encoding).strip()
+    except (UnicodeDecodeError, LookupError):
+        return False
+    if not s or not s.isprintable() or "\u00a0" in s or "By " in s or "by " in s or ": " in s:
+        return False  # (what segmentation would split or read otherwise)
+    h = parse_header(s)
+    return bool(h and h.get("outlet") and h.get("captured_at") and "url" in h)
+
+
+def find_cuts(location: str, size: int, encoding: str, chunk_bytes: int, window: int = 1 << 20) -> list[int]:
+    """Where a dump's ranges start: 0, then the first cut line after each
+    chunk boundary (one read of the file at most)."""
+    cuts, pos = [0], 0
+    with open(location, "rb") as f:
+        for boundary in range(chunk_bytes, size, chunk_bytes):
+            pos, found = max(pos, boundary - 1), None
+            while found is None and pos < size:
+                f.seek(pos)
+                block = f.read(window + 4096)
+                for m in _CUT_CANDIDATE.finditer(block):
+                    if m.start() >= window:
+                        break
+                    if is_cut_line(m["line"], encoding):
+                        found = pos + m.start("line")
+                        break
+                else:
+                    if len(block) <= window:
+                        pos = size
+                if found is None:
+                    pos += window
+            if found is None:
+                break
+            if found > cuts[-1]:
+                cuts.append(found)
+            pos = found
+    return cuts
+
+
+def dump_scan(t: Task, chunk_bytes: int) -> dict[str, Any]:
+    """The first pass over a large dump: its repeated lines (counted over the
+    whole file, as ingest counts them), its encoding and the ranges it is cut
+    into ([] when it cannot be: compressed, remote, a wide encoding, hard-
+    wrapped, unreadable, no cut line)."""
+    import time
+    from itertools import chain, islice
+
+    from .furniture import RepeatCounter
+    from .read import WRAP_SAMPLE_LINES, detect_encoding, head_bytes, iter_batches, wrap_width
+
+    cpu = time.process_time()
+    out: dict[str, Any] = {"seq": t.seq, "cuts": [], "repeated": frozenset(), "encoding": None}
+    try:
+        size = _size(t.location)
+        with open(t.location, "rb") as f:
+            gz = f.read(2) == b"\x1f\x8b"
+        if size is None or gz:
+            return out
+        encoding = detect_encoding(head_bytes(t.location))
+        if encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32")):
+            return out
+        lines = chain.from_iterable(iter_batches(t.location, encoding))
+        if wrap_width(list(islice(lines, WRAP_SAMPLE_LINES))) is not None:
+            return out
+        repeated = RepeatCounter().add_lines(chain.from_iterable(iter_batches(t.location, encoding))).repeated()
+        cuts = find_cuts(t.location, size, encoding, chunk_bytes)
+        if len(cuts) > 1:
+            out.update(cuts=cuts + [size], repeated=frozenset(repeated), encoding=encoding)
+    except Exception:  # noqa: BLE001 - the one-task path reads the file and reports what is wrong with it
+        pass
+    finally:
+        out["cpu"] = time.process_time() - cpu
+    return out
+
+
+def range_tasks(t: Task, scan: dict[str, Any]) -> list[Task]:
+    cuts = scan["cuts"]
+    return [Task(t.seq, k, t.path, t.location, (a, b), "range", b - a, encoding=scan["encoding"])
+            for k, (a, b) in enumerate(zip(cuts, cuts[1:]))]
+
+
+@contextmanager
+def _range_file(location: str, span: tuple[int, int], suffix: str) -> Iterator[tuple[str, bool]]:
+    """A range's bytes and, when a cut line ends it, that line, copied to a
+    temporary file; also whether that line is there."""
+    start, end = span
+    fd, tmp = tempfile.mkstemp(prefix="dateline-spark-", suffix=suffix)
+    try:
+        with open(location, "rb") as src, os.fdopen(fd, "wb") as out:
+            src.seek(start)
+            left = end - start
+            while left > 0:
+                block = src.read(min(1 << 20, left))
+                if not block:
+                    break
+                out.write(block)
+                left -= len(block)
+            ahead = src.readline()
+            out.write(ahead)
+        yield tmp, bool(ahead)
+    finally:
+        os.unlink(tmp)
+
+
+def template_counts(t: Task, learned: frozenset[str], repeated: frozenset[str]) -> dict[str, Any]:
+    """A range's own counts of the input's template (segmentation's second
+    look at a range, drafts not made): what its furniture lines did, which
+    does not depend on the template itself."""
+    import time
+    from itertools import chain
+
+    from .read import iter_batches
+    from .segment import Template, segment
+
+    cpu = time.process_time()
+    start = {"template": Template(), "opened": True, "observe": True}
+    try:
+        with _range_file(t.location, t.span, os.path.basename(t.path)) as (tmp, _):
+            for _ in segment(chain.from_iterable(iter_batches(tmp, t.encoding)), learned | repeated, start=start):
+                pass
+    except Exception:  # noqa: BLE001 - the range's own task meets it again and reports it
+        pass
+    tpl = start["template"]
+    return {"seq": t.seq, "part": t.part, "seen": tpl.seen, "counters": tpl.counters, "blocks": tpl.blocks,
+            "cpu": time.process_time() - cpu}
+
+
+def template_before(counts: list[dict[str, Any]], part: int):
+    """The input's template where range ``part`` starts: the counts of the
+    ranges before it, added up (as segmentation would have counted them
+    reading the dump from its start)."""
+    from .segment import Template
+
+    tpl = Template()
+    for c in counts[:part]:
+        for key, (places, tops) in c["seen"].items():
+            p = tpl.seen.setdefault(key, [0, 0])
+            p[0] += places
+            p[1] += tops
+        tpl.counters |= c["counters"]
+        tpl.blocks |= c["blocks"]
+    return tpl
+
+
+def range_rows(t: Task, learned: frozenset[str], repeated: frozenset[str], annotate: bool = True,
+               counts: list[dict[str, Any]] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One range of a large dump -> ("articles", row)... then ("files", row)
+    whose ``check`` says what the range met at its ends (see check_ranges).
+    ``counts``: the template counts of the dump's ranges before this one."""
+    import time
+    from itertools import chain
+
+    from .core import from_draft
+    from .ingest import failure_message
+    from .read import ReadNotes, iter_batches
+    from .segment import segment
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    start = {"template": template_before(counts or [], t.part), "opened": t.part > 0}
+    notes, status, message = ReadNotes(), "ok", None
+    n, tally, ahead = 0, {"quotes": 0, "counts": 0, "people": 0}, False
+    try:
+        with _range_file(t.location, t.span, os.path.basename(t.path)) as (tmp, ahead):
+            lines = chain.from_iterable(iter_batches(tmp, t.encoding, notes))
+            for d in segment(lines, learned | repeated, start=start):
+                a = from_draft(d, t.path, None, annotate)
+                yield "articles", article_row(a, t.seq, n) | {"part": t.part}
+                n += 1
+                for name in tally:
+                    tally[name] += len(getattr(a.annotations, name))
+    except Exception as e:  # noqa: BLE001 - the dump then goes down the one-task path, which reports it
+        status, message = "failed", failure_message(e)
+    check = {"failed": status == "failed", "mended": bool(notes.warnings()),
+             "at_header": start.get("at_header") if ahead else None}
+    st = os.stat(t.location)
+    yield "files", {"seq": t.seq, "part": t.part, "source": t.path, "format": "text", "size": st.st_size,
+                    "mtime": st.st_mtime, "status": status, "message": message, "articles": n, "warnings": [],
+                    "furniture": sorted(repeated) if t.part == 0 else [], **tally, "tasks": 1,
+                    "cpu": time.process_time() - cpu, "cpu_max": time.process_time() - cpu,
+                    "cpu_read": time.process_time() - cpu, "wall": time.perf_counter() - wall, "check": check}
+
+
+def check_ranges(checks: list[dict[str, Any]]) -> bool:
+    """Whether a dump's ranges (their checks, in order) give what one pass
+    gives: every header that ends a range left nothing held (no jump
+    waiting for its rest, no record's fields above it), the export's top
+    was passed before the range after it (as that range assumed), and
+    nothing was mended or failed."""
+    for k, c in enumerate(checks):
+        if c["failed"] or c["mended"]:
+            return False
+        if k + 1 < len(checks):
+            h = c["at_header"]
+            if not h or h["held"] or h["resume"] or h["tail"] or not h["opened"]:
+                return False
+    return True
+
+
+def range_task(t: Task, output: str, annotate: bool, learned: frozenset[str], repeated: frozenset[str],
+               counts: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One range of a large dump, its articles written as Parquet parts;
+    returns its files row (with its check)."""
+    parts, files = Parts(output), []
+    try:
+        for kind, row in range_rows(t, learned, repeated, annotate, counts):
+            if kind == "articles":
+                parts.add(row)
+            else:
+                files.append(row)
+    finally:
+        parts.close()
+    return files
+
+
+def drop_parts(output: str, seq: int, part: int | None = None) -> None:
+    """The part files one input file's tasks wrote, or one of its parts
+    (before it is read again)."""
+    from pyarrow import fs as pafs
+
+    filesystem, root = _fs(output)
+    prefix = f"part-{seq:06d}-" + ("" if part is None else f"{part:05d}.")
+    for name in ("articles", "quotes", "counts", "people"):
+        for info in filesystem.get_file_info(pafs.FileSelector(f"{root}/{name}")):
+            if info.base_name.startswith(prefix):
+                filesystem.delete_file(info.path)
 
 
 class _Learned:
@@ -704,12 +968,13 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
         learned: Iterable[str] = (), chunk_bytes: int | None = None) -> dict[str, int]:
     """Read every input file (paths, directories, globs; ``scheme://`` globs
     through Hadoop) in bounded tasks (``plan``: one per file, a large JSONL
-    cut at lines, a large text dump segmented by one cheap task and
-    annotated in parts of about ``chunk_bytes`` of text), and write the
-    Parquet datasets under ``output``; returns row counts.  ``learned``:
-    furniture keys an archive already knows, broadcast to every task as
-    ingest would use them.  ``partitions``: at least this many tasks for
-    the whole files."""
+    cut at lines, a large WARC at records, a large text dump cut at capture
+    headers into ranges of about ``chunk_bytes`` segmented in parallel, or,
+    when it cannot be cut, segmented by one task and annotated in parts of
+    about ``chunk_bytes`` of text), and write the Parquet datasets under
+    ``output``; returns row counts.  ``learned``: furniture keys an archive
+    already knows, broadcast to every task as ingest would use them.
+    ``partitions``: at least this many tasks for the whole files."""
     sc = spark.sparkContext if hasattr(spark, "sparkContext") else spark
     found = list_inputs([inputs] if isinstance(inputs, str) else inputs, spark)
     if not found:
@@ -721,14 +986,73 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
     if warcs:  # a first pass over the large WARCs: where their records start
         starts = dict(sc.parallelize(warcs, len(warcs)).map(lambda t: (t.seq, record_offsets(t.location))).collect())
         tasks = [n for t in tasks for n in (record_tasks(t, starts[t.seq], chunk_bytes) if t.stage == "warc" else [t])]
+    dumps = [t for t in tasks if t.stage == "dump"]
+    scans: dict[int, dict] = {}
+    if dumps:  # a first pass over the large dumps: their repeated lines, where they can be cut
+        scans = {r["seq"]: r for r in sc.parallelize(dumps, len(dumps)).map(
+            lambda t: dump_scan(t, chunk_bytes)).collect()}
+        tasks = [n for t in tasks for n in (
+            range_tasks(t, scans[t.seq]) if t.stage == "dump" and scans[t.seq]["cuts"] else [t])]
     prepare_output(output)
     known = sc.broadcast(frozenset(learned))
-    whole = sorted((t for t in tasks if t.stage != "dump"), key=lambda t: -(t.bytes or 0))  # the largest first
-    dumps = [t for t in tasks if t.stage == "dump"]
+    repeated = sc.broadcast({seq: r["repeated"] for seq, r in scans.items() if r["cuts"]})
+    ranged = [t for t in tasks if t.stage == "range" and t.span[1] < (scans[t.seq]["cuts"][-1])]
+    tcounts: dict[int, list] = {}
+    if ranged:  # the second pass: each range's own template counts (the last range's are no one's)
+        for c in sorted(sc.parallelize(ranged, len(ranged)).map(
+                lambda t: template_counts(t, known.value, repeated.value[t.seq])).collect(),
+                key=lambda c: (c["seq"], c["part"])):
+            tcounts.setdefault(c["seq"], []).append(c)
+    tpl = sc.broadcast(tcounts)
+    got = _job(sc, [t for t in tasks if t.stage != "dump"], [t for t in tasks if t.stage == "dump"],
+               output, annotate, known, repeated, tpl, chunk_bytes, partitions)
+    ranges: dict[int, list[dict]] = {}
+    for r in got:
+        if "check" in r:
+            ranges.setdefault(r["seq"], []).append(r)
+    again = []  # dumps whose ranges do not stand: read by one task
+    for seq, rows in ranges.items():
+        if not check_ranges([r["check"] for r in sorted(rows, key=lambda r: r["part"])]):
+            drop_parts(output, seq)
+            again.append(next(t for t in dumps if t.seq == seq))
+    if again:
+        gone = {t.seq for t in again}
+        got = [r for r in got if r["seq"] not in gone]
+        got += _job(sc, [], again, output, annotate, known, repeated, tpl, chunk_bytes, None)
+    for r in got:
+        if r.pop("check", None) is not None:
+            r["cpu_read"] = 0.0  # (a range's reading is its own: no part of the dump waits for it)
+            if r["part"] < len(tcounts.get(r["seq"], [])):
+                r["cpu"] += tcounts[r["seq"]][r["part"]]["cpu"]  # (its second pass)
+        if r.get("part") == 0 and r["seq"] in scans and "tally" not in r:  # the first pass is the dump's reading
+            r["cpu"] += scans[r["seq"]]["cpu"]
+            r["cpu_read"] = scans[r["seq"]]["cpu"]
+    files = sorted((r for r in got if not r.get("tally")), key=lambda r: (r["seq"], r["part"]))
+    _merge_tallies(files, [r for r in got if r.get("tally")])
+    _finish_output(output, files)
+    counts = {"articles": sum(r["articles"] for r in files), "files": len(files)}
+    for name in ("quotes", "counts", "people"):
+        counts[name] = sum(r[name] for r in files)
+    counts["errors"] = sum(r["status"] == "failed" for r in files)
+    return counts
+
+
+def _job(sc, whole: list[Task], dumps: list[Task], output: str, annotate: bool, known, repeated, counts,
+         chunk_bytes: int, partitions: int | None) -> list[dict]:
+    """One Spark job: ``whole`` tasks (whole files, line ranges, WARC records,
+    dump ranges) and the one-task path of ``dumps``; their files rows (and
+    parts' tallies).  Broadcast: ``known`` furniture, the ``repeated`` lines
+    of cut dumps and their ranges' template ``counts``."""
     rdds = []
     if whole:
-        rdds.append(sc.parallelize(whole, max(len(whole), partitions or 0))
-                    .flatMap(lambda t: whole_task(t, output, annotate, known.value)))
+        def one(t: Task) -> list[dict]:
+            if t.stage == "range":
+                return range_task(t, output, annotate, known.value, repeated.value[t.seq],
+                                  counts.value.get(t.seq, []))
+            return whole_task(t, output, annotate, known.value)
+
+        whole = sorted(whole, key=lambda t: -(t.bytes or 0))  # the largest first
+        rdds.append(sc.parallelize(whole, max(len(whole), partitions or 0)).flatMap(one))
     if dumps:
         base, n = {}, 0
         for t in dumps:
@@ -743,15 +1067,9 @@ def run(spark, inputs: str | list[str], output: str, annotate: bool = True, part
                     .flatMap(lambda t: ((base[t.seq] + k, r) for k, r in dump_drafts(t, known.value, chunk_bytes)))
                     .partitionBy(n, lambda k: k)
                     .mapPartitionsWithIndex(second))
-    got = (rdds[0] if len(rdds) == 1 else sc.union(rdds)).collect()
-    files = sorted((r for r in got if not r.get("tally")), key=lambda r: (r["seq"], r["part"]))
-    _merge_tallies(files, [r for r in got if r.get("tally")])
-    _finish_output(output, files)
-    counts = {"articles": sum(r["articles"] for r in files), "files": len(files)}
-    for name in ("quotes", "counts", "people"):
-        counts[name] = sum(r[name] for r in files)
-    counts["errors"] = sum(r["status"] == "failed" for r in files)
-    return counts
+    if not rdds:
+        return []
+    return (rdds[0] if len(rdds) == 1 else sc.union(rdds)).collect()
 
 
 # --------------------------------------------------------------------------
