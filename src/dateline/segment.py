@@ -81,6 +81,23 @@ def parse_header(line: str) -> dict | None:
     return None
 
 
+# A wire dateline on a line of its own: a place in capitals (a region after a comma may follow),
+# then the day: "PORTVALE 2031-05-02", "NEW HARBOUR, Aug. 2", "EASTMOOR, Ruritania 2 May 2031"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.&-]+(?: [A-Z][A-Z'’.&-]*){0,3})(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?,? "
+    r"(?:\d{4}-\d{2}-\d{2}|(?i:" + _MONTH + r") \d{1,2}(?:,? \d{4})?|\d{1,2} (?i:" + _MONTH + r")(?: \d{4})?)$"
+)
+
+
+def wire_dateline(line: str, above: str | None) -> bool:
+    """A wire dateline line ("PORTVALE 2031-05-02") under a headline-shaped
+    line ``above``: the story's place and day, not a capture header (which
+    stands over a headline, after the last story's text or at the top)."""
+    return above is not None and len(line) <= 80 and _WIRE_DATELINE.match(line) is not None \
+        and (is_headline(above) or _title_shape(above))
+
+
 def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset()) -> Iterator[Line]:
     """Label every line of a dump (blank lines are dropped: they mean
     nothing).  Boxes (widgets, and the footers and offers that end an
@@ -125,12 +142,19 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
         run.clear()
 
     shapes = any(k.startswith(furniture.SHAPE) for k in learned)
+    above = None  # the line just yielded as content (a headline a wire dateline stands under)
     for raw in clean_lines(lines):
         # most lines are whole: a no-break space to make plain, or a byline or field glued on, are rare
         pieces = _unglued(raw) if "\u00a0" in raw or raw[-1] not in _SENTENCE_END_CHARS and (
             "By " in raw or ": " in raw or "by " in raw) else (raw,)
         for s in pieces:
             last = s[-1]
+            prev, above = above, None
+            if prev is not None and last.isdigit() and wire_dateline(s, prev):
+                if run:
+                    yield from flush_run("meta")
+                yield "meta", s, None, None
+                continue
             # a capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
             header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
             if header:
@@ -180,6 +204,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
                 yield "inline", s, None, None
                 continue
             yield "content", s, None, None
+            above = s
     if run:
         yield from flush_run(None)
 
@@ -1120,6 +1145,9 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             if i in fields:
                 d.title = fields[i].get("title") or d.title
                 d.byline = fields[i].get("byline") or d.byline
+        if not d.paragraphs and gaps and i in gaps:
+            # a wire dateline under the headline ("PORTVALE 2031-05-02"): the story's place and day
+            d.datelines.extend(t for k, t in gaps[i] if k == "meta" and _WIRE_DATELINE.match(t))
         if i in skip:
             role(i, "furniture", "a record's field")
             i += 1
@@ -1524,6 +1552,8 @@ def _why(kind: str, text: str, learned) -> str:
     """Which rule or learned template gave a furniture line its role (for the trace)."""
     if kind == "header":
         return "capture header"
+    if kind == "meta" and _WIRE_DATELINE.match(text):
+        return "a wire dateline under a headline: a place in capitals, then the day"
     if kind == "learned":
         key = furniture.repeated_key(text, learned)
         return f"learned: repeats in this input or the archive as {key!r}" if key else "learned"
