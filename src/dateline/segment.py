@@ -876,6 +876,27 @@ MAX_STOPPED_HEADLINE_WORDS = 22
 MAX_STOPPED_SENTENCE_WORDS = 16
 
 
+# What a story's lead opens with, and what it says, that a headline does not: an article or
+# pronoun first ("The council met ..."), the day or who said it
+_LEAD_OPENER = re.compile(r"^(?:The|A|An|This|That|These|Those|He|She|It|They|We|I|You|His|Her|Their|Its|Our|"
+                          r"On|In|At|When|After|Before|As|While|For|But|And|So|There|Here|Last|Earlier)\b")
+_LEAD_WORDS = re.compile(r"\b(?:said|says|told|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight)\b",
+                         re.IGNORECASE)
+
+
+def top_headline(line: str, after: list[str], cue: bool) -> bool:
+    """An input's first line with a closing full stop (stopped_headline()
+    says its shape fits) is its headline when it is in title case or when,
+    in sentence case, it reads as a headline rather than as a lead or an
+    outlet's tagline (no comma, no article or pronoun first, no day and no
+    "said") and a date line or a byline stands under it (``cue``) or the
+    text goes on to use its words."""
+    u = unstopped(line)
+    if _title_case(_WORD.findall(u)):
+        return True
+    return "," not in u and not _LEAD_OPENER.match(u) and not _LEAD_WORDS.search(u) and (cue or _shares_words(u, after))
+
+
 def _opens_article(lines: list[str], i: int, block: bool = False) -> bool:
     """Line i looks like an article's top: a byline, or a headline-shaped line
     with a byline or a longer line under it; under a ``block`` of furniture
@@ -1183,6 +1204,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         if fresh and nxt is not None and (mark & CUT or i == topic_head or gaps and _block(gaps.get(i, ()))) \
                 and stopped_headline(s, lines[i + 1:i + 4]):
             role(i, "headline", "under a block of the input's furniture (a headline with a full stop)")
+            d.title = s
+            i += 1
+            continue
+        if fresh and i == 0 and nxt is not None and stopped_headline(s, lines[1:4]) and top_headline(
+                s, lines[1:6], bool(mark & DATE_BELOW) or byline_below(1)):
+            role(i, "headline", "the input's first line: a headline with a full stop")
             d.title = s
             i += 1
             continue
