@@ -890,11 +890,16 @@ def top_headline(line: str, after: list[str], cue: bool) -> bool:
     in sentence case, it reads as a headline rather than as a lead or an
     outlet's tagline (no comma, no article or pronoun first, no day and no
     "said") and a date line or a byline stands under it (``cue``) or the
-    text goes on to use its words."""
+    text goes on to use its words in a paragraph half as long again as it."""
     u = unstopped(line)
     if _title_case(_WORD.findall(u)):
         return True
-    return "," not in u and not _LEAD_OPENER.match(u) and not _LEAD_WORDS.search(u) and (cue or _shares_words(u, after))
+    return "," not in u and not _LEAD_OPENER.match(u) and not _LEAD_WORDS.search(u) and (cue or _shares_words(u, after) and any(
+        len(x) >= MIN_LEAD_RATIO * len(line) for x in after[:2]))
+
+
+# A paragraph under a headline is at least this many times as long as it
+MIN_LEAD_RATIO = 1.5
 
 
 def _opens_article(lines: list[str], i: int, block: bool = False) -> bool:
