@@ -902,3 +902,12 @@ def test_first_line_with_a_full_stop(first, title):
     (d,) = drafts(f"{first}\n{_FERRY_BODY}")
     assert (d.title == first) is title
     assert d.paragraphs[0] == (_FERRY_BODY.split("\n\n")[0] if title else first)
+
+
+def test_name_over_a_lead_that_opens_with_a_wire_dateline_is_the_byline():
+    lead = ("PORTVALE 2031-05-02 The regional ferry operator said on Thursday it would raise fares by four "
+            "percent from April, citing the cost of fuel.")
+    headline, more = "Ferry operator plans steeper fares for island routes", _FERRY_BODY.split("\n")[-1]
+    (d,) = drafts(f"{headline}\nOdile Varga\n{lead}\n{more}")
+    assert d.title == headline and d.byline == ["Odile Varga"]
+    assert d.paragraphs[0] == lead

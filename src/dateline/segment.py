@@ -90,6 +90,10 @@ _WIRE_DATELINE = re.compile(
 )
 
 
+# ... or opening the lead: "PORTVALE 2031-05-02 The ferry operator said ..."
+_WIRE_LEAD = re.compile(_WIRE_DATELINE.pattern[:-1] + r"\s+(?:[-–—]\s+)?[A-Z\"“‘']")
+
+
 def wire_dateline(line: str, above: str | None) -> bool:
     """A wire dateline line ("PORTVALE 2031-05-02") under a headline-shaped
     line ``above``: the story's place and day, not a capture header (which
@@ -1143,8 +1147,10 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
     def byline_below(j: int) -> bool:
         """A byline that needs no headline stands at line j or j+1."""
         for k in (j, j + 1):
+            # (a lead that opens with a wire dateline is a date line under the names)
             if k < n and len(lines[k]) < 200 and confident_byline(
-                    lines[k], lines[k + 1] if k + 1 < n else None, bool(marks.get(k, 0) & DATE_BELOW)):
+                    lines[k], lines[k + 1] if k + 1 < n else None, bool(marks.get(k, 0) & DATE_BELOW)
+                    or k + 1 < n and _WIRE_LEAD.match(lines[k + 1]) is not None):
                 return True
         return False
 
