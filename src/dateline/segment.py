@@ -898,8 +898,9 @@ def top_headline(line: str, after: list[str], cue: bool) -> bool:
     u = unstopped(line)
     if _title_case(_WORD.findall(u)):
         return True
-    return "," not in u and not _LEAD_OPENER.match(u) and not _LEAD_WORDS.search(u) and (cue or _shares_words(u, after) and any(
-        len(x) >= MIN_LEAD_RATIO * len(line) for x in after[:2]))
+    if "," in u or _LEAD_OPENER.match(u) or _LEAD_WORDS.search(u):
+        return False
+    return cue or _shares_words(u, after) and any(len(x) >= MIN_LEAD_RATIO * len(line) for x in after[:2])
 
 
 # A paragraph under a headline is at least this many times as long as it
