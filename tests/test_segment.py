@@ -860,3 +860,54 @@ def test_hard_wrapped_lines_are_put_back_into_paragraphs():
     # one line per paragraph (most dumps): passed through as it is
     dump = ["Ferry Fares Rise Again", "The ferry company raised its fares again on Monday, " * 4] * 30
     assert wrap_width(dump) is None and list(unwrapped(dump)) == dump
+
+
+# --------------------------------------------------------------------------
+# One-article files in wire and clipping layouts (invented text)
+# --------------------------------------------------------------------------
+
+_FERRY_BODY = ("The regional ferry operator said on Thursday it would raise fares by four percent from April, "
+               "citing the cost of fuel and of repairs to its oldest boat.\n\n"
+               "A spokeswoman for the operator, Mara Tellen, said the rise was the first in three years and "
+               "that season tickets would keep their price until the end of the summer.")
+
+
+@pytest.mark.parametrize("place_date", ["PORTVALE 2031-05-02", "NEW HARBOUR, Aug. 2", "EASTMOOR, Ruritania 2 May 2031"])
+def test_wire_dateline_under_the_headline_is_not_a_capture_header(place_date):
+    text = f"Captured: 2031-05-02 10:22\nFerry Fares To Rise Next Spring\n{place_date}\n{_FERRY_BODY}"
+    (d,) = drafts(text)
+    assert d.title == "Ferry Fares To Rise Next Spring"
+    assert d.datelines == [place_date]
+    assert d.captured_at == "2031-05-02T10:22"
+    assert d.paragraphs[0].startswith("The regional ferry operator") and len(d.paragraphs) == 2
+    # a sentence-case headline too: the dateline under it says so
+    (d,) = drafts(f"Ferry fares to rise next spring\n{place_date}\n{_FERRY_BODY}")
+    assert d.title == "Ferry fares to rise next spring" and d.datelines == [place_date]
+
+
+def test_capitals_and_a_date_after_body_text_are_still_a_capture_header():
+    story = "Harbour Board Approves Loan\n" + _FERRY_BODY
+    (a, b) = drafts(f"MERIDIAN WIRE 2031-05-01\n{story}\nMERIDIAN WIRE 2031-05-02\n{story}")
+    assert a.captured_at == "2031-05-01" and b.captured_at == "2031-05-02"
+    assert a.title == b.title == "Harbour Board Approves Loan" and not a.datelines
+
+
+@pytest.mark.parametrize("first, title", [
+    ("Ferry fares to rise next spring.", True),
+    ("Ferry Operator Raises Fares As Fuel Costs Climb.", True),
+    ("The ferry operator raised its fares on Thursday.", False),  # a lead: an article first, a day
+    ("Ferry fares rise, and so do tempers.", False),  # sentence case with a comma: not sure enough
+])
+def test_first_line_with_a_full_stop(first, title):
+    (d,) = drafts(f"{first}\n{_FERRY_BODY}")
+    assert (d.title == first) is title
+    assert d.paragraphs[0] == (_FERRY_BODY.split("\n\n")[0] if title else first)
+
+
+def test_name_over_a_lead_that_opens_with_a_wire_dateline_is_the_byline():
+    lead = ("PORTVALE 2031-05-02 The regional ferry operator said on Thursday it would raise fares by four "
+            "percent from April, citing the cost of fuel.")
+    headline, more = "Ferry operator plans steeper fares for island routes", _FERRY_BODY.split("\n")[-1]
+    (d,) = drafts(f"{headline}\nOdile Varga\n{lead}\n{more}")
+    assert d.title == headline and d.byline == ["Odile Varga"]
+    assert d.paragraphs[0] == lead

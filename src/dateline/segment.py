@@ -81,6 +81,27 @@ def parse_header(line: str) -> dict | None:
     return None
 
 
+# A wire dateline on a line of its own: a place in capitals (a region after a comma may follow),
+# then the day: "PORTVALE 2031-05-02", "NEW HARBOUR, Aug. 2", "EASTMOOR, Ruritania 2 May 2031"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.&-]+(?: [A-Z][A-Z'’.&-]*){0,3})(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})?,? "
+    r"(?:\d{4}-\d{2}-\d{2}|(?i:" + _MONTH + r") \d{1,2}(?:,? \d{4})?|\d{1,2} (?i:" + _MONTH + r")(?: \d{4})?)$"
+)
+
+
+# ... or opening the lead: "PORTVALE 2031-05-02 The ferry operator said ..."
+_WIRE_LEAD = re.compile(_WIRE_DATELINE.pattern[:-1] + r"\s+(?:[-–—]\s+)?[A-Z\"“‘']")
+
+
+def wire_dateline(line: str, above: str | None) -> bool:
+    """A wire dateline line ("PORTVALE 2031-05-02") under a headline-shaped
+    line ``above``: the story's place and day, not a capture header (which
+    stands over a headline, after the last story's text or at the top)."""
+    return above is not None and len(line) <= 80 and _WIRE_DATELINE.match(line) is not None \
+        and (is_headline(above) or _title_shape(above))
+
+
 def classify(lines: Iterable[str], learned: set[str] | frozenset[str] = frozenset()) -> Iterator[Line]:
     """Label every line of a dump (blank lines are dropped: they mean
     nothing).  Boxes (widgets, and the footers and offers that end an
@@ -125,12 +146,19 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
         run.clear()
 
     shapes = any(k.startswith(furniture.SHAPE) for k in learned)
+    above = None  # the line just yielded as content (a headline a wire dateline stands under)
     for raw in clean_lines(lines):
         # most lines are whole: a no-break space to make plain, or a byline or field glued on, are rare
         pieces = _unglued(raw) if "\u00a0" in raw or raw[-1] not in _SENTENCE_END_CHARS and (
             "By " in raw or ": " in raw or "by " in raw) else (raw,)
         for s in pieces:
             last = s[-1]
+            prev, above = above, None
+            if prev is not None and last.isdigit() and wire_dateline(s, prev):
+                if run:
+                    yield from flush_run("meta")
+                yield "meta", s, None, None
+                continue
             # a capture header ends with a digit, "Z", "UTC" or "GMT", or has a ":" near its start
             header = parse_header(s) if last.isdigit() or last in "ZTC" or ":" in s[:20] else None
             if header:
@@ -180,6 +208,7 @@ def _classified(lines: Iterable[str], learned: set[str] | frozenset[str]) -> Ite
                 yield "inline", s, None, None
                 continue
             yield "content", s, None, None
+            above = s
     if run:
         yield from flush_run(None)
 
@@ -851,6 +880,33 @@ MAX_STOPPED_HEADLINE_WORDS = 22
 MAX_STOPPED_SENTENCE_WORDS = 16
 
 
+# What a story's lead opens with, and what it says, that a headline does not: an article or
+# pronoun first ("The council met ..."), the day or who said it
+_LEAD_OPENER = re.compile(r"^(?:The|A|An|This|That|These|Those|He|She|It|They|We|I|You|His|Her|Their|Its|Our|"
+                          r"On|In|At|When|After|Before|As|While|For|But|And|So|There|Here|Last|Earlier)\b")
+_LEAD_WORDS = re.compile(r"\b(?:said|says|told|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight)\b",
+                         re.IGNORECASE)
+
+
+def top_headline(line: str, after: list[str], cue: bool) -> bool:
+    """An input's first line with a closing full stop (stopped_headline()
+    says its shape fits) is its headline when it is in title case or when,
+    in sentence case, it reads as a headline rather than as a lead or an
+    outlet's tagline (no comma, no article or pronoun first, no day and no
+    "said") and a date line or a byline stands under it (``cue``) or the
+    text goes on to use its words in a paragraph half as long again as it."""
+    u = unstopped(line)
+    if _title_case(_WORD.findall(u)):
+        return True
+    if "," in u or _LEAD_OPENER.match(u) or _LEAD_WORDS.search(u):
+        return False
+    return cue or _shares_words(u, after) and any(len(x) >= MIN_LEAD_RATIO * len(line) for x in after[:2])
+
+
+# A paragraph under a headline is at least this many times as long as it
+MIN_LEAD_RATIO = 1.5
+
+
 def _opens_article(lines: list[str], i: int, block: bool = False) -> bool:
     """Line i looks like an article's top: a byline, or a headline-shaped line
     with a byline or a longer line under it; under a ``block`` of furniture
@@ -1092,8 +1148,10 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
     def byline_below(j: int) -> bool:
         """A byline that needs no headline stands at line j or j+1."""
         for k in (j, j + 1):
+            # (a lead that opens with a wire dateline is a date line under the names)
             if k < n and len(lines[k]) < 200 and confident_byline(
-                    lines[k], lines[k + 1] if k + 1 < n else None, bool(marks.get(k, 0) & DATE_BELOW)):
+                    lines[k], lines[k + 1] if k + 1 < n else None, bool(marks.get(k, 0) & DATE_BELOW)
+                    or k + 1 < n and _WIRE_LEAD.match(lines[k + 1]) is not None):
                 return True
         return False
 
@@ -1120,6 +1178,9 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             if i in fields:
                 d.title = fields[i].get("title") or d.title
                 d.byline = fields[i].get("byline") or d.byline
+        if not d.paragraphs and gaps and i in gaps:
+            # a wire dateline under the headline ("PORTVALE 2031-05-02"): the story's place and day
+            d.datelines.extend(t for k, t in gaps[i] if k == "meta" and _WIRE_DATELINE.match(t))
         if i in skip:
             role(i, "furniture", "a record's field")
             i += 1
@@ -1155,6 +1216,12 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
         if fresh and nxt is not None and (mark & CUT or i == topic_head or gaps and _block(gaps.get(i, ()))) \
                 and stopped_headline(s, lines[i + 1:i + 4]):
             role(i, "headline", "under a block of the input's furniture (a headline with a full stop)")
+            d.title = s
+            i += 1
+            continue
+        if fresh and i == 0 and nxt is not None and stopped_headline(s, lines[1:4]) and top_headline(
+                s, lines[1:6], bool(mark & DATE_BELOW) or byline_below(1)):
+            role(i, "headline", "the input's first line: a headline with a full stop")
             d.title = s
             i += 1
             continue
@@ -1538,6 +1605,8 @@ def _why(kind: str, text: str, learned) -> str:
     """Which rule or learned template gave a furniture line its role (for the trace)."""
     if kind == "header":
         return "capture header"
+    if kind == "meta" and _WIRE_DATELINE.match(text):
+        return "a wire dateline under a headline: a place in capitals, then the day"
     if kind == "learned":
         key = furniture.repeated_key(text, learned)
         return f"learned: repeats in this input or the archive as {key!r}" if key else "learned"
