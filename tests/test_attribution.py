@@ -456,3 +456,24 @@ def test_headline_opening_with_its_speaker_and_a_colon(rules):
     # a label before the colon is no speaker
     text = "Update: the harbour council called the plan “a disaster for every ferry user.”"
     assert [s for _q, s in speakers(text)] != ["Update"]
+
+
+@pytest.mark.parametrize("text,speaker,desc", [
+    # why a source goes unnamed is no part of who the source is
+    ("“The talks have stalled,” said a senior official on condition of anonymity.",
+     "a senior official", "a senior official"),
+    ("“The talks have stalled,” said a senior official, speaking on condition of anonymity.",
+     "a senior official", "a senior official"),
+    ("“The talks have stalled,” a senior official, speaking on the condition of anonymity, said.",
+     "a senior official", "a senior official"),
+    ("“Prices will rise,” says a grain trader who declined to be identified.", "a grain trader", "a grain trader"),
+    ("“Prices will rise,” said a grain trader who asked not to be named for fear of reprisals.",
+     "a grain trader", "a grain trader"),
+    ("“The border stays shut,” a diplomat who spoke on condition of anonymity told reporters.",
+     "a diplomat", "a diplomat"),
+    ("“The border stays shut,” said a diplomat on the condition of anonymity to discuss the talks.",
+     "a diplomat", "a diplomat"),
+])
+def test_reason_for_anonymity_is_not_the_description(text, speaker, desc, rules):
+    q = annotate(text).quotes
+    assert [(x.speaker, x.speaker_desc, x.anonymous) for x in q] == [(speaker, desc, True)]

@@ -155,6 +155,25 @@ _FOLLOW_WORD_RE = re.compile(
     r"who|whom|whose|which|that|than|into|after|before|during|over|under|about|the|a|an)\b)[a-z][a-z’'-]+\b")
 
 
+# how a reporter says why a source goes unnamed: no part of who the source is ("a senior
+# official, speaking on condition of anonymity", "a diplomat who asked not to be named")
+_ANON_TAIL_RE = re.compile(
+    r"(?:\s*,\s*|\s+)(?:(?:who|while|and)\s+)?(?:(?:was|were|is|are)\s+)?"
+    r"(?:(?:speaking|spoke|speaks|talking|talked|commenting|commented)\s+)?(?:only\s+)?"
+    r"(?:on|under)\s+(?:the\s+)?(?:condition|conditions|grounds|basis|promise)\s+(?:of|that)(?![\w’'-])"
+    r"|(?:\s*,\s*|\s+)(?:(?:who|and)\s+)?(?:asked|asking|asks|requested|requesting|requests|declined|declining|"
+    r"refused|refusing|spoke|speaking|wished|wishing|preferred|preferring)\s+"
+    r"(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+(?:anonymous|unnamed)|to\s+be\s+(?:named|identified)"
+    r"|anonymity|anonymously|that\s+(?:his|her|their)\s+names?\s+not)"
+    r"|(?:\s*,\s*|\s+)(?:speaking\s+)?anonymously(?![\w’'-])")
+
+
+def _cut_anon(m: str, a: int, b: int) -> int:
+    """``b``, or where a reason for anonymity starts in ``m[a:b]``."""
+    am = _ANON_TAIL_RE.search(m, a, b)
+    return am.start() if am is not None and am.start() > a else b
+
+
 def _doc_author_re(head: str) -> re.Pattern:
     return re.compile(
         rf"(?:(?P<poss>(?:[Tt]he\s+)?[\w\-]+(?:\s+[{_UP}][\w\-]+)*)[’']s\s+(?:\w+\s+)?{head}"
@@ -589,6 +608,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     m = ctx.masked
     while a < b and m[a] in " \u00a0”“\"’'":
         a += 1
+    b = _cut_anon(m, a, b)  # "a senior official on condition of anonymity": "a senior official"
     while b > a and m[b - 1] in " \u00a0,":
         b -= 1
     if b > a and m[b - 1] == ".":
@@ -888,6 +908,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
         region_end = pm.start()  # "Rep. X (D-Ore.) said", "Y (pictured) said"
     parts = _split_commas(m, sa, region_end)
     ps, pe = parts[-1]
+    pe = _cut_anon(m, ps, pe)  # "a diplomat who spoke on condition of anonymity told"
     imm = m[ps:pe]
     rel_desc = None
     if imm.strip(" \u00a0"):
@@ -951,6 +972,8 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             return None, "inverted-needed"
         if _AGE_RE.match(p):
             continue
+        if _ANON_TAIL_RE.match(m, ps - 1):
+            continue  # ", speaking on condition of anonymity,": why the source is unnamed
         if _REL_RE.match(p):
             descs.insert(0, p)
             continue
@@ -1027,8 +1050,9 @@ def _subject_after(ctx: Context, a: int, b: int) -> _NP | None:
             continue
         if _AGE_RE.match(p):
             continue
-        if re.match(r"^(?:adding|saying|noting|according|referring|as|but|and)\b", p):
-            break
+        if re.match(r"^(?:adding|saying|noting|according|referring|as|but|and)\b", p) or \
+                _ANON_TAIL_RE.match(m, ps2 - 1):
+            break  # (", speaking on condition of anonymity": why the source is unnamed)
         if not (_DESC_START_RE.match(p) or _REL_RE.match(p)) or "\x00" in p:
             break
         rest.append(p)
