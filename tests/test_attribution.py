@@ -477,3 +477,30 @@ def test_headline_opening_with_its_speaker_and_a_colon(rules):
 def test_reason_for_anonymity_is_not_the_description(text, speaker, desc, rules):
     q = annotate(text).quotes
     assert [(x.speaker, x.speaker_desc, x.anonymous) for x in q] == [(speaker, desc, True)]
+
+
+@pytest.mark.parametrize("text,speaker,desc", [
+    # a long title with "of"/"for" chains before a name: the title is cut off whole, the name kept whole
+    ("“Output will rise by June,” said Minister of State for Petroleum Kofi Adjei.",
+     "Kofi Adjei", "Minister of State for Petroleum"),
+    ("Minister of State for Foreign Affairs Ruth Amani said: “We will reopen the embassy.”",
+     "Ruth Amani", "Minister of State for Foreign Affairs"),
+    ("“Output will rise by June,” says Minister of Trade and Industry Kofi Adjei.",
+     "Kofi Adjei", "Minister of Trade and Industry"),
+    ("Minister of Agriculture and Rural Development Ruth Amani said the harvest was “the best in a decade.”",
+     "Ruth Amani", "Minister of Agriculture and Rural Development"),
+    ("“The roads will be repaired,” Deputy Minister of Transport Kofi Adjei says.",
+     "Kofi Adjei", "Deputy Minister of Transport"),
+    ("Secretary of State for Health Ruth Amani told reporters: “The wards are full.”",
+     "Ruth Amani", "Secretary of State for Health"),
+    ("“We will reopen the embassy,” Commissioner for Foreign Affairs Ruth Amani said in an interview with "
+     "a local radio station.", "Ruth Amani", "Commissioner for Foreign Affairs"),
+])
+def test_long_title_before_a_name(text, speaker, desc, rules):
+    assert [(q.speaker, q.speaker_desc) for q in annotate(text).quotes] == [(speaker, desc)]
+
+
+def test_a_later_surname_after_a_long_title_is_the_same_person(rules):
+    text = ("Minister of State for Petroleum Kofi Adjei visited the refinery on Monday.\n\n"
+            "“Output will rise by June,” Adjei said.")
+    assert [q.speaker for q in annotate(text).quotes] == ["Kofi Adjei"]

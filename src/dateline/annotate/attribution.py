@@ -292,6 +292,7 @@ class Context:
                 out = p.name
         if out is None:
             out = self._local_full(core)
+        out = _drop_field(out)
         self._canon_cache[core] = out
         return out
 
@@ -527,6 +528,16 @@ class Context:
         return re.sub(r"^[Tt]he\s+", "", name)
 
 
+def _drop_field(name: str) -> str:
+    """A name found with the field of its title still on it ("Petroleum Kofi
+    Adjei" after "Minister of State for"): the name without it."""
+    toks = name.split()
+    k = 0
+    while k < len(toks) - 2 and (toks[k] in PORTFOLIOS or k and toks[k] in ("and", "&")):
+        k += 1
+    return " ".join(toks[k:]) if k and toks[k - 1] in PORTFOLIOS else name
+
+
 _POSS_NAME_RE = re.compile(rf"(?:[{_UP}][\w.\-]*\s+){{0,2}}[{_UP}][\w.\-]*[’']s\s+")
 
 # ------------------------------------------------------------------ names
@@ -629,6 +640,9 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     if tm:  # "The next spring they posted", "Two days later she wrote"
         g = "pron" if tm.group("pron") else "pron2"
         return _NP("pronoun", tm.group(g), a + tm.start(g), b)
+    lt = _long_title(ctx, a, b, inverted)
+    if lt is not None:
+        return lt  # "Minister of State for Petroleum Kofi Adjei"
     if not inverted:
         per = ctx.person_at(a, b)
         if per is not None:
@@ -778,6 +792,78 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     return None
 
 
+# the field of an office in a long title ("Minister of State for Petroleum"): lexicons/portfolios.txt
+PORTFOLIOS = frozenset(_lex("portfolios.txt"))
+_CHAIN_JOIN = frozenset(("of", "for", "and", "&", "the"))
+_WORD_RE = re.compile(r"\S+")
+
+
+def _long_title(ctx: Context, a: int, b: int, inverted: bool) -> _NP | None:
+    """A title with "of"/"for" chains before a name: "Minister of State for
+    Petroleum Kofi Adjei", "Deputy Minister of Trade and Industry Ama Ofori".
+    The name is what follows the title's last field word (lexicons/portfolios.txt)
+    or organisation word; the title is its description.  Normal order: the
+    phrase ends at ``b``; inverted: it starts at ``a``."""
+    m = ctx.masked
+    words = [(w.start(), w.end(), w.group().rstrip(",")) for w in _WORD_RE.finditer(m, a, b)]
+    i = 0
+    while i < len(words) and (words[i][2].lower() in _TITLE_MODS or words[i][2] in ("the", "The")):
+        i += 1  # "former", "acting"
+    head = None
+    j = i
+    while j < len(words) - 1 and words[j][2][:1].isupper():
+        w = words[j][2]
+        if (w in TITLES or w.lower() in ROLE_WORDS) and words[j + 1][2] in ("of", "for"):
+            head = j
+            break
+        j += 1
+    if head is None:
+        return None
+    k = head + 1
+    last_join = head
+    while k < len(words) and (words[k][2] in _CHAIN_JOIN or words[k][2][:1].isupper()):
+        if words[k][2] in _CHAIN_JOIN:
+            last_join = k
+        k += 1
+    if k < len(words) and not inverted:
+        return None  # the phrase must end with the name
+    tail = words[last_join + 1:k]
+    field = max((n for n, w in enumerate(tail) if w[2] in PORTFOLIOS or w[2] in ORG_WORDS), default=-1)
+    name = tail[field + 1:]
+    if not name or len(name) > 4 or (len(name) == 1 and field < 0):
+        return None
+    if field < 0 and len(name) > 2:
+        return None  # no known field word: which words are the name is not known
+    if any(w[2] in TITLES or w[2].lower() in ROLE_WORDS or w[2] in NAME_STOP for w in name):
+        return None
+    ns, ne = name[0][0], name[-1][1]
+    ne = ns + len(m[ns:ne].rstrip(",.;:"))
+    if ne <= ns:
+        return None
+    title = m[words[1 if words[0][2] in ("the", "The") else 0][0]:name[0][0]].strip()
+    return _NP("person", m[ns:ne], ns, ne, desc=title, title_gender=_TITLE_GENDER.get(words[head][2]))
+
+
+def _long_title_in(ctx: Context, a: int, b: int) -> tuple[int, _NP | None]:
+    """A long title and name that ends ``masked[a:b]`` (its "and" is no clause
+    boundary: "Minister of Agriculture and Rural Development Ama Ofori said"):
+    (where it starts, the person), else (b, None)."""
+    m = ctx.masked
+    words = list(_WORD_RE.finditer(m, a, b))
+    for n, w in enumerate(words[:-1]):
+        t = w.group()
+        if not ((t in TITLES or t.lower() in ROLE_WORDS) and words[n + 1].group() in ("of", "for")):
+            continue
+        k = n
+        while k > 0 and (words[k - 1].group()[:1].isupper() or words[k - 1].group().lower() in _TITLE_MODS) and \
+                words[k - 1].group()[:1].isalpha() and words[k - 1].group() not in _DET_CAPS:
+            k -= 1
+        np = _long_title(ctx, words[k].start(), b, False)
+        if np is not None:
+            return words[k].start(), np
+    return b, None
+
+
 # words that open what follows the head of an unnamed source ("one official familiar with the talks")
 _POSTMODIFIER_START = frozenset("familiar close who whose which that".split())
 
@@ -911,11 +997,12 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     pe = _cut_anon(m, ps, pe)  # "a diplomat who spoke on condition of anonymity told"
     imm = m[ps:pe]
     rel_desc = None
+    lt_at, lt = _long_title_in(ctx, ps, pe) if imm.strip(" \u00a0") else (pe, None)
     if imm.strip(" \u00a0"):
         # cut at the last clause boundary inside the immediate part
         cut = ps
         last = None
-        for bm in _BOUNDARY_RE.finditer(m, ps, _org_start(ctx, ps, pe)):
+        for bm in _BOUNDARY_RE.finditer(m, ps, min(lt_at, _org_start(ctx, ps, pe))):
             last = bm
         if last is not None:
             cut = last.end()
@@ -937,7 +1024,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             if last is not None and last.group() in ("”", "\x00", '"', "“"):
                 return None, "inverted-needed"
             return None, ""
-        np = _np_in(ctx, cut, pe)
+        np = lt if lt is not None and not m[cut:lt_at].strip(" \u00a0”“\"‘’'") else _np_in(ctx, cut, pe)
         if np is None and last is not None and last.group() in ("who", "which") and len(parts) >= 2 and \
                 _DESC_START_RE.match(m[ps:pe].strip()):
             # "Ken Ade, a former firefighter who responded said": an appositive left open
