@@ -504,3 +504,29 @@ def test_a_later_surname_after_a_long_title_is_the_same_person(rules):
     text = ("Minister of State for Petroleum Kofi Adjei visited the refinery on Monday.\n\n"
             "“Output will rise by June,” Adjei said.")
     assert [q.speaker for q in annotate(text).quotes] == ["Kofi Adjei"]
+
+
+@pytest.mark.parametrize("tail", [
+    "he told Varnia Press Agency by telephone.",
+    "he told the state news agency VNA by telephone.",
+    "she told Kestrel Radio in an interview.",
+    "she says in an interview with the Coastal Herald.",
+    "he said in an interview with Varnia Television on Monday.",
+    "he told reporters at the Varnia Press Club.",
+    "he told Mr. Ilves by telephone.",
+])
+def test_an_outlet_or_person_spoken_to_is_never_the_speaker(tail):
+    # with no one for "he"/"she" to refer to, the speaker stays unknown (the ranker on too)
+    q = annotate("“We had no other choice,” " + tail).quotes
+    assert [x.speaker for x in q] == [None]
+
+
+@pytest.mark.parametrize("tail", [
+    "he told Varnia Press Agency by telephone.",
+    "he told Kestrel Radio in an interview on Monday.",
+    "he says in an interview with the Coastal Herald.",
+    "he tells reporters.",
+])
+def test_he_who_tells_an_outlet_resolves_as_usual(tail):
+    text = "Tomas Brel, the energy minister, defended the cut.\n\n“We had no other choice,” " + tail
+    assert [x.speaker for x in annotate(text).quotes] == ["Tomas Brel"]

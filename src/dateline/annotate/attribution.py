@@ -1442,6 +1442,22 @@ _DEFINITE_GENERIC_RE = re.compile(
 _MEDIUM_BEFORE_RE = re.compile(r"(?:\btold|\bto|\bon|\bwith)\s+(?:the\s+)?$")
 
 
+# who a source speaks to or through: "he told Varnia Radio by telephone", "she said in an
+# interview with the Daily X", "told reporters at the Y Club" (never the speaker of those words)
+_SPOKEN_TO_RE = re.compile(
+    rf"(?<![\w’'-])(?:told|tells|tell|telling|interviewed\s+by|"
+    rf"(?:interview|interviews|conversation|podcast|call|exchange|briefing)\s+(?:with|to|on)|"
+    rf"(?:{_VERB_ALT}|spoke|speaks|speaking|talked|talks|talking)\s+(?:[a-z]+\s+){{0,2}}?(?:to|with|on|at))\s+"
+    rf"(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$")
+
+
+def spoken_to(ctx: Context, pos: int) -> bool:
+    """The name at ``pos`` is whom (or the outlet through which) a source of its
+    sentence speaks: the object of "told", "in an interview with", "said on"."""
+    sa, _ = ctx.sentence(pos)
+    return _SPOKEN_TO_RE.search(ctx.masked, max(sa, pos - 60), pos) is not None
+
+
 def _definite_org(ctx: Context, pos: int) -> str | None:
     """The organisation named latest before ``pos``, in this or the two
     paragraphs before, that is not the medium of the report."""
