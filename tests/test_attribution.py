@@ -495,6 +495,15 @@ def test_reason_for_anonymity_is_not_the_description(text, speaker, desc, rules)
      "Ruth Amani", "Secretary of State for Health"),
     ("“We will reopen the embassy,” Commissioner for Foreign Affairs Ruth Amani said in an interview with "
      "a local radio station.", "Ruth Amani", "Commissioner for Foreign Affairs"),
+    ("“Rates will hold,” said Chief of Staff Ana Ruiz.", "Ana Ruiz", "Chief of Staff"),
+    ("“Rates will hold,” said former Minister of Finance Ana Ruiz, who now runs a bank.",
+     "Ana Ruiz", "former Minister of Finance"),
+    ("Director of the Varnia Institute for Policy Studies Ana Ruiz said: “Rates will hold.”",
+     "Ana Ruiz", "Director of the Varnia Institute for Policy Studies"),
+    ("“Rates will hold,” said Minister of Finance and Economic Planning Ana Maria Ruiz Lopez.",
+     "Ana Maria Ruiz Lopez", "Minister of Finance and Economic Planning"),
+    # the same title as an appositive after the name
+    ("“Rates will hold,” Ana Ruiz, Minister of Finance, said.", "Ana Ruiz", "Minister of Finance"),
 ])
 def test_long_title_before_a_name(text, speaker, desc, rules):
     assert [(q.speaker, q.speaker_desc) for q in annotate(text).quotes] == [(speaker, desc)]

@@ -57,7 +57,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from . import coref
-from .names import is_place
+from .names import ORG_HEADS, fold, is_place
 from ..model import Entity, Person
 
 __all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "colon_source", "subject_source", "claim_source",
@@ -293,6 +293,9 @@ class Context:
         if out is None:
             out = self._local_full(core)
         out = _drop_field(out)
+        if out != core and out.endswith(" " + core) and any(
+                t in PORTFOLIOS or fold(t) in ORG_HEADS for t in out[:-len(core)].split()):
+            out = core  # "Ana Ruiz" found as "Policy Studies Ana Ruiz" after "Director of the X Institute for"
         self._canon_cache[core] = out
         return out
 
@@ -798,6 +801,11 @@ _CHAIN_JOIN = frozenset(("of", "for", "and", "&", "the"))
 _WORD_RE = re.compile(r"\S+")
 
 
+def _chain_head(w: str) -> bool:
+    """A capitalised title word that an "of"/"for" chain may follow ("Minister", "Chief")."""
+    return w[:1].isupper() and (w in TITLES or w.lower() in ROLE_WORDS or w == "Chief")
+
+
 def _long_title(ctx: Context, a: int, b: int, inverted: bool) -> _NP | None:
     """A title with "of"/"for" chains before a name: "Minister of State for
     Petroleum Kofi Adjei", "Deputy Minister of Trade and Industry Ama Ofori".
@@ -807,13 +815,14 @@ def _long_title(ctx: Context, a: int, b: int, inverted: bool) -> _NP | None:
     m = ctx.masked
     words = [(w.start(), w.end(), w.group().rstrip(",")) for w in _WORD_RE.finditer(m, a, b)]
     i = 0
-    while i < len(words) and (words[i][2].lower() in _TITLE_MODS or words[i][2] in ("the", "The")):
-        i += 1  # "former", "acting"
+    while i < len(words) - 1 and (words[i][2].lower() in _TITLE_MODS or words[i][2] in ("the", "The")) and \
+            not (_chain_head(words[i][2]) and words[i + 1][2] in ("of", "for")):
+        i += 1  # "former", "acting" (not "Chief of Staff")
     head = None
     j = i
     while j < len(words) - 1 and words[j][2][:1].isupper():
         w = words[j][2]
-        if (w in TITLES or w.lower() in ROLE_WORDS) and words[j + 1][2] in ("of", "for"):
+        if _chain_head(w) and words[j + 1][2] in ("of", "for"):
             head = j
             break
         j += 1
@@ -828,7 +837,8 @@ def _long_title(ctx: Context, a: int, b: int, inverted: bool) -> _NP | None:
     if k < len(words) and not inverted:
         return None  # the phrase must end with the name
     tail = words[last_join + 1:k]
-    field = max((n for n, w in enumerate(tail) if w[2] in PORTFOLIOS or w[2] in ORG_WORDS), default=-1)
+    field = max((n for n, w in enumerate(tail) if w[2] in PORTFOLIOS or w[2] in ORG_WORDS or
+                 fold(w[2]) in ORG_HEADS), default=-1)  # "Director of the X Institute for Policy Studies"
     name = tail[field + 1:]
     if not name or len(name) > 4 or (len(name) == 1 and field < 0):
         return None
@@ -844,6 +854,25 @@ def _long_title(ctx: Context, a: int, b: int, inverted: bool) -> _NP | None:
     return _NP("person", m[ns:ne], ns, ne, desc=title, title_gender=_TITLE_GENDER.get(words[head][2]))
 
 
+def _bare_title(p: str) -> bool:
+    """A title with "of"/"for" chains and no name ("Minister of State for Finance",
+    "the Secretary of the Treasury"): an appositive, not a speaker."""
+    w = p.split()
+    while len(w) > 1 and (w[0].lower() in _TITLE_MODS or w[0] in ("the", "The")) and \
+            not (_chain_head(w[0]) and w[1] in ("of", "for")):
+        w = w[1:]
+    k = next((i for i, t in enumerate(w[:-1]) if _chain_head(t) and w[i + 1] in ("of", "for")),
+             None)
+    if k is None or not all(t[:1].isupper() for t in w[:k]):
+        return False
+    tail = w[k + 1:]
+    if not tail or len(tail) > 8 or not all(t in _CHAIN_JOIN or t[:1].isupper() for t in tail):
+        return False
+    last = max(i for i, t in enumerate(tail) if t in _CHAIN_JOIN)
+    return all(t in PORTFOLIOS or t in ORG_WORDS or fold(t) in ORG_HEADS for t in tail[last + 1:]) and \
+        last + 1 < len(tail)
+
+
 def _long_title_in(ctx: Context, a: int, b: int) -> tuple[int, _NP | None]:
     """A long title and name that ends ``masked[a:b]`` (its "and" is no clause
     boundary: "Minister of Agriculture and Rural Development Ama Ofori said"):
@@ -852,7 +881,7 @@ def _long_title_in(ctx: Context, a: int, b: int) -> tuple[int, _NP | None]:
     words = list(_WORD_RE.finditer(m, a, b))
     for n, w in enumerate(words[:-1]):
         t = w.group()
-        if not ((t in TITLES or t.lower() in ROLE_WORDS) and words[n + 1].group() in ("of", "for")):
+        if not (_chain_head(t) and words[n + 1].group() in ("of", "for")):
             continue
         k = n
         while k > 0 and (words[k - 1].group()[:1].isupper() or words[k - 1].group().lower() in _TITLE_MODS) and \
@@ -1061,6 +1090,9 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             continue
         if _ANON_TAIL_RE.match(m, ps - 1):
             continue  # ", speaking on condition of anonymity,": why the source is unnamed
+        if _bare_title(p):
+            descs.insert(0, p)  # "Ana Ruiz, Minister of Finance, said": a title, the name left of it
+            continue
         if _REL_RE.match(p):
             descs.insert(0, p)
             continue
@@ -1140,7 +1172,7 @@ def _subject_after(ctx: Context, a: int, b: int) -> _NP | None:
         if re.match(r"^(?:adding|saying|noting|according|referring|as|but|and)\b", p) or \
                 _ANON_TAIL_RE.match(m, ps2 - 1):
             break  # (", speaking on condition of anonymity": why the source is unnamed)
-        if not (_DESC_START_RE.match(p) or _REL_RE.match(p)) or "\x00" in p:
+        if not (_DESC_START_RE.match(p) or _REL_RE.match(p) or _bare_title(p)) or "\x00" in p:
             break
         rest.append(p)
     if np.kind == "person" and rest and np.desc is None:
