@@ -539,3 +539,16 @@ def test_an_outlet_or_person_spoken_to_is_never_the_speaker(tail):
 def test_he_who_tells_an_outlet_resolves_as_usual(tail):
     text = "Tomas Brel, the energy minister, defended the cut.\n\n“We had no other choice,” " + tail
     assert [x.speaker for x in annotate(text).quotes] == ["Tomas Brel"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a name after a long title is a person "he"/"she" can refer to, without the title's field
+    ("Minister of State for Petroleum Kofi Adjei visited the refinery on Monday.\n\n"
+     "“Output will rise by June,” he told Varnia Radio by telephone.", "Kofi Adjei"),
+    ("The talks were led by Minister of State for Petroleum Kofi Adjei.\n\n"
+     "“Output will rise by June,” he said.", "Kofi Adjei"),
+    ("Minister of State for Foreign Affairs Ruth Amani visited the port on Monday.\n\n"
+     "“We will reopen the embassy,” she said.", "Ruth Amani"),
+])
+def test_pronoun_after_a_long_title(text, speaker):
+    assert [q.speaker for q in annotate(text).quotes] == [speaker]

@@ -363,7 +363,7 @@ class Context:
         for p in self.people:
             for sp in p.mentions:
                 if sp.start < len(masked) and masked[sp.start] != "\x00":
-                    found[sp.start] = (sp.start, sp.end, p.name)
+                    found[sp.start] = (sp.start, sp.end, _drop_field(p.name))
                     first = sp.text.split()[0] if sp.text.split() else ""
                     g = _TITLE_GENDER.get(first) or _gender_before(self.text, sp.start)
                     if g and p.name not in genders:
@@ -396,6 +396,15 @@ class Context:
                     else:
                         personish = bool(re.match(r",\s*\d{1,3}\b", masked[end:end + 6])) or \
                             bool(_FOLLOW_VERB_RE.match(masked, end))
+            if not personish and len(core) >= 2 and _PREP_BEFORE_RE.search(masked, max(0, cs - 20), cs):
+                # "Minister of State for Petroleum Kofi Adjei": a name after a long title
+                _at, lt = _long_title_in(self, max(self.sentence(cs)[0], cs - 120), end)
+                if lt is not None and lt.end == end:
+                    name = self.canonical(lt.text)
+                    found[lt.start] = (lt.start, lt.end, name)
+                    if lt.title_gender and name not in genders:
+                        genders[name] = lt.title_gender
+                continue
             if not personish:
                 continue
             name = self.canonical(core_s)
