@@ -21,6 +21,12 @@ sentence around it:
   gives X);
 * content inside a quotation: the quotation's speaker.
 
+A long title before a name ("Minister of State for <field> <name>") is the
+speaker's description, its field words (``lexicons/portfolios.txt``) no part of
+the name; a reason for anonymity ("on condition of anonymity", "who asked not
+to be named") ends an unnamed source's description; a name spoken to ("he told
+<outlet> by telephone") is no speaker (``spoken_to``, read by the ranker too).
+
 Pronoun speakers ("he said") are resolved to the most recent compatible
 person (gender from Mr./Ms./Mrs. and similar titles, or from he/she right
 after a name); "the statement said" is resolved to the statement's author
