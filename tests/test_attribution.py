@@ -456,3 +456,99 @@ def test_headline_opening_with_its_speaker_and_a_colon(rules):
     # a label before the colon is no speaker
     text = "Update: the harbour council called the plan “a disaster for every ferry user.”"
     assert [s for _q, s in speakers(text)] != ["Update"]
+
+
+@pytest.mark.parametrize("text,speaker,desc", [
+    # why a source goes unnamed is no part of who the source is
+    ("“The talks have stalled,” said a senior official on condition of anonymity.",
+     "a senior official", "a senior official"),
+    ("“The talks have stalled,” said a senior official, speaking on condition of anonymity.",
+     "a senior official", "a senior official"),
+    ("“The talks have stalled,” a senior official, speaking on the condition of anonymity, said.",
+     "a senior official", "a senior official"),
+    ("“Prices will rise,” says a grain trader who declined to be identified.", "a grain trader", "a grain trader"),
+    ("“Prices will rise,” said a grain trader who asked not to be named for fear of reprisals.",
+     "a grain trader", "a grain trader"),
+    ("“The border stays shut,” a diplomat who spoke on condition of anonymity told reporters.",
+     "a diplomat", "a diplomat"),
+    ("“The border stays shut,” said a diplomat on the condition of anonymity to discuss the talks.",
+     "a diplomat", "a diplomat"),
+])
+def test_reason_for_anonymity_is_not_the_description(text, speaker, desc, rules):
+    q = annotate(text).quotes
+    assert [(x.speaker, x.speaker_desc, x.anonymous) for x in q] == [(speaker, desc, True)]
+
+
+@pytest.mark.parametrize("text,speaker,desc", [
+    # a long title with "of"/"for" chains before a name: the title is cut off whole, the name kept whole
+    ("“Output will rise by June,” said Minister of State for Petroleum Kofi Adjei.",
+     "Kofi Adjei", "Minister of State for Petroleum"),
+    ("Minister of State for Foreign Affairs Ruth Amani said: “We will reopen the embassy.”",
+     "Ruth Amani", "Minister of State for Foreign Affairs"),
+    ("“Output will rise by June,” says Minister of Trade and Industry Kofi Adjei.",
+     "Kofi Adjei", "Minister of Trade and Industry"),
+    ("Minister of Agriculture and Rural Development Ruth Amani said the harvest was “the best in a decade.”",
+     "Ruth Amani", "Minister of Agriculture and Rural Development"),
+    ("“The roads will be repaired,” Deputy Minister of Transport Kofi Adjei says.",
+     "Kofi Adjei", "Deputy Minister of Transport"),
+    ("Secretary of State for Health Ruth Amani told reporters: “The wards are full.”",
+     "Ruth Amani", "Secretary of State for Health"),
+    ("“We will reopen the embassy,” Commissioner for Foreign Affairs Ruth Amani said in an interview with "
+     "a local radio station.", "Ruth Amani", "Commissioner for Foreign Affairs"),
+    ("“Rates will hold,” said Chief of Staff Ana Ruiz.", "Ana Ruiz", "Chief of Staff"),
+    ("“Rates will hold,” said former Minister of Finance Ana Ruiz, who now runs a bank.",
+     "Ana Ruiz", "former Minister of Finance"),
+    ("Director of the Varnia Institute for Policy Studies Ana Ruiz said: “Rates will hold.”",
+     "Ana Ruiz", "Director of the Varnia Institute for Policy Studies"),
+    ("“Rates will hold,” said Minister of Finance and Economic Planning Ana Maria Ruiz Lopez.",
+     "Ana Maria Ruiz Lopez", "Minister of Finance and Economic Planning"),
+    # the same title as an appositive after the name
+    ("“Rates will hold,” Ana Ruiz, Minister of Finance, said.", "Ana Ruiz", "Minister of Finance"),
+])
+def test_long_title_before_a_name(text, speaker, desc, rules):
+    assert [(q.speaker, q.speaker_desc) for q in annotate(text).quotes] == [(speaker, desc)]
+
+
+def test_a_later_surname_after_a_long_title_is_the_same_person(rules):
+    text = ("Minister of State for Petroleum Kofi Adjei visited the refinery on Monday.\n\n"
+            "“Output will rise by June,” Adjei said.")
+    assert [q.speaker for q in annotate(text).quotes] == ["Kofi Adjei"]
+
+
+@pytest.mark.parametrize("tail", [
+    "he told Varnia Press Agency by telephone.",
+    "he told the state news agency VNA by telephone.",
+    "she told Kestrel Radio in an interview.",
+    "she says in an interview with the Coastal Herald.",
+    "he said in an interview with Varnia Television on Monday.",
+    "he told reporters at the Varnia Press Club.",
+    "he told Mr. Ilves by telephone.",
+])
+def test_an_outlet_or_person_spoken_to_is_never_the_speaker(tail):
+    # with no one for "he"/"she" to refer to, the speaker stays unknown (the ranker on too)
+    q = annotate("“We had no other choice,” " + tail).quotes
+    assert [x.speaker for x in q] == [None]
+
+
+@pytest.mark.parametrize("tail", [
+    "he told Varnia Press Agency by telephone.",
+    "he told Kestrel Radio in an interview on Monday.",
+    "he says in an interview with the Coastal Herald.",
+    "he tells reporters.",
+])
+def test_he_who_tells_an_outlet_resolves_as_usual(tail):
+    text = "Tomas Brel, the energy minister, defended the cut.\n\n“We had no other choice,” " + tail
+    assert [x.speaker for x in annotate(text).quotes] == ["Tomas Brel"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # a name after a long title is a person "he"/"she" can refer to, without the title's field
+    ("Minister of State for Petroleum Kofi Adjei visited the refinery on Monday.\n\n"
+     "“Output will rise by June,” he told Varnia Radio by telephone.", "Kofi Adjei"),
+    ("The talks were led by Minister of State for Petroleum Kofi Adjei.\n\n"
+     "“Output will rise by June,” he said.", "Kofi Adjei"),
+    ("Minister of State for Foreign Affairs Ruth Amani visited the port on Monday.\n\n"
+     "“We will reopen the embassy,” she said.", "Ruth Amani"),
+])
+def test_pronoun_after_a_long_title(text, speaker):
+    assert [q.speaker for q in annotate(text).quotes] == [speaker]

@@ -21,6 +21,12 @@ sentence around it:
   gives X);
 * content inside a quotation: the quotation's speaker.
 
+A long title before a name ("Minister of State for <field> <name>") is the
+speaker's description, its field words (``lexicons/portfolios.txt``) no part of
+the name; a reason for anonymity ("on condition of anonymity", "who asked not
+to be named") ends an unnamed source's description; a name spoken to ("he told
+<outlet> by telephone") is no speaker (``spoken_to``, read by the ranker too).
+
 Pronoun speakers ("he said") are resolved to the most recent compatible
 person (gender from Mr./Ms./Mrs. and similar titles, or from he/she right
 after a name); "the statement said" is resolved to the statement's author
@@ -57,7 +63,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from . import coref
-from .names import is_place
+from .names import ORG_HEADS, fold, is_place
 from ..model import Entity, Person
 
 __all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "colon_source", "subject_source", "claim_source",
@@ -153,6 +159,25 @@ _FOLLOW_VERB_RE = re.compile(
 _FOLLOW_WORD_RE = re.compile(
     r"(?:,\s*\d{1,3},?)?(?:,[^,“”\x00.;]{1,140},)?\s+(?!(?:of|in|on|at|to|for|from|with|by|and|or|but|as|"
     r"who|whom|whose|which|that|than|into|after|before|during|over|under|about|the|a|an)\b)[a-z][a-z’'-]+\b")
+
+
+# how a reporter says why a source goes unnamed: no part of who the source is ("a senior
+# official, speaking on condition of anonymity", "a diplomat who asked not to be named")
+_ANON_TAIL_RE = re.compile(
+    r"(?:\s*,\s*|\s+)(?:(?:who|while|and)\s+)?(?:(?:was|were|is|are)\s+)?"
+    r"(?:(?:speaking|spoke|speaks|talking|talked|commenting|commented)\s+)?(?:only\s+)?"
+    r"(?:on|under)\s+(?:the\s+)?(?:condition|conditions|grounds|basis|promise)\s+(?:of|that)(?![\w’'-])"
+    r"|(?:\s*,\s*|\s+)(?:(?:who|and)\s+)?(?:asked|asking|asks|requested|requesting|requests|declined|declining|"
+    r"refused|refusing|spoke|speaking|wished|wishing|preferred|preferring)\s+"
+    r"(?:not\s+to\s+be\s+(?:named|identified|quoted)|to\s+remain\s+(?:anonymous|unnamed)|to\s+be\s+(?:named|identified)"
+    r"|anonymity|anonymously|that\s+(?:his|her|their)\s+names?\s+not)"
+    r"|(?:\s*,\s*|\s+)(?:speaking\s+)?anonymously(?![\w’'-])")
+
+
+def _cut_anon(m: str, a: int, b: int) -> int:
+    """``b``, or where a reason for anonymity starts in ``m[a:b]``."""
+    am = _ANON_TAIL_RE.search(m, a, b)
+    return am.start() if am is not None and am.start() > a else b
 
 
 def _doc_author_re(head: str) -> re.Pattern:
@@ -273,6 +298,10 @@ class Context:
                 out = p.name
         if out is None:
             out = self._local_full(core)
+        out = _drop_field(out)
+        if out != core and out.endswith(" " + core) and any(
+                t in PORTFOLIOS or fold(t) in ORG_HEADS for t in out[:-len(core)].split()):
+            out = core  # "Ana Ruiz" found as "Policy Studies Ana Ruiz" after "Director of the X Institute for"
         self._canon_cache[core] = out
         return out
 
@@ -340,7 +369,7 @@ class Context:
         for p in self.people:
             for sp in p.mentions:
                 if sp.start < len(masked) and masked[sp.start] != "\x00":
-                    found[sp.start] = (sp.start, sp.end, p.name)
+                    found[sp.start] = (sp.start, sp.end, _drop_field(p.name))
                     first = sp.text.split()[0] if sp.text.split() else ""
                     g = _TITLE_GENDER.get(first) or _gender_before(self.text, sp.start)
                     if g and p.name not in genders:
@@ -373,6 +402,15 @@ class Context:
                     else:
                         personish = bool(re.match(r",\s*\d{1,3}\b", masked[end:end + 6])) or \
                             bool(_FOLLOW_VERB_RE.match(masked, end))
+            if not personish and len(core) >= 2 and _PREP_BEFORE_RE.search(masked, max(0, cs - 20), cs):
+                # "Minister of State for Petroleum Kofi Adjei": a name after a long title
+                _at, lt = _long_title_in(self, max(self.sentence(cs)[0], cs - 120), end)
+                if lt is not None and lt.end == end:
+                    name = self.canonical(lt.text)
+                    found[lt.start] = (lt.start, lt.end, name)
+                    if lt.title_gender and name not in genders:
+                        genders[name] = lt.title_gender
+                continue
             if not personish:
                 continue
             name = self.canonical(core_s)
@@ -508,6 +546,16 @@ class Context:
         return re.sub(r"^[Tt]he\s+", "", name)
 
 
+def _drop_field(name: str) -> str:
+    """A name found with the field of its title still on it ("Petroleum Kofi
+    Adjei" after "Minister of State for"): the name without it."""
+    toks = name.split()
+    k = 0
+    while k < len(toks) - 2 and (toks[k] in PORTFOLIOS or k and toks[k] in ("and", "&")):
+        k += 1
+    return " ".join(toks[k:]) if k and toks[k - 1] in PORTFOLIOS else name
+
+
 _POSS_NAME_RE = re.compile(rf"(?:[{_UP}][\w.\-]*\s+){{0,2}}[{_UP}][\w.\-]*[’']s\s+")
 
 # ------------------------------------------------------------------ names
@@ -589,6 +637,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     m = ctx.masked
     while a < b and m[a] in " \u00a0”“\"’'":
         a += 1
+    b = _cut_anon(m, a, b)  # "a senior official on condition of anonymity": "a senior official"
     while b > a and m[b - 1] in " \u00a0,":
         b -= 1
     if b > a and m[b - 1] == ".":
@@ -609,6 +658,9 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     if tm:  # "The next spring they posted", "Two days later she wrote"
         g = "pron" if tm.group("pron") else "pron2"
         return _NP("pronoun", tm.group(g), a + tm.start(g), b)
+    lt = _long_title(ctx, a, b, inverted)
+    if lt is not None:
+        return lt  # "Minister of State for Petroleum Kofi Adjei"
     if not inverted:
         per = ctx.person_at(a, b)
         if per is not None:
@@ -758,6 +810,104 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     return None
 
 
+# the field of an office in a long title ("Minister of State for Petroleum"): lexicons/portfolios.txt
+PORTFOLIOS = frozenset(_lex("portfolios.txt"))
+_CHAIN_JOIN = frozenset(("of", "for", "and", "&", "the"))
+_WORD_RE = re.compile(r"\S+")
+
+
+def _chain_head(w: str) -> bool:
+    """A capitalised title word that an "of"/"for" chain may follow ("Minister", "Chief")."""
+    return w[:1].isupper() and (w in TITLES or w.lower() in ROLE_WORDS or w == "Chief")
+
+
+def _long_title(ctx: Context, a: int, b: int, inverted: bool) -> _NP | None:
+    """A title with "of"/"for" chains before a name: "Minister of State for
+    Petroleum Kofi Adjei", "Deputy Minister of Trade and Industry Ama Ofori".
+    The name is what follows the title's last field word (lexicons/portfolios.txt)
+    or organisation word; the title is its description.  Normal order: the
+    phrase ends at ``b``; inverted: it starts at ``a``."""
+    m = ctx.masked
+    words = [(w.start(), w.end(), w.group().rstrip(",")) for w in _WORD_RE.finditer(m, a, b)]
+    i = 0
+    while i < len(words) - 1 and (words[i][2].lower() in _TITLE_MODS or words[i][2] in ("the", "The")) and \
+            not (_chain_head(words[i][2]) and words[i + 1][2] in ("of", "for")):
+        i += 1  # "former", "acting" (not "Chief of Staff")
+    head = None
+    j = i
+    while j < len(words) - 1 and words[j][2][:1].isupper():
+        w = words[j][2]
+        if _chain_head(w) and words[j + 1][2] in ("of", "for"):
+            head = j
+            break
+        j += 1
+    if head is None:
+        return None
+    k = head + 1
+    last_join = head
+    while k < len(words) and (words[k][2] in _CHAIN_JOIN or words[k][2][:1].isupper()):
+        if words[k][2] in _CHAIN_JOIN:
+            last_join = k
+        k += 1
+    if k < len(words) and not inverted:
+        return None  # the phrase must end with the name
+    tail = words[last_join + 1:k]
+    field = max((n for n, w in enumerate(tail) if w[2] in PORTFOLIOS or w[2] in ORG_WORDS or
+                 fold(w[2]) in ORG_HEADS), default=-1)  # "Director of the X Institute for Policy Studies"
+    name = tail[field + 1:]
+    if not name or len(name) > 4 or (len(name) == 1 and field < 0):
+        return None
+    if field < 0 and len(name) > 2:
+        return None  # no known field word: which words are the name is not known
+    if any(w[2] in TITLES or w[2].lower() in ROLE_WORDS or w[2] in NAME_STOP for w in name):
+        return None
+    ns, ne = name[0][0], name[-1][1]
+    ne = ns + len(m[ns:ne].rstrip(",.;:"))
+    if ne <= ns:
+        return None
+    title = m[words[1 if words[0][2] in ("the", "The") else 0][0]:name[0][0]].strip()
+    return _NP("person", m[ns:ne], ns, ne, desc=title, title_gender=_TITLE_GENDER.get(words[head][2]))
+
+
+def _bare_title(p: str) -> bool:
+    """A title with "of"/"for" chains and no name ("Minister of State for Finance",
+    "the Secretary of the Treasury"): an appositive, not a speaker."""
+    w = p.split()
+    while len(w) > 1 and (w[0].lower() in _TITLE_MODS or w[0] in ("the", "The")) and \
+            not (_chain_head(w[0]) and w[1] in ("of", "for")):
+        w = w[1:]
+    k = next((i for i, t in enumerate(w[:-1]) if _chain_head(t) and w[i + 1] in ("of", "for")),
+             None)
+    if k is None or not all(t[:1].isupper() for t in w[:k]):
+        return False
+    tail = w[k + 1:]
+    if not tail or len(tail) > 8 or not all(t in _CHAIN_JOIN or t[:1].isupper() for t in tail):
+        return False
+    last = max(i for i, t in enumerate(tail) if t in _CHAIN_JOIN)
+    return all(t in PORTFOLIOS or t in ORG_WORDS or fold(t) in ORG_HEADS for t in tail[last + 1:]) and \
+        last + 1 < len(tail)
+
+
+def _long_title_in(ctx: Context, a: int, b: int) -> tuple[int, _NP | None]:
+    """A long title and name that ends ``masked[a:b]`` (its "and" is no clause
+    boundary: "Minister of Agriculture and Rural Development Ama Ofori said"):
+    (where it starts, the person), else (b, None)."""
+    m = ctx.masked
+    words = list(_WORD_RE.finditer(m, a, b))
+    for n, w in enumerate(words[:-1]):
+        t = w.group()
+        if not (_chain_head(t) and words[n + 1].group() in ("of", "for")):
+            continue
+        k = n
+        while k > 0 and (words[k - 1].group()[:1].isupper() or words[k - 1].group().lower() in _TITLE_MODS) and \
+                words[k - 1].group()[:1].isalpha() and words[k - 1].group() not in _DET_CAPS:
+            k -= 1
+        np = _long_title(ctx, words[k].start(), b, False)
+        if np is not None:
+            return words[k].start(), np
+    return b, None
+
+
 # words that open what follows the head of an unnamed source ("one official familiar with the talks")
 _POSTMODIFIER_START = frozenset("familiar close who whose which that".split())
 
@@ -888,13 +1038,15 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
         region_end = pm.start()  # "Rep. X (D-Ore.) said", "Y (pictured) said"
     parts = _split_commas(m, sa, region_end)
     ps, pe = parts[-1]
+    pe = _cut_anon(m, ps, pe)  # "a diplomat who spoke on condition of anonymity told"
     imm = m[ps:pe]
     rel_desc = None
+    lt_at, lt = _long_title_in(ctx, ps, pe) if imm.strip(" \u00a0") else (pe, None)
     if imm.strip(" \u00a0"):
         # cut at the last clause boundary inside the immediate part
         cut = ps
         last = None
-        for bm in _BOUNDARY_RE.finditer(m, ps, _org_start(ctx, ps, pe)):
+        for bm in _BOUNDARY_RE.finditer(m, ps, min(lt_at, _org_start(ctx, ps, pe))):
             last = bm
         if last is not None:
             cut = last.end()
@@ -916,7 +1068,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             if last is not None and last.group() in ("”", "\x00", '"', "“"):
                 return None, "inverted-needed"
             return None, ""
-        np = _np_in(ctx, cut, pe)
+        np = lt if lt is not None and not m[cut:lt_at].strip(" \u00a0”“\"‘’'") else _np_in(ctx, cut, pe)
         if np is None and last is not None and last.group() in ("who", "which") and len(parts) >= 2 and \
                 _DESC_START_RE.match(m[ps:pe].strip()):
             # "Ken Ade, a former firefighter who responded said": an appositive left open
@@ -950,6 +1102,11 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
         if "\x00" in p or p[-1:] in "”\"’'":
             return None, "inverted-needed"
         if _AGE_RE.match(p):
+            continue
+        if _ANON_TAIL_RE.match(m, ps - 1):
+            continue  # ", speaking on condition of anonymity,": why the source is unnamed
+        if _bare_title(p):
+            descs.insert(0, p)  # "Ana Ruiz, Minister of Finance, said": a title, the name left of it
             continue
         if _REL_RE.match(p):
             descs.insert(0, p)
@@ -1027,9 +1184,10 @@ def _subject_after(ctx: Context, a: int, b: int) -> _NP | None:
             continue
         if _AGE_RE.match(p):
             continue
-        if re.match(r"^(?:adding|saying|noting|according|referring|as|but|and)\b", p):
-            break
-        if not (_DESC_START_RE.match(p) or _REL_RE.match(p)) or "\x00" in p:
+        if re.match(r"^(?:adding|saying|noting|according|referring|as|but|and)\b", p) or \
+                _ANON_TAIL_RE.match(m, ps2 - 1):
+            break  # (", speaking on condition of anonymity": why the source is unnamed)
+        if not (_DESC_START_RE.match(p) or _REL_RE.match(p) or _bare_title(p)) or "\x00" in p:
             break
         rest.append(p)
     if np.kind == "person" and rest and np.desc is None:
@@ -1329,6 +1487,22 @@ _DEFINITE_GENERIC_RE = re.compile(
     r"^[Tt]he\s+(?:" + "|".join(sorted(map(re.escape, _GENERIC_ORG_HEADS), key=len, reverse=True)) + r")$")
 # an outlet spoken to or a platform posted on is no party to the story
 _MEDIUM_BEFORE_RE = re.compile(r"(?:\btold|\bto|\bon|\bwith)\s+(?:the\s+)?$")
+
+
+# who a source speaks to or through: "he told Varnia Radio by telephone", "she said in an
+# interview with the Daily X", "told reporters at the Y Club" (never the speaker of those words)
+_SPOKEN_TO_RE = re.compile(
+    rf"(?<![\w’'-])(?:told|tells|tell|telling|interviewed\s+by|"
+    rf"(?:interview|interviews|conversation|podcast|call|exchange|briefing)\s+(?:with|to|on)|"
+    rf"(?:{_VERB_ALT}|spoke|speaks|speaking|talked|talks|talking)\s+(?:[a-z]+\s+){{0,2}}?(?:to|with|on|at))\s+"
+    rf"(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$")
+
+
+def spoken_to(ctx: Context, pos: int) -> bool:
+    """The name at ``pos`` is whom (or the outlet through which) a source of its
+    sentence speaks: the object of "told", "in an interview with", "said on"."""
+    sa, _ = ctx.sentence(pos)
+    return _SPOKEN_TO_RE.search(ctx.masked, max(sa, pos - 60), pos) is not None
 
 
 def _definite_org(ctx: Context, pos: int) -> str | None:

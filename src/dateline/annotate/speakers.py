@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from .attribution import (_ACCORDING_RE, _FOLLOW_VERB_RE, _PREP_BEFORE_RE, VERB_RE, Context, Source,
-                          _OBJECT_VERBS)
+                          _OBJECT_VERBS, spoken_to)
 
 __all__ = ["Candidate", "candidates", "free", "features", "probabilities", "choose", "rank", "load_model", "MODEL"]
 
@@ -94,8 +94,10 @@ def candidates(ctx: Context, s: int, e: int, rule: Source | None, previous: Sour
         c.mentions.append((a, b, via))
         return c
 
+    # (a name the quotation's own sentence speaks to, "“...,” he told Varnia Radio", is no candidate)
+    qa, qb = ctx.sentence(s)[0], ctx.sentence(max(s, e - 1))[1]
     for ms, me, name, _subj in ctx.mentions():
-        if lo <= ms < hi and not (s <= ms < e):
+        if lo <= ms < hi and not (s <= ms < e) and not (qa <= ms < qb and spoken_to(ctx, ms)):
             add(name, "person", ms, me, "name")
     for pm in _PRONOUN_RE.finditer(ctx.masked, lo, hi):
         if s <= pm.start() < e:
@@ -107,7 +109,7 @@ def candidates(ctx: Context, s: int, e: int, rule: Source | None, previous: Sour
         if getattr(o, "kind", "org") != "org":
             continue
         for sp in o.mentions:
-            if lo <= sp.start < hi and not (s <= sp.start < e):
+            if lo <= sp.start < hi and not (s <= sp.start < e) and not (qa <= sp.start < qb and spoken_to(ctx, sp.start)):
                 add(o.name, "org", sp.start, sp.end, "name")
     for at, src in ctx.sources:
         if lo <= at < hi and src.name and not (s <= at < e):
