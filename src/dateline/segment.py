@@ -60,8 +60,8 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}
 
 
 def parse_header(line: str) -> dict | None:
-    """A capture header: "The New York Times 2025-01-24 12:10:58", "URL: ...",
-    "Captured: 2025-01-24T12:10:58Z".  Returns the fields it gives."""
+    """A capture header: "The New York Times 2025-03-11 08:42:17", "URL: ...",
+    "Captured: 2025-03-11T08:42:17Z".  Returns the fields it gives."""
     if len(line) > 320:
         return None
     m = _KV_HEADER.match(line) if ":" in line[:20] else None
@@ -347,7 +347,7 @@ _BY = re.compile(r"^(?:(?:by|words by|reporting by|por|par)\s+|[✍✎✏🖊�
 
 
 def split_names(s: str) -> list[str] | None:
-    """"Julie TurkewitzEmiliano Rodríguez Mega and Genevieve Glatsky" ->
+    """"Maria OkonkwoLuis Fernández Vega and Clara Whitlock" ->
     three names.  None when ``s`` is not a list of names."""
     s = _BY.sub("", s.strip()).rstrip(". ")
     if not s or len(s) > 200:
@@ -519,7 +519,7 @@ def _credits(body: str) -> list[Contributor] | None:
             out.extend(Contributor(n) for n in names)
             continue
         for middle in pieces[1:-1]:
-            # "Kyiv and Oleg Matsnev": a place, then the next names
+            # "Kyiv and Ivan Lesnoy": a place, then the next names
             m = list(_AND_SPLIT.finditer(middle))
             if not m:
                 return None
@@ -535,7 +535,7 @@ def _credits(body: str) -> list[Contributor] | None:
 
 def parse_contributors(line: str) -> list[Contributor] | None:
     """Contributor lines: "Reporting was contributed by A from Warsaw; ...",
-    "A and B contributed reporting.", "A contributed reporting from Dakar, Senegal."."""
+    "A and B contributed reporting.", "A contributed reporting from Accra, Ghana."."""
     if len(line) > 600 or not ("contributed" in line or "eporting" in line or "esearch" in line or "riting" in line):
         return None
     m = _CONTRIB_BY.match(line)
@@ -548,7 +548,7 @@ def parse_contributors(line: str) -> list[Contributor] | None:
 
 
 def parse_reported_from(line: str) -> list[Contributor] | None:
-    """"A and B reported from Bogotá, Colombia, and C from Mexico City."."""
+    """"A and B reported from Asunción, Paraguay, and C from Lima."."""
     if len(line) > 400 or " reported " not in line:
         return None
     m = _REPORTED_FROM.match(line)

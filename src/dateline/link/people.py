@@ -15,7 +15,7 @@ Pure part (no I/O):
     same surname (or a near-identical transliteration), compatible given
     names (equal, a prefix such as Ben/Benjamin, or a near-identical
     spelling), and no conflicting middle initials or suffixes.  Different
-    given names with one surname stay apart (Eduard / Tatiana Kapkanets).
+    given names with one surname stay apart (Bogdan / Olena Vasylchuk).
   * ``choose_person`` attaches a surname-only record ("Mr. Biden",
     "Biden") to a full-name person only when that is unambiguous: one
     candidate in the archive, or one active in the record's time window, or
@@ -133,7 +133,7 @@ def parse_name(name: str) -> NameKey | None:
     if not last:
         return None
     rest = words[:-1]
-    # connectors before the surname belong to it ("Mahmoud Abu Watfa", "David van Weel")
+    # connectors before the surname belong to it ("Khalil Abu Sarra", "Pieter van Roon")
     while rest and fold(rest[-1]) in _CONNECTORS:
         rest = rest[:-1]
     # leading connectors mean there is no given name ("Abu Watfa", "van Weel")
@@ -251,8 +251,8 @@ def choose_person(key: NameKey, day: str | None, cands: Sequence[Candidate],
     """The existing person a record with name ``key`` belongs to, or None
     (a new person).  ``cands`` are persons whose surname block matches;
     ``by_given`` full-name persons whose *first* word is the record's word,
-    for a titled one-word record in the family-name-first order ("Mr. Lai"
-    for Lai Ching-te).  The caller has removed persons already named in the
+    for a titled one-word record in the family-name-first order ("Mr. Hsu"
+    for Hsu Wen-lin).  The caller has removed persons already named in the
     same article."""
     if key.full:
         ok = [c for c in cands if c.key.full and compatible(key, c.key)]
