@@ -189,10 +189,10 @@ _SENTENCE_END_CHARS = frozenset(".!?,;")
 SIGNATURE = "--"
 MAX_SIGNATURE_LINES = 4
 # Export fields and bylines glued to the line before ("...the bridge will reopenBy Lena Ortiz",
-# "Title: ...Jon TesterAuthor: Chuck Ross")
+# "Title: ...Mark ValeAuthor: Tess Ramos")
 _GLUED = re.compile(r"(?<=[a-z’'”\")?!])(?=(?:By|Author|Authors|Byline|Writer|Published|Date|Source)\b:? ?[A-Z0-9])"
                     r"(?=By [A-Z]|[A-Za-z]+: )"
-                    # "...advisor saysby Greg Iacurci": a lower-case "by" glued on, then names to the end
+                    # "...planner saysby Nora Quist": a lower-case "by" glued on, then names to the end
                     r"|(?:(?<=[a-z]{3}[^\Wb])|(?<=[a-z][’'”\"?!]))(?=by (?:[A-Z][\w’'.-]+ ){1,3}[A-Z][\w’'.-]+$)")
 # words that end in "by" before a name without being glued to a byline ("nearby Main Street")
 _BY_WORDS = frozenset("nearby standby lobby hobby baby rugby derby shabby hereby thereby whereby".split())
@@ -342,7 +342,7 @@ def _is_name(part: str) -> bool:
     return capitalised >= 1 and len(tokens) >= 2
 
 
-# "By", or the pen a channel writes before its writer's name ("✍️ Sauli Giliard")
+# "By", or the pen a channel writes before its writer's name ("✍️ Tarmo Lindell")
 _BY = re.compile(r"^(?:(?:by|words by|reporting by|por|par)\s+|[✍✎✏🖊🖋]\ufe0f?\s*)", re.IGNORECASE)
 
 
@@ -1221,7 +1221,7 @@ def split_section(lines: list[str], context: dict, truncated: bool = False,
             continue  # the line is read again as the new draft's headline
         if s[0] in "—–-" and d.paragraphs and len(s) < 60:
             names = split_names(s.lstrip("—–- "))
-            if names:  # a writer's signature under the text: "— Fouzia van der Berg"
+            if names:  # a writer's signature under the text: "— Noor van der Hoek"
                 role(i, "byline", "a signature under the text")
                 d.byline = d.byline or names
                 i += 1

@@ -584,7 +584,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     """Classify masked[a:b] (one comma-free segment) as a speaker phrase.
 
     Normal order: the phrase must END at b ("... the Israeli government").
-    Inverted (after the verb): the phrase must START at a ("Ms. Rungtiwa").
+    Inverted (after the verb): the phrase must START at a ("Ms. Kanyarat").
     """
     m = ctx.masked
     while a < b and m[a] in " \u00a0”“\"’'":
@@ -653,7 +653,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             if not lead or lead.lower() in ("the",) or _title_words(lead) or (
                     len(lead.split()) <= 2 and lead.islower() and lead.split()[0] not in _PREP
                     and lead.split()[0] not in _DETS
-                    and len(_clean_tokens(r0.group().split())) >= 2):  # "said pollster Frank Luntz"
+                    and len(_clean_tokens(r0.group().split())) >= 2):  # "said pollster Frank Halloway"
                 run = r0
                 # "former Norland governor Ada Brisk", "Harbour Fund spokesman Tomas
                 # Vell": runs joined by title words; the name is the last of them
@@ -1708,7 +1708,7 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         src = _manner_verb_source(ctx, a, b)
         if src is not None:
             return src
-    # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
+    # inverted: "said Ms. Kanyarat" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
     if vm and vm.group().endswith("ing"):
         return None  # '... of “X,” arguing the town ...': a participle; what follows is what is said

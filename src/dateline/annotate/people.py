@@ -45,7 +45,7 @@ _WHICH_AFTER = re.compile(r",\s(?:which|where)\b")
 _OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
 _ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)")
 _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
-_ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Donato"
+_ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Castellano"
 _SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
 # (any case: "The Hartwell Moore index", "In Jordan")
 _VETO_BEFORE = re.compile(r"(?:\b(?:the|an?|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$",
@@ -407,7 +407,7 @@ _NICKNAMED = re.compile(
 
 def _nicknamed(text: str) -> list[_Cand]:
     """Names with a nickname in quotation marks, as news writes them:
-    Joaquín “El Chapo” Guzmán, Hector "Macho" Camacho."""
+    Joaquín “El Chapo” Guzmán, Ramon "Tiger" Velasco."""
     out = []
     if "“" not in text and '"' not in text:
         return out
