@@ -160,7 +160,7 @@ def test_decades_and_route_numbers():
     ("More than 40 others were wounded.", "wounded"),
     ("Five fans were hospitalized with injuries.", "wounded"),
     ("About 37,000 residents were registered as missing.", "missing"),
-    ("More than 180,000 people have been forced to flee.", "displaced"),
+    ("More than 180,000 residents have been forced to flee.", "displaced"),
     ("The camp shelters 1,250 refugees.", "displaced"),
     ("The police detained 62 people overnight.", "detained"),
     ("Militants freed three hostages on Sunday.", "hostages"),
@@ -178,7 +178,7 @@ def test_categories(text, cat):
 
 
 def test_mixed_fates_fall_back_to_the_noun():
-    c = one("Hundreds of children have been killed, maimed and abducted.")
+    c = one("Dozens of civilians have been killed, maimed and abducted.")
     assert c.category == "people"
 
 
@@ -196,7 +196,7 @@ def test_collective_noun():
 
 
 def test_what_phrase():
-    c = one("The volunteers counted about 41,000 Ukrainian soldiers who have died since the war began.")
+    c = one("The volunteers counted about 41,000 Ukrainian soldiers who had died by the spring.")
     assert c.what == "Ukrainian soldiers killed"
 
 

@@ -727,7 +727,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             low[0] not in _PREP and (a == ctx.sentence(a)[0] or not m[ctx.sentence(a)[0]:a].strip(" ,")):
         return _NP("group", seg, a, b, desc=seg)  # "Rescue teams said", "Local prosecutors, who ..."
     if inverted and low[0] in ("a", "an", "one", "another"):
-        # "said an Ohio Republican", "said one aide familiar with the plan"
+        # "said a Nevada Republican", "said one aide familiar with the plan"
         cut = next((i for i, t in enumerate(low[1:], 1) if t in _CLAUSE_AUX_WORDS or t in _PREP or
                     t in _POSTMODIFIER_START), len(low))
         if 2 <= cut <= 5 and (cut == len(low) or low[cut] not in _CLAUSE_AUX_WORDS) and \

@@ -197,7 +197,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             toks = toks[1:]  # "Convincing Mr. Trump", "Fullback Marco Delacroix"
             continue
         if len(toks) > 1 and f.startswith("ex-"):
-            toks = toks[1:]  # "Ex-Yankee Randy Colburn"
+            toks = toks[1:]  # "Ex-Yankee Dale Colburn"
             continue
         break
     while toks and fold(toks[-1][0].rstrip(".")) in N.FUNCTION_WORDS and len(toks) > 1:
@@ -214,7 +214,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             _classify(doc, toks[:i], heads, orgs, places, cands)
             toks = toks[i:]
             break
-    # a demonym inside the phrase before a given name: "Controversial Australian Anthony Brackett"
+    # a demonym inside the phrase before a given name: "Outspoken Australian Anthony Brackett"
     for i in range(len(toks) - 2):
         if fold(toks[i][0]) in N.DEMONYMS and _title_at(toks, i + 1) == 0 and _given_first(toks[i + 1:]):
             _classify(doc, toks[i + 1:], heads, orgs, places, cands)
@@ -288,7 +288,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         cands.append(_Cand(ts, te, w, (fw[-1],), "single"))
         return
     if len(toks) > 2 and fw[0] in N.DEMONYMS and not any(f in N.DEMONYMS for f in fw[1:]):
-        # "Australian Tom Vellacott", "American Dennis Harlow"
+        # "Australian Greg Vellacott", "American Dale Harlow"
         _classify(doc, toks[1:], heads, orgs, places, cands)
         return
     if toks[0][0] in _ARTICLES:
