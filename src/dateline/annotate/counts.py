@@ -1014,7 +1014,7 @@ def _drop_after_np(text: str, c: _Cand) -> bool:
         if ml and ml.group(1).lower() not in _HEDGE_OF and ml.group(1).lower() not in _LABEL_OK:
             return True
         if _SENT_OPEN_RE.search(text, max(0, c.nstart - 6), c.nstart) and _LIST_MARK_RE.match(right):
-            return True  # a list's numbering: "5. Jeb Bush", "8 Rand Paul"
+            return True  # a list's numbering: "5. Mara Quist", "8 Owen Tarrant"
         if _NUMBERED_NAME_RE.match(right):
             return True  # a line-up: "9 - Tomas Ruiz, 10 - Ken Ade"
         ma = re.match(r"^\s+([A-Z][\w’'-]+)\b", right)
