@@ -114,7 +114,7 @@ def test_fractions_and_ratios():
     assert (c.value, c.category) == (4, "other")
     c = one("About half of the wells have dried up.")
     assert (c.value, c.qualifier) == (0.5, "about")
-    c = one("The fleet loses slightly fewer than two boats for every boat it sinks.")
+    c = one("The fleet loses fewer than two boats for each one it sinks.")
     assert (c.qualifier, c.category) == ("fewer_than", "other")
 
 
@@ -689,7 +689,7 @@ def test_as_of_resolution():
     assert (c.as_of, c.as_of_date) == ("as of Dec. 12", "2024-12-12")
     c = one("About 37,000 people were listed as missing in February.")
     assert (c.as_of, c.as_of_date) == ("in February", "2025-02")
-    c = one("Recruiters brought in between 400 and 900 fighters a day last year.")
+    c = one("Recruiters signed up between 400 and 900 men a day last year.")
     assert (c.as_of, c.as_of_date) == ("last year", "2024")
     c = one("By Saturday, 62 people had been detained.")
     assert (c.as_of, c.as_of_date) == ("By Saturday", "2025-03-08")
