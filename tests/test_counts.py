@@ -78,8 +78,8 @@ def test_particle_over_is_not_a_hedge():
 
 
 @pytest.mark.parametrize("text,low,high", [
-    ("The factory adds between 600 and 1,000 new workers a week.", 600, 1000),
-    ("Rescuers said 20 to 30 others sustained light injuries.", 20, 30),
+    ("The factory adds between 400 and 900 new workers a week.", 400, 900),
+    ("Medics said 20 to 30 others had minor injuries.", 20, 30),
     ("The program costs between $2 and $3 million.", 2_000_000, 3_000_000),
 ])
 def test_ranges(text, low, high):
@@ -114,7 +114,7 @@ def test_fractions_and_ratios():
     assert (c.value, c.category) == (4, "other")
     c = one("About half of the wells have dried up.")
     assert (c.value, c.qualifier) == (0.5, "about")
-    c = one("The army loses slightly fewer than two tanks for every tank it destroys.")
+    c = one("The fleet loses fewer than two boats for each one it sinks.")
     assert (c.qualifier, c.category) == ("fewer_than", "other")
 
 
@@ -159,12 +159,12 @@ def test_decades_and_route_numbers():
     ("Officials reported 722 deaths in the province.", "killed"),
     ("More than 40 others were wounded.", "wounded"),
     ("Five fans were hospitalized with injuries.", "wounded"),
-    ("About 59,000 residents were registered as missing.", "missing"),
-    ("More than 240,000 people have been forced to flee.", "displaced"),
+    ("About 37,000 residents were registered as missing.", "missing"),
+    ("More than 180,000 residents have been forced to flee.", "displaced"),
     ("The camp shelters 1,250 refugees.", "displaced"),
     ("The police detained 62 people overnight.", "detained"),
     ("Militants freed three hostages on Sunday.", "hostages"),
-    ("The army sent about 11,000 soldiers to the border.", "personnel"),
+    ("The army sent about 7,000 soldiers to the border.", "personnel"),
     ("The police deployed 800 officers downtown.", "personnel"),
     ("The group has more than 400 members.", "people"),
     ("She raised six children alone.", "people"),
@@ -178,25 +178,25 @@ def test_categories(text, cat):
 
 
 def test_mixed_fates_fall_back_to_the_noun():
-    c = one("Thousands of children have been killed, maimed and recruited.")
+    c = one("Dozens of civilians have been killed, maimed and abducted.")
     assert c.category == "people"
 
 
 def test_noun_less_counts_take_the_previous_noun():
-    out = counts("The group released the remaining 30 hostages, of roughly 100 still held.")
+    out = counts("The militia freed the last 18 hostages, of roughly 70 still held.")
     assert [c.category for c in out] == ["hostages", "hostages"]
-    out = counts("He said 105,000 soldiers were lost, including 70,000 killed and 35,000 missing.")
+    out = counts("He said 80,000 soldiers were lost, including 45,000 killed and 12,000 missing.")
     assert [c.category for c in out] == ["other", "killed", "missing"]
     assert out[1].what == "soldiers killed" and out[2].what == "soldiers missing"
 
 
 def test_collective_noun():
-    c = one("The men were convicted of killing a family of nine.")
-    assert (c.value, c.category, c.text) == (9, "killed", "a family of nine")
+    c = one("The men were convicted of killing a family of six.")
+    assert (c.value, c.category, c.text) == (6, "killed", "a family of six")
 
 
 def test_what_phrase():
-    c = one("The websites counted about 62,000 Ukrainian soldiers who have died since the invasion.")
+    c = one("The volunteers counted about 41,000 Ukrainian soldiers who had died by the spring.")
     assert c.what == "Ukrainian soldiers killed"
 
 
@@ -526,13 +526,13 @@ def test_ingest_survives_a_number_too_large(db, tmp_path):
 
 @pytest.mark.parametrize("text,claimant", [
     ("At least 20 people were killed, officials said.", "officials"),
-    ("About 1,600 people joined the caravan, according to the United Nations refugee agency.",
+    ("About 1,100 people joined the march, according to the United Nations refugee agency.",
      "United Nations refugee agency"),
     ("Five miners were hurt, the police said, and 20 others were missing.", "police"),
-    ("Lostarmour estimates that more than 100,000 soldiers had died.", "Lostarmour"),
-    ("By comparison, independent researchers have used similar methods to estimate that 150,000 soldiers died.",
-     "independent researchers"),
-    ("The veteran correspondent Anna Kovac announced that 105,000 soldiers had been lost.", "Anna Kovac"),
+    ("Fieldcount estimates that more than 60,000 soldiers had died.", "Fieldcount"),
+    ("By contrast, independent analysts have used the same approach to estimate that 90,000 soldiers died.",
+     "independent analysts"),
+    ("The veteran correspondent Anna Kovac announced that 80,000 soldiers had been lost.", "Anna Kovac"),
 ])
 def test_claimants(text, claimant):
     out = counts(text)
@@ -651,19 +651,19 @@ def test_claimant_full_name_and_honorific():
 
 
 def test_claimant_uses_people_list():
-    text = "President Ada Novak claimed that 43,000 soldiers had been killed."
+    text = "President Ada Novak claimed that 31,000 soldiers had been killed."
     p = Person(name="Ada Novak", mentions=[Span("Ada Novak", 10, 19)])
     c = one(text, people=[p])
     assert c.claimant == "Ada Novak"
 
 
 def test_claimant_relative_clause():
-    c = one("That is far more than the 43,000 soldiers that President Ada Novak claimed had been killed.")
+    c = one("That is well above the 31,000 soldiers that President Ada Novak said had been killed.")
     assert c.claimant == "Ada Novak" and c.category == "killed"
 
 
 def test_count_inside_the_attribution_has_no_claimant():
-    c = one("The contractors will arrive soon, according to four officials familiar with the matter.")
+    c = one("The contractors will arrive soon, according to four people briefed on the plans.")
     assert (c.value, c.claimant, c.category) == (4, None, "people")
 
 
@@ -673,7 +673,7 @@ def test_outlet_states_it_itself():
 
 
 def test_background_clause_is_not_claimed():
-    c = one("Officials have said that they could resume the war after the remaining 30 hostages are freed.")
+    c = one("Officials have said that they could restart the fighting after the last 18 hostages are released.")
     assert c.claimant is None
 
 
@@ -685,17 +685,17 @@ def test_speaker_description_is_not_claimed():
 # ------------------------------------------------------------------ as of
 
 def test_as_of_resolution():
-    c = one("The ministry said 43,000 soldiers had been killed as of Dec. 8.")
-    assert (c.as_of, c.as_of_date) == ("as of Dec. 8", "2024-12-08")
-    c = one("About 59,000 people were registered as missing in February.")
+    c = one("The ministry said 31,000 soldiers had died as of Dec. 12.")
+    assert (c.as_of, c.as_of_date) == ("as of Dec. 12", "2024-12-12")
+    c = one("About 37,000 people were listed as missing in February.")
     assert (c.as_of, c.as_of_date) == ("in February", "2025-02")
-    c = one("Recruiters brought in between 600 and 1,000 fighters a day last year.")
+    c = one("Recruiters signed up between 400 and 900 men a day last year.")
     assert (c.as_of, c.as_of_date) == ("last year", "2024")
     c = one("By Saturday, 62 people had been detained.")
     assert (c.as_of, c.as_of_date) == ("By Saturday", "2025-03-08")
-    c = one("More than 240,000 people have fled since the start of this year.")
+    c = one("More than 180,000 people have fled since the start of this year.")
     assert (c.as_of, c.as_of_date) == ("since the start of this year", "2025")
-    c = one("In 2022, apprehensions at the border surged to 2.2 million.")
+    c = one("In 2022, arrests at the border climbed to 1.4 million.")
     assert (c.as_of_date, c.category) == ("2022", "detained")
 
 

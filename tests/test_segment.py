@@ -235,11 +235,11 @@ def test_byline_without_headline_needs_evidence():
     assert confident_byline("Newsroom Mourns Beloved Editor") is None
     assert is_affiliation("Health correspondent, Northern Broadcasting") and is_affiliation("Millbrook Gazette")
     assert not is_affiliation("The council approved the budget.")
-    assert not is_affiliation("Julie Turkewitz and Genevieve Glatsky")  # a byline, not the line under one
+    assert not is_affiliation("Maria Okonkwo and Clara Whitlock")  # a byline, not the line under one
     # a short title-case headline over a byline with no "By" stays a headline
-    ds = drafts("Venezuela Votes\nJulie TurkewitzGenevieve Glatsky\n"
-                "Venezuelans voted on Sunday in an election that the opposition says was unfair from the start.\n")
-    assert [(d.title, d.byline) for d in ds] == [("Venezuela Votes", ["Julie Turkewitz", "Genevieve Glatsky"])]
+    ds = drafts("Bolivia Votes\nMaria OkonkwoClara Whitlock\n"
+                "Bolivians went to the polls on Sunday in a vote the opposition has called rigged from the outset.\n")
+    assert [(d.title, d.byline) for d in ds] == [("Bolivia Votes", ["Maria Okonkwo", "Clara Whitlock"])]
 
 
 def test_capture_header_with_captured_word():

