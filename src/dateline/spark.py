@@ -297,6 +297,18 @@ def record_tasks(t: Task, offsets: list[int], chunk_bytes: int) -> list[Task]:
     return out
 
 
+def _copy(src, start: int, end: int, out) -> None:
+    """Bytes ``start`` to ``end`` of ``src`` written to ``out``, a megabyte at a time."""
+    src.seek(start)
+    left = end - start
+    while left > 0:
+        block = src.read(min(1 << 20, left))
+        if not block:
+            break
+        out.write(block)
+        left -= len(block)
+
+
 @contextmanager
 def _bytes_in(location: str, span: tuple[int, int], suffix: str) -> Iterator[str]:
     """The bytes in ``span`` (whole WARC records: a WARC of their own),
@@ -305,14 +317,7 @@ def _bytes_in(location: str, span: tuple[int, int], suffix: str) -> Iterator[str
     fd, tmp = tempfile.mkstemp(prefix="dateline-spark-", suffix=suffix)
     try:
         with open(location, "rb") as src, os.fdopen(fd, "wb") as out:
-            src.seek(start)
-            left = end - start
-            while left > 0:
-                block = src.read(min(1 << 20, left))
-                if not block:
-                    break
-                out.write(block)
-                left -= len(block)
+            _copy(src, start, end, out)
         yield tmp
     finally:
         os.unlink(tmp)
@@ -435,14 +440,7 @@ def _range_file(location: str, span: tuple[int, int], suffix: str) -> Iterator[t
     fd, tmp = tempfile.mkstemp(prefix="dateline-spark-", suffix=suffix)
     try:
         with open(location, "rb") as src, os.fdopen(fd, "wb") as out:
-            src.seek(start)
-            left = end - start
-            while left > 0:
-                block = src.read(min(1 << 20, left))
-                if not block:
-                    break
-                out.write(block)
-                left -= len(block)
+            _copy(src, start, end, out)
             ahead = src.readline()
             out.write(ahead)
         yield tmp, bool(ahead)
