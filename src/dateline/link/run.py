@@ -404,8 +404,16 @@ def _prf(pred: set, gold: set) -> dict[str, float]:
 
 
 def resolve_gold_articles(db, gold: dict) -> dict[str, int]:
-    """Gold article references -> archive rowids."""
+    """Gold article references -> archive rowids.  An article is named by
+    its source file and its headline (``title``) or the opening of its body
+    (``first_words``), or by their SHA-1 digests (``title_sha1``;
+    ``first_words_sha1`` over the first ``first_chars`` characters), so that
+    gold for other people's text need not hold that text."""
+    import hashlib
     import os
+
+    def sha1(s: str) -> str:
+        return hashlib.sha1(s.encode("utf-8")).hexdigest()
 
     out = {}
     rows = db.execute("SELECT rowid, source, title, substr(text, 1, 300) FROM articles").fetchall()
@@ -413,7 +421,10 @@ def resolve_gold_articles(db, gold: dict) -> dict[str, int]:
         for rowid, source, title, head in rows:
             if os.path.basename(source) != a["source"]:
                 continue
-            if ("title" in a and title == a["title"]) or ("first_words" in a and head.startswith(a["first_words"])):
+            if (("title" in a and title == a["title"])
+                    or ("title_sha1" in a and title is not None and sha1(title) == a["title_sha1"])
+                    or ("first_words" in a and head.startswith(a["first_words"]))
+                    or ("first_words_sha1" in a and sha1(head[:a["first_chars"]]) == a["first_words_sha1"])):
                 out[ref] = rowid
                 break
     return out
