@@ -63,7 +63,8 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from . import coref
-from .names import ORG_HEADS, fold, is_place
+from .names import CHAIN_JOIN as _CHAIN_JOIN, ORG_HEADS, PORTFOLIOS, TITLE_MODS, fold, is_place, long_title
+from .names import chain_head as _chain_head
 from ..model import Entity, Person
 
 __all__ = ["Source", "Context", "source_of", "find_source", "carried_source", "colon_source", "subject_source", "claim_source",
@@ -810,57 +811,21 @@ def _np_in(ctx: Context, a: int, b: int, inverted: bool = False) -> _NP | None:
     return None
 
 
-# the field of an office in a long title ("Minister of State for Petroleum"): lexicons/portfolios.txt
-PORTFOLIOS = frozenset(_lex("portfolios.txt"))
-_CHAIN_JOIN = frozenset(("of", "for", "and", "&", "the"))
+# the long-title grammar lives in names.py (the people finder reads it too)
 _WORD_RE = re.compile(r"\S+")
 
 
-def _chain_head(w: str) -> bool:
-    """A capitalised title word that an "of"/"for" chain may follow ("Minister", "Chief")."""
-    return w[:1].isupper() and (w in TITLES or w.lower() in ROLE_WORDS or w == "Chief")
-
-
 def _long_title(ctx: Context, a: int, b: int, inverted: bool) -> _NP | None:
-    """A title with "of"/"for" chains before a name: "Minister of State for
-    Petroleum Kofi Adjei", "Deputy Minister of Trade and Industry Ama Ofori".
-    The name is what follows the title's last field word (lexicons/portfolios.txt)
-    or organisation word; the title is its description.  Normal order: the
+    """A title with "of"/"for" chains before a name (``names.long_title``):
+    the name is the speaker, the title its description.  Normal order: the
     phrase ends at ``b``; inverted: it starts at ``a``."""
     m = ctx.masked
     words = [(w.start(), w.end(), w.group().rstrip(",")) for w in _WORD_RE.finditer(m, a, b)]
-    i = 0
-    while i < len(words) - 1 and (words[i][2].lower() in _TITLE_MODS or words[i][2] in ("the", "The")) and \
-            not (_chain_head(words[i][2]) and words[i + 1][2] in ("of", "for")):
-        i += 1  # "former", "acting" (not "Chief of Staff")
-    head = None
-    j = i
-    while j < len(words) - 1 and words[j][2][:1].isupper():
-        w = words[j][2]
-        if _chain_head(w) and words[j + 1][2] in ("of", "for"):
-            head = j
-            break
-        j += 1
-    if head is None:
+    lt = long_title([w[2] for w in words], inverted)
+    if lt is None:
         return None
-    k = head + 1
-    last_join = head
-    while k < len(words) and (words[k][2] in _CHAIN_JOIN or words[k][2][:1].isupper()):
-        if words[k][2] in _CHAIN_JOIN:
-            last_join = k
-        k += 1
-    if k < len(words) and not inverted:
-        return None  # the phrase must end with the name
-    tail = words[last_join + 1:k]
-    field = max((n for n, w in enumerate(tail) if w[2] in PORTFOLIOS or w[2] in ORG_WORDS or
-                 fold(w[2]) in ORG_HEADS), default=-1)  # "Director of the X Institute for Policy Studies"
-    name = tail[field + 1:]
-    if not name or len(name) > 4 or (len(name) == 1 and field < 0):
-        return None
-    if field < 0 and len(name) > 2:
-        return None  # no known field word: which words are the name is not known
-    if any(w[2] in TITLES or w[2].lower() in ROLE_WORDS or w[2] in NAME_STOP for w in name):
-        return None
+    head, nf, nl = lt
+    name = words[nf:nl]
     ns, ne = name[0][0], name[-1][1]
     ne = ns + len(m[ns:ne].rstrip(",.;:"))
     if ne <= ns:
@@ -912,10 +877,7 @@ def _long_title_in(ctx: Context, a: int, b: int) -> tuple[int, _NP | None]:
 _POSTMODIFIER_START = frozenset("familiar close who whose which that".split())
 
 
-_TITLE_MODS = frozenset("""former late acting deputy then interim senior junior chief top vice assistant associate
-executive general state federal national regional local campaign press senate house party veteran longtime
-retired outgoing incoming newly elected appointed democratic republican conservative liberal labour labor
-independent""".split())
+_TITLE_MODS = TITLE_MODS
 
 
 def _title_words(s: str) -> bool:

@@ -279,3 +279,68 @@ COMMON_WORDS: frozenset[str] = _common_words()
 SOURCE_HEADS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("source_heads.txt"))
 THING_MODIFIERS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("thing_modifiers.txt"))
 THING_HEADS: frozenset[str] = frozenset(fold(w) for w in load_lexicon("thing_heads.txt")) | SOURCE_HEADS
+
+
+# ------------------------------------------------------------ long titles
+# One grammar for a title with "of"/"for" chains before a name ("Minister of
+# State for <field> <name>"), read by the people finder and by attribution.
+# The field of an office: lexicons/portfolios.txt
+PORTFOLIOS: frozenset[str] = frozenset(load_lexicon("portfolios.txt"))
+CHAIN_JOIN = frozenset(("of", "for", "and", "&", "the"))
+# words that qualify a title and are no part of the name: "former", "acting"
+TITLE_MODS = frozenset("""former late acting deputy then interim senior junior chief top vice assistant associate
+executive general state federal national regional local campaign press senate house party veteran longtime
+retired outgoing incoming newly elected appointed democratic republican conservative liberal labour labor
+independent""".split())
+CHAIN_TITLES: frozenset[str] = frozenset(t.partition("\t")[0].strip() for t in load_lexicon("attr_titles.txt"))
+_CHAIN_ROLES = frozenset(w.lower() for w in load_lexicon("role_nouns.txt") if " " not in w)
+_CHAIN_ORG_WORDS = frozenset(load_lexicon("attr_org_words.txt"))
+_CHAIN_NAME_STOP = frozenset(load_lexicon("attr_name_stopwords.txt"))
+
+
+def chain_head(w: str) -> bool:
+    """A capitalised title word that an "of"/"for" chain may follow ("Minister", "Chief")."""
+    return w[:1].isupper() and (w in CHAIN_TITLES or w.lower() in _CHAIN_ROLES or w == "Chief")
+
+
+def long_title(words: list[str], inverted: bool = False) -> tuple[int, int, int] | None:
+    """Split a title with "of"/"for" chains from the name after it: "Minister
+    of State for Petroleum Kofi Adjei", "Deputy Minister of Trade and Industry
+    Ama Ofori".  ``words`` are the phrase's words (no trailing commas).  The
+    name is what follows the title's last field word (lexicons/portfolios.txt)
+    or organisation word.  Normal order: the phrase must end with the name;
+    ``inverted`` ("said Minister of ... Kofi Adjei, who ..."): it may go on.
+    Returns (index of the title head, first and end index of the name), or None."""
+    i = 0
+    while i < len(words) - 1 and (words[i].lower() in TITLE_MODS or words[i] in ("the", "The")) and \
+            not (chain_head(words[i]) and words[i + 1] in ("of", "for")):
+        i += 1  # "former", "acting" (not "Chief of Staff")
+    head = None
+    j = i
+    while j < len(words) - 1 and words[j][:1].isupper():
+        if chain_head(words[j]) and words[j + 1] in ("of", "for"):
+            head = j
+            break
+        j += 1
+    if head is None:
+        return None
+    k = head + 1
+    last_join = head
+    while k < len(words) and (words[k] in CHAIN_JOIN or words[k][:1].isupper()):
+        if words[k] in CHAIN_JOIN:
+            last_join = k
+        k += 1
+    if k < len(words) and not inverted:
+        return None  # the phrase must end with the name
+    tail = words[last_join + 1:k]
+    field = max((n for n, w in enumerate(tail) if w in PORTFOLIOS or w in _CHAIN_ORG_WORDS or
+                 fold(w) in ORG_HEADS), default=-1)  # "Director of the X Institute for Policy Studies"
+    name = tail[field + 1:]
+    if not name or len(name) > 4 or (len(name) == 1 and field < 0):
+        return None
+    if field < 0 and len(name) > 2:
+        return None  # no known field word: which words are the name is not known
+    if any(w in CHAIN_TITLES or w.lower() in _CHAIN_ROLES or w in _CHAIN_NAME_STOP for w in name):
+        return None
+    first = last_join + 1 + field + 1
+    return head, first, first + len(name)
