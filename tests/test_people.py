@@ -365,3 +365,36 @@ def test_romance_article_opens_no_name_but_a_short_form():
     people, _, _ = find_entities(text)
     assert {p.name for p in people} == {"Rosa La Marca", "Les Dunmore"}
     assert [m.text for m in by_name(people, "Rosa La Marca").mentions] == ["Rosa La Marca", "La Marca"]
+
+
+def test_long_title_before_name_is_the_role_not_the_name():
+    text = ("Minister of State for Petroleum Dario Kvell opened the new depot on Friday. "
+            "Acting Commissioner for Foreign Affairs Mireille Tano was not there. "
+            "Deputy Minister of Trade and Industry Osei Brann said exports grew. "
+            "Output would double, the minister said.")
+    people, _, _ = find_entities(text)
+    assert {p.name for p in people} == {"Dario Kvell", "Mireille Tano", "Osei Brann"}
+    kvell = by_name(people, "Dario Kvell")
+    assert [(m.text, m.start) for m in kvell.mentions] == [("Dario Kvell", text.index("Dario"))]
+    assert kvell.role == "minister of State for Petroleum"
+    assert by_name(people, "Mireille Tano").role == "acting commissioner for Foreign Affairs"
+    assert by_name(people, "Osei Brann").role == "deputy minister of Trade and Industry"
+
+
+def test_long_title_chain_stops_at_the_first_name():
+    text = "Minister of Finance Hale Dunmoor and Petra Ilves spoke at the forum."
+    people, _, _ = find_entities(text)
+    assert {p.name for p in people} == {"Hale Dunmoor", "Petra Ilves"}
+    assert by_name(people, "Hale Dunmoor").role == "minister of Finance"
+    assert by_name(people, "Petra Ilves").role is None
+
+
+def test_the_minister_resolves_to_the_long_titled_person():
+    from dateline.annotate.attribution import source_of
+
+    text = ("Minister of State for Petroleum Dario Kvell toured the refinery on Monday. "
+            "Output would rise by a third next year, the minister said.")
+    people, orgs, _ = find_entities(text)
+    i = text.index("Output")
+    src = source_of(text, i, i + 20, people, orgs)
+    assert src is not None and src.name == "Dario Kvell"

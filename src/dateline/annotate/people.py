@@ -863,6 +863,49 @@ def _org_of_span(text: str, chunks: list, i: int) -> int:
     return j
 
 
+_CHAIN_OPEN = re.compile(r"\s(?:of|for)\s")
+_WORD_SPAN = re.compile(r"\S+")
+
+
+def _long_title_at(text: str, chunks: list, i: int, heads: list[tuple[int, int]]) -> tuple[int, _Cand] | None:
+    """A title with "of"/"for" chains and the name after it that open at
+    phrase ``i`` ("Minister of State for Petroleum Kofi Adjei", "Commissioner
+    for Trade and Industry Ama Ofori"), split by ``names.long_title``:
+    (the index of the next phrase, the name with the title), else None.
+    The shortest chain that ends in a name wins: "Minister of Finance Kofi
+    Adjei and Ama Ofori" names one minister."""
+    m = chunks[i]
+    last = m.group().rsplit(" ", 1)[-1]
+    if not N.chain_head(last) or not _CHAIN_OPEN.match(text, m.end()) or _in(heads, m.start()):
+        return None
+    for j in range(i + 1, min(i + 7, len(chunks))):
+        gap = text[chunks[j - 1].end():chunks[j].start()].split(" ")
+        if gap[0] or gap[-1] or not all(w in N.CHAIN_JOIN for w in gap[1:-1]) or len(gap) < 3:
+            return None  # only "of", "for", "and", "the" join the chain
+        spans = list(_WORD_SPAN.finditer(text, m.start(), chunks[j].end()))
+        lt = N.long_title([w.group() for w in spans])
+        if lt is None:
+            continue
+        head, nf, nl = lt
+        if tuple(fold(w.group().rstrip(".")) for w in spans[head:nf]) in N.TITLE_KEYS:
+            return None  # a title the lexicon knows ("Secretary of State"): read as any title
+        name = spans[nf:nl]
+        if any(_is_acronym(w.group()) for w in name):
+            return None
+        k = 0
+        while k < head and fold(spans[k].group()) in N.FUNCTION_WORDS:
+            k += 1  # "But Minister of ...", "The Minister of ..."
+        ts = spans[k].start()
+        cs, ce = name[0].start(), name[-1].end()
+        ctext = text[cs:ce]
+        words = tuple(fold(w) for w in N.name_words(ctext))
+        if not words:
+            return None
+        title = text[ts:spans[nf - 1].end()]
+        return j + 1, _Cand(cs, ce, ctext, words, "full" if len(name) > 1 else "short", title, ts)
+    return None
+
+
 # --------------------------------------------------------------- public
 def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
     """(people, organisations, places) named in ``text``."""
@@ -875,6 +918,11 @@ def find_entities(text: str) -> tuple[list[Person], list[Entity], list[Entity]]:
     i = 0
     while i < len(chunks):
         m = chunks[i]
+        lt = _long_title_at(text, chunks, i, heads)
+        if lt is not None:  # "Minister of State for Petroleum Kofi Adjei"
+            i, cand = lt
+            cands.append(cand)
+            continue
         j = _org_of_span(text, chunks, i)
         if j > i:  # "Ministry of Internal Affairs", "Centre for Trade and Maritime Studies"
             s0 = m.start()
