@@ -398,3 +398,12 @@ def test_the_minister_resolves_to_the_long_titled_person():
     i = text.index("Output")
     src = source_of(text, i, i + 20, people, orgs)
     assert src is not None and src.name == "Dario Kvell"
+
+
+def test_long_title_needs_a_field_word_and_a_name_that_is_no_place():
+    text = ("Bishop of Cape Town Ada Quell preached on Sunday. "
+            "\u201cPrices held,\u201d said Brio Stant, Managing Director of Lumen Advisers Portugal.")
+    people, _, _ = find_entities(text)
+    names = {p.name for p in people}
+    assert "Portugal" not in names and "Town Ada Quell" not in names and "Cape Town" not in names
+    assert "Brio Stant" in names

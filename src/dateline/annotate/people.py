@@ -887,6 +887,8 @@ def _long_title_at(text: str, chunks: list, i: int, heads: list[tuple[int, int]]
         if lt is None:
             continue
         head, nf, nl = lt
+        if spans[nf - 1].group() in N.CHAIN_JOIN:
+            return None  # no field word before the name: "Archbishop of Cape Town"
         if tuple(fold(w.group().rstrip(".")) for w in spans[head:nf]) in N.TITLE_KEYS:
             return None  # a title the lexicon knows ("Secretary of State"): read as any title
         name = spans[nf:nl]
@@ -899,7 +901,7 @@ def _long_title_at(text: str, chunks: list, i: int, heads: list[tuple[int, int]]
         cs, ce = name[0].start(), name[-1].end()
         ctext = text[cs:ce]
         words = tuple(fold(w) for w in N.name_words(ctext))
-        if not words:
+        if not words or N.is_place(ctext) or fold(ctext) in N.ORGS:  # "Director of X Advisers Portugal"
             return None
         title = text[ts:spans[nf - 1].end()]
         return j + 1, _Cand(cs, ce, ctext, words, "full" if len(name) > 1 else "short", title, ts)
