@@ -546,9 +546,15 @@ def range_task(t: Task, output: str, annotate: bool, learned: frozenset[str], re
                counts: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """One range of a large dump, its articles written as Parquet parts;
     returns its files row (with its check)."""
+    return _write_parts(range_rows(t, learned, repeated, annotate, counts), output)
+
+
+def _write_parts(rows: Iterable[tuple[str, dict[str, Any]]], output: str) -> list[dict[str, Any]]:
+    """A task's rows: articles written as Parquet parts under ``output``,
+    files rows returned."""
     parts, files = Parts(output), []
     try:
-        for kind, row in range_rows(t, learned, repeated, annotate, counts):
+        for kind, row in rows:
             if kind == "articles":
                 parts.add(row)
             else:
@@ -853,17 +859,8 @@ def _timed(rows: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, di
 def whole_task(t: Task, output: str, annotate: bool, learned: frozenset[str]) -> list[dict[str, Any]]:
     """One task of whole files or line ranges: its articles written as
     Parquet parts; returns its files rows."""
-    parts, files = Parts(output), []
-    try:
-        before = t.skip if t.stage == "records" else None
-        for kind, row in _timed(file_rows(t.seq, t.path, t.location, annotate, learned, t.part, t.span, before)):
-            if kind == "articles":
-                parts.add(row)
-            else:
-                files.append(row)
-    finally:
-        parts.close()
-    return files
+    before = t.skip if t.stage == "records" else None
+    return _write_parts(_timed(file_rows(t.seq, t.path, t.location, annotate, learned, t.part, t.span, before)), output)
 
 
 def dump_drafts(t: Task, learned: frozenset[str], chunk_bytes: int) -> Iterator[tuple[int, tuple]]:
