@@ -135,3 +135,16 @@ def test_the_word_before_a_period_is_found_as_the_character_scan_found_it():
         while j > 0 and i - j < 40 and not s[j - 1].isspace():
             j -= 1
         assert _WORD_TAIL.search(s, max(0, i - 40), i).start() == j, (s, i)
+
+
+def test_last_match_is_the_last_inside_the_window():
+    import re
+
+    from dateline.annotate.text import last_match
+
+    rx = re.compile(r"\d+")
+    text = "a 1 b 22 c 333 d"
+    assert last_match(rx, text).group() == "333"
+    assert last_match(rx, text, 0, 9).group() == "22"
+    assert last_match(rx, text, 4, 7).start() == 6  # positions are the text's, not the window's
+    assert last_match(rx, text, 15) is None

@@ -230,7 +230,7 @@ class _NP:
 
 # ------------------------------------------------------------------ quotation marks
 # quotation spans, masked text and sentences live in the shared text model
-from .text import Text, quote_spans  # noqa: E402
+from .text import Text, last_match, quote_spans  # noqa: E402
 
 
 # ------------------------------------------------------------------ context
@@ -1007,9 +1007,7 @@ def _subject_before(ctx: Context, sa: int, v: int) -> tuple[_NP | None, str]:
     if imm.strip(" \u00a0"):
         # cut at the last clause boundary inside the immediate part
         cut = ps
-        last = None
-        for bm in _BOUNDARY_RE.finditer(m, ps, min(lt_at, _org_start(ctx, ps, pe))):
-            last = bm
+        last = last_match(_BOUNDARY_RE, m, ps, min(lt_at, _org_start(ctx, ps, pe)))
         if last is not None:
             cut = last.end()
         sm = _LEAD_SUBORD_RE.match(m, cut, pe) or _LEAD_CONJ_RE.match(m, cut, pe)
@@ -1583,9 +1581,7 @@ def _doc_author(ctx: Context, np: _NP, pos: int) -> tuple[str, str]:
     if head:
         rx = _DOC_RES.get(head)
         lo = max(0, pos - 4000)
-        best = None
-        for mm in rx.finditer(ctx.masked, lo, np.start):
-            best = mm
+        best = last_match(rx, ctx.masked, lo, np.start)
         if best is not None:
             nm = best.group("poss") or best.group("mod") or best.group("said")
             nm = re.sub(r"^[Tt]he\s+", "the ", nm.strip())
@@ -1748,18 +1744,14 @@ def _pre_source(ctx: Context, sa: int, s: int, quote: bool) -> Source | None:
         if how in ("immediate", "appositive") and (_SUBORDINATE_RE.search(intro) or
                                                    _LEAD_SUBORD_RE.match(m, sa) and not re.search(r"[,;]", intro)):
             # "After Ortiz said that ..., Marlow said: ..." - the main clause speaks
-            cm = None
-            for cm in re.finditer(r",[”\"’']?\s+", m[ve:s]):
-                pass
+            cm = last_match(_COMMA_GAP_RE, m[ve:s])
             if cm is not None:
                 later = _pre_source(ctx, ve + cm.end(), s, quote)
                 if later is not None:
                     return later
         # "X said A, and Y vowed B": a later coordinated clause with its own
         # speaker holds the content
-        cm = None
-        for x in _COORD_RE.finditer(m, ve, s):
-            cm = x
+        cm = last_match(_COORD_RE, m, ve, s)
         if cm is not None:
             later = _pre_source(ctx, cm.end(), s, quote)
             if later is not None and later.start >= cm.end():
@@ -1791,6 +1783,7 @@ _SUBORDINATE_RE = re.compile(r"(?:^|[,;]\s*)(?:[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hi
                              r"[Tt]hough|[Ii]f|[Uu]ntil|[Oo]nce|[Ww]hereas)\s*$")
 _LEAD_SUBORD_RE = re.compile(r"\s*(?:After|Before|When|While|As|Since|Because|Although|Though|If|Until|Once|Whereas)\s+")
 _LEAD_CONJ_RE = re.compile(r"\s*(?:But|And|Yet|Still|So|Now)\s+(?=[\w“\"])")
+_COMMA_GAP_RE = re.compile(r",[”\"’']?\s+")  # a comma, a closing mark, space
 _COORD_RE = re.compile(r"(?:,[”\"’']?\s+(?:and|but|while|whereas)|;)\s+(?=[\w“\"])")
 
 
@@ -1958,9 +1951,7 @@ def _tail_source(ctx: Context, e: int, b: int, quote: bool, first_rel: str) -> S
 
 def _according_before(ctx: Context, sa: int, s: int) -> Source | None:
     m = ctx.masked
-    am = None
-    for x in _ACCORDING_RE.finditer(m, sa, s):
-        am = x
+    am = last_match(_ACCORDING_RE, m, sa, s)
     if am is None:
         return None
     np = _subject_after(ctx, am.end(), s)

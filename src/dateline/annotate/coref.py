@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from .text import last_match
 
 __all__ = ["resolve", "resolve_org", "doc_author", "written_by", "person_for", "body_for", "indefinite_for", "named_bodies"]
 
@@ -234,9 +235,7 @@ def person_for(ctx, desc: str, pos: int) -> str | None:
         for sp in p.mentions:
             if not fits and hre.search(t, max(0, sp.start - 40), sp.start):
                 pre = t[max(0, sp.start - 40):sp.start]
-                hm = None
-                for hm in hre.finditer(pre):
-                    pass
+                hm = last_match(hre, pre)
                 fits = hm is not None and not re.search(r"[.;:!?]", pre[hm.end():])
             if first is None or sp.start < first:
                 first = sp.start
@@ -416,9 +415,7 @@ def doc_author(ctx, doc: str, pos: int) -> tuple[str, bool] | None:
         rx = _ISSUE_RES[doc] = _issue_re(doc)
     lo = 0
     m = ctx.masked
-    best = None
-    for sm in rx.finditer(m, lo, pos):
-        best = sm
+    best = last_match(rx, m, lo, pos)
     if best is None:
         return None
     b = best.start()

@@ -331,6 +331,14 @@ def _opens_clause(text: str, ps: int, i: int) -> bool:
 
 
 # ------------------------------------------------------------------ masked text and sentences
+def last_match(rx: re.Pattern, text: str, lo: int = 0, hi: int | None = None) -> re.Match | None:
+    """The last match of ``rx`` in ``text[lo:hi]`` (positions in ``text``), or None."""
+    last = None
+    for last in rx.finditer(text, lo, len(text) if hi is None else hi):
+        pass
+    return last
+
+
 def mask(text: str, spans) -> str:
     """Text with quotation interiors blanked (\\x00), keeping their final
     punctuation so sentence ends and commas stay visible."""
