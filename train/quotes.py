@@ -125,19 +125,27 @@ def prf(pairs) -> tuple[float, float, float]:
     return P, R, 2 * P * R / (P + R) if P + R else 0.0
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def polnear_parser(doc: str) -> argparse.ArgumentParser:
+    """The options every PolNeAR training script takes: where the corpus is,
+    its split, the folds, the regularisation, whether to write the model,
+    and the split the final model is scored on."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--polnear", default=str(SHARED / "dev" / "polnear"))
     ap.add_argument("--split", default="train")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--min-count", type=int, default=10)
     ap.add_argument("--l2", type=float, default=3.0)
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--heldout", default="dev", help="split to score the final model on ('' for none)")
+    return ap
+
+
+def main() -> None:
+    ap = polnear_parser(__doc__)
     ap.add_argument("--threshold", type=float, default=0.6)
     ap.add_argument("--threshold-against-rules", type=float, default=0.7,
                     help="the probability needed to call a quotation what the rules do not")
     ap.add_argument("--dump", help="write the examples here (JSON lines) for study")
-    ap.add_argument("--heldout", default="dev", help="split to score the final model on ('' for none)")
     args = ap.parse_args()
     data = examples(Path(args.polnear), args.split)
     rows = [r for _, rs in data for r in rs]

@@ -27,7 +27,6 @@ the rules', on quotations with a named gold source.
 """
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import json
 import random
@@ -209,20 +208,13 @@ def accuracy(pairs) -> tuple[int, int]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--polnear", default=str(SHARED / "dev" / "polnear"))
-    ap.add_argument("--split", default="train")
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--min-count", type=int, default=10)
-    ap.add_argument("--l2", type=float, default=3.0)
+    ap = _tq.polnear_parser(__doc__)
     ap.add_argument("--margin", type=float, default=None, help="fixed margin (default: the best cross-validated)")
     ap.add_argument("--floor", type=float, default=None, help="fixed floor (default: the best cross-validated)")
     ap.add_argument("--min-gain", type=float, default=0.005,
                     help="share of the quotations overruling the rules must gain on the folds, else margin 1.01 (never)")
     ap.add_argument("--objective", choices=("softmax", "binary"), default="softmax",
                     help="softmax over each quotation's candidates, or one logistic per candidate")
-    ap.add_argument("--no-save", action="store_true")
-    ap.add_argument("--heldout", default="dev", help="split to score the final model on ('' for none)")
     args = ap.parse_args()
     data = examples(Path(args.polnear), args.split)
     exs = [x for _, xs in data for x in xs]
