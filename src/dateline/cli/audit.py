@@ -34,6 +34,16 @@ def register(app: typer.Typer) -> None:
         err.print(Text(msg, style="red"))
         raise typer.Exit(code)
 
+    @contextmanager
+    def audits_of(db: Optional[str], readonly: bool = True):
+        """The archive's audits; an audit that is not there is a message and exit 1."""
+        cli._db_option(db)
+        with cli.open_store(readonly=readonly) as store:
+            try:
+                yield Audits(store)
+            except NoAudit as e:
+                fail(str(e), 1)
+
     @audit_app.command("start")
     def start(
         kind: str = typer.Option(..., "--kind", "-k", help="quotes | speakers | counts | claimants | people | articles"),
@@ -60,13 +70,9 @@ def register(app: typer.Typer) -> None:
             fail("--margin is a proportion, e.g. 0.05")
         if not os.path.exists(cli.State.db):
             fail(f"No archive at {cli.State.db}. Run `dateline ingest PATH` first, or pass --db.")
-        with cli.open_store() as store:
-            audits = Audits(store)
-            try:
-                aid = audits.start(kind, n=n, margin=margin, outlet=outlet, since=since, until=until, seed=seed,
-                                   stratify=stratify, label=label)
-            except NoAudit as e:
-                fail(str(e), 1)
+        with audits_of(db, readonly=False) as audits:
+            aid = audits.start(kind, n=n, margin=margin, outlet=outlet, since=since, until=until, seed=seed,
+                               stratify=stratify, label=label)
             a = audits.get(aid)
         err.print(Text.assemble(("audit ", ""), (str(aid), "bold"),
                                 f": {a['params']['n']} {kind} of {a['population']} (seed {a['seed']}"
@@ -109,12 +115,8 @@ def register(app: typer.Typer) -> None:
         cli._db_option(db)
         if not os.path.exists(cli.State.db):
             fail(f"No archive at {cli.State.db}.")
-        with cli.open_store() as store:
-            audits = Audits(store)
-            try:
-                a = audits.get(audit_id)
-            except NoAudit as e:
-                fail(str(e), 1)
+        with audits_of(db, readonly=False) as audits:
+            a = audits.get(audit_id)
             if not web:
                 Judge(audits, a, out, err).run(None if item is None else item - 1)
                 return
@@ -137,14 +139,9 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = cli.DB_OPT,
     ) -> None:
         """Precision overall, per field and per outlet with Wilson 95% intervals, and the wrong items."""
-        cli._db_option(db)
-        with cli.open_store(readonly=True) as store:
-            audits = Audits(store)
-            try:
-                s = audits.summary(audit_id)
-                other = audits.summary(compare_with) if compare_with is not None else None
-            except NoAudit as e:
-                fail(str(e), 1)
+        with audits_of(db) as audits:
+            s = audits.summary(audit_id)
+            other = audits.summary(compare_with) if compare_with is not None else None
         result = {"report": s}
         if other and other["kind"] != s["kind"]:
             err.print(f"[yellow]warning[/] audit {s['audit']} judged {s['kind']}, audit {other['audit']} "
@@ -168,13 +165,8 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = cli.DB_OPT,
     ) -> None:
         """Write the judged items, with corrections, in the gold schema of shared/gold/ (a regression set)."""
-        cli._db_option(db)
-        with cli.open_store(readonly=True) as store:
-            audits = Audits(store)
-            try:
-                a = audits.get(audit_id)
-            except NoAudit as e:
-                fail(str(e), 1)
+        with audits_of(db) as audits:
+            a = audits.get(audit_id)
             files = to_gold(a, audits.items(a["id"]))
         if not files:
             fail(f"audit {audit_id} has no judged items to export", 1)
