@@ -408,3 +408,10 @@ def test_export_gold_runs_in_the_scorer(shared, tmp_path):
     r = score(tmp_path / "gold" / "counts.json")
     assert r["counts"]["tp"] == 10 and r["count_category_accuracy"] == 0.7
     assert len(arts) == 10
+
+
+def test_an_audit_that_is_not_there_is_a_message_and_exit_1(archive120, tmp_path):
+    for cmd in (["report", "999"], ["export", "999", "--gold", str(tmp_path / "g.json")]):
+        r = run_cli("--db", archive120, "audit", *cmd, check=False)
+        assert r.returncode == 1, (cmd, r.stderr)
+        assert b"999" in r.stderr and b"Traceback" not in r.stderr
