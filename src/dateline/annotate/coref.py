@@ -203,6 +203,21 @@ def spoken_before(ctx, head: str, pos: int) -> tuple[int, str] | None:
 
 
 # ------------------------------------------------------------------ people
+# the words after a description's head noun: its head is the word before the first
+_DEFINITE_TAILS = frozenset(("of", "for", "at", "in", "with", "who", "from"))
+_INDEFINITE_TAILS = frozenset(("of", "for", "at", "in", "with", "from", "on"))
+
+
+def _head_index(low: list[str], tails: frozenset[str]) -> int:
+    """Where a description's head noun is among its lower-cased words (the
+    article left out): the word before the first of ``tails`` after the
+    first word, else the last word."""
+    for i, w in enumerate(low):
+        if w in tails and i > 0:
+            return i - 1
+    return len(low) - 1
+
+
 def person_for(ctx, desc: str, pos: int) -> str | None:
     """The named person a definite description stands for: "the Republican
     governor" -> the person whose role or title says governor (the latest
@@ -212,12 +227,7 @@ def person_for(ctx, desc: str, pos: int) -> str | None:
     if len(words) < 2 or words[0].lower() != "the" or len(words) > 6:
         return None
     low = [w.lower().strip(",.") for w in words[1:]]
-    # the head: the last word before "of"/"for"/"at"/"who" ("the mother of four")
-    head_i = len(low) - 1
-    for i, w in enumerate(low):
-        if w in ("of", "for", "at", "in", "with", "who", "from") and i > 0:
-            head_i = i - 1
-            break
+    head_i = _head_index(low, _DEFINITE_TAILS)  # "the mother of four": mother
     head = low[head_i]
     if any(w[:1].isupper() for w in words[1:head_i + 2]) and head not in ROLE_WORDS:
         return None
@@ -267,11 +277,7 @@ def indefinite_for(ctx, desc: str, pos: int) -> str | None:
     if len(words) < 2 or words[0].lower() not in ("a", "an") or len(words) > 12:
         return None
     low = [_word(w) for w in words[1:]]
-    head_i = len(low) - 1
-    for i, w in enumerate(low):
-        if w in ("of", "for", "at", "in", "with", "from", "on") and i > 0:
-            head_i = i - 1
-            break
+    head_i = _head_index(low, _INDEFINITE_TAILS)  # "a leader of the union": leader
     head = low[head_i]
     if head not in ROLE_WORDS:
         return None
