@@ -221,6 +221,25 @@ def test_articles_not_yet_linked_are_found_above_the_last_one_done(tmp_path):
         assert undone(s.db, "link_done") == [rowids[2], *rowids[7:]]
 
 
+def _file_by_file_equals_rebuild(batches: list[list[str]], tmp_path) -> Store:
+    """Ingest ``batches`` one by one into one archive and all at once (then
+    ``link --rebuild``) into another; assert their stories are the same and
+    return the first."""
+    from dateline.ingest import ingest
+    from dateline.link.run import relink
+
+    one = Store(str(tmp_path / "one.db"))
+    for b in batches:
+        ingest(b, one)
+    whole = Store(str(tmp_path / "whole.db"))
+    ingest([f for b in batches for f in b], whole)
+    with whole.transaction():
+        relink(whole)
+    assert _story_members(one.db) == _story_members(whole.db)
+    whole.close()
+    return one
+
+
 def _story_members(db) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
     for sid, rid in db.execute("SELECT story_id, article_rowid FROM story_articles"):
@@ -284,22 +303,11 @@ def test_files_one_by_one_thread_as_a_rebuild_of_all_at_once(tmp_path):
     were those of its whole batch, so one file at a time gave other threads
     than all files at once.  Each article is now placed against the
     articles before it only, in the order they came, as a rebuild replays."""
-    from dateline.ingest import ingest
-    from dateline.link.run import relink
-
     files = sorted(str(p) for p in (Path(__file__).parents[1] / "examples").glob("*.txt"))
     batches = [[f] for f in files] + [[DAM_FILE(tmp_path, DAM + CHESS)], [DAM_FILE(tmp_path, DAYS_APART + QUOTA)]]
-    one = Store(str(tmp_path / "one.db"))
-    for b in batches:
-        ingest(b, one)
-    whole = Store(str(tmp_path / "whole.db"))
-    ingest([f for b in batches for f in b], whole)
-    with whole.transaction():
-        relink(whole)
-    assert _story_members(one.db) == _story_members(whole.db)
+    one = _file_by_file_equals_rebuild(batches, tmp_path)
     assert any(len(t) > 1 for t in _threads(one.db))  # something threads at all
     one.close()
-    whole.close()
 
 
 def DAM_FILE(tmp_path, items) -> str:  # noqa: N802
@@ -375,23 +383,12 @@ def test_examples_thread_as_a_reader_would(tmp_path):
 def test_mixed_archive_incremental_is_a_rebuild(tmp_path):
     """English news weighed with the background and another language's
     weighed without it, file by file and all at once: the same threads."""
-    from dateline.ingest import ingest
-    from dateline.link.run import relink
-
     files = sorted(str(p) for p in (Path(__file__).parents[1] / "examples").glob("*.txt"))
     batches = [[DAM_FILE(tmp_path, SPANISH)], *([f] for f in files), [DAM_FILE(tmp_path, DAM + CHESS)],
                [DAM_FILE(tmp_path, DAYS_APART + QUOTA)]]
-    one = Store(str(tmp_path / "one.db"))
-    for b in batches:
-        ingest(b, one)
-    whole = Store(str(tmp_path / "whole.db"))
-    ingest([f for b in batches for f in b], whole)
-    with whole.transaction():
-        relink(whole)
-    assert _story_members(one.db) == _story_members(whole.db)
+    one = _file_by_file_equals_rebuild(batches, tmp_path)
     sizes = sorted(len(t) for t in _threads(one.db))
     assert sizes.count(3) >= 2  # the cease-fire and the dam
     own = one.db.execute("SELECT count(*) FROM story_vectors WHERE vec LIKE ?", (f'%"{S.OWN}"%',)).fetchone()[0]
     assert own == 2  # the Spanish articles were weighed by the archive alone, and that was kept
     one.close()
-    whole.close()
